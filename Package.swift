@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "QueueTicket",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "qticketd", targets: ["qticketd"]),
+        .executable(name: "qticket", targets: ["qticket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .target(name: "TicketingDomain", swiftSettings: strict),
+        .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
+        .target(name: "TicketingStorage", dependencies: [
+            "TicketingDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        .target(name: "TicketingServer", dependencies: [
+            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "COpenSSL",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ], swiftSettings: strict),
+        .target(name: "TicketingClient", dependencies: [
+            "TicketingProtocol",
+            .product(name: "FlyingSocks", package: "FlyingFox"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "qticketd", dependencies: [
+            "TicketingServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "qticket", dependencies: [
+            "TicketingServer", "TicketingClient",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
+        .testTarget(name: "TicketingClientTests", dependencies: [
+            "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
+        ], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "TicketingServer", "TicketingClient", "TicketingProtocol",
+        ], swiftSettings: strict),
+    ]
+)

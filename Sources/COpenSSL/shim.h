@@ -1,0 +1,8 @@
+#ifndef QT_COPENSSL_SHIM_H
+#define QT_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/crypto.h>
+#endif

@@ -1,0 +1,5 @@
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case buyer
+    case seller
+    case admin
+}

@@ -1,0 +1,45 @@
+/// The closed set of error codes that cross the wire; the raw values are stable API.
+public enum ErrorCode: String, Codable, Sendable, CaseIterable {
+    case badRequest = "bad_request"
+    case unauthorized
+    case forbidden
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case emailTaken = "email_taken"
+    case invalidCredentials = "invalid_credentials"
+    case rateLimited = "rate_limited"
+    case payloadTooLarge = "payload_too_large"
+    case saleNotOpen = "sale_not_open"
+    case admissionRequired = "admission_required"
+    case seatUnavailable = "seat_unavailable"
+    case tooManySeats = "too_many_seats"
+    case holdExpired = "hold_expired"
+    case soldOut = "sold_out"
+    case alreadyClaimed = "already_claimed"
+    case couponNotApplicable = "coupon_not_applicable"
+    case orderState = "order_state"
+    case paymentDeclined = "payment_declined"
+    case paymentFailed = "payment_failed"
+    case idempotencyKeyReused = "idempotency_key_reused"
+    case validationFailed = "validation_failed"
+    case internalError = "internal"
+}
+
+public struct ErrorEnvelope: Codable, Sendable, Equatable {
+    public var error: ErrorBody
+    public init(error: ErrorBody) { self.error = error }
+}
+
+public struct ErrorBody: Codable, Sendable, Equatable {
+    public var code: String
+    public var message: String
+    public var unavailable: [String]?
+    public var problems: [String]?
+
+    public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil) {
+        self.code = code.rawValue
+        self.message = message
+        self.unavailable = unavailable
+        self.problems = problems
+    }
+}
