@@ -33,6 +33,10 @@ struct HallParser {
     private var seatLines: [Int] = []
     private var problems: [(line: Int?, message: String)] = []
     private var tooManySeats = false
+    /// Set after a section line that could not be read: its rows are skipped quietly, since
+    /// "row outside a section" for each of them would only bury the one real mistake.
+    private var skippingBrokenSection = false
+    private var pastHeader = false
 
     private mutating func problem(_ line: Int, _ message: String) {
         problems.append((line, message))
@@ -60,7 +64,7 @@ struct HallParser {
         guard ["name", "size", "stage"].contains(key) else {
             return problem(line, "unknown setting '\(key):'; the header has name:, size: and stage:")
         }
-        if section != nil {
+        if pastHeader {
             return problem(line, "'\(key):' belongs in the header, before the first section")
         }
         let earlier = key == "name" ? name?.line : key == "size" ? size?.line : stage?.line
@@ -86,7 +90,7 @@ struct HallParser {
     private mutating func readGrade(_ args: [Substring], line: Int) {
         let usage = "expected 'grade NAME PRICE' or 'grade NAME PRICE mark LETTER', like 'grade VIP 220000'"
         guard args.count == 2 || (args.count == 4 && args[2] == "mark") else { return problem(line, usage) }
-        if section != nil { return problem(line, "grades belong in the header, before the first section") }
+        if pastHeader { return problem(line, "grades belong in the header, before the first section") }
         let gradeName = args[0]
         guard HallNotation.isName(gradeName, maxLength: 16) else {
             return problem(line, "grade names use letters, digits and '_', at most 16 (got '\(gradeName)')")
@@ -112,6 +116,8 @@ struct HallParser {
 
     private mutating func readSection(_ args: [Substring], line: Int) {
         closeSection()
+        pastHeader = true
+        skippingBrokenSection = true
         guard args.count == 3, args[1] == "at", let origin = HallNotation.point(args[2]) else {
             return problem(line, "expected 'section NAME at X,Y', like 'section FLOOR at 4,8'")
         }
@@ -123,6 +129,7 @@ struct HallParser {
             return problem(line, "section '\(sectionName)' is already defined on line \(earlier)")
         }
         sectionLines[String(sectionName)] = line
+        skippingBrokenSection = false
         section = Section(name: String(sectionName), line: line, x: origin.x, nextY: origin.y)
     }
 
@@ -134,6 +141,7 @@ struct HallParser {
     }
 
     private mutating func readGap(_ args: [Substring], line: Int) {
+        if skippingBrokenSection { return }
         guard section != nil else { return problem(line, "'gap' only makes sense inside a section") }
         guard args.count <= 1 else { return problem(line, "expected 'gap' or 'gap N'") }
         let lines = args.first.map { HallNotation.count($0) } ?? 1
@@ -145,6 +153,7 @@ struct HallParser {
 
     private mutating func readRow(_ tokens: [Substring], line: Int) {
         let label = tokens[0]
+        if skippingBrokenSection { return }
         guard section != nil else {
             return problem(line, "'\(label)' is not a setting, and rows must come after a 'section NAME at X,Y' line")
         }

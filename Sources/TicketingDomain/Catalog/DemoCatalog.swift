@@ -1,0 +1,115 @@
+import Foundation
+
+/// Venues and performances a fresh install loads so there is something to sell at once.
+/// Times are offsets from load time so the catalog never goes stale.
+public struct DemoCatalog: Codable, Sendable, Equatable {
+    public struct Venue: Codable, Sendable, Equatable {
+        public var name: String
+        /// File name of a hall under `Assets/halls`, like `arena.hall`.
+        public var hall: String
+
+        public init(name: String, hall: String) {
+            self.name = name
+            self.hall = hall
+        }
+    }
+
+    public struct Performance: Codable, Sendable, Equatable {
+        public var title: String
+        /// The `name` of one of the catalog's venues.
+        public var venue: String
+        public var startsInDays: Int
+        /// May be small (a sale that opens while the demo watches) or negative (already open).
+        public var saleOpensInSeconds: Int
+        /// Grade name → KRW, replacing the hall's default price for that grade.
+        public var prices: [String: Int]?
+        public var holdSeconds: Int
+        public var maxSeatsPerOrder: Int
+        public var admission: AdmissionSpec
+
+        public init(title: String, venue: String, startsInDays: Int, saleOpensInSeconds: Int,
+                    prices: [String: Int]? = nil, holdSeconds: Int, maxSeatsPerOrder: Int,
+                    admission: AdmissionSpec) {
+            self.title = title
+            self.venue = venue
+            self.startsInDays = startsInDays
+            self.saleOpensInSeconds = saleOpensInSeconds
+            self.prices = prices
+            self.holdSeconds = holdSeconds
+            self.maxSeatsPerOrder = maxSeatsPerOrder
+            self.admission = admission
+        }
+    }
+
+    public var venues: [Venue]
+    public var performances: [Performance]
+
+    public init(venues: [Venue], performances: [Performance]) {
+        self.venues = venues
+        self.performances = performances
+    }
+
+    public static func load(from url: URL) throws -> DemoCatalog {
+        try JSONDecoder().decode(DemoCatalog.self, from: Data(contentsOf: url))
+    }
+
+    public func venue(named name: String) -> Venue? {
+        venues.first { $0.name == name }
+    }
+
+    /// Every seat of the hall goes on sale at the hall's grade, priced by the entry's override
+    /// where it has one.
+    public static func performanceSpec(for entry: Performance, venueId: String, hall: Hall,
+                                       now: Date) -> PerformanceSpec {
+        let grades = hall.grades.map { grade in
+            GradeSpec(grade: grade.grade, price: entry.prices?[grade.grade] ?? grade.price,
+                      seatIds: grade.seatIds)
+        }
+        return PerformanceSpec(
+            venueId: venueId,
+            title: entry.title,
+            startsAt: now.addingTimeInterval(TimeInterval(entry.startsInDays) * 86_400),
+            saleOpensAt: now.addingTimeInterval(TimeInterval(entry.saleOpensInSeconds)),
+            grades: grades,
+            holdSeconds: entry.holdSeconds,
+            maxSeatsPerOrder: entry.maxSeatsPerOrder,
+            admission: entry.admission)
+    }
+
+    /// Checks what decoding cannot: that names match up and every performance is valid for its
+    /// hall. `halls` maps a hall file name to the parsed hall.
+    public func validate(halls: [String: Hall], now: Date) throws(ValidationError) {
+        var problems: [String] = []
+        var seenVenues: Set<String> = []
+        for venue in venues {
+            if !seenVenues.insert(venue.name).inserted {
+                problems.append("venue '\(venue.name)' appears more than once")
+            }
+            // The loader joins this to the halls directory, so it must not climb out of it.
+            if venue.hall.contains("/") || venue.hall.contains("\\") || venue.hall.hasPrefix(".") {
+                problems.append("venue '\(venue.name)': hall '\(venue.hall)' must be a plain file name")
+            } else if halls[venue.hall] == nil {
+                problems.append("venue '\(venue.name)': hall file '\(venue.hall)' was not loaded")
+            }
+        }
+        for entry in performances {
+            let label = "performance '\(entry.title)'"
+            guard let venue = venue(named: entry.venue) else {
+                problems.append("\(label): no venue named '\(entry.venue)'")
+                continue
+            }
+            guard let hall = halls[venue.hall] else { continue }
+            let known = Set(hall.grades.map(\.grade))
+            for grade in (entry.prices ?? [:]).keys.sorted() where !known.contains(grade) {
+                problems.append("\(label): price for grade '\(grade)', which hall '\(venue.hall)' does not have")
+            }
+            let spec = Self.performanceSpec(for: entry, venueId: venue.name, hall: hall, now: now)
+            do throws(ValidationError) {
+                try spec.validate(against: hall.layout)
+            } catch {
+                problems += error.problems.map { "\(label): \($0)" }
+            }
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+    }
+}
