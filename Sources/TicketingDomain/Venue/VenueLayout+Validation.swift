@@ -60,6 +60,8 @@ extension VenueLayout {
     private func seatProblems(into found: inout [LayoutProblem]) {
         var firstById: [String: Int] = [:]
         var firstByCell: [Cell: Int] = [:]
+        // With no usable map every seat would be "outside" it; the map problem says it all.
+        let mapUsable = width >= 1 && height >= 1
         for (index, seat) in seats.enumerated() {
             let name = seat.id.isEmpty ? "#\(index + 1)" : "'\(seat.id)'"
             func report(_ rule: LayoutProblem.Rule, _ message: String) {
@@ -77,7 +79,7 @@ extension VenueLayout {
                     firstById[seat.id] = index
                 }
             }
-            if seat.x < 0 || seat.y < 0 || seat.x >= width || seat.y >= height {
+            if mapUsable && (seat.x < 0 || seat.y < 0 || seat.x >= width || seat.y >= height) {
                 report(.outsideMap, "seat \(name) at \(seat.x),\(seat.y) is outside the \(width)x\(height) map")
             }
             if stage.contains(x: seat.x, y: seat.y) {
