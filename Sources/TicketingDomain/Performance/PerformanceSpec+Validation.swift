@@ -99,7 +99,7 @@ extension PerformanceSpec {
         }
         let ttl = admission.tokenTTLSeconds
         if !Self.tokenTTLRange.contains(ttl) {
-            found.add("admission.tokenTTLSeconds is \(ttl.grouped); it must be between \(Self.tokenTTLRange.lowerBound) and \(Self.tokenTTLRange.upperBound.grouped) seconds")
+            found.add("admission.tokenTTLSeconds is \(ttl); it must be between \(Self.tokenTTLRange.lowerBound) and \(Self.tokenTTLRange.upperBound.grouped) seconds")
         }
     }
 }
