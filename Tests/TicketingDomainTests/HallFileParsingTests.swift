@@ -73,6 +73,12 @@ import TicketingDomain
         #expect(windows == unix)
     }
 
+    @Test func acceptsTabsBetweenTokens() throws {
+        let tabbed = Self.small.replacingOccurrences(of: "stage: 2,0 8x1", with: "stage:\t2,0\t8x1")
+            .replacingOccurrences(of: "A     RR..PP", with: "A\tRR..PP")
+        #expect(try HallFile.parse(tabbed) == HallFile.parse(Self.small))
+    }
+
     @Test func documentedExampleParses() throws {
         let hall = try HallFile.parse("""
             # Seoul Arts Theatre (Small)

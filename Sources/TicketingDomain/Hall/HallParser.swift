@@ -31,7 +31,7 @@ struct HallParser {
     private var sectionLines: [String: Int] = [:]
     private var seats: [LayoutSeat] = []
     private var seatLines: [Int] = []
-    private var problems: [(line: Int?, message: String)] = []
+    private var problems: [(line: Int, message: String)] = []
     private var tooManySeats = false
     /// Set after a section line that could not be read: its rows are skipped quietly, since
     /// "row outside a section" for each of them would only bury the one real mistake.
@@ -79,7 +79,7 @@ struct HallParser {
             }
             size = Header(value: parsed, line: line)
         default:
-            let parts = value.split(separator: " ", omittingEmptySubsequences: true)
+            let parts = value.split { $0 == " " || $0 == "\t" }
             guard parts.count == 2, let at = HallNotation.point(parts[0]), let wh = HallNotation.size(parts[1]) else {
                 return problem(line, "expected 'stage: X,Y WIDTHxHEIGHT', like 'stage: 20,1 36x3' (got '\(value)')")
             }
@@ -229,10 +229,9 @@ struct HallParser {
         for grade in grades where grade.seatIds.isEmpty {
             problem(grade.line, "grade '\(grade.name)' is declared but no seat is drawn with '\(grade.mark)'")
         }
-        let ordered = problems.enumerated().sorted { a, b in
-            (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
-        }
-        var messages = missing + ordered.map { p in p.element.line.map { "line \($0): \(p.element.message)" } ?? p.element.message }
+        // Checks made at the end (unused grades, empty sections) are slotted in by line.
+        let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+        var messages = missing + ordered.map { "line \($0.element.line): \($0.element.message)" }
 
         guard let name, let size, let stage else { throw ValidationError(messages) }
         let layout = VenueLayout(width: size.value.width, height: size.value.height,
