@@ -52,6 +52,7 @@ import TicketingDomain
         #expect(Self.parseProblems(Self.header + "\n" + extra) == [expected])
     }
 
+    /// Each case replaces the size, stage or first grade line of the valid file.
     @Test(arguments: [
         ("size: 20-10", "line 2: expected 'size: WIDTHxHEIGHT' in cells, like 'size: 76x30' (got '20-10')"),
         ("size: 2000x10", "line 2: the map width must be at most 1,000 cells (got 2,000)"),
@@ -64,7 +65,7 @@ import TicketingDomain
         ("grade S 1000", "line 5: grade 'S' is already declared on line 4"),
         ("grade SR 1000", "line 5: grade 'S' would be drawn with 'S', already used by grade 'SR' on line 4; add 'mark X' with a free letter"),
     ])
-    func reportsHeaderProblemsAtTheirLine(replacingLine4Or2Or3 line: String, expected: String) {
+    func reportsHeaderProblemsAtTheirLine(replacement line: String, expected: String) {
         var lines = Self.header.split(separator: "\n").map(String.init)
         let key = line.hasPrefix("size") ? 1 : line.hasPrefix("stage") ? 2 : 3
         lines[key] = line
