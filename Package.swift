@@ -5,7 +5,7 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "QueueTicket",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "qticketd", targets: ["qticketd"]),
         .executable(name: "qticket", targets: ["qticket"]),
@@ -15,8 +15,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
@@ -31,7 +31,6 @@ let package = Package(
             "TicketingDomain", "TicketingProtocol", "TicketingStorage", "COpenSSL",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: strict),
         .target(name: "TicketingClient", dependencies: [
@@ -39,11 +38,11 @@ let package = Package(
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
-            "TicketingServer",
+            "TicketingServer", "TicketingStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket", dependencies: [
-            "TicketingServer", "TicketingClient",
+            "TicketingServer", "TicketingStorage", "TicketingClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
@@ -52,6 +51,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol",
+            .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]
 )

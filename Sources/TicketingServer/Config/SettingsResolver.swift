@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+
+/// Resolves one setting from, in order: command-line flag, environment (`QTICKET_*`), config file.
+public struct SettingsResolver: Sendable {
+    public var file: ConfigFile
+    public var environment: [String: String]
+
+    public init(file: ConfigFile = ConfigFile(), environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.file = file
+        self.environment = environment
+    }
+
+    /// `key` is the config-file key (`server.port`); the environment name is derived
+    /// (`QTICKET_SERVER_PORT`) and the short form without the section is accepted too (`QTICKET_PORT`).
+    public func value(_ flag: String?, key: String) -> String? {
+        if let flag { return flag }
+        let envName = "QTICKET_" + key.uppercased().replacingOccurrences(of: ".", with: "_")
+            .replacingOccurrences(of: "-", with: "_")
+        if let env = environment[envName] { return env }
+        if let short = key.split(separator: ".").last,
+           let env = environment["QTICKET_" + short.uppercased().replacingOccurrences(of: "-", with: "_")] {
+            return env
+        }
+        return file[key]
+    }
+
+    public func serverConfig(host: String?, port: String?, data: String?, logLevel: String?) throws -> ServerConfig {
+        let dataPath = value(data, key: "server.data") ?? "./qticket-data"
+        var config = ServerConfig(dataDirectory: URL(fileURLWithPath: dataPath, isDirectory: true))
+        config.host = value(host, key: "server.host") ?? config.host
+        if let text = value(port, key: "server.port") {
+            guard let port = UInt16(text) else { throw SettingsError("port must be 0…65535, got '\(text)'") }
+            config.port = port
+        }
+        if let text = value(logLevel, key: "log.level") {
+            guard let level = Logger.Level(rawValue: text) else {
+                throw SettingsError("log level must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = level
+        }
+        if let text = value(nil, key: "auth.token-ttl-seconds") {
+            guard let ttl = Double(text), ttl >= 60 else { throw SettingsError("auth.token-ttl-seconds must be ≥ 60") }
+            config.tokenTTL = ttl
+        }
+        return config
+    }
+}
+
+public struct SettingsError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

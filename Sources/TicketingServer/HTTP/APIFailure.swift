@@ -1,0 +1,58 @@
+import FlyingFox
+import Foundation
+import TicketingProtocol
+
+/// An error that becomes an API.md error envelope; handlers throw it, the root handler renders it.
+public struct APIFailure: Error, Sendable {
+    public var status: HTTPStatusCode
+    public var body: ErrorBody
+    public var headers: HTTPHeaders
+
+    public init(_ status: HTTPStatusCode, _ code: ErrorCode, _ message: String,
+                unavailable: [String]? = nil, problems: [String]? = nil, headers: HTTPHeaders = [:]) {
+        self.status = status
+        self.body = ErrorBody(code: code, message: message, unavailable: unavailable, problems: problems)
+        self.headers = headers
+    }
+
+    public static func badRequest(_ message: String, problems: [String]? = nil) -> APIFailure {
+        APIFailure(.badRequest, .badRequest, message, problems: problems)
+    }
+    public static let unauthorized = APIFailure(.unauthorized, .unauthorized,
+                                                "a valid bearer token is required")
+    public static func forbidden(_ message: String) -> APIFailure { APIFailure(.forbidden, .forbidden, message) }
+    public static func notFound(_ what: String) -> APIFailure { APIFailure(.notFound, .notFound, "\(what) not found") }
+    public static func conflict(_ code: ErrorCode, _ message: String) -> APIFailure {
+        APIFailure(.conflict, code, message)
+    }
+    public static func unprocessable(_ code: ErrorCode, _ message: String, problems: [String]? = nil) -> APIFailure {
+        APIFailure(HTTPStatusCode(422, phrase: "Unprocessable Content"), code, message, problems: problems)
+    }
+    public static let payloadTooLarge = APIFailure(.payloadTooLarge, .payloadTooLarge,
+                                                   "request body is larger than 1 MiB")
+    public static func rateLimited(retryAfter seconds: Int) -> APIFailure {
+        APIFailure(.tooManyRequests, .rateLimited, "too many requests; retry in \(seconds) s",
+                   headers: [HTTPHeader("Retry-After"): String(seconds)])
+    }
+    public static let internalError = APIFailure(.internalServerError, .internalError,
+                                                 "the server failed; the request was not applied")
+
+    var response: HTTPResponse {
+        var response = HTTPResponse.json(status, ErrorEnvelope(error: body))
+        for (name, value) in headers { response.headers[name] = value }
+        return response
+    }
+}
+
+extension HTTPResponse {
+    static func json(_ status: HTTPStatusCode, _ value: some Encodable) -> HTTPResponse {
+        let data = (try? WireJSON.encode(value)) ?? Data("{}".utf8)
+        return HTTPResponse(statusCode: status,
+                            headers: [.contentType: "application/json; charset=utf-8"],
+                            body: data)
+    }
+
+    static func noContent() -> HTTPResponse {
+        HTTPResponse(statusCode: .noContent)
+    }
+}

@@ -1,0 +1,86 @@
+import FlyingFox
+import Foundation
+import Logging
+import TicketingProtocol
+
+/// The single FlyingFox handler: request id, body cap, routing, error envelope, metrics and the
+/// access log all happen here so no route can forget them.
+struct APIHandler: HTTPHandler {
+    let router: Router
+    let context: ServerContext
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let started = ContinuousClock.now
+        let requestId = Self.requestId(from: request)
+        var routeLabel = "unmatched"
+        var response: HTTPResponse
+        do {
+            if let declared = request.headers[.contentLength].flatMap(Int.init),
+               declared > RequestContext.maxBodyBytes {
+                throw APIFailure.payloadTooLarge
+            }
+            switch router.match(method: request.method, path: request.path) {
+            case .found(let route, let params):
+                routeLabel = route.pattern
+                let ctx = RequestContext(request: request, params: params, requestId: requestId)
+                response = try await route.handler(ctx)
+            case .methodNotAllowed(let allowed):
+                throw APIFailure(.methodNotAllowed, .methodNotAllowed,
+                                 "\(request.method.rawValue) is not allowed on \(request.path)",
+                                 headers: [HTTPHeader("Allow"): allowed.map(\.rawValue).joined(separator: ", ")])
+            case .notFound:
+                throw APIFailure.notFound("route \(request.method.rawValue) \(request.path)")
+            }
+        } catch let failure as APIFailure {
+            response = failure.response
+        } catch {
+            context.logger.error("unhandled error", metadata: [
+                "error.message": "\(error)", "trace.id": "\(requestId)", "url.path": "\(request.path)",
+            ])
+            response = APIFailure.internalError.response
+        }
+        response.headers[HTTPHeader("X-Request-Id")] = requestId
+        if response.statusCode == .payloadTooLarge {
+            // The unread body would otherwise be parsed as the next request on this connection.
+            response.headers[.connection] = "close"
+        }
+        let elapsed = ContinuousClock.now - started
+        context.metrics.observe(method: request.method, route: routeLabel,
+                                status: response.statusCode.code, duration: elapsed)
+        logAccess(request, response: response, route: routeLabel, requestId: requestId, elapsed: elapsed)
+        return response
+    }
+
+    private func logAccess(_ request: HTTPRequest, response: HTTPResponse, route: String,
+                           requestId: String, elapsed: Duration) {
+        let status = response.statusCode.code
+        let level: Logger.Level = status >= 500 ? .error : .info
+        let nanos = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        // The query string is left out on purpose: `?token=` on WebSocket URLs is a secret.
+        context.logger.log(level: level, "\(request.method.rawValue) \(route) \(status)", metadata: [
+            "http.request.method": "\(request.method.rawValue)",
+            "url.path": "\(request.path)",
+            "http.route": "\(route)",
+            "http.response.status_code": "\(status)",
+            "event.duration": "\(nanos)",
+            "trace.id": "\(requestId)",
+            "client.address": "\(request.remoteAddress.map(Self.describe) ?? "-")",
+        ])
+    }
+
+    private static func describe(_ address: HTTPRequest.Address) -> String {
+        switch address {
+        case .ip4(let ip, _), .ip6(let ip, _): return ip
+        case .unix(let path): return path
+        }
+    }
+
+    /// Echo a caller's id when it is sane (so traces join across services); otherwise mint one.
+    private static func requestId(from request: HTTPRequest) -> String {
+        if let given = request.headers[HTTPHeader("X-Request-Id")], (1...128).contains(given.count),
+           given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
+            return given
+        }
+        return Crypto.randomBytes(12).map { String(format: "%02x", $0) }.joined()
+    }
+}

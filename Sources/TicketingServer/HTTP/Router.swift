@@ -1,0 +1,52 @@
+import FlyingFox
+
+/// Method + path-pattern routing with `:name` parameters. Hand-rolled rather than FlyingFox's
+/// router so unknown paths and wrong methods get API.md JSON errors (404 vs 405) and metrics
+/// are labelled by pattern, not by raw path.
+struct Router: Sendable {
+    typealias Handler = @Sendable (RequestContext) async throws -> HTTPResponse
+
+    struct Route: Sendable {
+        var method: HTTPMethod
+        var pattern: String
+        var segments: [Substring]
+        var handler: Handler
+    }
+
+    enum Match {
+        case found(Route, [String: String])
+        case methodNotAllowed([HTTPMethod])
+        case notFound
+    }
+
+    private(set) var routes: [Route] = []
+
+    mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
+        routes.append(Route(method: method, pattern: pattern,
+                            segments: pattern.split(separator: "/"), handler: handler))
+    }
+
+    func match(method: HTTPMethod, path: String) -> Match {
+        let parts = path.split(separator: "/")
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let params = Self.bind(route.segments, to: parts) else { continue }
+            if route.method == method { return .found(route, params) }
+            allowed.append(route.method)
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
+    }
+
+    private static func bind(_ pattern: [Substring], to parts: [Substring]) -> [String: String]? {
+        guard pattern.count == parts.count else { return nil }
+        var params: [String: String] = [:]
+        for (segment, part) in zip(pattern, parts) {
+            if segment.hasPrefix(":") {
+                params[String(segment.dropFirst())] = part.removingPercentEncoding ?? String(part)
+            } else if segment != part {
+                return nil
+            }
+        }
+        return params
+    }
+}

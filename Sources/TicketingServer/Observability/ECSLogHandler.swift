@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Where log lines go. A class so tests can capture lines; the mutex keeps lines whole
+/// when many tasks log at once.
+public final class LogSink: Sendable {
+    private let write: @Sendable (String) -> Void
+    private let lock = Mutex(())
+
+    public init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    public static let standardError = LogSink { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    public static let discard = LogSink { _ in }
+
+    func emit(_ line: String) {
+        lock.withLock { _ in write(line) }
+    }
+}
+
+/// One JSON object per line with Elastic Common Schema field names, so Filebeat ships
+/// it to Elasticsearch without an ingest pipeline.
+public struct ECSLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level = .info
+    private let label: String
+    private let sink: LogSink
+
+    /// ECS types these as numbers; everything else stays a string.
+    private static let numericKeys: Set<String> = [
+        "event.duration", "http.response.status_code", "http.request.body.bytes", "http.response.body.bytes",
+    ]
+
+    public init(label: String, sink: LogSink) {
+        self.label = label
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields: [String: Any] = [
+            "@timestamp": Self.timestamp(Date()),
+            "log.level": event.level.rawValue,
+            "log.logger": label,
+            "message": event.message.description,
+            "ecs.version": "8.11.0",
+        ]
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        for (key, value) in merged {
+            let text = Self.flatten(value)
+            if Self.numericKeys.contains(key), let number = Int(text) {
+                fields[key] = number
+            } else {
+                fields[key] = text
+            }
+        }
+        if let error = event.error { fields["error.message"] = String(describing: error) }
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]),
+              let line = String(data: data, encoding: .utf8) else { return }
+        sink.emit(line)
+    }
+
+    private static func flatten(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let text): return text
+        case .stringConvertible(let convertible): return convertible.description
+        case .array(let values): return values.map(flatten).joined(separator: ",")
+        case .dictionary(let dict):
+            return dict.sorted { $0.key < $1.key }.map { "\($0.key)=\(flatten($0.value))" }.joined(separator: ",")
+        }
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)
+            .timeZone(separator: .omitted).dateSeparator(.dash).timeSeparator(.colon))
+    }
+}
+
+extension Logger {
+    public static func ecs(label: String, sink: LogSink, level: Logger.Level = .info) -> Logger {
+        var logger = Logger(label: label) { label in ECSLogHandler(label: label, sink: sink) }
+        logger.logLevel = level
+        return logger
+    }
+}

@@ -1,0 +1,41 @@
+import FlyingFox
+import Prometheus
+
+/// Per-server registry (not the process-global MetricsSystem) so several servers in one test
+/// process keep separate counts.
+public final class ServerMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    private let openSockets: Gauge
+    private static var requests: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "qticket", metricName: "http_requests", unitName: "total",
+        helpText: "HTTP requests served, by route pattern and status") }
+    private static var latency: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "qticket", metricName: "http_request_duration", unitName: "seconds",
+        helpText: "HTTP request latency by route pattern") }
+    private static var sockets: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "qticket", metricName: "websockets_open", unitName: "",
+        helpText: "WebSocket connections currently open") }
+    private static let latencyBuckets: [Duration] = [
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
+
+    public init() {
+        openSockets = registry.makeGauge(descriptor: Self.sockets)
+    }
+
+    func observe(method: HTTPMethod, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(descriptor: Self.requests,
+                             labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
+            .increment()
+        registry.makeDurationHistogram(descriptor: Self.latency,
+                                       labels: [("method", method.rawValue), ("route", route)],
+                                       buckets: Self.latencyBuckets).record(duration)
+    }
+
+    func socketOpened() { openSockets.increment() }
+    func socketClosed() { openSockets.decrement() }
+
+    public func render() -> String { registry.emitToString() }
+}

@@ -1,0 +1,95 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Logging
+import TicketingStorage
+
+/// The daemon: storage, security and routes wired onto one FlyingFox server.
+public actor QueueTicketServer {
+    public let config: ServerConfig
+    public let storage: Storage
+    public let metrics = ServerMetrics()
+    private let http: HTTPServer
+    private let context: ServerContext
+    private let routePatterns: [(method: String, pattern: String)]
+    private var runTask: Task<Void, any Error>?
+    private var stopping = false
+
+    public init(config: ServerConfig, clock: WallClock = .system) throws {
+        self.config = config
+        let storage = try Storage(directory: config.dataDirectory)
+        self.storage = storage
+        let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
+        let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
+        let context = ServerContext(
+            config: config, storage: storage,
+            auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
+            hasher: PasswordHasher(iterations: config.passwordIterations),
+            metrics: metrics, logger: logger, clock: clock)
+        self.context = context
+
+        var router = Router()
+        let dispatcher = SocketDispatcher()
+        SystemRoutes(ctx: context).register(into: &router)
+        AccountRoutes(ctx: context).register(into: &router)
+        VenueRoutes(ctx: context).register(into: &router)
+        PerformanceRoutes(ctx: context).register(into: &router)
+        SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
+        routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
+
+        let address = try Self.address(host: config.host, port: config.port)
+        let pool = NoDelaySocketPool(base: HTTPServer.defaultPool())
+        // Bodies declared over the 1 MiB cap take FlyingFox's streaming path, which is never
+        // drained before the response, so the 413 goes out without reading the body.
+        let httpConfig = HTTPServer.Configuration(address: address, timeout: config.requestTimeout,
+                                                  sharedRequestReplaySize: RequestContext.maxBodyBytes,
+                                                  pool: pool, logger: .disabled)
+        http = HTTPServer(config: httpConfig,
+                          handler: APIHandler(router: router, context: context))
+    }
+
+    /// Every `(method, pattern)` the server answers, for the OpenAPI coverage test.
+    public nonisolated var routes: [(method: String, pattern: String)] { routePatterns }
+
+    /// Starts listening and returns once the socket accepts connections.
+    public func start() async throws {
+        guard runTask == nil else { return }
+        let http = self.http
+        runTask = Task { try await http.run() }
+        try await http.waitUntilListening(timeout: 10)
+        let port = try await port()
+        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)"])
+    }
+
+    /// Runs until `stop()` is called (or the run fails).
+    public func wait() async throws {
+        do {
+            try await runTask?.value
+        } catch {
+            // FlyingFox ends a stopped server by cancelling its accept loop; that is a clean exit.
+            if !stopping { throw error }
+        }
+    }
+
+    /// Stops accepting, lets in-flight requests finish for up to `timeout` seconds.
+    public func stop(timeout: TimeInterval = 2) async {
+        stopping = true
+        await http.stop(timeout: timeout)
+        runTask = nil
+        context.logger.info("stopped")
+    }
+
+    /// The bound port (useful with port 0 in tests).
+    public func port() async throws -> UInt16 {
+        switch await http.listeningAddress {
+        case .ip4(_, let port), .ip6(_, let port): return port
+        default: throw SocketError.disconnected
+        }
+    }
+
+    static func address(host: String, port: UInt16) throws -> any SocketAddress {
+        if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
+        if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
+        return try sockaddr_in.inet(ip4: host, port: port)
+    }
+}

@@ -1,0 +1,73 @@
+import FlyingFox
+import Foundation
+import TicketingDomain
+import TicketingProtocol
+import TicketingStorage
+
+/// `POST /v1/auth/signup`, `POST /v1/auth/login`, `GET /v1/me`.
+struct AccountRoutes {
+    let ctx: ServerContext
+
+    func register(into router: inout Router) {
+        router.add(.POST, "/v1/auth/signup", signup)
+        router.add(.POST, "/v1/auth/login", login)
+        router.add(.GET, "/v1/me", me)
+    }
+
+    @Sendable func signup(_ req: RequestContext) async throws -> HTTPResponse {
+        let body = try await req.decode(SignupRequest.self)
+        let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
+        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [String] = []
+        if !Self.looksLikeEmail(email) { problems.append("email must look like name@example.com") }
+        if body.password.count < 8 { problems.append("password must be at least 8 characters") }
+        if body.password.utf8.count > 1024 { problems.append("password must be at most 1024 bytes") }
+        if name.isEmpty || name.count > 100 { problems.append("name must be 1 to 100 characters") }
+        let role = Role(rawValue: body.role)
+        if role == nil || role == .admin { problems.append("role must be \"buyer\" or \"seller\"") }
+        guard problems.isEmpty, let role else {
+            throw APIFailure.badRequest(problems.joined(separator: "; "), problems: problems)
+        }
+        if try await ctx.storage.user(email: email) != nil {
+            throw APIFailure.conflict(.emailTaken, "an account with this email already exists")
+        }
+        let user = UserRecord(id: IDs.make("usr"), email: email, name: name, role: role,
+                              passwordHash: await ctx.hasher.hash(body.password), createdAt: ctx.clock.now())
+        do {
+            try await ctx.storage.createUser(user)
+        } catch StorageError.duplicate {
+            throw APIFailure.conflict(.emailTaken, "an account with this email already exists")
+        }
+        return .json(.created, AuthResponse(user: Self.dto(user), token: ctx.auth.issueToken(for: user)))
+    }
+
+    @Sendable func login(_ req: RequestContext) async throws -> HTTPResponse {
+        let body = try await req.decode(LoginRequest.self)
+        let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
+        let invalid = APIFailure(.unauthorized, .invalidCredentials, "email or password is wrong")
+        guard body.password.utf8.count <= 1024, let user = try await ctx.storage.user(email: email) else {
+            // Hash anyway so an unknown email costs the same time as a wrong password.
+            _ = await ctx.hasher.hash(body.password)
+            throw invalid
+        }
+        guard await ctx.hasher.verify(body.password, against: user.passwordHash) else { throw invalid }
+        return .json(.ok, AuthResponse(user: Self.dto(user), token: ctx.auth.issueToken(for: user)))
+    }
+
+    @Sendable func me(_ req: RequestContext) async throws -> HTTPResponse {
+        let principal = try ctx.auth.principal(req)
+        guard let user = try await ctx.storage.user(id: principal.userId) else { throw APIFailure.unauthorized }
+        return .json(.ok, MeResponse(user: Self.dto(user)))
+    }
+
+    static func dto(_ user: UserRecord) -> UserDTO {
+        UserDTO(id: user.id, email: user.email, name: user.name, role: user.role.rawValue)
+    }
+
+    static func looksLikeEmail(_ email: String) -> Bool {
+        guard email.count <= 254, !email.contains(where: \.isWhitespace) else { return false }
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+    }
+}

@@ -1,0 +1,23 @@
+import FlyingFox
+import Foundation
+import TicketingProtocol
+
+/// `GET /v1/ws`: authenticates (header or `?token=`), then upgrades to a `SocketSession`.
+struct SocketRoutes {
+    let ctx: ServerContext
+    let dispatcher: SocketDispatcher
+
+    func register(into router: inout Router) {
+        router.add(.GET, "/v1/ws") { req in
+            let principal = try ctx.auth.principal(req, allowQueryToken: true)
+            let session = SocketSession(principal: principal, dispatcher: dispatcher, metrics: ctx.metrics)
+            let upgrade = WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: session))
+            let response = try await upgrade.handleRequest(req.request)
+            guard response.statusCode == .switchingProtocols else {
+                let reason = String(decoding: (try? await response.bodyData) ?? Data(), as: UTF8.self)
+                throw APIFailure.badRequest("not a valid WebSocket upgrade request: \(reason)")
+            }
+            return response
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Logging
+
+/// Everything the server needs from the outside world, resolved once at start.
+public struct ServerConfig: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: UInt16 = 8080
+    public var dataDirectory: URL
+    public var tokenTTL: TimeInterval = 24 * 3600
+    public var passwordIterations: Int = PasswordHasher.defaultIterations
+    public var logLevel: Logger.Level = .info
+    public var logSink: LogSink = .standardError
+    /// Seconds FlyingFox gives one request before answering 500; also bounds slow clients.
+    public var requestTimeout: TimeInterval = 15
+
+    public init(dataDirectory: URL) {
+        self.dataDirectory = dataDirectory
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import Logging
+import TicketingStorage
+
+/// The shared, immutable wiring every route handler receives.
+struct ServerContext: Sendable {
+    let config: ServerConfig
+    let storage: Storage
+    let auth: Authenticator
+    let hasher: PasswordHasher
+    let metrics: ServerMetrics
+    let logger: Logger
+    let clock: WallClock
+}

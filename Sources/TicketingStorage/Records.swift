@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import TicketingDomain
+
+public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "user"
+    public var id: String
+    public var email: String
+    public var name: String
+    public var role: Role
+    public var passwordHash: String
+    public var createdAt: Date
+
+    public init(id: String, email: String, name: String, role: Role, passwordHash: String, createdAt: Date) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.role = role
+        self.passwordHash = passwordHash
+        self.createdAt = createdAt
+    }
+}
+
+public struct VenueRecord: Sendable, Equatable {
+    public var id: String
+    public var ownerId: String
+    public var name: String
+    public var layout: VenueLayout
+    public var createdAt: Date
+
+    public init(id: String, ownerId: String, name: String, layout: VenueLayout, createdAt: Date) {
+        self.id = id
+        self.ownerId = ownerId
+        self.name = name
+        self.layout = layout
+        self.createdAt = createdAt
+    }
+
+    public var seatCount: Int { layout.seats.count }
+}
+
+public struct PerformanceRecord: Sendable, Equatable {
+    public var id: String
+    public var sellerId: String
+    public var spec: PerformanceSpec
+    public var createdAt: Date
+
+    public init(id: String, sellerId: String, spec: PerformanceSpec, createdAt: Date) {
+        self.id = id
+        self.sellerId = sellerId
+        self.spec = spec
+        self.createdAt = createdAt
+    }
+}
+
+/// Layouts and specs are stored as JSON blobs: they are read whole, never queried inside.
+enum BlobCoding {
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: data)
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import TicketingServer
+import TicketingStorage
+
+@main
+struct QTicketD: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qticketd",
+        abstract: "QueueTicket server daemon: HTTP + WebSocket API for ticket rushes.",
+        subcommands: [Serve.self, Admin.self],
+        defaultSubcommand: Serve.self)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (the default).")
+
+    @Option(help: "Address to listen on (env QTICKET_HOST; default 127.0.0.1).") var host: String?
+    @Option(help: "TCP port; 0 picks a free one (env QTICKET_PORT; default 8080).") var port: String?
+    @Option(help: "Data directory for the database and server secret (env QTICKET_DATA).") var data: String?
+    @Option(help: "TOML config file (env QTICKET_CONFIG).") var config: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (env QTICKET_LOG_LEVEL).")
+    var logLevel: String?
+
+    func run() async throws {
+        let configPath = config ?? ProcessInfo.processInfo.environment["QTICKET_CONFIG"]
+        let file = try configPath.map(ConfigFile.load(path:)) ?? ConfigFile()
+        let settings = try SettingsResolver(file: file)
+            .serverConfig(host: host, port: port, data: data, logLevel: logLevel)
+        let server = try QueueTicketServer(config: settings)
+        let stopper = ShutdownSignals { await server.stop(timeout: 2) }
+        try await server.start()
+        // Scripts and tests read the bound port from this line when they pass --port 0.
+        let line = "qticketd listening on http://\(settings.host):\(try await server.port())\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+        try await server.wait()
+        stopper.cancel()
+    }
+}
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Administration tasks.",
+                                                    subcommands: [CreateAdmin.self, LoadDemoCatalog.self])
+}
+
+struct CreateAdmin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an admin account.")
+
+    @Option(help: "Data directory of the server.") var data: String
+    @Option(help: "Admin email.") var email: String
+    @Option(help: "Admin password (at least 8 characters).") var password: String
+    @Option(help: "Display name.") var name: String = "Administrator"
+
+    func run() async throws {
+        let id = try await AdminTasks.createAdmin(dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
+                                                  email: email, password: password, name: name, now: Date())
+        print("created admin \(email) (\(id))")
+    }
+}
+
+struct LoadDemoCatalog: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load-demo", abstract: "Load the demo catalog (halls, venues, performances, demo accounts).")
+
+    @Option(help: "Data directory of the server.") var data: String
+    @Option(help: "Assets directory holding catalog/ and halls/.") var assets: String = "Assets"
+
+    func run() async throws {
+        let storage = try Storage(directory: URL(fileURLWithPath: data, isDirectory: true))
+        let summary = try await DemoLoader.load(into: storage, assets: URL(fileURLWithPath: assets, isDirectory: true),
+                                                now: Date())
+        print(summary.alreadyLoaded ? "demo catalog already loaded" : "loaded \(summary.venues) venues")
+        for show in summary.performances { print("  \(show.id)  \(show.title)") }
+    }
+}
