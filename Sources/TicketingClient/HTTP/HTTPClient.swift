@@ -1,0 +1,113 @@
+import Foundation
+
+/// An HTTP/1.1 client over one kept-alive connection.
+///
+/// Calls on one client are served one at a time, in order, over the same connection; use several
+/// clients for parallel requests. Every call ends within `timeout` seconds (queueing included).
+public actor HTTPClient {
+    public nonisolated let host: String
+    public nonisolated let port: UInt16
+    public nonisolated let timeout: TimeInterval
+    public nonisolated let maxResponseBytes: Int
+
+    /// How many TCP connections this client has opened; stays at 1 while keep-alive holds.
+    public private(set) var connectionsOpened = 0
+
+    private var idle: ByteReader?
+    private let gate = SerialGate()
+
+    public init(host: String, port: UInt16, timeout: TimeInterval = 30, maxResponseBytes: Int = 64 << 20) {
+        self.host = host
+        self.port = port
+        self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    deinit {
+        if let stream = idle?.stream {
+            Task { await stream.close() }
+        }
+    }
+
+    public func send(_ request: ClientRequest) async throws -> ClientResponse {
+        let wire = try HTTPRequestEncoder.encode(request, host: host, port: port)
+        let wantsClose = request.headers.contains {
+            $0.key.lowercased() == "connection" && $0.value.lowercased().contains("close")
+        }
+        let timeout = timeout
+        do {
+            return try await withDeadline(seconds: timeout) {
+                try await self.exchange(wire, method: request.method, wantsClose: wantsClose)
+            }
+        } catch is DeadlineExceeded {
+            throw HTTPClientError.timedOut(seconds: timeout)
+        } catch let failure as TransportFailure {
+            throw Self.publicError(failure)
+        } catch let exceeded as ReadLimitExceeded {
+            throw HTTPClientError.invalidResponse("a line longer than \(exceeded.limit) bytes")
+        }
+    }
+
+    /// Closes the kept-alive connection, if any; the next request opens a new one.
+    public func close() async {
+        try? await gate.withLock {
+            if let reader = idle {
+                idle = nil
+                await reader.stream.close()
+            }
+        }
+    }
+
+    private func exchange(_ wire: Data, method: String, wantsClose: Bool) async throws -> ClientResponse {
+        try await gate.withLock {
+            var mayRetry = true
+            while true {
+                var (reader, reused) = try await checkOut()
+                do {
+                    try await reader.stream.write(wire)
+                    let result = try await HTTPResponseReader.read(from: &reader, method: method,
+                                                                   maxBodyBytes: maxResponseBytes)
+                    if result.keepAlive, !wantsClose {
+                        idle = reader
+                    } else {
+                        await reader.stream.close()
+                    }
+                    return result.response
+                } catch {
+                    await reader.stream.close()
+                    // A kept-alive connection the server dropped before answering: the request
+                    // cannot have been processed, so one fresh attempt is safe.
+                    if mayRetry, reused, reader.received == 0,
+                       TransportFailure.classify(error, connecting: false) == .closed {
+                        mayRetry = false
+                        continue
+                    }
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func checkOut() async throws -> (ByteReader, reused: Bool) {
+        if var reader = idle {
+            idle = nil
+            if !reader.hasBufferedBytes, reader.stream.isIdleAndOpen() {
+                reader.resetCount()
+                return (reader, true)
+            }
+            await reader.stream.close()
+        }
+        let stream = try await TCPStream.connect(host: host, port: port)
+        connectionsOpened += 1
+        return (ByteReader(stream: stream), false)
+    }
+
+    static func publicError(_ failure: TransportFailure) -> any Error {
+        switch failure {
+        case .closed: HTTPClientError.connectionClosed
+        case .connectFailed(let reason): HTTPClientError.connectionFailed(reason)
+        case .cancelled: CancellationError()
+        case .other(let reason): HTTPClientError.transport(reason)
+        }
+    }
+}
