@@ -28,6 +28,9 @@ public struct WaitingRoom: Sendable {
 
     public var waitingCount: Int { seqOf.count + preQueue.count }
     public var activeCount: Int { admitted.count }
+    /// Admissions per second actually made over the last 30 s (nil before two admissions).
+    public func measuredRate(now: Date) -> Double? { rate.perSecond(now: now) }
+
     public func isAdmitted(_ userId: String, now: Date) -> Bool { (admitted[userId] ?? .distantPast) > now }
 
     /// Idempotent: joining again keeps the place (or the live admission).
