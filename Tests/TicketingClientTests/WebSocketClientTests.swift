@@ -118,8 +118,8 @@ struct WebSocketClientTests {
             } catch WebSocketError.handshakeRejected(let response) {
                 #expect(APIError(response: response).errorCode == .unauthorized)
             }
-            let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/private",
-                                                           headers: ["Authorization": "Bearer sesame"])
+            let api = APIClient(host: "127.0.0.1", port: server.port, token: "sesame")
+            let socket = try await api.connectWebSocket(path: "/private")
             try await socket.send(text: "in")
             #expect(try await socket.receive(timeout: 5) == .text("in"))
             await socket.close()
