@@ -128,6 +128,32 @@ struct HTTPClientTests {
         await second.stop()
     }
 
+    /// Hundreds of short connections recycle fd numbers quickly while others stay kept alive. The
+    /// close race `AsyncSocketPool.barrier()` guards against is too rare to provoke on purpose;
+    /// this checks that churn, explicit `close()` and reuse keep working together.
+    @Test func churnsThroughShortLivedConnections() async throws {
+        try await withTestServer(configure: addHTTPRoutes) { server in
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 10)
+                        for index in 0..<100 {
+                            let headers = index.isMultiple(of: 2) ? ["Connection": "close"] : [:]
+                            let response = try await client.send(ClientRequest(method: "GET", path: "/json",
+                                                                               headers: headers))
+                            #expect(response.status == 200)
+                            if index % 10 == 9 { await client.close() }
+                        }
+                        return await client.connectionsOpened
+                    }
+                }
+                for try await opened in group {
+                    #expect(opened == 60)
+                }
+            }
+        }
+    }
+
     @Test func refusedConnectionFailsFast() async throws {
         let server = try await TestServer.start(configure: addHTTPRoutes)
         let port = server.port
