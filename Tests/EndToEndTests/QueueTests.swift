@@ -3,6 +3,7 @@ import Testing
 import TicketingClient
 import TicketingDomain
 import TicketingProtocol
+import TicketingServer
 
 /// A seller, a theatre venue and one performance with the given admission settings.
 struct ShowFixture {
@@ -11,8 +12,8 @@ struct ShowFixture {
     let hall: Hall
 
     static func make(rate: Double, maxActive: Int, opensIn: TimeInterval = -1, hold: Int = 300,
-                     maxSeats: Int = 4, ttl: Int = 600) async throws -> ShowFixture {
-        let server = try await TestServer.start()
+                     maxSeats: Int = 4, ttl: Int = 600, clock: WallClock = .system) async throws -> ShowFixture {
+        let server = try await TestServer.start(clock: clock)
         let (seller, _) = try await server.signedUp("seller")
         let hall = try VenuePerformanceTests.hall("theatre.hall")
         let venue = try await seller.createVenue(CreateVenueRequest(name: hall.name, layout: hall.layout))
