@@ -11,7 +11,8 @@ struct PreQueueTests {
     }
 
     @Test func orderAtOpeningMatchesTheRevealedSeed() async throws {
-        let show = try await ShowFixture.make(rate: 0.0001, maxActive: 1, opensIn: 2)
+        let clock = ShiftableClock()
+        let show = try await ShowFixture.make(rate: 0.0001, maxActive: 1, opensIn: 3_600, clock: clock.wallClock)
         defer { Task { await show.server.stop() } }
         let before = try await show.server.client().get(show.queuePath, as: QueueStatsDTO.self)
         #expect(before.seed == nil && !before.opened)
@@ -22,6 +23,7 @@ struct PreQueueTests {
             #expect(status.preQueue == true && status.position == nil)
             buyers.append((api, auth.user.id))
         }
+        clock.advance(by: 3_601)
         let after = try await show.waitForStatus(buyers[0].0) { $0.position != nil }
         #expect(after.position != nil)
         let stats = try await show.server.client().get(show.queuePath, as: QueueStatsDTO.self)

@@ -44,11 +44,12 @@ struct ShowFixture {
 
 @Suite("Waiting room over real sockets")
 struct QueueTests {
-    @Test func concurrentJoinsGetPositionsWithoutGapsAndLeavesMoveOthersUp() async throws {
+    @Test func thousandConcurrentJoinsGetPositionsWithoutGapsAndLeavesMoveOthersUp() async throws {
+        FileLimits.raiseToHardLimit()
         let show = try await ShowFixture.make(rate: 0.0001, maxActive: 1)
         defer { Task { await show.server.stop() } }
         let buyers = try await withThrowingTaskGroup(of: APIClient.self) { group in
-            for _ in 0..<60 { group.addTask { try await show.server.signedUp("buyer").0 } }
+            for _ in 0..<1_000 { group.addTask { try await show.server.signedUp("buyer").0 } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let statuses = try await withThrowingTaskGroup(of: (Int, QueueStatusDTO).self) { group in
@@ -56,7 +57,7 @@ struct QueueTests {
             return try await group.reduce(into: [Int: QueueStatusDTO]()) { $0[$1.0] = $1.1 }
         }
         let positions = statuses.values.compactMap(\.position).sorted()
-        #expect(positions == Array(1...60))
+        #expect(positions == Array(1...1_000))
         #expect(statuses.values.allSatisfy { $0.ahead.map { $0 + 1 } == $0.position && $0.state == "waiting" })
         // Joining again keeps the place.
         let again = try await show.join(buyers[0])
@@ -70,7 +71,7 @@ struct QueueTests {
             #expect(now.position == expected)
         }
         let stats = try await show.server.client().get(show.queuePath, as: QueueStatsDTO.self)
-        #expect(stats.waiting == 59)
+        #expect(stats.waiting == 999)
     }
 
     @Test func admissionFollowsJoinOrderAndTokensGateHolds() async throws {
