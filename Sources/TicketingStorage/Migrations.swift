@@ -35,6 +35,7 @@ enum Migrations {
             try db.create(index: "performance_on_startsAt", on: "performance", columns: ["startsAt"])
         }
         registerInventory(&migrator)
+        registerOrders(&migrator)
         return migrator
     }
 }
