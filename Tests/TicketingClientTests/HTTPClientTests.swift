@@ -104,9 +104,11 @@ struct HTTPClientTests {
                 try await client.send(ClientRequest(method: "GET", path: "/never"), timeout: 0.3)
             }
             #expect(ContinuousClock.now - started < .seconds(5))
+            // Under load the deadline may fall during connect; either way the next call needs a new connection.
+            let openedBefore = await client.connectionsOpened
             let after = try await client.send(ClientRequest(method: "GET", path: "/json"))
             #expect(after.status == 200)
-            #expect(await client.connectionsOpened == 2)
+            #expect(await client.connectionsOpened == openedBefore + 1)
         }
     }
 
