@@ -136,9 +136,11 @@ public actor WebSocketClient {
         // Awaiting a task's value ignores cancellation, so a deadline cannot cut this wait short;
         // a server that never answers the close frame gets its connection shut down instead.
         let timeout = timeout
-        let watchdog = Task { [stream] in
+        let watchdog = Task {
             do { try await Task.sleep(for: .seconds(timeout)) } catch { return }
-            stream?.shutdown()
+            // Through actor state, not a captured copy: the reader clears `stream` before it closes
+            // the fd, and a stale copy could shut down whichever socket reused that number.
+            self.stream?.shutdown()
         }
         await readerTask.value
         watchdog.cancel()
