@@ -98,15 +98,17 @@ struct HTTPClientTests {
 
     @Test func timesOutAgainstAServerThatNeverAnswersAndRecovers() async throws {
         try await withTestServer(configure: addHTTPRoutes) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 0.3)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 10)
             let started = ContinuousClock.now
             await #expect(throws: HTTPClientError.timedOut(seconds: 0.3)) {
-                try await client.send(ClientRequest(method: "GET", path: "/never"))
+                try await client.send(ClientRequest(method: "GET", path: "/never"), timeout: 0.3)
             }
             #expect(ContinuousClock.now - started < .seconds(5))
+            // Under load the deadline may fall during connect; either way the next call needs a new connection.
+            let openedBefore = await client.connectionsOpened
             let after = try await client.send(ClientRequest(method: "GET", path: "/json"))
             #expect(after.status == 200)
-            #expect(await client.connectionsOpened == 2)
+            #expect(await client.connectionsOpened == openedBefore + 1)
         }
     }
 

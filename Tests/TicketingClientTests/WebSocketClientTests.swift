@@ -101,10 +101,10 @@ struct WebSocketClientTests {
         try await withTestServer(configure: addWebSocketRoutes) { server in
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/echo")
             try await socket.send(text: "before close")
+            #expect(try await socket.receive(timeout: 5) == .text("before close"))
             await socket.close(code: 1000, reason: "done")
             #expect(await socket.isOpen == false)
             #expect(await socket.serverClose?.code == 1000)
-            #expect(try await socket.receive(timeout: 5) == .text("before close"))
             #expect(try await socket.receive(timeout: 5) == nil)
             await #expect(throws: WebSocketError.notOpen) { try await socket.send(text: "after") }
         }

@@ -43,6 +43,30 @@ struct WebSocketProtocolTests {
         }
     }
 
+    @Test func messagesThatArrivedBeforeTheCloseReplyCanStillBeRead() async throws {
+        let log = FrameLog()
+        let replyToClose = WebSocketHTTPHandler(handler: FrameScript { client, out in
+            out.yield(.text("queued 1"))
+            out.yield(.text("queued 2"))
+            do {
+                for try await frame in client where frame.opcode == .close {
+                    await log.record(frame)
+                    out.yield(.close(code: WSCloseCode(1000, reason: "")))
+                    return
+                }
+            } catch {}
+        })
+        try await withTestServer(configure: { await $0.appendRoute("GET /ws", to: replyToClose) }) { server in
+            let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/ws")
+            await socket.close(code: 4001, reason: "leaving")
+            #expect(await log.first { $0.opcode == .close }.closeCode == 4001)
+            #expect(await socket.serverClose?.code == 1000)
+            #expect(try await socket.receive(timeout: 5) == .text("queued 1"))
+            #expect(try await socket.receive(timeout: 5) == .text("queued 2"))
+            #expect(try await socket.receive(timeout: 5) == nil)
+        }
+    }
+
     @Test func aDroppedConnectionEndsTheStreamWithAnError() async throws {
         let frames: [WSFrame] = [.text("last words")]
         let handler = WebSocketHTTPHandler(handler: FrameScript { _, out in out.yield(frames[0]) })
@@ -50,6 +74,23 @@ struct WebSocketProtocolTests {
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/ws")
             #expect(try await socket.receive(timeout: 5) == .text("last words"))
             await #expect(throws: WebSocketError.connectionLost) { try await socket.receive(timeout: 5) }
+        }
+    }
+
+    @Test func closeAndPingGiveUpOnAServerThatNeverAnswers() async throws {
+        let deaf = WebSocketHTTPHandler(handler: FrameScript { client, _ in
+            do { for try await _ in client {} } catch {}
+        })
+        try await withTestServer(configure: { await $0.appendRoute("GET /ws", to: deaf) }) { server in
+            let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/ws",
+                                                           timeout: 1)
+            await #expect(throws: WebSocketError.timedOut(seconds: 0.2)) { try await socket.ping(timeout: 0.2) }
+            let started = ContinuousClock.now
+            await socket.close()
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(await socket.isOpen == false)
+            #expect(await socket.serverClose == nil)
+            #expect(try await socket.receive() == nil)
         }
     }
 

@@ -75,14 +75,14 @@ public actor WebSocketClient {
         try await send(text: String(decoding: try WireJSON.encode(value), as: UTF8.self))
     }
 
-    /// Sends a ping and waits for its pong; returns the round-trip time.
+    /// Sends a ping and waits for its pong (at most `timeout`, else the client's); returns the round trip.
     @discardableResult
-    public func ping() async throws -> Duration {
+    public func ping(timeout: TimeInterval? = nil) async throws -> Duration {
         var generator = SystemRandomNumberGenerator()
         let payload = (0..<8).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         guard state == .open else { throw state == .idle ? WebSocketError.notConnected : WebSocketError.notOpen }
         let started = ContinuousClock.now
-        try await suspend(timeout: timeout) { id, continuation in
+        try await suspend(timeout: timeout ?? self.timeout) { id, continuation in
             // Registered before the ping leaves, so even an instant pong finds its waiter.
             pingWaiters[id] = (payload, continuation)
             Task {
@@ -133,14 +133,17 @@ public actor WebSocketClient {
             state = .closed
             return
         }
+        // Awaiting a task's value ignores cancellation, so a deadline cannot cut this wait short;
+        // a server that never answers the close frame gets its connection shut down instead.
         let timeout = timeout
-        do {
-            try await withDeadline(seconds: timeout) { await readerTask.value }
-        } catch {
-            // The server never answered the close frame: end the TCP connection ourselves.
-            stream?.shutdown()
-            await readerTask.value
+        let watchdog = Task {
+            do { try await Task.sleep(for: .seconds(timeout)) } catch { return }
+            // Through actor state, not a captured copy: the reader clears `stream` before it closes
+            // the fd, and a stale copy could shut down whichever socket reused that number.
+            self.stream?.shutdown()
         }
+        await readerTask.value
+        watchdog.cancel()
     }
 
     private func handshake(host: String, port: UInt16, path: String,
