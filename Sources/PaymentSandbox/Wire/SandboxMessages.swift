@@ -49,6 +49,13 @@ public struct SandboxCharge: Codable, Sendable, Equatable {
     public var orderId: String
     public var amount: Int
     public var status: Status
+
+    public init(paymentKey: String, orderId: String, amount: Int, status: Status) {
+        self.paymentKey = paymentKey
+        self.orderId = orderId
+        self.amount = amount
+        self.status = status
+    }
 }
 
 struct ChargesResponse: Encodable {
