@@ -12,6 +12,7 @@ public actor QueueTicketServer {
     private let http: HTTPServer
     private let context: ServerContext
     private let routePatterns: [(method: String, pattern: String)]
+    private let hub: PerformanceHub
     private var runTask: Task<Void, any Error>?
     private var stopping = false
 
@@ -28,12 +29,21 @@ public actor QueueTicketServer {
             metrics: metrics, logger: logger, clock: clock)
         self.context = context
 
+        let tokens = AdmissionTokens(signer: TokenSigner(key: key))
+        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: storage, tokens: tokens, logger: logger,
+                                                       pushInterval: config.queuePushInterval,
+                                                       disconnectGrace: config.disconnectGrace),
+                                 tick: config.tick)
+        self.hub = hub
         var router = Router()
-        let dispatcher = SocketDispatcher()
+        var dispatcher = SocketDispatcher()
+        PerformanceSockets(hub: hub).register(into: &dispatcher)
         SystemRoutes(ctx: context).register(into: &router)
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
-        PerformanceRoutes(ctx: context).register(into: &router)
+        PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
+        QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
+        HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
         SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
         routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
 
@@ -75,6 +85,7 @@ public actor QueueTicketServer {
     public func stop(timeout: TimeInterval = 2) async {
         stopping = true
         await http.stop(timeout: timeout)
+        await hub.stopAll()
         runTask = nil
         context.logger.info("stopped")
     }

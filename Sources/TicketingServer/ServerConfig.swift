@@ -12,6 +12,13 @@ public struct ServerConfig: Sendable {
     public var logSink: LogSink = .standardError
     /// Seconds FlyingFox gives one request before answering 500; also bounds slow clients.
     public var requestTimeout: TimeInterval = 15
+    public var rateLimits = RateLimits()
+    /// Admission scheduler and hold-timer resolution.
+    public var tick: Duration = .milliseconds(100)
+    /// Queue status pushes are coalesced to at most one per buyer per interval.
+    public var queuePushInterval: TimeInterval = 0.25
+    /// A waiting buyer whose sockets all closed keeps the place this long.
+    public var disconnectGrace: TimeInterval = 60
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -34,6 +34,8 @@ enum Migrations {
             }
             try db.create(index: "performance_on_startsAt", on: "performance", columns: ["startsAt"])
         }
+        registerInventory(&migrator)
+        registerOrders(&migrator)
         return migrator
     }
 }

@@ -29,12 +29,13 @@ public actor HTTPClient {
         }
     }
 
-    public func send(_ request: ClientRequest) async throws -> ClientResponse {
+    /// Sends `request` and reads the whole response, within `timeout` (default: the client's).
+    public func send(_ request: ClientRequest, timeout: TimeInterval? = nil) async throws -> ClientResponse {
         let wire = try HTTPRequestEncoder.encode(request, host: host, port: port)
         let wantsClose = request.headers.contains {
             $0.key.lowercased() == "connection" && $0.value.lowercased().contains("close")
         }
-        let timeout = timeout
+        let timeout = timeout ?? self.timeout
         do {
             return try await withDeadline(seconds: timeout) {
                 try await self.exchange(wire, method: request.method, wantsClose: wantsClose)

@@ -54,6 +54,7 @@ struct ByteReader {
             do {
                 try await fill()
             } catch TransportFailure.closed {
+                guard buffer.count - start <= limit else { throw ReadLimitExceeded(limit: limit) }
                 let bytes = Array(buffer[start...])
                 start = buffer.count
                 return bytes
