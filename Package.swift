@@ -27,8 +27,11 @@ let package = Package(
             "TicketingDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
+        .target(name: "PaymentSandbox", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
-            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "COpenSSL",
+            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingClient", "PaymentSandbox", "COpenSSL",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -48,6 +51,10 @@ let package = Package(
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
+        ], swiftSettings: strict),
+        .testTarget(name: "PaymentSandboxTests", dependencies: [
+            "PaymentSandbox", "TicketingServer", "TicketingClient",
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol",
