@@ -114,6 +114,8 @@ public struct WaitingRoom: Sendable {
               let userId = nextWaiting() {
             seqOf[userId].map { tree.add(-1, at: $0) }
             seqOf[userId] = nil
+            // The grace period guards a place in line; an admission lasts until its own expiry.
+            disconnectedAt[userId] = nil
             let expiry = now.addingTimeInterval(policy.admissionTTL)
             admitted[userId] = expiry
             credit -= 1
