@@ -24,6 +24,7 @@ public struct FenwickTree: Sendable {
     }
 
     public mutating func add(_ delta: Int32, at index: Int) {
+        precondition(index >= 0, "Fenwick index must be non-negative")
         var i = index + 1
         while i < tree.count {
             tree[i] += delta
