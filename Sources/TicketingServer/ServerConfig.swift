@@ -12,6 +12,9 @@ public struct ServerConfig: Sendable {
     public var logSink: LogSink = .standardError
     /// Seconds FlyingFox gives one request before answering 500; also bounds slow clients.
     public var requestTimeout: TimeInterval = 15
+    /// How long a coupon claim may wait for its issuance batch to commit so it can answer
+    /// `issued` rather than `pending`; zero (the default) answers at once.
+    public var couponClaimAckWait: Duration = .zero
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -34,6 +34,7 @@ enum Migrations {
             }
             try db.create(index: "performance_on_startsAt", on: "performance", columns: ["startsAt"])
         }
+        migrator.registerMigration("v2-coupons", migrate: couponTables)
         return migrator
     }
 }
