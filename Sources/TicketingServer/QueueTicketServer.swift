@@ -11,6 +11,7 @@ public actor QueueTicketServer {
     public let metrics = ServerMetrics()
     private let http: HTTPServer
     private let context: ServerContext
+    let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
     private var runTask: Task<Void, any Error>?
@@ -22,11 +23,13 @@ public actor QueueTicketServer {
         self.storage = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
         let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
+        let coupons = CouponService(storage: storage, logger: logger, clock: clock, ackWait: config.couponClaimAckWait)
+        self.coupons = coupons
         let context = ServerContext(
             config: config, storage: storage,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
-            metrics: metrics, logger: logger, clock: clock)
+            metrics: metrics, logger: logger, clock: clock, coupons: coupons)
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
@@ -44,6 +47,7 @@ public actor QueueTicketServer {
         PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
         QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
         HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
+        CouponRoutes(ctx: context).register(into: &router)
         SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
         routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
 
@@ -81,13 +85,25 @@ public actor QueueTicketServer {
         }
     }
 
-    /// Stops accepting, lets in-flight requests finish for up to `timeout` seconds.
+    /// Stops accepting, lets in-flight requests finish for up to `timeout` seconds, then makes
+    /// every coupon claim won so far durable (pending claims are only lost to a crash, not a stop).
     public func stop(timeout: TimeInterval = 2) async {
         stopping = true
         await http.stop(timeout: timeout)
         await hub.stopAll()
         runTask = nil
+        if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {
+            context.logger.error("stopped with coupon claims not yet durable; the database kept failing")
+        }
         context.logger.info("stopped")
+    }
+
+    /// Generous: a healthy flush is one batch of a few milliseconds; this only bounds a sick disk.
+    static let couponFlushTimeout: Duration = .seconds(10)
+
+    /// Waits until every coupon claim won so far is in the issuance log (tests, admin tasks).
+    public func flushCoupons() async {
+        await coupons.flush()
     }
 
     /// The bound port (useful with port 0 in tests).

@@ -19,6 +19,9 @@ public struct ServerConfig: Sendable {
     public var queuePushInterval: TimeInterval = 0.25
     /// A waiting buyer whose sockets all closed keeps the place this long.
     public var disconnectGrace: TimeInterval = 60
+    /// How long a coupon claim may wait for its issuance batch to commit so it can answer
+    /// `issued` rather than `pending`; zero (the default) answers at once.
+    public var couponClaimAckWait: Duration = .zero
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -36,6 +36,7 @@ enum Migrations {
         }
         registerInventory(&migrator)
         registerOrders(&migrator)
+        migrator.registerMigration("v4-coupons", migrate: couponTables)
         return migrator
     }
 }

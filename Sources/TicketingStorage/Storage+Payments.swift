@@ -39,7 +39,6 @@ extension Storage {
                 try db.execute(sql: "INSERT INTO soldSeat (performanceId, seatId, orderId) VALUES (?, ?, ?)",
                                arguments: [order.performanceId, seatId, order.id])
             }
-            try CouponLedger.consume(db, order: order)
             try Self.appendEvent(db, eventId: "OrderPaid:\(order.id)", aggregateId: order.id, type: "OrderPaid",
                                  payload: try BlobCoding.encode(Self.eventPayload(order, at: at)), at: at)
             return order
