@@ -2,6 +2,8 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import Logging
+import PaymentSandbox
+import TicketingDomain
 import TicketingStorage
 
 /// The daemon: storage, security and routes wired onto one FlyingFox server.
@@ -14,6 +16,9 @@ public actor QueueTicketServer {
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
+    private let relay: OutboxRelay
+    private let payments: PaymentWorker
+    private let gatewaySettings: GatewayBox
     private var runTask: Task<Void, any Error>?
     private var stopping = false
 
@@ -48,6 +53,20 @@ public actor QueueTicketServer {
         QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
         HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
+        let relay = OutboxRelay(storage: storage, consumers: [], logger: logger, clock: clock)
+        let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
+                                     backoff: Backoff(base: .milliseconds(200), cap: .seconds(5)))
+        let gatewaySettings = GatewayBox()
+        self.relay = relay
+        self.payments = payments
+        self.gatewaySettings = gatewaySettings
+        OrderRoutes(ctx: context, hub: hub,
+                    checkout: CheckoutService(ctx: context, hub: hub, gateway: gatewaySettings),
+                    worker: payments).register(into: &router)
+        if config.paymentSandbox {
+            let sandbox = try PaymentSandbox(directory: config.dataDirectory, options: config.sandboxOptions)
+            SandboxRoutes(sandbox: sandbox).register(into: &router)
+        }
         SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
         routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
 
@@ -72,6 +91,8 @@ public actor QueueTicketServer {
         runTask = Task { try await http.run() }
         try await http.waitUntilListening(timeout: 10)
         let port = try await port()
+        try await connectGateway(port: port)
+        await relay.start()
         context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)"])
     }
 
@@ -90,6 +111,8 @@ public actor QueueTicketServer {
     public func stop(timeout: TimeInterval = 2) async {
         stopping = true
         await http.stop(timeout: timeout)
+        await payments.stop()
+        await relay.stop()
         await hub.stopAll()
         runTask = nil
         if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {
@@ -104,6 +127,31 @@ public actor QueueTicketServer {
     /// Waits until every coupon claim won so far is in the issuance log (tests, admin tasks).
     public func flushCoupons() async {
         await coupons.flush()
+    }
+
+    /// The sandbox is reached through this server's own port, known only once it listens.
+    private func connectGateway(port: UInt16) async throws {
+        let localHost = ["0.0.0.0", "::", "localhost"].contains(config.host) ? "127.0.0.1" : config.host
+        let endpoint: TossEndpoint
+        let secretKey: String
+        let clientKey: String
+        if config.paymentSandbox {
+            endpoint = TossEndpoint(host: localHost, port: port, basePath: SandboxRoutes.mountPath)
+            secretKey = config.sandboxOptions.secretKey
+            clientKey = config.sandboxOptions.clientKey
+        } else if let url = config.paymentGatewayURL, let parsed = TossEndpoint(url: url),
+                  let secret = config.paymentSecretKey {
+            endpoint = parsed
+            secretKey = secret
+            clientKey = config.paymentClientKey ?? ""
+        } else {
+            context.logger.warning("no payment gateway configured: orders cannot be paid")
+            return
+        }
+        let scheme = endpoint.useTLS ? "https" : "http"
+        gatewaySettings.set(GatewaySettings(publicURL: "\(scheme)://\(endpoint.host):\(endpoint.port)\(endpoint.basePath)",
+                                            clientKey: clientKey))
+        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: 10))
     }
 
     /// The bound port (useful with port 0 in tests).

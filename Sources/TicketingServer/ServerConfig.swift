@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PaymentSandbox
 
 /// Everything the server needs from the outside world, resolved once at start.
 public struct ServerConfig: Sendable {
@@ -22,6 +23,13 @@ public struct ServerConfig: Sendable {
     /// How long a coupon claim may wait for its issuance batch to commit so it can answer
     /// `issued` rather than `pending`; zero (the default) answers at once.
     public var couponClaimAckWait: Duration = .zero
+    /// Serve the bundled Toss-compatible gateway under `/sandbox-gateway` and pay through it.
+    public var paymentSandbox = false
+    public var sandboxOptions = SandboxOptions()
+    /// A real (or external sandbox) Toss-compatible gateway, e.g. `http://127.0.0.1:9090`.
+    public var paymentGatewayURL: String?
+    public var paymentSecretKey: String?
+    public var paymentClientKey: String?
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -41,7 +41,7 @@ struct HoldRoutes {
         case .success:
             return .noContent()
         case .failure(.unknownHold):
-            throw APIFailure(HTTPStatusCode(410, phrase: "Gone"), .holdExpired, "this hold has expired or was released")
+            throw APIFailure.holdGone
         case .failure(let error):
             throw Self.failure(error)
         }
