@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "TicketingServer", "TicketingClient", "TicketingProtocol",
+            "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]

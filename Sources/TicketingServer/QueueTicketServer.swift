@@ -55,7 +55,7 @@ public actor QueueTicketServer {
         CouponRoutes(ctx: context).register(into: &router)
         let relay = OutboxRelay(storage: storage, consumers: [], logger: logger, clock: clock)
         let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
-                                     backoff: Backoff(base: .milliseconds(200), cap: .seconds(5)))
+                                     backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
         let gatewaySettings = GatewayBox()
         self.relay = relay
         self.payments = payments
@@ -151,7 +151,8 @@ public actor QueueTicketServer {
         let scheme = endpoint.useTLS ? "https" : "http"
         gatewaySettings.set(GatewaySettings(publicURL: "\(scheme)://\(endpoint.host):\(endpoint.port)\(endpoint.basePath)",
                                             clientKey: clientKey))
-        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: 10))
+        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
+                                                                   timeout: config.paymentTimeout))
     }
 
     /// The bound port (useful with port 0 in tests).

@@ -25,7 +25,13 @@ public struct ServerConfig: Sendable {
     public var couponClaimAckWait: Duration = .zero
     /// Serve the bundled Toss-compatible gateway under `/sandbox-gateway` and pay through it.
     public var paymentSandbox = false
-    public var sandboxOptions = SandboxOptions()
+    /// The sandbox's "timeout" card must hold a confirm longer than `paymentTimeout` but end
+    /// before `requestTimeout`, or FlyingFox answers its own 500 first.
+    public var sandboxOptions = SandboxOptions(timeoutHold: .seconds(12))
+    /// Per gateway request; a confirm that takes longer is an unknown outcome, resolved by query.
+    public var paymentTimeout: TimeInterval = 10
+    /// Retry pacing for retryable gateway failures: full jitter under `base · 2^n`, capped.
+    public var paymentBackoff = (base: Duration.milliseconds(200), cap: Duration.seconds(5))
     /// A real (or external sandbox) Toss-compatible gateway, e.g. `http://127.0.0.1:9090`.
     public var paymentGatewayURL: String?
     public var paymentSecretKey: String?

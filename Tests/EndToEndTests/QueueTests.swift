@@ -13,7 +13,12 @@ struct ShowFixture {
 
     static func make(rate: Double, maxActive: Int, opensIn: TimeInterval = -1, hold: Int = 300,
                      maxSeats: Int = 4, ttl: Int = 600, clock: WallClock = .system) async throws -> ShowFixture {
-        let server = try await TestServer.start(clock: clock)
+        try await make(on: try await TestServer.start(clock: clock), rate: rate, maxActive: maxActive, opensIn: opensIn,
+                       hold: hold, maxSeats: maxSeats, ttl: ttl)
+    }
+
+    static func make(on server: TestServer, rate: Double, maxActive: Int, opensIn: TimeInterval = -1, hold: Int = 300,
+                     maxSeats: Int = 4, ttl: Int = 600) async throws -> ShowFixture {
         let (seller, _) = try await server.signedUp("seller")
         let hall = try VenuePerformanceTests.hall("theatre.hall")
         let venue = try await seller.createVenue(CreateVenueRequest(name: hall.name, layout: hall.layout))
