@@ -10,6 +10,7 @@ struct ShowFixture {
     let server: TestServer
     let performance: PerformanceDTO
     let hall: Hall
+    let seller: APIClient
 
     static func make(rate: Double, maxActive: Int, opensIn: TimeInterval = -1, hold: Int = 300,
                      maxSeats: Int = 4, ttl: Int = 600, clock: WallClock = .system) async throws -> ShowFixture {
@@ -26,7 +27,8 @@ struct ShowFixture {
         request.admission = AdmissionSpec(ratePerSecond: rate, maxActive: maxActive, tokenTTLSeconds: ttl)
         request.holdSeconds = hold
         request.maxSeatsPerOrder = maxSeats
-        return ShowFixture(server: server, performance: try await seller.createPerformance(request), hall: hall)
+        return ShowFixture(server: server, performance: try await seller.createPerformance(request), hall: hall,
+                           seller: seller)
     }
 
     var queuePath: String { "/v1/performances/\(performance.id)/queue" }
