@@ -49,6 +49,10 @@ let package = Package(
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .testTarget(name: "TicketingServerTests", dependencies: [
+            "TicketingServer", "TicketingStorage", "TicketingDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol",
             .product(name: "Yams", package: "Yams"),

@@ -8,6 +8,8 @@ import TicketingStorage
 struct CouponService: Sendable {
     enum ClaimResult: Sendable, Equatable {
         case unknownCoupon
+        /// The token names an account the database does not have.
+        case unknownAccount
         case accepted(userCouponId: String, status: UserCouponStatus)
         case refused(CouponClaimDecision)
     }
@@ -45,6 +47,7 @@ struct CouponService: Sendable {
         case .rejected(.duplicate): return .refused(.alreadyClaimed(userCouponId: id))
         case .rejected(.soldOut): return .refused(.soldOut)
         case .rejected(.unknownCoupon): return .unknownCoupon
+        case .rejected(.unknownUser): return .unknownAccount
         }
     }
 
