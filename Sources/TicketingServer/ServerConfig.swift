@@ -15,6 +15,9 @@ public struct ServerConfig: Sendable {
     /// How long a coupon claim may wait for its issuance batch to commit so it can answer
     /// `issued` rather than `pending`; zero (the default) answers at once.
     public var couponClaimAckWait: Duration = .zero
+    /// How long the issuance log lets the first claim after a quiet spell wait for company
+    /// before writing its batch (under load batches run back to back regardless).
+    public var couponBatchInterval: Duration = .milliseconds(2)
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

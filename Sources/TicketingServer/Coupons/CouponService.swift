@@ -22,8 +22,9 @@ struct CouponService: Sendable {
     /// zero answers at once (usually `pending`).
     let ackWait: Duration
 
-    init(storage: Storage, logger: Logger, clock: WallClock, ackWait: Duration = .zero) {
-        let log = IssuanceLog(storage: storage, logger: logger)
+    init(storage: Storage, logger: Logger, clock: WallClock, ackWait: Duration = .zero,
+         batchInterval: Duration = .milliseconds(2)) {
+        let log = IssuanceLog(storage: storage, logger: logger, interval: batchInterval)
         self.storage = storage
         self.log = log
         self.stocks = CouponStocks(storage: storage, log: log)
