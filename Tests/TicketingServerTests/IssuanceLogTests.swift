@@ -110,3 +110,25 @@ struct IssuanceLogTests {
         #expect(try await fixture.storage.coupon(id: fixture.coupon.id)?.issuedCount == 10)
     }
 }
+
+@Suite("Issuance log: batching")
+struct IssuanceLogBatchingTests {
+    /// The timer never fires within the test, so only `flush` starts the writer: whatever has
+    /// queued by then goes in as few transactions as `maxBatch` allows.
+    @Test(arguments: [(maxBatch: 512, batches: 1), (maxBatch: 8, batches: 3)])
+    func queuedClaimsGoInAsFewTransactionsAsTheBatchSizeAllows(maxBatch: Int, batches: Int) async throws {
+        let fixture = try await CouponFixture.make(stock: 50, buyerCount: 20)
+        let log = IssuanceLog(storage: fixture.storage, logger: .quiet, interval: .seconds(3_600), maxBatch: maxBatch)
+        for (index, buyer) in fixture.buyers.enumerated() {
+            await log.append(CouponIssuance(id: "ucp_\(index)", couponId: fixture.coupon.id, userId: buyer, claimedAt: Date()))
+        }
+        #expect(await log.outcome(of: "ucp_0", waitingUpTo: .zero) == .pending)
+        #expect(await log.pending(userId: fixture.buyers[3]).map(\.id) == ["ucp_3"])
+        await log.flush()
+        #expect(await log.batchesCommitted == batches)
+        #expect(await log.entriesCommitted == 20)
+        #expect(await log.outcome(of: "ucp_19", waitingUpTo: .zero) == .issued)
+        #expect(await log.pending(userId: fixture.buyers[3]).isEmpty)
+        #expect(try await fixture.storage.couponStock(couponId: fixture.coupon.id)?.claimants.count == 20)
+    }
+}

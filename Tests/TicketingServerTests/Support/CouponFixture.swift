@@ -32,16 +32,14 @@ struct CouponFixture {
         let coupon = Coupon(id: "cpn_rush", name: "First \(stock)", kind: try FixedAmountCoupon(CouponKindParameters(amount: 5_000)),
                             target: .seller(sellerId), perTicket: false, totalQuantity: stock,
                             fundedBy: .seller, sellerId: sellerId)
-        let service = CouponService(storage: storage, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-                                    clock: clock, ackWait: ackWait)
+        let service = CouponService(storage: storage, logger: .quiet, clock: clock, ackWait: ackWait)
         try await service.create(CouponRecord(coupon: coupon, createdBy: sellerId, createdAt: Date()))
         return CouponFixture(directory: directory, storage: storage, service: service, coupon: coupon, buyers: buyers)
     }
 
     /// A second service over the same database, as a restarted server would build it.
     func restarted() throws -> CouponService {
-        CouponService(storage: try Storage(directory: directory),
-                      logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, clock: .system)
+        CouponService(storage: try Storage(directory: directory), logger: .quiet, clock: .system)
     }
 
     func claim(_ buyer: String) async throws -> CouponService.ClaimResult {
@@ -58,4 +56,8 @@ extension CouponService.ClaimResult {
         default: .unexpected("\(self)")
         }
     }
+}
+
+extension Logger {
+    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 }
