@@ -28,7 +28,8 @@ public actor QueueTicketServer {
         self.storage = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
         let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
-        let coupons = CouponService(storage: storage, logger: logger, clock: clock, ackWait: config.couponClaimAckWait)
+        let coupons = CouponService(storage: storage, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
+                                    batchInterval: config.couponBatchInterval)
         self.coupons = coupons
         let context = ServerContext(
             config: config, storage: storage,

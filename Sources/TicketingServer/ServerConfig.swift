@@ -36,6 +36,9 @@ public struct ServerConfig: Sendable {
     public var paymentGatewayURL: String?
     public var paymentSecretKey: String?
     public var paymentClientKey: String?
+    /// How long the issuance log lets the first claim after a quiet spell wait for company
+    /// before writing its batch (under load batches run back to back regardless).
+    public var couponBatchInterval: Duration = .milliseconds(2)
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -38,6 +38,9 @@ public enum IssuanceRejection: String, Sendable, Equatable {
     case duplicate
     case soldOut
     case unknownCoupon
+    /// No such account (a token outliving its database): refused per entry, because a foreign
+    /// key failure would otherwise abort, and forever retry, the whole batch.
+    case unknownUser
 }
 
 /// What a coupon's in-memory stock is rebuilt from at start.

@@ -12,6 +12,12 @@ extension Storage {
     /// The same, inside a caller's transaction.
     public static func appendIssuances(_ db: Database, _ batch: [CouponIssuance]) throws -> [String: IssuanceRejection] {
         var rejected: [String: IssuanceRejection] = [:]
+        // Prepared once per connection and reused: a batch runs these hundreds of times.
+        let userExists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?)")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO couponIssuance (id, couponId, userId, claimedAt) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """)
         for (couponId, entries) in Dictionary(grouping: batch, by: \.couponId) {
             guard let stock = try Row.fetchOne(db, sql: "SELECT issuedCount, totalQuantity FROM coupon WHERE id = ?",
                                                arguments: [couponId]) else {
@@ -25,10 +31,11 @@ extension Storage {
                     rejected[entry.id] = .soldOut
                     continue
                 }
-                try db.execute(sql: """
-                    INSERT INTO couponIssuance (id, couponId, userId, claimedAt) VALUES (?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING
-                    """, arguments: [entry.id, couponId, entry.userId, entry.claimedAt])
+                guard try Bool.fetchOne(userExists, arguments: [entry.userId]) == true else {
+                    rejected[entry.id] = .unknownUser
+                    continue
+                }
+                try insert.execute(arguments: [entry.id, couponId, entry.userId, entry.claimedAt])
                 if db.changesCount == 1 {
                     issued += 1
                 } else {

@@ -8,6 +8,8 @@ import TicketingStorage
 struct CouponService: Sendable {
     enum ClaimResult: Sendable, Equatable {
         case unknownCoupon
+        /// The token names an account the database does not have.
+        case unknownAccount
         case accepted(userCouponId: String, status: UserCouponStatus)
         case refused(CouponClaimDecision)
     }
@@ -20,8 +22,9 @@ struct CouponService: Sendable {
     /// zero answers at once (usually `pending`).
     let ackWait: Duration
 
-    init(storage: Storage, logger: Logger, clock: WallClock, ackWait: Duration = .zero) {
-        let log = IssuanceLog(storage: storage, logger: logger)
+    init(storage: Storage, logger: Logger, clock: WallClock, ackWait: Duration = .zero,
+         batchInterval: Duration = .milliseconds(2)) {
+        let log = IssuanceLog(storage: storage, logger: logger, interval: batchInterval)
         self.storage = storage
         self.log = log
         self.stocks = CouponStocks(storage: storage, log: log)
@@ -45,6 +48,7 @@ struct CouponService: Sendable {
         case .rejected(.duplicate): return .refused(.alreadyClaimed(userCouponId: id))
         case .rejected(.soldOut): return .refused(.soldOut)
         case .rejected(.unknownCoupon): return .unknownCoupon
+        case .rejected(.unknownUser): return .unknownAccount
         }
     }
 

@@ -37,8 +37,8 @@ actor IssuanceLog {
     private var timerArmed = false
     private var consecutiveFailures = 0
 
-    private var entryWaiters: [String: CheckedContinuation<IssuanceOutcome, Never>] = [:]
-    private var flushWaiters: [Int: (target: Int, continuation: CheckedContinuation<Bool, Never>)] = [:]
+    private var entryWaiters: [String: (continuation: CheckedContinuation<IssuanceOutcome, Never>, timer: Task<Void, Never>)] = [:]
+    private var flushWaiters: [Int: (target: Int, continuation: CheckedContinuation<Bool, Never>, timer: Task<Void, Never>?)] = [:]
     private var nextWaiter = 0
 
     /// Committed batches and entries since start, for metrics and tests.
@@ -68,8 +68,6 @@ actor IssuanceLog {
     /// The buyer's claims not yet committed.
     func pending(userId: String) -> [CouponIssuance] { pendingByUser[userId] ?? [] }
 
-    var backlog: Int { queue.count }
-
     /// The state of one entry, waiting up to `wait` for its batch to settle.
     func outcome(of userCouponId: String, waitingUpTo wait: Duration) async -> IssuanceOutcome {
         guard queuedIds.contains(userCouponId) else {
@@ -77,11 +75,11 @@ actor IssuanceLog {
         }
         guard wait > .zero else { return .pending }
         return await withCheckedContinuation { continuation in
-            entryWaiters[userCouponId] = continuation
-            Task {
+            let timer = Task {
                 try? await Task.sleep(for: wait)
                 self.resumeEntryWaiter(userCouponId, with: .pending)
             }
+            entryWaiters[userCouponId] = (continuation, timer)
         }
     }
 
@@ -98,13 +96,13 @@ actor IssuanceLog {
         let id = nextWaiter
         nextWaiter += 1
         return await withCheckedContinuation { continuation in
-            flushWaiters[id] = (target, continuation)
-            if let timeout {
+            let timer = timeout.map { timeout in
                 Task {
                     try? await Task.sleep(for: timeout)
                     self.resumeFlushWaiter(id, with: false)
                 }
             }
+            flushWaiters[id] = (target, continuation, timer)
         }
     }
 
@@ -159,11 +157,16 @@ actor IssuanceLog {
         }
     }
 
+    /// Each waiter is resumed exactly once, by whichever comes first: its batch or its timer.
     private func resumeEntryWaiter(_ id: String, with outcome: IssuanceOutcome) {
-        entryWaiters.removeValue(forKey: id)?.resume(returning: outcome)
+        guard let waiter = entryWaiters.removeValue(forKey: id) else { return }
+        waiter.timer.cancel()
+        waiter.continuation.resume(returning: outcome)
     }
 
     private func resumeFlushWaiter(_ id: Int, with result: Bool) {
-        flushWaiters.removeValue(forKey: id)?.continuation.resume(returning: result)
+        guard let waiter = flushWaiters.removeValue(forKey: id) else { return }
+        waiter.timer?.cancel()
+        waiter.continuation.resume(returning: result)
     }
 }

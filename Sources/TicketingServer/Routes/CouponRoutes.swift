@@ -77,6 +77,8 @@ struct CouponRoutes {
         switch try await ctx.coupons.claim(couponId: req.param("id"), userId: principal.userId) {
         case .unknownCoupon:
             throw APIFailure.notFound("coupon")
+        case .unknownAccount:
+            throw APIFailure.unauthorized
         case .accepted(let userCouponId, let status):
             return .json(.accepted, ClaimCouponResponse(userCouponId: userCouponId, status: status))
         case .refused(.alreadyClaimed):
