@@ -52,15 +52,17 @@ struct FaultTests {
                 try await gateway.confirm(paymentKey: key, orderId: orderId, amount: 44_000, idempotencyKey: "slow-1")
             }
             #expect(error?.isUnknown == true)
+            // Queries use a patient client: only the confirm is meant to time out, and a loaded
+            // machine must not turn a query into a network error.
+            let patient = try sandbox.gateway(timeout: 5)
             // Still held: not charged yet.
-            #expect(try await gateway.payment(orderId: orderId)?.status == .inProgress)
+            #expect(try await patient.payment(orderId: orderId)?.status == .inProgress)
             await sandbox.sandbox.waitUntilIdle()
-            let resolved = try #require(try await gateway.payment(orderId: orderId))
+            let resolved = try #require(try await patient.payment(orderId: orderId))
             #expect(resolved.status == .done && resolved.paymentKey == key)
             #expect(try await sandbox.charges(orderId: orderId)
                 == [SandboxCharge(paymentKey: key, orderId: orderId, amount: 44_000, status: .charged)])
             // Retrying under the same key now replays the charge instead of making another.
-            let patient = try sandbox.gateway(timeout: 5)
             #expect(try await patient.confirm(paymentKey: key, orderId: orderId, amount: 44_000, idempotencyKey: "slow-1").status == .done)
             #expect(try await sandbox.charges(orderId: orderId).count == 1)
         }

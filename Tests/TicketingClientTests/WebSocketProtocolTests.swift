@@ -82,12 +82,13 @@ struct WebSocketProtocolTests {
             do { for try await _ in client {} } catch {}
         })
         try await withTestServer(configure: { await $0.appendRoute("GET /ws", to: deaf) }) { server in
+            // Generous enough to connect while the whole suite loads both cores.
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/ws",
-                                                           timeout: 1)
+                                                           timeout: 3)
             await #expect(throws: WebSocketError.timedOut(seconds: 0.2)) { try await socket.ping(timeout: 0.2) }
             let started = ContinuousClock.now
             await socket.close()
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(8))
             #expect(await socket.isOpen == false)
             #expect(await socket.serverClose == nil)
             #expect(try await socket.receive() == nil)
