@@ -79,7 +79,8 @@ public actor QueueTicketServer {
                                                   sharedRequestReplaySize: RequestContext.maxBodyBytes,
                                                   pool: pool, logger: .disabled)
         http = HTTPServer(config: httpConfig,
-                          handler: APIHandler(router: router, context: context))
+                          handler: APIHandler(router: router, context: context,
+                                              idempotency: IdempotencyLayer(storage: storage, clock: clock)))
     }
 
     /// Every `(method, pattern)` the server answers, for the OpenAPI coverage test.
