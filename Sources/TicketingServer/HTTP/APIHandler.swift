@@ -16,7 +16,9 @@ struct APIHandler: HTTPHandler {
         var response: HTTPResponse
         var routeLabel = "unmatched"
         if case .found(let route, _) = router.match(method: request.method, path: request.path) { routeLabel = route.pattern }
-        if request.method == .POST, let key = request.headers[HTTPHeader("Idempotency-Key")] {
+        // Only our API: a mounted payment sandbox implements Toss' own Idempotency-Key rules.
+        if request.method == .POST, request.path.hasPrefix("/v1/"),
+           let key = request.headers[HTTPHeader("Idempotency-Key")] {
             response = await idempotent(request, key: key, requestId: requestId)
         } else {
             response = await route(request, requestId: requestId)
