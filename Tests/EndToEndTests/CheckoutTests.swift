@@ -108,6 +108,22 @@ struct CheckoutTests {
         #expect(seats.seats.filter { fixture.hold.seatIds.contains($0.id) }.allSatisfy { $0.state == .available })
     }
 
+    @Test func refundsCloseAtThePerformancesCutoffButNotForTheSeller() async throws {
+        // The show starts in 30 days; refunds closed 31 days before it.
+        let show = try await ShowFixture.make(on: try await TestServer.start(), rate: 1_000, maxActive: 100,
+                                              refundCutoffHours: 31 * 24)
+        defer { Task { await show.server.stop() } }
+        let fixture = try await CheckoutFixture.make(show: show)
+        let (order, paid) = try await fixture.orderAndPay(card: "4242424242424242")
+        #expect(paid.status == "paid")
+        let refused = await #expect(throws: APIError.self) {
+            _ = try await fixture.buyer.post("/v1/orders/\(order.orderId)/cancel", as: OrderStatusDTO.self)
+        }
+        #expect(refused?.code == "order_state")
+        _ = try await show.seller.post("/v1/orders/\(order.orderId)/cancel", as: OrderStatusDTO.self)
+        #expect(try await fixture.waitForFinal(order.orderId).status == "refunded")
+    }
+
     @Test func otherBuyersCannotSeeOrPayAnOrder() async throws {
         let fixture = try await CheckoutFixture.make()
         defer { Task { await fixture.show.server.stop() } }
@@ -119,5 +135,45 @@ struct CheckoutTests {
             _ = try await stranger.post("/v1/orders/quote", body: QuoteRequest(holdId: fixture.hold.holdId), as: QuoteDTO.self)
         }
         #expect(quote?.status == 410)
+    }
+}
+
+@Suite("Checkout timing: pushes and expiry")
+struct CheckoutTimingTests {
+    @Test func paidStatusIsPushedAsOrderUpdated() async throws {
+        let fixture = try await CheckoutFixture.make()
+        defer { Task { await fixture.show.server.stop() } }
+        let socket = WebSocketClient()
+        try await socket.connect(host: "127.0.0.1", port: fixture.show.server.port, path: "/v1/ws?token=\(fixture.auth.token)")
+        try await socket.sendJSON(ClientSocketMessage(type: "seats.subscribe", performanceId: fixture.show.performance.id))
+        _ = try await socket.nextJSON(SeatsSnapshotPush.self, timeout: 10)
+        let (order, final) = try await fixture.orderAndPay(card: "4242424242424242")
+        #expect(final.status == "paid")
+        var pushed: OrderUpdatedPush?
+        while pushed == nil, case .text(let text)? = try await socket.receive(timeout: 10) {
+            if try WireJSON.decode(SocketEnvelope.self, from: Data(text.utf8)).type == "order.updated" {
+                pushed = try WireJSON.decode(OrderUpdatedPush.self, from: Data(text.utf8))
+            }
+        }
+        #expect(pushed?.orderId == order.orderId && pushed?.status == "paid")
+        await socket.close()
+    }
+
+    @Test func unpaidOrdersExpireWithTheirHold() async throws {
+        let clock = ShiftableClock()
+        let show = try await ShowFixture.make(rate: 1_000, maxActive: 100, hold: 60, clock: clock.wallClock)
+        defer { Task { await show.server.stop() } }
+        let fixture = try await CheckoutFixture.make(show: show)
+        let order = try await fixture.buyer.post("/v1/orders", body: QuoteRequest(holdId: fixture.hold.holdId), as: OrderDTO.self)
+        clock.advance(by: 61)
+        let final = try await fixture.waitForFinal(order.orderId)
+        #expect(final.status == "cancelled")
+        let late = await #expect(throws: APIError.self) {
+            _ = try await fixture.buyer.post("/v1/orders/\(order.orderId)/pay", body: PayRequest(paymentKey: "pk"),
+                                             as: OrderStatusDTO.self)
+        }
+        #expect(late?.code == "order_state")
+        let seats = try await show.server.client().seats(show.performance.id)
+        #expect(seats.seats.filter { fixture.hold.seatIds.contains($0.id) }.allSatisfy { $0.state == .available })
     }
 }

@@ -19,7 +19,7 @@ struct ShowFixture {
     }
 
     static func make(on server: TestServer, rate: Double, maxActive: Int, opensIn: TimeInterval = -1, hold: Int = 300,
-                     maxSeats: Int = 4, ttl: Int = 600) async throws -> ShowFixture {
+                     maxSeats: Int = 4, ttl: Int = 600, refundCutoffHours: Int? = nil) async throws -> ShowFixture {
         let (seller, _) = try await server.signedUp("seller")
         let hall = try VenuePerformanceTests.hall("theatre.hall")
         let venue = try await seller.createVenue(CreateVenueRequest(name: hall.name, layout: hall.layout))
@@ -27,6 +27,7 @@ struct ShowFixture {
         request.admission = AdmissionSpec(ratePerSecond: rate, maxActive: maxActive, tokenTTLSeconds: ttl)
         request.holdSeconds = hold
         request.maxSeatsPerOrder = maxSeats
+        request.refundCutoffHours = refundCutoffHours
         return ShowFixture(server: server, performance: try await seller.createPerformance(request), hall: hall,
                            seller: seller)
     }

@@ -90,8 +90,9 @@ struct OrderRoutes {
             return .json(.ok, OrderStatusDTO(orderId: cancelled.id, status: cancelled.status.wireName))
         case .paid:
             if order.sellerId != principal.userId, principal.role != .admin,
-               let show = try await ctx.storage.performance(id: order.performanceId), show.spec.startsAt <= now {
-                throw APIFailure(.conflict, .orderState, "tickets can be refunded only before the show starts")
+               let show = try await ctx.storage.performance(id: order.performanceId), show.spec.refundDeadline <= now {
+                throw APIFailure(.conflict, .orderState,
+                                 "refunds closed \(show.spec.refundCutoffHours ?? 0) hours before the show starts")
             }
             if try await ctx.storage.startRefund(orderId: order.id, at: now) { await worker.submitRefund(order.id) }
             return .json(.accepted, OrderStatusDTO(orderId: order.id, status: OrderStatus.refundProcessing.rawValue))
