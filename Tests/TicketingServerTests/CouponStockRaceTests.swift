@@ -8,7 +8,6 @@ import TicketingDomain
 struct CouponStockRaceTests {
     @Test func tenThousandConcurrentClaimsOnAStockOfOneHundredMakeExactlyOneHundredWinners() async throws {
         let fixture = try await CouponFixture.make(stock: 100, buyerCount: 2_500)
-        let started = ContinuousClock.now
         // Every buyer claims four times at once: 10,000 claims racing for 100 coupons.
         let attempts = try await withThrowingTaskGroup(of: CouponClaimAudit.Attempt.self) { group in
             for _ in 0..<4 {
@@ -18,13 +17,11 @@ struct CouponStockRaceTests {
             }
             return try await group.reduce(into: [CouponClaimAudit.Attempt]()) { $0.append($1) }
         }
-        let elapsed = ContinuousClock.now - started
         #expect(attempts.count == 10_000)
         await fixture.service.flush()
         let log = try #require(try await fixture.storage.couponStock(couponId: fixture.coupon.id))
         #expect(CouponClaimAudit.violations(of: attempts, stock: 100, holdings: log.claimants) == [])
         #expect(try await fixture.storage.coupon(id: fixture.coupon.id)?.issuedCount == 100)
-        #expect(elapsed < .seconds(10), "10,000 claims took \(elapsed)")
     }
 
     @Test func theAuditCatchesOverIssueDoubleWinsAndLies() {
