@@ -10,7 +10,8 @@ public struct SandboxOptions: Sendable {
     public var merchantId: String
     /// How many confirms the 0500 card answers with a 500 before it approves.
     public var failingAttempts: Int
-    /// How long the 0408 card holds a confirm before charging; longer than the caller's timeout.
+    /// How long the 0408 card holds a confirm before charging: longer than the caller's timeout,
+    /// shorter than the hosting server's request timeout (qticketd: 15 s), or that server cuts it.
     public var timeoutHold: Duration
     /// How long the 2000 card takes to approve.
     public var slowDelay: Duration
@@ -19,7 +20,7 @@ public struct SandboxOptions: Sendable {
                 secretKey: String = "test_sk_queueticket_sandbox",
                 merchantId: String = "qticket",
                 failingAttempts: Int = 2,
-                timeoutHold: Duration = .seconds(35),
+                timeoutHold: Duration = .seconds(12),
                 slowDelay: Duration = .seconds(2)) {
         self.clientKey = clientKey
         self.secretKey = secretKey

@@ -117,6 +117,23 @@ struct FaultTests {
         }
     }
 
+    @Test func delayAllHoldsEveryGatewayRequestButNotTheTools() async throws {
+        try await withSandbox { sandbox in
+            let set = try await sandbox.raw("POST", "/v1/sandbox/faults", json: ["delayMilliseconds": 400])
+            let plan = try JSONSerialization.jsonObject(with: set.body) as? [String: Any]
+            #expect(plan?["delayMilliseconds"] as? Int == 400 && plan?["failNextConfirms"] as? Int == 0)
+            let orderId = newOrderId()
+            let started = ContinuousClock.now
+            let key = try await sandbox.checkout(orderId: orderId, amount: 1_000, card: Card.approve)
+            #expect(ContinuousClock.now - started >= .milliseconds(400))
+            let toolStarted = ContinuousClock.now
+            #expect(try await sandbox.charges(orderId: orderId).isEmpty)
+            #expect(ContinuousClock.now - toolStarted < .milliseconds(400))
+            #expect(try await sandbox.gateway().confirm(paymentKey: key, orderId: orderId, amount: 1_000,
+                                                        idempotencyKey: "d").status == .done)
+        }
+    }
+
     @Test func refusedConnectionIsRetryable() async throws {
         let harness = try await SandboxHarness.start()
         let gateway = try harness.gateway()

@@ -1,28 +1,23 @@
 import Foundation
 import TicketingClient
 
-/// `PaymentGateway` over Toss Payments' core API (or the bundled sandbox, which speaks it).
-///
-/// Plain HTTP only for now: an `https` endpoint is refused at construction instead of sending
-/// the secret key in the clear.
+/// `PaymentGateway` over Toss Payments' core API (or the bundled sandbox, which speaks it),
+/// over HTTPS when the endpoint says so.
 public struct TossPaymentsClient: PaymentGateway {
-    public enum ConfigurationError: Error, Equatable {
-        case tlsUnsupported
-    }
-
     public let endpoint: TossEndpoint
     private let authorization: String
     private let connections: GatewayConnections
 
-    /// - Parameter timeout: per request, queueing and connecting included. Toss advises long
-    ///   read timeouts for confirm; whatever it is, a timeout becomes `.unknown`, never a retry.
+    /// - Parameters:
+    ///   - timeout: per request, queueing and connecting included. Toss advises long read
+    ///     timeouts for confirm; whatever it is, a timeout becomes `.unknown`, never a retry.
+    ///   - trust: the certificates an `https` endpoint is checked against.
     public init(endpoint: TossEndpoint, secretKey: String, timeout: TimeInterval = 30,
-                maxIdleConnections: Int = 8) throws {
-        guard !endpoint.useTLS else { throw ConfigurationError.tlsUnsupported }
+                maxIdleConnections: Int = 8, trust: TLSConfiguration = .systemTrust) {
         self.endpoint = endpoint
         authorization = TossWire.authorization(secretKey: secretKey)
         connections = GatewayConnections(host: endpoint.host, port: endpoint.port, timeout: timeout,
-                                         maxIdle: maxIdleConnections)
+                                         tls: endpoint.useTLS ? trust : nil, maxIdle: maxIdleConnections)
     }
 
     public func confirm(paymentKey: String, orderId: String, amount: Int,
