@@ -153,7 +153,7 @@ public actor QueueTicketServer {
         let scheme = endpoint.useTLS ? "https" : "http"
         gatewaySettings.set(GatewaySettings(publicURL: "\(scheme)://\(endpoint.host):\(endpoint.port)\(endpoint.basePath)",
                                             clientKey: clientKey))
-        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
+        await payments.start(gateway: TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
                                                                    timeout: config.paymentTimeout))
     }
 
