@@ -79,7 +79,7 @@ struct RushCrashTests {
 
         let witness = RushWitness()
         var generator = SeededGenerator(seed: 20_261_125)
-        var paidBeforeLastRound = 0
+        var paidAtKills: [Int] = []
         for round in 0..<4 {
             let (launched, reader) = try ChildServer.launch(dataDirectory: setup.dataDirectory, environment: [
                 "QTICKET_PAYMENT_SANDBOX": "1", "QTICKET_LOG_LEVEL": "critical",
@@ -100,7 +100,6 @@ struct RushCrashTests {
                 }
             }
             if lastRound {
-                paidBeforeLastRound = witness.paidOrders.count
                 await rushTask.value
                 try await Self.verify(port: port, buyers: buyers.map(\.auth), show: show.id, frozen: frozen.id,
                                       witness: witness)
@@ -114,15 +113,16 @@ struct RushCrashTests {
                 }
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...150, using: &generator)))
             }
+            if !lastRound { paidAtKills.append(witness.paidOrders.count) }
             child.kill()
             await child.waitForExit()
             rushTask.cancel()
             await rushTask.value
         }
-        // The kills must have landed while buyers were paying, or the test proved nothing.
-        #expect(paidBeforeLastRound > 0 && paidBeforeLastRound < buyers.count,
-                "paid before the last restart: \(paidBeforeLastRound) of \(buyers.count)")
-        print("rush crash test: \(paidBeforeLastRound) orders seen paid across 3 kills, \(witness.paidOrders.count) in the end")
+        // At least one kill must have landed while buyers were still paying, or nothing was tested.
+        let total = witness.paidOrders.count
+        #expect(paidAtKills.contains { $0 > 0 && $0 < total }, "paid at each kill: \(paidAtKills) of \(total)")
+        print("rush crash test: paid orders seen at each kill \(paidAtKills), \(total) in the end")
     }
 
     static func verify(port: UInt16, buyers: [AuthResponse], show: String, frozen: String, witness: RushWitness) async throws {
