@@ -37,6 +37,7 @@ enum Migrations {
         registerInventory(&migrator)
         registerOrders(&migrator)
         migrator.registerMigration("v4-coupons", migrate: couponTables)
+        registerSettlement(&migrator)
         return migrator
     }
 }
