@@ -30,6 +30,12 @@ public struct ServerConfig: Sendable {
     public var paymentGatewayURL: String?
     public var paymentSecretKey: String?
     public var paymentClientKey: String?
+    /// Settlement period length, anchored at the Unix epoch: 86,400 = UTC days.
+    public var settlementPeriodSeconds = 86_400
+    /// The platform fee for sellers without a rate of their own (1,000 bps = 10%).
+    public var defaultFeeBasisPoints = 1_000
+    /// How often the server closes the settlement periods that have ended.
+    public var settlementCloseInterval: Duration = .seconds(60)
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory
