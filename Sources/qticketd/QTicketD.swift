@@ -94,7 +94,7 @@ struct Settle: AsyncParsableCommand {
     func run() async throws {
         let result = try await AdminTasks.settle(dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
                                                  until: until, now: Date())
-        print("closed \(result.closed.count) statement(s); closed until \(result.closedUntil.map { "\($0)" } ?? "nothing")")
+        print("closed \(result.closed.count) statement(s); closed until \(result.closedUntil.map { $0.formatted(.iso8601) } ?? "nothing")")
         for statement in result.closed {
             let figures = statement.figures
             print("  \(statement.id)  seller \(statement.sellerId)  gross \(figures.gross)  payout \(figures.payout)")
