@@ -56,6 +56,10 @@ let package = Package(
             "PaymentSandbox", "TicketingServer", "TicketingClient",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .testTarget(name: "SettlementTests", dependencies: [
+            "TicketingDomain", "TicketingStorage", "TicketingServer",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol",
             .product(name: "Yams", package: "Yams"),

@@ -8,7 +8,7 @@ import TicketingDomain
 extension Storage {
     /// Books an `OrderPaid` or `OrderRefunded` outbox event exactly once for `consumer`: the
     /// de-dup marker, the ledger rows and the statement totals commit together. Other event
-    /// types are ignored. Returns false when nothing was booked (a replay or another type).
+    /// types are ignored. Returns false for an event already processed or of another type.
     public func postSettlement(_ event: OutboxEvent, consumer: String, defaultFeeRate: FeeRate,
                                at now: Date) async throws -> Bool {
         let kind: LedgerTransactionKind
