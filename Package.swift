@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [
-            "TicketingDomain", "TicketingStorage", "TicketingServer",
+            "TicketingDomain", "TicketingStorage", "TicketingServer", "TicketingProtocol",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
