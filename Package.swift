@@ -60,6 +60,10 @@ let package = Package(
             "TicketingServer", "TicketingStorage", "TicketingDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
+        .testTarget(name: "SettlementTests", dependencies: [
+            "TicketingDomain", "TicketingStorage", "TicketingServer", "TicketingProtocol",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox",
             .product(name: "Yams", package: "Yams"),

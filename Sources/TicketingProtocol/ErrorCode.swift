@@ -18,6 +18,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case alreadyClaimed = "already_claimed"
     case couponNotApplicable = "coupon_not_applicable"
     case orderState = "order_state"
+    /// A settlement statement is not in the state the action needs (e.g. paying an open one).
+    case settlementState = "settlement_state"
     case paymentDeclined = "payment_declined"
     case paymentFailed = "payment_failed"
     case idempotencyKeyReused = "idempotency_key_reused"

@@ -19,6 +19,8 @@ public actor QueueTicketServer {
     private let relay: OutboxRelay
     private let payments: PaymentWorker
     private let gatewaySettings: GatewayBox
+    private let settlementCalendar: SettlementCalendar
+    private let closer: SettlementCloser
     private var runTask: Task<Void, any Error>?
     private var stopping = false
 
@@ -54,7 +56,18 @@ public actor QueueTicketServer {
         QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
         HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
-        let relay = OutboxRelay(storage: storage, consumers: [], logger: logger, clock: clock)
+        SettlementRoutes(ctx: context).register(into: &router)
+        AdminSettlementRoutes(ctx: context).register(into: &router)
+        guard let calendar = SettlementCalendar(periodSeconds: config.settlementPeriodSeconds) else {
+            throw SettingsError("the settlement period must be at least 60 seconds")
+        }
+        guard let feeRate = FeeRate(basisPoints: config.defaultFeeBasisPoints) else {
+            throw SettingsError("the default fee rate must be 0…\(FeeRate.maxBasisPoints) basis points")
+        }
+        settlementCalendar = calendar
+        closer = SettlementCloser(storage: storage, clock: clock, logger: logger)
+        let settlement = SettlementConsumer(storage: storage, defaultFeeRate: feeRate, clock: clock)
+        let relay = OutboxRelay(storage: storage, consumers: [settlement], logger: logger, clock: clock)
         let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
                                      backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
         let gatewaySettings = GatewayBox()
@@ -94,7 +107,9 @@ public actor QueueTicketServer {
         try await http.waitUntilListening(timeout: 10)
         let port = try await port()
         try await connectGateway(port: port)
+        try await storage.setSettlementCalendar(settlementCalendar)
         await relay.start()
+        await closer.start(every: config.settlementCloseInterval)
         context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)"])
     }
 
@@ -115,6 +130,7 @@ public actor QueueTicketServer {
         await http.stop(timeout: timeout)
         await payments.stop()
         await relay.stop()
+        await closer.stop()
         await hub.stopAll()
         runTask = nil
         if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {

@@ -39,6 +39,12 @@ public struct ServerConfig: Sendable {
     /// How long the issuance log lets the first claim after a quiet spell wait for company
     /// before writing its batch (under load batches run back to back regardless).
     public var couponBatchInterval: Duration = .milliseconds(2)
+    /// Settlement period length, anchored at the Unix epoch: 86,400 = UTC days.
+    public var settlementPeriodSeconds = 86_400
+    /// The platform fee for sellers without a rate of their own (1,000 bps = 10%).
+    public var defaultFeeBasisPoints = 1_000
+    /// How often the server closes the settlement periods that have ended.
+    public var settlementCloseInterval: Duration = .seconds(60)
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

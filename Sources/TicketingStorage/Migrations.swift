@@ -38,6 +38,7 @@ enum Migrations {
         registerOrders(&migrator)
         migrator.registerMigration("v4-coupons", migrate: couponTables)
         Storage.registerIdempotency(&migrator)
+        registerSettlement(&migrator)
         return migrator
     }
 }

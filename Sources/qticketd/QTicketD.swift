@@ -8,7 +8,7 @@ struct QTicketD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qticketd",
         abstract: "QueueTicket server daemon: HTTP + WebSocket API for ticket rushes.",
-        subcommands: [Serve.self, Admin.self],
+        subcommands: [Serve.self, Admin.self, Settle.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -81,5 +81,23 @@ struct LoadDemoCatalog: AsyncParsableCommand {
                                                 now: Date())
         print(summary.alreadyLoaded ? "demo catalog already loaded" : "loaded \(summary.venues) venues")
         for show in summary.performances { print("  \(show.id)  \(show.title)") }
+    }
+}
+
+struct Settle: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Close every settlement period that ended by --until (periods still running stay open).")
+
+    @Option(help: "Data directory of the server.") var data: String
+    @Option(help: "RFC 3339 time, e.g. 2026-12-25T00:00:00Z.") var until: String
+
+    func run() async throws {
+        let result = try await AdminTasks.settle(dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
+                                                 until: until, now: Date())
+        print("closed \(result.closed.count) statement(s); closed until \(result.closedUntil.map { $0.formatted(.iso8601) } ?? "nothing")")
+        for statement in result.closed {
+            let figures = statement.figures
+            print("  \(statement.id)  seller \(statement.sellerId)  gross \(figures.gross)  payout \(figures.payout)")
+        }
     }
 }

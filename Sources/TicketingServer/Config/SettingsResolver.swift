@@ -49,6 +49,18 @@ public struct SettingsResolver: Sendable {
             }
             config.couponClaimAckWait = .milliseconds(ms)
         }
+        if let text = value(nil, key: "settlement.period-seconds") {
+            guard let seconds = Int(text), seconds >= 60 else {
+                throw SettingsError("settlement.period-seconds must be ≥ 60, got '\(text)'")
+            }
+            config.settlementPeriodSeconds = seconds
+        }
+        if let text = value(nil, key: "settlement.fee-basis-points") {
+            guard let bps = Int(text), (0...10_000).contains(bps) else {
+                throw SettingsError("settlement.fee-basis-points must be 0…10000, got '\(text)'")
+            }
+            config.defaultFeeBasisPoints = bps
+        }
         return config
     }
 }

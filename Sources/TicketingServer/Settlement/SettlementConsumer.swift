@@ -1,0 +1,17 @@
+import Foundation
+import TicketingDomain
+import TicketingStorage
+
+/// Books paid and refunded orders into the settlement ledger. The outbox delivers at least
+/// once; `postSettlement` records the event id in the same transaction as the ledger rows, so a
+/// replay books nothing.
+struct SettlementConsumer: OutboxConsumer {
+    let name = "settlement"
+    let storage: Storage
+    let defaultFeeRate: FeeRate
+    let clock: WallClock
+
+    func handle(_ event: OutboxEvent) async throws {
+        _ = try await storage.postSettlement(event, consumer: name, defaultFeeRate: defaultFeeRate, at: clock.now())
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import TicketingDomain
+
+/// The named transactions of settlement: booking an order event into the ledger and closing
+/// periods. Both take the write lock, so a close and a booking never interleave: an event is
+/// booked either before the close (into the period being closed) or after it (into the next).
+extension Storage {
+    /// Books an `OrderPaid` or `OrderRefunded` outbox event exactly once for `consumer`: the
+    /// de-dup marker, the ledger rows and the statement totals commit together. Other event
+    /// types are ignored. Returns false for an event already processed or of another type.
+    public func postSettlement(_ event: OutboxEvent, consumer: String, defaultFeeRate: FeeRate,
+                               at now: Date) async throws -> Bool {
+        let kind: LedgerTransactionKind
+        switch event.type {
+        case "OrderPaid": kind = .orderPaid
+        case "OrderRefunded": kind = .orderRefunded
+        default: return false
+        }
+        let payload = try BlobCoding.decode(OrderEventPayload.self, from: event.payload)
+        let order = try payload.settlementOrder()
+        let paidId = "OrderPaid:\(order.orderId)"
+        return try await processOnce(consumer: consumer, eventId: event.eventId, at: now) { db in
+            let state = try Self.settlementState(db)
+            switch kind {
+            case .orderPaid:
+                guard try Self.postedFee(db, orderId: order.orderId, kind: .orderPaid) == nil else { return }
+                let rate = try Self.feeRate(db, sellerId: order.sellerId) ?? defaultFeeRate
+                try Self.book(db, try OrderPosting.paid(order, feeRate: rate, at: payload.occurredAt),
+                              id: event.eventId, state: state, now: now)
+            case .orderRefunded:
+                guard try Self.postedFee(db, orderId: order.orderId, kind: .orderRefunded) == nil else { return }
+                var charged = try Self.postedFee(db, orderId: order.orderId, kind: .orderPaid)
+                if charged == nil {
+                    // Paid before settlement was installed, so its OrderPaid was delivered to no
+                    // one: book the sale now so the refund has something to reverse.
+                    let rate = try Self.feeRate(db, sellerId: order.sellerId) ?? defaultFeeRate
+                    let sale = try OrderPosting.paid(order, feeRate: rate, at: payload.occurredAt)
+                    try Self.book(db, sale, id: paidId, state: state, now: now)
+                    charged = sale.figures.platformFee
+                }
+                try Self.book(db, try OrderPosting.refunded(order, feeCharged: charged ?? 0, at: payload.occurredAt),
+                              id: event.eventId, state: state, now: now)
+            }
+        }
+    }
+
+    /// Closes every open statement whose period ended by `until` (and by `now`: a running
+    /// period cannot be settled) and moves the watermark so later events land after it.
+    /// Returns the statements this call closed.
+    public func closeSettlements(until: Date, now: Date) async throws -> [StatementRecord] {
+        try await pool.write { db in
+            let state = try Self.settlementState(db)
+            let boundary = state.calendar.closingBoundary(until: until, now: now, current: state.closedUntil)
+            try db.execute(sql: "UPDATE settlementState SET closedUntil = ? WHERE id = 1", arguments: [boundary])
+            let closing = try String.fetchAll(db, sql: """
+                SELECT id FROM settlementStatement WHERE status = 'open' AND periodEnd <= ?
+                ORDER BY periodStart, sellerId
+                """, arguments: [boundary])
+            var closed: [StatementRecord] = []
+            for id in closing {
+                try db.execute(sql: "UPDATE settlementStatement SET status = 'closed', closedAt = ? WHERE id = ?",
+                               arguments: [now, id])
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id]) {
+                    closed.append(try StatementRecord.from(row))
+                }
+            }
+            return closed
+        }
+    }
+
+    /// closed → paid once the payout has been sent. nil when the statement is not closed
+    /// (still open, already paid, or unknown): the caller reads it to say which.
+    public func markStatementPaid(id: String, at now: Date) async throws -> StatementRecord? {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE settlementStatement SET status = 'paid', paidAt = ? WHERE id = ? AND status = 'closed'",
+                           arguments: [now, id])
+            guard db.changesCount == 1 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id])
+                .map(StatementRecord.from)
+        }
+    }
+
+    /// The server writes its configured period length at start, so offline closing
+    /// (`qticketd settle`) cuts time exactly as the server does.
+    public func setSettlementCalendar(_ calendar: SettlementCalendar) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE settlementState SET periodSeconds = ? WHERE id = 1",
+                           arguments: [calendar.periodSeconds])
+        }
+    }
+
+    /// Applies to orders paid from now on; a refund always reverses the fee its order was charged.
+    public func setSellerFeeRate(sellerId: String, rate: FeeRate, at now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO sellerFeeRate (sellerId, basisPoints, updatedAt) VALUES (?, ?, ?)
+                ON CONFLICT(sellerId) DO UPDATE SET basisPoints = excluded.basisPoints, updatedAt = excluded.updatedAt
+                """, arguments: [sellerId, rate.basisPoints, now])
+        }
+    }
+
+    private static func book(_ db: Database, _ transaction: LedgerTransaction, id: String, state: SettlementState,
+                             now: Date) throws {
+        let period = state.calendar.landingPeriod(for: transaction.occurredAt, closedUntil: state.closedUntil)
+        let statementId = StatementRecord.id(sellerId: transaction.sellerId, periodStart: period.start)
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO settlementStatement (id, sellerId, periodStart, periodEnd, status)
+            VALUES (?, ?, ?, ?, 'open')
+            """, arguments: [statementId, transaction.sellerId, period.start, period.end])
+        let figures = transaction.figures
+        try db.execute(sql: """
+            INSERT INTO ledgerTransaction (id, kind, orderId, sellerId, performanceId, statementId, occurredAt, postedAt,
+                ticketDelta, gross, sellerCouponCost, platformCouponCost, refunds, platformFee)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, transaction.kind.rawValue, transaction.orderId, transaction.sellerId,
+                             transaction.performanceId, statementId, transaction.occurredAt, now,
+                             transaction.ticketDelta, figures.gross, figures.sellerCouponCost,
+                             figures.platformCouponCost, figures.refunds, figures.platformFee])
+        for entry in transaction.entries {
+            try db.execute(sql: """
+                INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description])
+        }
+        try db.execute(sql: """
+            UPDATE settlementStatement SET gross = gross + ?, sellerCouponCost = sellerCouponCost + ?,
+                platformCouponCost = platformCouponCost + ?, refunds = refunds + ?, platformFee = platformFee + ?
+            WHERE id = ?
+            """, arguments: [figures.gross, figures.sellerCouponCost, figures.platformCouponCost, figures.refunds,
+                             figures.platformFee, statementId])
+    }
+
+    /// The fee booked by the order's `kind` transaction, nil when there is none.
+    private static func postedFee(_ db: Database, orderId: String, kind: LedgerTransactionKind) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT platformFee FROM ledgerTransaction WHERE orderId = ? AND kind = ?",
+                         arguments: [orderId, kind.rawValue])
+    }
+
+    static func settlementState(_ db: Database) throws -> SettlementState {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM settlementState WHERE id = 1"),
+              let calendar = SettlementCalendar(periodSeconds: row["periodSeconds"]) else {
+            throw StorageError.corrupt("settlement state")
+        }
+        return SettlementState(calendar: calendar, closedUntil: row["closedUntil"])
+    }
+
+    static func feeRate(_ db: Database, sellerId: String) throws -> FeeRate? {
+        try Int.fetchOne(db, sql: "SELECT basisPoints FROM sellerFeeRate WHERE sellerId = ?", arguments: [sellerId])
+            .flatMap(FeeRate.init(basisPoints:))
+    }
+}
