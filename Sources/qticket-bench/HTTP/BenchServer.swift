@@ -1,0 +1,102 @@
+import Foundation
+import TicketingClient
+import TicketingDomain
+import TicketingProtocol
+import TicketingServer
+
+/// A buyer the benchmark signed up: its bearer token and user id.
+struct Buyer: Sendable {
+    var id: String
+    var token: String
+}
+
+/// A real QueueTicketServer in this process, set up for measuring throughput: cheap password
+/// hashing (setup only: signup is not measured), no logs, rate limits out of the way.
+struct BenchServer: Sendable {
+    let server: QueueTicketServer
+    let port: UInt16
+    let dataDirectory: URL
+    let seller: APIClient
+
+    static func start(dataDirectory: URL? = nil, raiseLimits: Bool = true) async throws -> BenchServer {
+        let directory = dataDirectory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-bench-\(UUID().uuidString)", isDirectory: true)
+        var config = ServerConfig(dataDirectory: directory)
+        config.port = 0
+        config.logSink = .discard
+        config.passwordIterations = 1
+        if raiseLimits {
+            let open = RateLimit(burst: 1e12, perSecond: 1e12)
+            config.rateLimits.perUserJoin = open
+            config.rateLimits.perAddressJoin = open
+        }
+        let server = try QueueTicketServer(config: config)
+        try await server.start()
+        let port = try await server.port()
+        let seller = APIClient(host: "127.0.0.1", port: port)
+        _ = try await seller.signup(SignupRequest(email: "seller-\(UUID().uuidString.prefix(8))@bench.example.com",
+                                                  password: "bench password", name: "Bench Seller", role: "seller"))
+        return BenchServer(server: server, port: port, dataDirectory: directory, seller: seller)
+    }
+
+    func stop() async { await server.stop(timeout: 1) }
+
+    /// A venue from `hall` and an open performance selling every graded seat.
+    func performance(hall: Hall, title: String, rate: Double, maxActive: Int,
+                     maxSeats: Int = 4) async throws -> PerformanceDTO {
+        let venue = try await seller.createVenue(CreateVenueRequest(name: hall.name, layout: hall.layout))
+        let request = CreatePerformanceRequest(
+            venueId: venue.id, title: title, startsAt: Date().addingTimeInterval(86_400 * 30),
+            saleOpensAt: Date().addingTimeInterval(-60), grades: hall.grades, holdSeconds: 300,
+            maxSeatsPerOrder: maxSeats, admission: AdmissionSpec(ratePerSecond: rate, maxActive: maxActive,
+                                                                 tokenTTLSeconds: 3_600))
+        return try await seller.createPerformance(request)
+    }
+
+    /// Signs up `count` buyers over `parallel` kept-alive connections.
+    func signUpBuyers(_ count: Int, parallel: Int = 16, tag: String) async throws -> [Buyer] {
+        let port = self.port
+        return try await withThrowingTaskGroup(of: [(Int, Buyer)].self) { group in
+            for lane in 0..<parallel {
+                group.addTask {
+                    let api = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+                    var made: [(Int, Buyer)] = []
+                    for i in stride(from: lane, to: count, by: parallel) {
+                        let auth = try await api.signup(SignupRequest(email: "\(tag)-\(i)@bench.example.com",
+                                                                      password: "bench password", name: "Buyer \(i)",
+                                                                      role: "buyer"))
+                        made.append((i, Buyer(id: auth.user.id, token: auth.token)))
+                    }
+                    await api.http.close()
+                    return made
+                }
+            }
+            var all = [Buyer?](repeating: nil, count: count)
+            for try await batch in group { for (i, buyer) in batch { all[i] = buyer } }
+            return all.compactMap { $0 }
+        }
+    }
+
+    /// Joins the waiting room for each buyer, in the given order (so positions follow it).
+    func join(_ buyers: [Buyer], performanceId: String) async throws -> [QueueStatusDTO] {
+        let api = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+        var statuses: [QueueStatusDTO] = []
+        for buyer in buyers {
+            await api.setToken(buyer.token)
+            statuses.append(try await api.post("/v1/performances/\(performanceId)/queue", as: QueueStatusDTO.self))
+        }
+        await api.http.close()
+        return statuses
+    }
+}
+
+enum BenchRequests {
+    static func join(_ performanceId: String, token: String) -> ClientRequest {
+        ClientRequest(method: "POST", path: "/v1/performances/\(performanceId)/queue",
+                      headers: ["Accept": "application/json", "Authorization": "Bearer \(token)"])
+    }
+
+    static func get(_ path: String) -> ClientRequest {
+        ClientRequest(method: "GET", path: path, headers: ["Accept": "application/json"])
+    }
+}
