@@ -81,6 +81,6 @@ struct APIHandler: HTTPHandler {
            given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
             return given
         }
-        return Crypto.randomBytes(12).map { String(format: "%02x", $0) }.joined()
+        return Crypto.hex(Crypto.randomBytes(12))
     }
 }

@@ -187,5 +187,5 @@ struct PerformanceDeps: Sendable {
 }
 
 extension Array where Element == UInt8 {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
+    var hex: String { Crypto.hex(self) }
 }

@@ -37,9 +37,14 @@ struct Authenticator: Sendable {
     func principal(_ context: RequestContext, allowQueryToken: Bool = false) throws -> Principal {
         var token: String?
         if let header = context.header("Authorization") {
+            // Plain Swift string work: the NSString bridging of caseInsensitiveCompare and
+            // trimmingCharacters cost more than the HMAC check itself (BENCHMARKS.md).
             let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].caseInsensitiveCompare("Bearer") == .orderedSame {
-                token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                var value = parts[1]
+                while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
+                while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
+                token = String(value)
             }
         }
         if token == nil, allowQueryToken { token = context.query("token") }
@@ -51,6 +56,6 @@ struct Authenticator: Sendable {
 enum IDs {
     /// Opaque ids: a readable prefix and 80 random bits (collision-free for any realistic volume).
     static func make(_ prefix: String) -> String {
-        prefix + "_" + Crypto.randomBytes(10).map { String(format: "%02x", $0) }.joined()
+        prefix + "_" + Crypto.hex(Crypto.randomBytes(10))
     }
 }

@@ -10,18 +10,15 @@ struct Buyer: Sendable {
     var token: String
 }
 
-/// A real QueueTicketServer in this process, set up for measuring throughput: cheap password
-/// hashing (setup only: signup is not measured), no logs, rate limits out of the way.
+/// A real QueueTicketServer, in this process or in a child, set up for measuring throughput:
+/// cheap password hashing (setup only: signup is not measured), no logs, rate limits out of the way.
 struct BenchServer: Sendable {
-    let server: QueueTicketServer
     let port: UInt16
-    let dataDirectory: URL
     let seller: APIClient
+    private let stopServer: @Sendable () async -> Void
 
-    static func start(dataDirectory: URL? = nil, raiseLimits: Bool = true) async throws -> BenchServer {
-        let directory = dataDirectory ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("qticket-bench-\(UUID().uuidString)", isDirectory: true)
-        var config = ServerConfig(dataDirectory: directory)
+    static func config(dataDirectory: URL, raiseLimits: Bool = true) -> ServerConfig {
+        var config = ServerConfig(dataDirectory: dataDirectory)
         config.port = 0
         config.logSink = .discard
         config.passwordIterations = 1
@@ -30,16 +27,30 @@ struct BenchServer: Sendable {
             config.rateLimits.perUserJoin = open
             config.rateLimits.perAddressJoin = open
         }
-        let server = try QueueTicketServer(config: config)
+        return config
+    }
+
+    static func temporaryDirectory(_ tag: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("qticket-bench-\(tag)-\(UUID().uuidString)",
+                                                                        isDirectory: true)
+    }
+
+    /// A server in this process.
+    static func start(dataDirectory: URL? = nil) async throws -> BenchServer {
+        let server = try QueueTicketServer(config: config(dataDirectory: dataDirectory ?? temporaryDirectory("http")))
         try await server.start()
-        let port = try await server.port()
+        return try await attach(port: server.port()) { await server.stop(timeout: 1) }
+    }
+
+    /// A server already listening on `port` (a child process); signs up the seller.
+    static func attach(port: UInt16, stop: @escaping @Sendable () async -> Void) async throws -> BenchServer {
         let seller = APIClient(host: "127.0.0.1", port: port)
         _ = try await seller.signup(SignupRequest(email: "seller-\(UUID().uuidString.prefix(8))@bench.example.com",
                                                   password: "bench password", name: "Bench Seller", role: "seller"))
-        return BenchServer(server: server, port: port, dataDirectory: directory, seller: seller)
+        return BenchServer(port: port, seller: seller, stopServer: stop)
     }
 
-    func stop() async { await server.stop(timeout: 1) }
+    func stop() async { await stopServer() }
 
     /// A venue from `hall` and an open performance selling every graded seat.
     func performance(hall: Hall, title: String, rate: Double, maxActive: Int,

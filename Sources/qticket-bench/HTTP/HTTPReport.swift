@@ -10,7 +10,8 @@ struct HTTPReport {
         self.seconds = seconds
         table = Table("HTTP, in-process server and FlyingFox baseline, keep-alive clients, \(seconds) s per run",
                       columns: ["run", "users", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                               "statuses", "baseline req/s", "ratio vs baseline"])
+                               "statuses", "baseline req/s", "req/s ratio vs baseline", "server CPU µs/req",
+                               "CPU/req vs baseline"])
     }
 
     mutating func add(_ name: String, _ result: LoadResult, users: Int, baseline: LoadResult) {
@@ -32,10 +33,14 @@ struct HTTPReport {
         let stats = result.total
         let rate = result.perSecond()
         let baseRate = base?.perSecond()
+        let cpu = result.serverMicrosPerRequest
+        let baseCPU = base?.serverMicrosPerRequest
         table.add([name, Format.int(users), Format.int(stats.requests), Format.number(rate),
                    Format.ms(stats.latency.ms(50)), Format.ms(stats.latency.ms(90)), Format.ms(stats.latency.ms(99)),
                    Format.ms(stats.latency.maxMs), stats.statusSummary,
-                   baseRate.map { Format.number($0) } ?? "–", baseRate.map { Format.ratio(rate / $0) } ?? "–"])
+                   baseRate.map { Format.number($0) } ?? "–", baseRate.map { Format.ratio(rate / $0) } ?? "–",
+                   cpu.map { Format.number($0) } ?? "–",
+                   cpu.flatMap { c in baseCPU.map { Format.ratio(c / $0) } } ?? "–"])
     }
 
     func print() { table.print() }

@@ -14,7 +14,9 @@ struct HoldScenario: Sendable {
     let performanceId: String
     let grades: [GradeSpec]
     let shoppers: [Shopper]
-    static let retries = 3
+    /// Closed loop: a 409 is retried at once with other seats (up to 3 times). Paced: the retry is
+    /// the user's next scheduled request, so each step sends exactly one request.
+    var retries = 3
 
     /// Joins every buyer and waits (bounded) until the scheduler has admitted them all.
     static func admit(_ buyers: [Buyer], server: BenchServer, performanceId: String,
@@ -66,7 +68,7 @@ struct HoldScenario: Sendable {
                                 kind: "hold best-available")
             return true
         }
-        for _ in 0...Self.retries {
+        for _ in 0...retries {
             var seats = Set<String>()
             while seats.count < min(count, grade.seatIds.count) { seats.insert(grade.seatIds.randomElement(using: &rng)!) }
             guard let response = await user.send(request(shopper, body: CreateHoldRequest(seatIds: Array(seats))),

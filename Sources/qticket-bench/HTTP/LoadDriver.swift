@@ -25,6 +25,13 @@ struct LoadStats: Sendable {
 struct LoadResult: Sendable {
     var byKind: [String: LoadStats]
     var elapsed: Duration
+    /// CPU time the server process used during the run (servers in a child process only).
+    var serverCPU: Duration?
+
+    /// Server CPU per answered request, in µs.
+    var serverMicrosPerRequest: Double? {
+        serverCPU.map { $0.seconds * 1e6 / Double(max(1, total.requests)) }
+    }
 
     var total: LoadStats { byKind.values.reduce(into: LoadStats()) { $0.merge($1) } }
 

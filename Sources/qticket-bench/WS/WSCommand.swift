@@ -20,8 +20,7 @@ struct WSBench: AsyncParsableCommand {
             throw BenchError("RLIMIT_NOFILE is \(limit); \(subscribers) sockets need more (raise the hard limit)")
         }
         note("machine: \(Machine.summary)")
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("qticket-bench-ws-\(UUID().uuidString)", isDirectory: true)
+        let directory = BenchServer.temporaryDirectory("ws")
         defer { try? FileManager.default.removeItem(at: directory) }
 
         // Setup in-process (cheap password hashing), then the same data directory serves the child.
@@ -33,7 +32,7 @@ struct WSBench: AsyncParsableCommand {
         try await joinAll(buyers, server: setup, performanceId: show.id)
         await setup.stop()
 
-        let child = try await ChildServer.start(binary: server, dataDirectory: directory)
+        let child = try await ChildServer.start(binary: server, arguments: ["--port", "0", "--data", directory.path])
         do {
             try await measure(child: child, buyers: buyers, performanceId: show.id)
         } catch {

@@ -1,31 +1,34 @@
 import Foundation
 import Synchronization
 
-/// `qticketd` as a child process, so its memory is measured alone (/proc/PID/status).
+/// A server as a child process, so its memory and CPU are measured alone (/proc/PID/…).
 final class ChildServer: Sendable {
     let process: Process
-    let port: UInt16
+    /// Ports from the "… listening on http://HOST:PORT" lines, in the order printed.
+    let ports: [UInt16]
 
-    private init(process: Process, port: UInt16) {
+    private init(process: Process, ports: [UInt16]) {
         self.process = process
-        self.port = port
+        self.ports = ports
     }
+
+    var port: UInt16 { ports[0] }
 
     var pid: Int32 { process.processIdentifier }
 
-    /// Starts `binary --port 0 --data DIR` and reads the bound port from its first stdout line.
-    static func start(binary: String, dataDirectory: URL) async throws -> ChildServer {
+    /// Starts `binary arguments…` and waits for `listening` lines naming the bound ports.
+    static func start(binary: String, arguments: [String], listening: Int = 1) async throws -> ChildServer {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw BenchError("\(binary) not found: build it with swift build -c release --product qticketd")
+            throw BenchError("\(binary) not found: build it with swift build -c release --product \(URL(fileURLWithPath: binary).lastPathComponent)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--port", "0", "--data", dataDirectory.path]
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         let found = Mutex<(text: String, resumed: Bool)>(("", false))
-        let port: UInt16 = try await withCheckedThrowingContinuation { continuation in
+        let ports: [UInt16] = try await withCheckedThrowingContinuation { continuation in
             pipe.fileHandleForReading.readabilityHandler = { handle in
                 let chunk = handle.availableData
                 found.withLock { state in
@@ -36,10 +39,11 @@ final class ChildServer: Sendable {
                         return
                     }
                     state.text += String(decoding: chunk, as: UTF8.self)
-                    if let line = state.text.split(separator: "\n").first(where: { $0.contains("listening on http://") }),
-                       let port = line.split(separator: ":").last.flatMap({ UInt16($0.trimmingCharacters(in: .whitespaces)) }) {
+                    let ports = state.text.split(separator: "\n").filter { $0.contains("listening on http://") }
+                        .compactMap { $0.split(separator: ":").last.flatMap { UInt16($0.trimmingCharacters(in: .whitespaces)) } }
+                    if ports.count >= listening {
                         state.resumed = true
-                        continuation.resume(returning: port)
+                        continuation.resume(returning: ports)
                     }
                 }
             }
@@ -49,7 +53,7 @@ final class ChildServer: Sendable {
             }
         }
         pipe.fileHandleForReading.readabilityHandler = nil
-        return ChildServer(process: process, port: port)
+        return ChildServer(process: process, ports: ports)
     }
 
     var rss: Int { ProcessMemory.rss(pid: pid) }
