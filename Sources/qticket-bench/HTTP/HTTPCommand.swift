@@ -20,12 +20,14 @@ struct HTTPBench: AsyncParsableCommand {
     @Option(help: "Runs to do: any of joins, holds, wrk (comma-separated; wrk needs joins).") var only = "joins,holds,wrk"
     @Flag(help: "Run both servers in a child process (this binary's hidden 'serve'): the load generator's CPU is then not theirs, and server CPU per request is measured.")
     var serverProcess = false
+    @Option(help: "With --server-process: a command to run the child under, e.g. 'valgrind --tool=callgrind'.")
+    var serveWrapper: String?
 
     func run() async throws {
         FileLimits.raiseToHardLimit()
         note("machine: \(Machine.summary)")
         let phases = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        let rig = try await serverProcess ? Rig.child(hall: hall, seconds: seconds)
+        let rig = try await serverProcess ? Rig.child(hall: hall, seconds: seconds, wrapper: serveWrapper)
             : Rig.inProcess(hall: hall, seconds: seconds)
         var report = HTTPReport(seconds: seconds)
         var joinedBuyers: [Buyer] = []

@@ -20,10 +20,16 @@ struct Rig: Sendable {
         }
     }
 
-    static func child(hall: String, seconds: Int) async throws -> Rig {
+    /// `wrapper` runs the child under another command (a profiler), e.g. `valgrind --tool=callgrind`.
+    static func child(hall: String, seconds: Int, wrapper: String? = nil) async throws -> Rig {
         let directory = BenchServer.temporaryDirectory("http")
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        let child = try await ChildServer.start(binary: me, arguments: ["serve", "--data", directory.path], listening: 2)
+        var command = [me, "serve", "--data", directory.path]
+        if let wrapper { command = wrapper.split(separator: " ").map(String.init) + command }
+        if !command[0].hasPrefix("/") {
+            command[0] = Wrk.find(command[0]) ?? command[0]
+        }
+        let child = try await ChildServer.start(binary: command[0], arguments: Array(command.dropFirst()), listening: 2)
         let bench = try await BenchServer.attach(port: child.ports[0]) { await child.stop() }
         return Rig(baselinePort: child.ports[1], bench: bench, child: child, hall: try Hall.load(path: hall),
                    duration: .seconds(seconds)) {

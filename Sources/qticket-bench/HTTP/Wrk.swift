@@ -16,9 +16,10 @@ struct Wrk {
     let connections = 64
     let seconds: Int
 
-    static func find() -> String? {
+    /// The first `name` on PATH.
+    static func find(_ name: String = "wrk") -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-        return paths.map { "\($0)/wrk" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Waits without blocking a thread of the cooperative pool, which serves the in-process server.

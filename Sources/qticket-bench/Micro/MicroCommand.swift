@@ -9,10 +9,13 @@ struct Micro: AsyncParsableCommand {
     @Option(help: "Largest waiting-room size as a power of ten (3…7).") var maxPower = 6
     @Option(help: "Batches per figure; the best batch is reported.") var repeats = 5
     @Option(help: "Hall file for the seat benchmarks.") var hall = "Assets/halls/arena.hall"
+    @Flag(help: "Use 15-byte user ids (stored inline in String) instead of the server's 24-byte ids.") var shortIds = false
 
     func run() async throws {
         note("machine: \(Machine.summary)")
-        let micro = WaitingRoomMicro(repeats: repeats)
+        var micro = WaitingRoomMicro(repeats: repeats)
+        if shortIds { micro.userId = BenchIDs.shortUser }
+        let idShape = shortIds ? "15-byte ids" : "24-byte server-shaped ids"
         let memoryCount = Int(pow(10, Double(maxPower)))
         note("memory: filling a waiting room with \(memoryCount) buyers")
         let memory = micro.memoryPerBuyer(count: memoryCount)
@@ -22,7 +25,7 @@ struct Micro: AsyncParsableCommand {
             note("waiting room at \(size)")
             figures.append(micro.measure(size: size))
         }
-        var table = Table("WaitingRoom, ns per operation (best of \(repeats) batches)",
+        var table = Table("WaitingRoom, ns per operation (best of \(repeats) batches, \(idShape))",
                           columns: ["waiting", "join (fill, amortised)", "join", "status (rank)", "leave",
                                     "tick-admit (per buyer)"])
         for f in figures {
@@ -37,7 +40,7 @@ struct Micro: AsyncParsableCommand {
         }
         table.print()
 
-        var memTable = Table("WaitingRoom memory", columns: ["waiting", "RSS delta", "bytes per buyer",
+        var memTable = Table("WaitingRoom memory (\(idShape))", columns: ["waiting", "RSS delta", "bytes per buyer",
                                                                "projected 10^6 (goal ≤ 300 MB)"])
         memTable.add([Format.int(memoryCount), Format.mb(memory.total), Format.number(memory.perBuyer),
                       Format.mb(Int(memory.perBuyer * 1_000_000))])

@@ -14,6 +14,8 @@ struct WaitingRoomMicro {
     }
 
     let repeats: Int
+    /// Makes the user id of buyer `i` (server-shaped by default).
+    var userId: @Sendable (Int) -> String = BenchIDs.user
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     func policy(rate: Double, maxActive: Int) -> QueuePolicy {
@@ -30,7 +32,7 @@ struct WaitingRoomMicro {
         ProcessMemory.trim()
         let before = ProcessMemory.selfRSS()
         var room = makeRoom()
-        for i in 0..<count { _ = room.join(BenchIDs.user(i), now: t0) }
+        for i in 0..<count { _ = room.join(userId(i), now: t0) }
         ProcessMemory.trim()
         let after = ProcessMemory.selfRSS()
         precondition(room.waitingCount == count)
@@ -39,7 +41,7 @@ struct WaitingRoomMicro {
     }
 
     func measure(size: Int) -> Figures {
-        let ids = (0..<size).map(BenchIDs.user)
+        let ids = (0..<size).map(userId)
         var room = makeRoom()
         let fill = timed { for id in ids { _ = room.join(id, now: t0) } }
         let batch = max(100, min(size / 2, 10_000))
