@@ -29,7 +29,7 @@ struct HTTPBench: AsyncParsableCommand {
         let phases = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         let rig = try await serverProcess ? Rig.child(hall: hall, seconds: seconds, wrapper: serveWrapper)
             : Rig.inProcess(hall: hall, seconds: seconds)
-        var report = HTTPReport(seconds: seconds)
+        var report = HTTPReport(seconds: seconds, serverProcess: serverProcess)
         var joinedBuyers: [Buyer] = []
         var queueId = ""
         if phases.contains("joins") {
@@ -75,6 +75,9 @@ struct HTTPBench: AsyncParsableCommand {
             return true
         }
         report.add("POST queue: repeated join (idempotent)", again, users: vus, baseline: repeatBase)
+        let sameHeaders = await rig.baselineRun(vus, headers: ["Authorization": "Bearer \(joined[0].token)"])
+        report.add("POST queue: repeated join, vs baseline GET carrying the same Authorization header", again,
+                   users: vus, baseline: sameHeaders, baselineName: "baseline GET + join's Authorization header")
         let statsRequest = BenchRequests.get("/v1/performances/\(id)/queue")
         let stats = await rig.serverRun("queue stats", users: vus) { user, _ in
             _ = await user.send(statsRequest, kind: "stats")

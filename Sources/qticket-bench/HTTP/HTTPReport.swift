@@ -6,19 +6,21 @@ struct HTTPReport {
     private var table: Table
     private var baselines: [String: Bool] = [:]
 
-    init(seconds: Int) {
+    init(seconds: Int, serverProcess: Bool) {
         self.seconds = seconds
-        table = Table("HTTP, in-process server and FlyingFox baseline, keep-alive clients, \(seconds) s per run",
+        let servers = serverProcess ? "server and FlyingFox baseline in a child process" : "in-process server and FlyingFox baseline"
+        table = Table("HTTP, \(servers), keep-alive clients, \(seconds) s per run",
                       columns: ["run", "users", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
                                "statuses", "baseline req/s", "req/s ratio vs baseline", "server CPU µs/req",
                                "CPU/req vs baseline"])
     }
 
-    mutating func add(_ name: String, _ result: LoadResult, users: Int, baseline: LoadResult) {
+    mutating func add(_ name: String, _ result: LoadResult, users: Int, baseline: LoadResult,
+                      baselineName: String = "baseline GET (bare FlyingFox)") {
         let key = "\(users)-\(baseline.total.requests)"
         if baselines[key] == nil {
             baselines[key] = true
-            row("baseline GET (bare FlyingFox)", baseline, users: users, base: nil)
+            row(baselineName, baseline, users: users, base: nil)
         }
         if result.byKind.count > 1 {
             for (kind, stats) in result.byKind.sorted(by: { $0.key < $1.key }) {

@@ -40,9 +40,13 @@ struct Rig: Sendable {
 
     func stop() async { await stopAll() }
 
-    func baselineRun(_ users: Int) async -> LoadResult {
-        note("baseline GET, \(users) users")
-        let request = BenchRequests.get(BaselineServer.path)
+    /// `headers`: extra headers for the baseline requests (the route ignores them), so FlyingFox's
+    /// per-byte header parsing can be matched to a server route's requests.
+    func baselineRun(_ users: Int, headers: [String: String] = [:]) async -> LoadResult {
+        note("baseline GET, \(users) users\(headers.isEmpty ? "" : ", with extra headers")")
+        var get = BenchRequests.get(BaselineServer.path)
+        get.headers.merge(headers) { $1 }
+        let request = get
         let clients = await LoadDriver.connect(count: users, port: baselinePort, warmup: request)
         let result = await measured {
             await LoadDriver.run(clients: clients, duration: duration) { user, _ in
