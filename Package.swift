@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "qticketd", targets: ["qticketd"]),
         .executable(name: "qticket", targets: ["qticket"]),
+        .executable(name: "qticket-bench", targets: ["qticket-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
@@ -48,6 +50,12 @@ let package = Package(
             "TicketingServer", "TicketingStorage", "TicketingClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
+        .executableTarget(name: "qticket-bench", dependencies: [
+            "TicketingServer", "TicketingClient", "TicketingDomain", "TicketingProtocol",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
@@ -67,6 +75,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
     ]
 )

@@ -18,48 +18,51 @@ extension Storage {
     public func applyJournal(performanceId: String, opened: Bool, _ entries: [JournalEntry]) async throws {
         try await pool.write { db in
             if opened {
-                try db.execute(sql: "UPDATE queueRuntime SET opened = 1 WHERE performanceId = ?", arguments: [performanceId])
+                try db.cachedStatement(sql: "UPDATE queueRuntime SET opened = 1 WHERE performanceId = ?")
+                    .execute(arguments: [performanceId])
             }
             for entry in entries { try Self.apply(entry, performanceId: performanceId, db) }
         }
     }
 
+    /// Statements are prepared once per connection and reused: preparing them for every entry
+    /// (SQLite's parser and GRDB's authorizer) was most of a journal batch's cost (BENCHMARKS.md).
     static func apply(_ entry: JournalEntry, performanceId p: String, _ db: Database) throws {
         switch entry {
         case let .queueJoined(userId, joinKey, joinedAt):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO queueEntry (performanceId, userId, joinKey, joinedAt, state) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(performanceId, userId) DO UPDATE SET joinKey = excluded.joinKey,
                     joinedAt = excluded.joinedAt, state = excluded.state, admissionExpiresAt = NULL
-                """, arguments: [p, userId, joinKey, joinedAt, joinKey == nil ? "prequeue" : "waiting"])
+                """).execute(arguments: [p, userId, joinKey, joinedAt, joinKey == nil ? "prequeue" : "waiting"])
         case let .queueOrdered(userId, joinKey):
-            try db.execute(sql: "UPDATE queueEntry SET joinKey = ?, state = 'waiting' WHERE performanceId = ? AND userId = ?",
-                           arguments: [joinKey, p, userId])
+            try db.cachedStatement(sql: "UPDATE queueEntry SET joinKey = ?, state = 'waiting' WHERE performanceId = ? AND userId = ?")
+                .execute(arguments: [joinKey, p, userId])
         case let .queueAdmitted(userId, expiresAt):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE queueEntry SET state = 'admitted', admissionExpiresAt = ? WHERE performanceId = ? AND userId = ?
-                """, arguments: [expiresAt, p, userId])
+                """).execute(arguments: [expiresAt, p, userId])
         case let .queueEnded(userId):
-            try db.execute(sql: "UPDATE queueEntry SET state = 'done' WHERE performanceId = ? AND userId = ?",
-                           arguments: [p, userId])
+            try db.cachedStatement(sql: "UPDATE queueEntry SET state = 'done' WHERE performanceId = ? AND userId = ?")
+                .execute(arguments: [p, userId])
         case let .holdCreated(hold):
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO seatHold (id, performanceId, userId, seatIdsJSON, amount, expiresAt, status)
                 VALUES (?, ?, ?, ?, ?, ?, 'active')
-                """, arguments: [hold.id, p, hold.userId, try JSONEncoder().encode(hold.seatIds), hold.amount, hold.expiresAt])
+                """).execute(arguments: [hold.id, p, hold.userId, try JSONEncoder().encode(hold.seatIds), hold.amount, hold.expiresAt])
         case let .holdClosed(holdId, status):
-            try db.execute(sql: "UPDATE seatHold SET status = ? WHERE id = ?", arguments: [status, holdId])
+            try db.cachedStatement(sql: "UPDATE seatHold SET status = ? WHERE id = ?").execute(arguments: [status, holdId])
         case let .holdPinned(holdId, orderId):
-            try db.execute(sql: "UPDATE seatHold SET orderId = ? WHERE id = ?", arguments: [orderId, holdId])
+            try db.cachedStatement(sql: "UPDATE seatHold SET orderId = ? WHERE id = ?").execute(arguments: [orderId, holdId])
         case let .seatsSold(holdId, orderId, seatIds):
-            try db.execute(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?", arguments: [orderId, holdId])
+            try db.cachedStatement(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?").execute(arguments: [orderId, holdId])
             for seatId in seatIds {
-                try db.execute(sql: "INSERT INTO soldSeat (performanceId, seatId, orderId) VALUES (?, ?, ?)",
-                               arguments: [p, seatId, orderId])
+                try db.cachedStatement(sql: "INSERT INTO soldSeat (performanceId, seatId, orderId) VALUES (?, ?, ?)")
+                .execute(arguments: [p, seatId, orderId])
             }
         case let .seatsReturned(seatIds):
             for seatId in seatIds {
-                try db.execute(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ?", arguments: [p, seatId])
+                try db.cachedStatement(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ?").execute(arguments: [p, seatId])
             }
         }
     }

@@ -42,6 +42,9 @@ struct RobustnessTests {
         let wrong = try await api.send(method: "DELETE", path: "/v1/auth/login", body: nil, headers: [:])
         #expect(wrong.status == 405)
         #expect(wrong.headers["allow"] == "POST")
+        // Minted ids are unique per request.
+        #expect(missing.headers["x-request-id"].map { !$0.isEmpty } == true)
+        #expect(missing.headers["x-request-id"] != wrong.headers["x-request-id"])
         let health = try await api.send(method: "GET", path: "/health", body: nil, headers: ["X-Request-Id": "trace-42"])
         #expect(health.status == 200)
         #expect(String(decoding: health.body, as: UTF8.self).contains("\"ok\""))

@@ -18,7 +18,7 @@ actor IdempotencyLayer {
     }
 
     static func scopedKey(_ key: String, request: HTTPRequest, caller: String) -> String {
-        IDs.hex(Crypto.sha256(Array("\(caller)\n\(request.method.rawValue) \(request.path)\n\(key)".utf8)))
+        Crypto.hex(Crypto.sha256(Array("\(caller)\n\(request.method.rawValue) \(request.path)\n\(key)".utf8)))
     }
 
     func respond(scopedKey: String, requestHash: String,

@@ -48,28 +48,25 @@ public struct ECSLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: Any] = [
-            "@timestamp": Self.timestamp(Date()),
-            "log.level": event.level.rawValue,
-            "log.logger": label,
-            "message": event.message.description,
-            "ecs.version": "8.11.0",
-        ]
+        var line = ECSLine()
+        line["@timestamp"] = .string(Self.timestamp(Date()))
+        line["log.level"] = .string(event.level.rawValue)
+        line["log.logger"] = .string(label)
+        line["message"] = .string(event.message.description)
+        line["ecs.version"] = .string("8.11.0")
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         for (key, value) in merged {
             let text = Self.flatten(value)
             if Self.numericKeys.contains(key), let number = Int(text) {
-                fields[key] = number
+                line[key] = .number(number)
             } else {
-                fields[key] = text
+                line[key] = .string(text)
             }
         }
-        if let error = event.error { fields["error.message"] = String(describing: error) }
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]),
-              let line = String(data: data, encoding: .utf8) else { return }
-        sink.emit(line)
+        if let error = event.error { line["error.message"] = .string(String(describing: error)) }
+        sink.emit(line.json)
     }
 
     private static func flatten(_ value: Logger.Metadata.Value) -> String {

@@ -187,5 +187,5 @@ struct PerformanceDeps: Sendable {
 }
 
 extension Array where Element == UInt8 {
-    var hex: String { IDs.hex(self) }
+    var hex: String { Crypto.hex(self) }
 }

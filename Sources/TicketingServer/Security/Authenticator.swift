@@ -37,9 +37,14 @@ struct Authenticator: Sendable {
     func principal(_ context: RequestContext, allowQueryToken: Bool = false) throws -> Principal {
         var token: String?
         if let header = context.header("Authorization") {
+            // Plain Swift string work: the NSString bridging of caseInsensitiveCompare and
+            // trimmingCharacters cost more than the HMAC check itself (BENCHMARKS.md).
             let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].caseInsensitiveCompare("Bearer") == .orderedSame {
-                token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                var value = parts[1]
+                while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
+                while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
+                token = String(value)
             }
         }
         if token == nil, allowQueryToken { token = context.query("token") }
@@ -51,19 +56,6 @@ struct Authenticator: Sendable {
 enum IDs {
     /// Opaque ids: a readable prefix and 80 random bits (collision-free for any realistic volume).
     static func make(_ prefix: String) -> String {
-        prefix + "_" + hex(Crypto.randomBytes(10))
-    }
-
-    /// Table lookup rather than `String(format:)`, which costs ~3 µs a byte on Linux: ids are
-    /// minted on hot paths (every won coupon claim), where that was most of the claim's cost.
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        prefix + "_" + Crypto.hex(Crypto.randomBytes(10))
     }
 }

@@ -49,6 +49,15 @@ public enum Crypto {
         return out
     }
 
+    /// Lower-case hex, two digits a byte (`String(format:)` costs microseconds per byte on Linux).
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Comparison whose time does not depend on where the inputs differ (no signature oracle).
     public static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
@@ -58,17 +67,52 @@ public enum Crypto {
     }
 }
 
+/// URL-safe base64 without padding (RFC 4648 §5), by table: the Foundation round trip through
+/// `replacingOccurrences` was a visible share of every authenticated request (BENCHMARKS.md).
 public enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    /// 6-bit value of each byte, 0xFF for bytes outside the alphabet ('+' and '/' are accepted too).
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        table[Int(UInt8(ascii: "+"))] = 62
+        table[Int(UInt8(ascii: "/"))] = 63
+        return table
+    }()
+
     public static func encode(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = min(3, bytes.count - index)
+            var group: UInt32 = 0
+            for offset in 0..<3 { group = group << 8 | (offset < chunk ? UInt32(bytes[index + offset]) : 0) }
+            for position in 0...chunk { out.append(alphabet[Int(group >> UInt32(18 - 6 * position) & 0x3F)]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// nil for characters outside the alphabet or an impossible length; up to two '=' are ignored.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base.count % 4 != 0 { base += "=" }
-        return Data(base64Encoded: base).map(Array.init)
+        var symbols = Array(text.utf8)
+        for _ in 0..<2 where symbols.last == UInt8(ascii: "=") { symbols.removeLast() }
+        guard symbols.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(symbols.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for symbol in symbols {
+            let value = values[Int(symbol)]
+            guard value != 0xFF else { return nil }
+            accumulator = (accumulator << 6 | UInt32(value)) & 0xFFFFFF
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return out
     }
 }

@@ -1,0 +1,54 @@
+/// One log line as a JSON object with keys in byte order. Written by hand because
+/// `JSONSerialization` with `.sortedKeys` compares keys with locale-aware `NSString.compare` and
+/// bridges every value: that was a third of the CPU of a request (qticket-bench, BENCHMARKS.md).
+struct ECSLine {
+    enum Value: Equatable {
+        case string(String)
+        case number(Int)
+    }
+
+    var fields: [String: Value] = [:]
+
+    subscript(key: String) -> Value? {
+        get { fields[key] }
+        set { fields[key] = newValue }
+    }
+
+    var json: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in fields.keys.sorted().enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            Self.append(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            switch fields[key]! {
+            case .string(let text): Self.append(text, to: &out)
+            case .number(let number): out += String(number).utf8
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else as is.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                out += Array("\\u00".utf8)
+                out += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TicketingDomain
+
+struct Micro: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "In-process domain benchmarks: waiting room at 10^3…10^6 waiting, seat holds on a hall.")
+
+    @Option(help: "Largest waiting-room size as a power of ten (3…7).") var maxPower = 6
+    @Option(help: "Batches per figure; the best batch is reported.") var repeats = 5
+    @Option(help: "Hall file for the seat benchmarks.") var hall = "Assets/halls/arena.hall"
+    @Flag(help: "Use 15-byte user ids (stored inline in String) instead of the server's 24-byte ids.") var shortIds = false
+
+    func run() async throws {
+        note("machine: \(Machine.summary)")
+        var micro = WaitingRoomMicro(repeats: repeats)
+        if shortIds { micro.userId = BenchIDs.shortUser }
+        let idShape = shortIds ? "15-byte ids" : "24-byte server-shaped ids"
+        let memoryCount = Int(pow(10, Double(maxPower)))
+        note("memory: filling a waiting room with \(memoryCount) buyers")
+        let memory = micro.memoryPerBuyer(count: memoryCount)
+        var figures: [WaitingRoomMicro.Figures] = []
+        for power in 3...maxPower {
+            let size = Int(pow(10, Double(power)))
+            note("waiting room at \(size)")
+            figures.append(micro.measure(size: size))
+        }
+        var table = Table("WaitingRoom, ns per operation (best of \(repeats) batches, \(idShape))",
+                          columns: ["waiting", "join (fill, amortised)", "join", "status (rank)", "leave",
+                                    "tick-admit (per buyer)"])
+        for f in figures {
+            table.add([Format.int(f.size), Format.number(f.fillJoin), Format.number(f.join), Format.number(f.status),
+                       Format.number(f.leave), Format.number(f.admit)])
+        }
+        if let first = figures.first, let last = figures.last, figures.count > 1 {
+            table.add(["growth \(Format.int(first.size))→\(Format.int(last.size)) (goal ≤ 2×)",
+                       Format.ratio(last.fillJoin / first.fillJoin), Format.ratio(last.join / first.join),
+                       Format.ratio(last.status / first.status), Format.ratio(last.leave / first.leave),
+                       Format.ratio(last.admit / first.admit)])
+        }
+        table.print()
+
+        var memTable = Table("WaitingRoom memory (\(idShape))", columns: ["waiting", "RSS delta", "bytes per buyer",
+                                                               "projected 10^6 (goal ≤ 300 MB)"])
+        memTable.add([Format.int(memoryCount), Format.mb(memory.total), Format.number(memory.perBuyer),
+                      Format.mb(Int(memory.perBuyer * 1_000_000))])
+        memTable.print()
+
+        let loaded = try Hall.load(path: hall)
+        note("seats: \(loaded.name)")
+        let seats = SeatMicro(hall: loaded, repeats: repeats).measure()
+        var seatTable = Table("SeatInventory on \(loaded.name) (\(Format.int(seats.seats)) seats)",
+                              columns: ["operation", "cost"])
+        seatTable.add(["hold 1–4 random seats (1,000 buyers cycling; \(Int(seats.holdConflictShare * 100))% conflicts)",
+                       Format.number(seats.holdNs) + " ns"])
+        seatTable.add(["release", Format.number(seats.releaseNs) + " ns"])
+        for (label, micros) in seats.best { seatTable.add(["bestAvailable " + label, Format.number(micros, digits: 1) + " µs"]) }
+        seatTable.print()
+    }
+}
