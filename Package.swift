@@ -21,6 +21,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
+        // No pkgConfig: ncursesw.pc adds -D_XOPEN_SOURCE=600, which SwiftPM rejects; the shim
+        // defines what it needs and libncursesw.so pulls in libtinfo itself.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "TicketingDomain", swiftSettings: strict),
         .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingStorage", dependencies: [
@@ -37,18 +40,22 @@ let package = Package(
             "TicketingProtocol",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
+        .target(name: "TerminalCurses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingClient",
+            "TicketingServer", "TicketingStorage", "TicketingClient", "TerminalUI", "TerminalCurses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TicketingProtocol", "TicketingDomain", "CNCurses"],
+                    exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol",
             .product(name: "Yams", package: "Yams"),
