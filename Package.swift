@@ -42,12 +42,15 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
         .target(name: "TerminalCurses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strict),
+        .target(name: "TerminalApp", dependencies: [
+            "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol",
+        ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingClient", "TerminalUI", "TerminalCurses",
+            "TicketingServer", "TicketingStorage", "TerminalApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
@@ -57,7 +60,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TicketingProtocol", "TicketingDomain", "CNCurses"],
                     exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "TicketingServer", "TicketingClient", "TicketingProtocol",
+            "TicketingServer", "TicketingClient", "TicketingProtocol", "TerminalApp", "TerminalUI",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]

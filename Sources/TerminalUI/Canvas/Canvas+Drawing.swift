@@ -19,7 +19,8 @@ extension Canvas {
     public mutating func text(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Area? = nil) -> Int {
         var column = x
         for character in text {
-            let w = DisplayWidth.of(character)
+            // Combining marks ride on the previous cell; control characters are drawn as "?".
+            let w = Canvas.isControl(character) ? 1 : DisplayWidth.of(character)
             if w == 0 { continue }
             put(character, x: column, y: y, style: style, clip: clip)
             column += w
@@ -140,6 +141,11 @@ public enum TextWrap {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // A line that fits keeps its spacing (indented lists, aligned columns).
+            if DisplayWidth.of(paragraph) <= width {
+                lines.append(String(paragraph))
+                continue
+            }
             var current = ""
             for word in paragraph.split(separator: " ") {
                 let word = String(word)

@@ -35,9 +35,7 @@ public struct Canvas: Sendable, Equatable {
         var character = character
         var w = DisplayWidth.of(character)
         if w == 0 {
-            guard character.unicodeScalars.first.map({ $0.value < 0x20 || $0.value == 0x7F }) == true else {
-                return 0
-            }
+            guard Self.isControl(character) else { return 0 }
             character = "?"
             w = 1
         }
@@ -50,6 +48,10 @@ public struct Canvas: Sendable, Equatable {
         set(x: x, y: y, Cell(character: character, width: w, style: style))
         if w == 2 { set(x: x + 1, y: y, Cell(character: " ", width: 0, style: style)) }
         return w
+    }
+
+    static func isControl(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } == true
     }
 
     /// Writes a cell, repairing any wide character it cuts in half.

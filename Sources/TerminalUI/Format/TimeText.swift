@@ -18,6 +18,13 @@ public enum TimeText {
         return String(format: "%02d:%02d", s / 60, s % 60)
     }
 
+    /// "5 min", "90 s", "7 min 30 s": a configured length of time.
+    public static func duration(seconds: Int) -> String {
+        let s = max(0, seconds)
+        if s < 60 { return "\(s) s" }
+        return s % 60 == 0 ? "\(s / 60) min" : "\(s / 60) min \(s % 60) s"
+    }
+
     /// "about 3 min", "about 45 s": an estimate should not look more precise than it is.
     public static func estimate(seconds: Int) -> String {
         let s = max(0, seconds)

@@ -22,7 +22,19 @@ public enum Keymaps {
         KeyBinding([.character(" "), .left, .right], .toggle, "switch log in / sign up, buyer / seller",
                    hint: "switch"),
         KeyBinding([.enter], .activate, "log in or sign up", hint: "submit"),
-    ] + global)
+    ] + loginGlobal)
+
+    public static let loginButton = Keymap(title: "Log in / sign up", bindings: [
+        KeyBinding([.tab, .down], .nextField, "next field", hint: "next"),
+        KeyBinding([.backTab, .up], .previousField, "previous field"),
+        KeyBinding([.enter, .character(" ")], .activate, "log in or sign up", hint: "submit"),
+    ] + loginGlobal)
+
+    /// The global keys with Ctrl-C hinted: the login form has no "q" to quit with.
+    private static let loginGlobal: [KeyBinding] = [
+        KeyBinding([.character("?"), .function(1)], .toggleHelp, "show or hide this help", hint: "help"),
+        KeyBinding([.control("c")], .quit, "quit QueueTicket", hint: "quit"),
+    ]
 
     public static let performances = Keymap(title: "Performances", bindings: [
         KeyBinding([.down, .character("j")], .move(.down), "next performance"),
@@ -68,7 +80,12 @@ public enum Keymaps {
     /// The screen's keymap, which the help overlay lists.
     public static func screen(for state: AppState) -> Keymap {
         switch state.route {
-        case .login: state.login.isTyping ? loginFields : loginOptions
+        case .login:
+            switch state.login.focus {
+            case .email, .password, .name: loginFields
+            case .mode, .role: loginOptions
+            case .submit: loginButton
+            }
         case .performances: performances
         case .hall: hall
         }

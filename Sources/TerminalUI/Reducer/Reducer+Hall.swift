@@ -87,12 +87,13 @@ extension Reducer {
         state.hall = hall
     }
 
-    /// Keeps the cursor in view after it moved or the terminal changed size.
-    static func rescrollHall(_ state: inout AppState) {
+    /// Keeps the cursor in view after it moved; after a resize or a load `fromOrigin` scrolls as
+    /// little as possible from the top-left, so the stage shows whenever the cursor allows.
+    static func rescrollHall(_ state: inout AppState, fromOrigin: Bool = false) {
         guard var hall = state.hall, let venue = hall.venue else { return }
         let viewport = HallLayout(size: state.size).viewport
         let cursor = hall.cursorSeat.map { Point(x: $0.x, y: $0.y) }
-        hall.scroll = MapViewport.scroll(keeping: cursor, current: hall.scroll,
+        hall.scroll = MapViewport.scroll(keeping: cursor, current: fromOrigin ? .zero : hall.scroll,
                                          map: Size(width: venue.layout.width, height: venue.layout.height),
                                          view: Size(width: viewport.width, height: viewport.height))
         state.hall = hall

@@ -41,19 +41,12 @@ extension Reducer {
         }
     }
 
-    /// A click focuses the form row it lands on; the layout is recomputed the way it is drawn.
+    /// A click focuses the form row it lands on; a click on a focused option row flips it.
     private static func clickLogin(y: Int, _ state: inout AppState) {
-        let body = Area(x: 0, y: 1, width: state.size.width, height: state.size.height - 2)
-        let panel = body.centered(width: LoginScreen.panelWidth, height: state.login.fields.count + 8)
-        var row = panel.y + 2
-        for field in state.login.fields {
-            if row == y {
-                if state.login.focus == field, field == .mode || field == .role { state.login.flipOption() }
-                state.login.focus = field
-                return
-            }
-            row += field == .mode || field == .role ? 2 : 1
-        }
+        let layout = LoginScreen.layout(state.login, size: state.size)
+        guard let field = layout.rows.first(where: { $0.y == y })?.field else { return }
+        if state.login.focus == field, field == .mode || field == .role { state.login.flipOption() }
+        state.login.focus = field
     }
 
     static func reducePerformances(_ intent: Intent, _ state: inout AppState) -> [Effect] {

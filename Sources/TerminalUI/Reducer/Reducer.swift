@@ -18,7 +18,8 @@ public enum Reducer {
         switch intent {
         case .resized(let size):
             state.size = size
-            rescrollHall(&state)
+            rescrollHall(&state, fromOrigin: true)
+            state.list.select(state.list.selected, visibleRows: PerformanceListScreen.visibleRows(size: size))
             return []
         case .tick(let now):
             return tick(now, &state)
@@ -92,7 +93,7 @@ public enum Reducer {
             return request(.loadPerformances, &state)
         case .performancesLoaded(let performances):
             state.pending.remove(.performances)
-            state.list.replace(with: performances)
+            state.list.replace(with: performances, now: state.now)
             state.list.select(state.list.selected, visibleRows: PerformanceListScreen.visibleRows(size: state.size))
             return []
         case .hallLoaded(let id, let venue, let version, let seats):
@@ -104,7 +105,7 @@ public enum Reducer {
             hall.loadedAt = state.now
             hall.cursor = hall.map.bestSeat(stage: venue.layout.stage)
             state.hall = hall
-            rescrollHall(&state)
+            rescrollHall(&state, fromOrigin: true)
             return []
         case .seatsLoaded(let id, let version, let seats):
             state.pending.remove(.seats)

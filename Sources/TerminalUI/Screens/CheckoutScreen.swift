@@ -8,7 +8,7 @@ public enum CheckoutScreen {
 
         let width = min(content.width, 72)
         let box = Area(x: content.x, y: content.y + 4, width: width,
-                       height: min(content.height - 5, view.lines.count + view.applied.count + 8))
+                       height: min(content.height - 5, view.lines.count + max(1, view.applied.count) + 6))
         canvas.box(box, title: "Your order", style: Theme.frame)
         let inner = box.inset(dx: 2, dy: 1)
         var y = inner.y

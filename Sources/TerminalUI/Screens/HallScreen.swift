@@ -32,21 +32,25 @@ public enum HallScreen {
         drawInfo(hall, state: state, area: layout.info, into: &canvas)
     }
 
+    /// Start and sale phase on the left, seats left on the right (the venue is in the map's
+    /// title); the per-order limit only when it fits, since the selection counter shows it too.
     private static func drawDetails(_ hall: HallState, state: AppState, area: Area, into canvas: inout Canvas) {
         let show = hall.performance
-        let phase = SalePhase(show, now: state.now)
-        let start = "\(show.venueName) · starts \(TimeText.dateTime(show.startsAt, in: state.timeZone)) · "
-        let end = " · max \(show.maxSeatsPerOrder) per order"
-        let phaseStyle: Style = phase == .onSale ? Theme.good : Theme.warning
-        canvas.spans([Span(start), Span(phase.text, phaseStyle), Span(end)], x: area.x, y: area.y, clip: area)
+        var right = 0
         if hall.venue != nil {
             let left = hall.map.seats.count { $0.state == .available }
             let text = "\(Money.grouped(left)) of \(Money.grouped(hall.map.seats.count)) available"
-            let w = DisplayWidth.of(text)
-            let right = Area(x: area.maxX - w, y: area.y, width: w, height: 1)
-            canvas.fill(Area(x: right.x - 1, y: area.y, width: w + 1, height: 1))
-            canvas.text(text, in: right, style: Theme.muted)
+            right = DisplayWidth.of(text)
+            canvas.text(text, in: Area(x: area.maxX - right, y: area.y, width: right, height: 1), style: Theme.muted)
         }
+        let room = Area(x: area.x, y: area.y, width: area.width - right - 2, height: 1)
+        let phase = SalePhase(show, now: state.now)
+        let phaseText = phase == .onSale ? phase.text : "sale \(phase.text)"
+        var spans = [Span("Starts \(TimeText.dateTime(show.startsAt, in: state.timeZone)) · "),
+                     Span(phaseText, phase == .onSale ? Theme.good : Theme.warning)]
+        let limit = Span(" · max \(show.maxSeatsPerOrder) per order")
+        if DisplayWidth.of((spans + [limit]).map(\.text).joined()) <= room.width { spans.append(limit) }
+        canvas.spans(spans, x: room.x, y: room.y, clip: room)
     }
 
     /// The seat under the cursor on the left, the selection count and total on the right.

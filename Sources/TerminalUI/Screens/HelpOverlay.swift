@@ -25,12 +25,15 @@ public enum HelpOverlay {
 public enum TooSmallScreen {
     public static func draw(size: Size, into canvas: inout Canvas) {
         let minimum = AppState.minimumSize
-        let text = "Terminal too small — enlarge to at least \(minimum.width)×\(minimum.height) (now \(size.width)×\(size.height)). Ctrl-C quits."
-        let lines = TextWrap.lines(text, width: max(1, canvas.width - 2))
-        let top = max(0, (canvas.height - lines.count) / 2)
+        let lines: [(String, Style)] = [
+            ("Terminal too small", Theme.warning),
+            ("Enlarge it to at least \(minimum.width)×\(minimum.height); it is \(size.width)×\(size.height) now.", .plain),
+            ("Ctrl-C quits.", Theme.muted),
+        ]
+        let top = max(0, (canvas.height - lines.count * 2 + 1) / 2)
         for (i, line) in lines.enumerated() {
-            canvas.text(line, in: Area(x: 0, y: top + i, width: canvas.width, height: 1), alignment: .center,
-                        style: i == 0 ? Theme.warning : .plain)
+            canvas.text(line.0, in: Area(x: 0, y: top + 2 * i, width: canvas.width, height: 1), alignment: .center,
+                        style: line.1)
         }
     }
 }

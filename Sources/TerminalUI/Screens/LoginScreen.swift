@@ -2,28 +2,58 @@
 public enum LoginScreen {
     static let panelWidth = 62
 
+    /// Where the panel and each field row go; the reducer hit-tests clicks with the same layout.
+    public struct Layout: Sendable, Equatable {
+        public var panel: Area
+        public var rows: [(field: LoginForm.Field, y: Int)]
+        public var messageY: Int
+
+        public static func == (lhs: Layout, rhs: Layout) -> Bool {
+            lhs.panel == rhs.panel && lhs.messageY == rhs.messageY
+                && lhs.rows.map(\.field) == rhs.rows.map(\.field) && lhs.rows.map(\.y) == rhs.rows.map(\.y)
+        }
+    }
+
+    public static func layout(_ form: LoginForm, size: Size) -> Layout {
+        let body = Area(x: 0, y: 1, width: size.width, height: size.height - 2)
+        // Mode row, a gap, the inputs, a gap, the button, a gap, the message, with a row of
+        // padding inside the frame above and below.
+        let inputs = form.fields.count - 2
+        let panel = body.centered(width: panelWidth, height: inputs + 10)
+        var rows: [(LoginForm.Field, Int)] = []
+        var y = panel.y + 2
+        for field in form.fields {
+            if field == .submit { y += 1 }
+            rows.append((field, y))
+            y += field == .mode ? 2 : 1
+        }
+        return Layout(panel: panel, rows: rows, messageY: y + 1)
+    }
+
     public static func draw(_ state: AppState, into canvas: inout Canvas) {
         let chrome = Chrome(state: state, title: state.login.mode == .login ? "Log in" : "Sign up")
         let body = chrome.draw(into: &canvas)
         let form = state.login
-        let rows = form.fields.count + 8
-        let panel = body.centered(width: panelWidth, height: rows)
+        let layout = layout(form, size: canvas.size)
+        let panel = layout.panel
         canvas.box(panel, title: "Welcome to QueueTicket", style: Theme.frame)
         let inner = panel.inset(dx: 2, dy: 1)
-        var y = inner.y + 1
-        for field in form.fields {
+        for (field, y) in layout.rows {
             drawField(field, form: form, x: inner.x, y: y, width: inner.width, into: &canvas)
-            y += field == .mode || field == .role ? 2 : 1
         }
-        let messageRow = Area(x: inner.x + 2, y: inner.maxY - 1, width: inner.width - 2, height: 1)
+        let messageRow = Area(x: inner.x + 2, y: layout.messageY, width: inner.width - 2, height: 1)
         if state.pending.contains(.auth) {
             canvas.text(form.mode == .login ? "Logging in…" : "Creating your account…", in: messageRow,
                         style: Theme.muted)
         } else if let error = form.error {
             canvas.text(error, in: messageRow, style: Theme.error)
         }
-        canvas.text("Server \(state.server)", in: Area(x: panel.x + 1, y: panel.maxY, width: panel.width,
-                                                          height: 1), style: Theme.muted)
+        let below = Area(x: panel.x + 1, y: panel.maxY, width: panel.width - 2, height: body.maxY - panel.maxY)
+        canvas.text("Server \(state.server)", in: below.row(0), style: Theme.muted)
+        if let hint = state.loginHint {
+            canvas.paragraph(hint, in: Area(x: below.x, y: below.y + 1, width: below.width, height: below.height - 1),
+                             style: Theme.muted)
+        }
     }
 
     private static func drawField(_ field: LoginForm.Field, form: LoginForm, x: Int, y: Int, width: Int,

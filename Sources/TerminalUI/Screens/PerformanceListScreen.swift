@@ -81,16 +81,14 @@ public enum PerformanceListScreen {
         canvas.text("\(show.venueName) · \(seats) · starts \(TimeText.dateTime(show.startsAt, in: state.timeZone))",
                     in: inner.row(0))
         let phase = SalePhase(show, now: state.now)
-        let opens = "Sale opens \(TimeText.dateTime(show.saleOpensAt, in: state.timeZone))"
-        let rules = "max \(show.maxSeatsPerOrder) per order · hold \(TimeText.minutes(seconds: show.holdSeconds))"
-        canvas.spans([Span(opens + " · "), Span(phase.text, phaseStyle(phase)), Span(" · " + rules)],
-                     x: inner.x, y: inner.y + 1, clip: inner)
+        let opens = "Sale opens \(TimeText.dateTime(show.saleOpensAt, in: state.timeZone)) · "
+        canvas.spans([Span(opens), Span(phase.text, phaseStyle(phase))], x: inner.x, y: inner.y + 1, clip: inner)
         let prices = show.grades.sorted { $0.price > $1.price }
             .map { "\($0.grade) \(Money.krw($0.price))" }.joined(separator: " · ")
         canvas.text(prices, in: inner.row(2))
-        let action = state.isSeller ? "Enter shows the hall map (sellers view seats; buyers pick them)."
-            : "Enter opens the hall map to pick seats."
-        canvas.text(action, in: inner.row(3), style: Theme.muted)
+        let rules = "Up to \(show.maxSeatsPerOrder) seats per order, held \(TimeText.duration(seconds: show.holdSeconds))"
+            + " at checkout · Enter " + (state.isSeller ? "shows the hall map" : "opens the hall map")
+        canvas.text(rules, in: inner.row(3), style: Theme.muted)
     }
 
     private static func phaseStyle(_ phase: SalePhase) -> Style {

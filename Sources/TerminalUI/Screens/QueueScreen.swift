@@ -9,7 +9,7 @@ public enum QueueScreen {
         }
         let panelWidth = min(body.width - 4, 76)
         let panel = Area(x: body.x + (body.width - panelWidth) / 2, y: body.y + 2, width: panelWidth,
-                         height: min(body.height - 3, 16))
+                         height: min(body.height - 3, 14))
         canvas.box(panel, title: "Waiting room", style: Theme.frame)
         let inner = panel.inset(dx: 3, dy: 1)
         var y = inner.y + 1
@@ -62,13 +62,17 @@ public enum QueueScreen {
             line("This sale is closed.", Theme.muted)
         }
         if let crowd = view.crowd {
-            let rate = crowd.ratePerSecond >= 1 || crowd.ratePerSecond == 0
-                ? "\(Money.grouped(Int(crowd.ratePerSecond.rounded()))) per second"
-                : "one every \(Int((1 / crowd.ratePerSecond).rounded())) s"
-            let text = "\(Money.grouped(crowd.waiting)) waiting · \(Money.grouped(crowd.admittedActive)) choosing seats"
-                + " · admitting \(rate) · \(Money.grouped(crowd.seatsLeft)) seats left"
-            canvas.text(text, in: inner.row(inner.height - 1), alignment: .center, style: Theme.muted)
+            canvas.text(crowdText(crowd), in: inner.row(inner.height - 1), alignment: .center, style: Theme.muted)
         }
+    }
+
+    /// "48,213 waiting · 1,000 choosing · 100 admitted/s · 2,140 seats left".
+    static func crowdText(_ crowd: QueueView.Crowd) -> String {
+        let rate = crowd.ratePerSecond >= 1 || crowd.ratePerSecond <= 0
+            ? "\(Money.grouped(Int(crowd.ratePerSecond.rounded()))) admitted/s"
+            : "1 admitted every \(Int((1 / crowd.ratePerSecond).rounded())) s"
+        return "\(Money.grouped(crowd.waiting)) waiting · \(Money.grouped(crowd.admittedActive)) choosing · \(rate)"
+            + " · \(Money.grouped(crowd.seatsLeft)) seats left"
     }
 
     private static func drawProgress(_ fraction: Double, x: Int, y: Int, width: Int, into canvas: inout Canvas) {

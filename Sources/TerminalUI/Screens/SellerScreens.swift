@@ -13,7 +13,7 @@ public enum SalesSummaryScreen {
         canvas.text(" \(Int((fraction * 100).rounded(.down)))%", x: end + min(30, content.maxX - end - 6),
                     y: content.y + 2, style: Theme.title)
 
-        let box = Area(x: content.x, y: content.y + 4, width: min(content.width, 64), height: 10)
+        let box = Area(x: content.x, y: content.y + 4, width: min(content.width, 64), height: 11)
         canvas.box(box, title: "To date", style: Theme.frame)
         let inner = box.inset(dx: 2, dy: 1)
         let rows: [(String, Int, Style)] = [
@@ -54,10 +54,15 @@ public enum SettlementChartScreen {
         let statusWidth = 7
         let barWidth = max(1, content.width - labelWidth - amountWidth - statusWidth - 4)
         let peak = max(1, view.periods.map(\.payout).max() ?? 1)
-        let visible = max(0, content.height - 4)
+        let visible = max(0, content.height - 5)
         let shown = view.periods.suffix(visible)
+        let amountX = content.x + labelWidth + 2 + barWidth
+        canvas.text("Period", x: content.x, y: content.y + 2, style: Theme.muted)
+        canvas.text("Payout", in: Area(x: amountX, y: content.y + 2, width: amountWidth, height: 1), alignment: .right,
+                    style: Theme.muted)
+        canvas.text("Status", x: amountX + amountWidth + 1, y: content.y + 2, style: Theme.muted)
         for (i, period) in shown.enumerated() {
-            let y = content.y + 2 + i
+            let y = content.y + 3 + i
             let first = TimeText.monthDay(period.periodStart, in: view.timeZone)
             // Periods end at the next period's start; the last day they cover is a second before.
             let last = TimeText.monthDay(period.periodEnd.addingTimeInterval(-1), in: view.timeZone)
@@ -69,7 +74,6 @@ public enum SettlementChartScreen {
             for c in 0..<cells {
                 canvas.put(LineGlyph.full, x: content.x + labelWidth + 1 + c, y: y, style: style)
             }
-            let amountX = content.x + labelWidth + 2 + barWidth
             canvas.text(Money.krw(period.payout), in: Area(x: amountX, y: y, width: amountWidth, height: 1),
                         alignment: .right, style: period.payout < 0 ? Theme.error : .plain)
             canvas.text(period.status.rawValue, x: amountX + amountWidth + 1, y: y,
@@ -77,7 +81,7 @@ public enum SettlementChartScreen {
         }
         let total = view.periods.reduce(0) { $0 + $1.payout }
         let gross = view.periods.reduce(0) { $0 + $1.gross }
-        let y = content.y + 3 + shown.count
+        let y = content.y + 4 + shown.count
         canvas.text("Gross \(Money.krw(gross)) · payout \(Money.krw(total)) over \(view.periods.count) periods"
             + (shown.count < view.periods.count ? " (latest \(shown.count) shown)" : ""),
             in: Area(x: content.x, y: y, width: content.width, height: 1), style: Theme.muted)

@@ -28,6 +28,8 @@ public struct AppState: Sendable, Equatable {
     public var timeZone: TimeZone
     /// The server as the user named it, shown on the login screen and in the header.
     public var server: String
+    /// An extra line under the login form, such as the demo's accounts.
+    public var loginHint: String?
     public var route: Route = .login
     public var login = LoginForm()
     public var session: UserDTO?

@@ -15,10 +15,13 @@ public struct PerformanceListState: Sendable, Equatable {
         items.indices.contains(selected) ? items[selected] : nil
     }
 
-    /// Replaces the rows, keeping the same performance highlighted when it is still listed.
-    mutating func replace(with performances: [PerformanceDTO]) {
+    /// Replaces the rows, soonest first and those already started last, keeping the same
+    /// performance highlighted when it is still listed.
+    mutating func replace(with performances: [PerformanceDTO], now: Date) {
         let keep = current?.id
-        items = performances.sorted { ($0.startsAt, $0.title) < ($1.startsAt, $1.title) }
+        items = performances.sorted {
+            ($0.startsAt <= now ? 1 : 0, $0.startsAt, $0.title) < ($1.startsAt <= now ? 1 : 0, $1.startsAt, $1.title)
+        }
         selected = keep.flatMap { id in items.firstIndex { $0.id == id } } ?? 0
         loaded = true
     }
