@@ -18,6 +18,9 @@ public final class CursesTerminal {
     public let hasColors: Bool
 
     public init() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalStartError(description: "the terminal client needs a terminal on standard input and output")
+        }
         Self.selectUTF8Locale()
         // newterm, unlike initscr, reports an unusable terminal instead of exiting the process.
         guard let screen = newterm(nil, qt_stdout(), qt_stdin()) else {

@@ -5,7 +5,7 @@ import TerminalApp
 struct TUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Open the terminal client on a running qticketd (the default).")
+        abstract: "Open the terminal client on a running qticketd.")
 
     @Option(help: "Base URL of the QueueTicket server (plain http).")
     var server: String = "http://127.0.0.1:8080"
