@@ -30,14 +30,17 @@ let package = Package(
             "TicketingDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
+        .target(name: "PaymentSandbox", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
-            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "COpenSSL",
+            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingClient", "PaymentSandbox", "COpenSSL",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: strict),
         .target(name: "TicketingClient", dependencies: [
-            "TicketingProtocol",
+            "TicketingProtocol", "COpenSSL",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
@@ -59,8 +62,16 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TicketingProtocol", "TicketingDomain", "CNCurses"],
                     exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "PaymentSandboxTests", dependencies: [
+            "PaymentSandbox", "TicketingServer", "TicketingClient",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ], swiftSettings: strict),
+        .testTarget(name: "TicketingServerTests", dependencies: [
+            "TicketingServer", "TicketingStorage", "TicketingDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "TicketingServer", "TicketingClient", "TicketingProtocol", "TerminalApp", "TerminalUI",
+            "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
     ]

@@ -11,9 +11,12 @@ public struct CreatePerformanceRequest: Codable, Sendable {
     public var holdSeconds: Int?
     public var maxSeatsPerOrder: Int?
     public var admission: AdmissionSpec?
+    public var refundCutoffHours: Int?
 
     public init(venueId: String, title: String, startsAt: Date, saleOpensAt: Date, grades: [GradeSpec],
-                holdSeconds: Int? = nil, maxSeatsPerOrder: Int? = nil, admission: AdmissionSpec? = nil) {
+                holdSeconds: Int? = nil, maxSeatsPerOrder: Int? = nil, admission: AdmissionSpec? = nil,
+                refundCutoffHours: Int? = nil) {
+        self.refundCutoffHours = refundCutoffHours
         self.venueId = venueId
         self.title = title
         self.startsAt = startsAt
@@ -31,6 +34,7 @@ public struct CreatePerformanceRequest: Codable, Sendable {
         spec.holdSeconds = holdSeconds ?? defaults.holdSeconds
         spec.maxSeatsPerOrder = maxSeatsPerOrder ?? defaults.maxSeatsPerOrder
         spec.admission = admission ?? defaults.admission
+        spec.refundCutoffHours = refundCutoffHours
         return spec
     }
 }
@@ -47,6 +51,7 @@ public struct PerformanceDTO: Codable, Sendable, Equatable {
     public var holdSeconds: Int
     public var maxSeatsPerOrder: Int
     public var admission: AdmissionSpec
+    public var refundCutoffHours: Int?
     public var seatCount: Int
 
     public init(id: String, venueId: String, venueName: String, sellerId: String, spec: PerformanceSpec,
@@ -62,6 +67,7 @@ public struct PerformanceDTO: Codable, Sendable, Equatable {
         self.holdSeconds = spec.holdSeconds
         self.maxSeatsPerOrder = spec.maxSeatsPerOrder
         self.admission = spec.admission
+        self.refundCutoffHours = spec.refundCutoffHours
         self.seatCount = seatCount
     }
 }

@@ -2,6 +2,8 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import Logging
+import PaymentSandbox
+import TicketingDomain
 import TicketingStorage
 
 /// The daemon: storage, security and routes wired onto one FlyingFox server.
@@ -11,7 +13,12 @@ public actor QueueTicketServer {
     public let metrics = ServerMetrics()
     private let http: HTTPServer
     private let context: ServerContext
+    let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
+    private let hub: PerformanceHub
+    private let relay: OutboxRelay
+    private let payments: PaymentWorker
+    private let gatewaySettings: GatewayBox
     private var runTask: Task<Void, any Error>?
     private var stopping = false
 
@@ -21,19 +28,46 @@ public actor QueueTicketServer {
         self.storage = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
         let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
+        let coupons = CouponService(storage: storage, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
+                                    batchInterval: config.couponBatchInterval)
+        self.coupons = coupons
         let context = ServerContext(
             config: config, storage: storage,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
-            metrics: metrics, logger: logger, clock: clock)
+            metrics: metrics, logger: logger, clock: clock, coupons: coupons)
         self.context = context
 
+        let tokens = AdmissionTokens(signer: TokenSigner(key: key))
+        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: storage, tokens: tokens, logger: logger,
+                                                       pushInterval: config.queuePushInterval,
+                                                       disconnectGrace: config.disconnectGrace),
+                                 tick: config.tick)
+        self.hub = hub
         var router = Router()
-        let dispatcher = SocketDispatcher()
+        var dispatcher = SocketDispatcher()
+        PerformanceSockets(hub: hub).register(into: &dispatcher)
         SystemRoutes(ctx: context).register(into: &router)
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
-        PerformanceRoutes(ctx: context).register(into: &router)
+        PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
+        QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
+        HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
+        CouponRoutes(ctx: context).register(into: &router)
+        let relay = OutboxRelay(storage: storage, consumers: [], logger: logger, clock: clock)
+        let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
+                                     backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
+        let gatewaySettings = GatewayBox()
+        self.relay = relay
+        self.payments = payments
+        self.gatewaySettings = gatewaySettings
+        OrderRoutes(ctx: context, hub: hub,
+                    checkout: CheckoutService(ctx: context, hub: hub, gateway: gatewaySettings),
+                    worker: payments).register(into: &router)
+        if config.paymentSandbox {
+            let sandbox = try PaymentSandbox(directory: config.dataDirectory, options: config.sandboxOptions)
+            SandboxRoutes(sandbox: sandbox).register(into: &router)
+        }
         SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
         routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
 
@@ -45,7 +79,8 @@ public actor QueueTicketServer {
                                                   sharedRequestReplaySize: RequestContext.maxBodyBytes,
                                                   pool: pool, logger: .disabled)
         http = HTTPServer(config: httpConfig,
-                          handler: APIHandler(router: router, context: context))
+                          handler: APIHandler(router: router, context: context,
+                                              idempotency: IdempotencyLayer(storage: storage, clock: clock)))
     }
 
     /// Every `(method, pattern)` the server answers, for the OpenAPI coverage test.
@@ -58,6 +93,8 @@ public actor QueueTicketServer {
         runTask = Task { try await http.run() }
         try await http.waitUntilListening(timeout: 10)
         let port = try await port()
+        try await connectGateway(port: port)
+        await relay.start()
         context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)"])
     }
 
@@ -71,12 +108,53 @@ public actor QueueTicketServer {
         }
     }
 
-    /// Stops accepting, lets in-flight requests finish for up to `timeout` seconds.
+    /// Stops accepting, lets in-flight requests finish for up to `timeout` seconds, then makes
+    /// every coupon claim won so far durable (pending claims are only lost to a crash, not a stop).
     public func stop(timeout: TimeInterval = 2) async {
         stopping = true
         await http.stop(timeout: timeout)
+        await payments.stop()
+        await relay.stop()
+        await hub.stopAll()
         runTask = nil
+        if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {
+            context.logger.error("stopped with coupon claims not yet durable; the database kept failing")
+        }
         context.logger.info("stopped")
+    }
+
+    /// Generous: a healthy flush is one batch of a few milliseconds; this only bounds a sick disk.
+    static let couponFlushTimeout: Duration = .seconds(10)
+
+    /// Waits until every coupon claim won so far is in the issuance log (tests, admin tasks).
+    public func flushCoupons() async {
+        await coupons.flush()
+    }
+
+    /// The sandbox is reached through this server's own port, known only once it listens.
+    private func connectGateway(port: UInt16) async throws {
+        let localHost = ["0.0.0.0", "::", "localhost"].contains(config.host) ? "127.0.0.1" : config.host
+        let endpoint: TossEndpoint
+        let secretKey: String
+        let clientKey: String
+        if config.paymentSandbox {
+            endpoint = TossEndpoint(host: localHost, port: port, basePath: SandboxRoutes.mountPath)
+            secretKey = config.sandboxOptions.secretKey
+            clientKey = config.sandboxOptions.clientKey
+        } else if let url = config.paymentGatewayURL, let parsed = TossEndpoint(url: url),
+                  let secret = config.paymentSecretKey {
+            endpoint = parsed
+            secretKey = secret
+            clientKey = config.paymentClientKey ?? ""
+        } else {
+            context.logger.warning("no payment gateway configured: orders cannot be paid")
+            return
+        }
+        let scheme = endpoint.useTLS ? "https" : "http"
+        gatewaySettings.set(GatewaySettings(publicURL: "\(scheme)://\(endpoint.host):\(endpoint.port)\(endpoint.basePath)",
+                                            clientKey: clientKey))
+        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
+                                                                   timeout: config.paymentTimeout))
     }
 
     /// The bound port (useful with port 0 in tests).

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PaymentSandbox
 
 /// Everything the server needs from the outside world, resolved once at start.
 public struct ServerConfig: Sendable {
@@ -12,6 +13,32 @@ public struct ServerConfig: Sendable {
     public var logSink: LogSink = .standardError
     /// Seconds FlyingFox gives one request before answering 500; also bounds slow clients.
     public var requestTimeout: TimeInterval = 15
+    public var rateLimits = RateLimits()
+    /// Admission scheduler and hold-timer resolution.
+    public var tick: Duration = .milliseconds(100)
+    /// Queue status pushes are coalesced to at most one per buyer per interval.
+    public var queuePushInterval: TimeInterval = 0.25
+    /// A waiting buyer whose sockets all closed keeps the place this long.
+    public var disconnectGrace: TimeInterval = 60
+    /// How long a coupon claim may wait for its issuance batch to commit so it can answer
+    /// `issued` rather than `pending`; zero (the default) answers at once.
+    public var couponClaimAckWait: Duration = .zero
+    /// Serve the bundled Toss-compatible gateway under `/sandbox-gateway` and pay through it.
+    public var paymentSandbox = false
+    /// The sandbox's "timeout" card must hold a confirm longer than `paymentTimeout` but end
+    /// before `requestTimeout`, or FlyingFox answers its own 500 first.
+    public var sandboxOptions = SandboxOptions(timeoutHold: .seconds(12))
+    /// Per gateway request; a confirm that takes longer is an unknown outcome, resolved by query.
+    public var paymentTimeout: TimeInterval = 10
+    /// Retry pacing for retryable gateway failures: full jitter under `base · 2^n`, capped.
+    public var paymentBackoff = (base: Duration.milliseconds(200), cap: Duration.seconds(5))
+    /// A real (or external sandbox) Toss-compatible gateway, e.g. `http://127.0.0.1:9090`.
+    public var paymentGatewayURL: String?
+    public var paymentSecretKey: String?
+    public var paymentClientKey: String?
+    /// How long the issuance log lets the first claim after a quiet spell wait for company
+    /// before writing its batch (under load batches run back to back regardless).
+    public var couponBatchInterval: Duration = .milliseconds(2)
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory

@@ -11,4 +11,5 @@ struct ServerContext: Sendable {
     let metrics: ServerMetrics
     let logger: Logger
     let clock: WallClock
+    let coupons: CouponService
 }

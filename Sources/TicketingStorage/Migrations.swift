@@ -34,6 +34,10 @@ enum Migrations {
             }
             try db.create(index: "performance_on_startsAt", on: "performance", columns: ["startsAt"])
         }
+        registerInventory(&migrator)
+        registerOrders(&migrator)
+        migrator.registerMigration("v4-coupons", migrate: couponTables)
+        Storage.registerIdempotency(&migrator)
         return migrator
     }
 }

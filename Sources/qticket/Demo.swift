@@ -21,6 +21,7 @@ struct Demo: AsyncParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("qticket-demo-\(UUID().uuidString)")
         var config = ServerConfig(dataDirectory: directory)
         config.port = port
+        config.paymentSandbox = true
         config.logSink = LogSink { line in
             let log = directory.appendingPathComponent("qticketd.log")
             if let handle = try? FileHandle(forWritingTo: log) {

@@ -21,17 +21,27 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "TOML config file (env QTICKET_CONFIG).") var config: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical (env QTICKET_LOG_LEVEL).")
     var logLevel: String?
+    @Flag(help: "Serve the bundled Toss-compatible payment sandbox under /sandbox-gateway and pay through it.")
+    var paymentSandbox = false
+    @Option(help: "Toss-compatible gateway URL (env QTICKET_PAYMENT_GATEWAY).") var paymentGateway: String?
 
     func run() async throws {
         let configPath = config ?? ProcessInfo.processInfo.environment["QTICKET_CONFIG"]
         let file = try configPath.map(ConfigFile.load(path:)) ?? ConfigFile()
         let settings = try SettingsResolver(file: file)
             .serverConfig(host: host, port: port, data: data, logLevel: logLevel)
-        let server = try QueueTicketServer(config: settings)
+        var serverConfig = settings
+        let env = ProcessInfo.processInfo.environment
+        serverConfig.paymentSandbox = paymentSandbox || env["QTICKET_PAYMENT_SANDBOX"] == "1"
+        serverConfig.paymentGatewayURL = paymentGateway ?? env["QTICKET_PAYMENT_GATEWAY"]
+        // Secrets come from the environment only, never from flags (they would show in `ps`).
+        serverConfig.paymentSecretKey = env["QTICKET_PAYMENT_SECRET_KEY"]
+        serverConfig.paymentClientKey = env["QTICKET_PAYMENT_CLIENT_KEY"]
+        let server = try QueueTicketServer(config: serverConfig)
         let stopper = ShutdownSignals { await server.stop(timeout: 2) }
         try await server.start()
         // Scripts and tests read the bound port from this line when they pass --port 0.
-        let line = "qticketd listening on http://\(settings.host):\(try await server.port())\n"
+        let line = "qticketd listening on http://\(serverConfig.host):\(try await server.port())\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         try await server.wait()
         stopper.cancel()

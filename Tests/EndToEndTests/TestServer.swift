@@ -9,7 +9,8 @@ struct TestServer: Sendable {
     let port: UInt16
     let dataDirectory: URL
 
-    static func start(dataDirectory: URL? = nil, clock: WallClock = .system) async throws -> TestServer {
+    static func start(dataDirectory: URL? = nil, clock: WallClock = .system,
+                      configure: (inout ServerConfig) -> Void = { _ in }) async throws -> TestServer {
         let directory = dataDirectory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("qticket-e2e-\(UUID().uuidString)", isDirectory: true)
         var config = ServerConfig(dataDirectory: directory)
@@ -17,6 +18,8 @@ struct TestServer: Sendable {
         config.logSink = .discard
         // Still PBKDF2, with fewer rounds, so suites that sign up hundreds of buyers stay fast.
         config.passwordIterations = 1_000
+        config.paymentSandbox = true
+        configure(&config)
         let server = try QueueTicketServer(config: config, clock: clock)
         try await server.start()
         return TestServer(server: server, port: try await server.port(), dataDirectory: directory)

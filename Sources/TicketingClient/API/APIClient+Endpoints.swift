@@ -46,3 +46,13 @@ extension APIClient {
         try await get("/v1/performances/\(segment(performanceId))/seats")
     }
 }
+
+extension APIClient {
+    /// Opens the API's WebSocket (`/v1/ws`) with this client's token and timeout.
+    public func connectWebSocket(path: String = "/v1/ws", maxMessageSize: Int = 16 << 20) async throws -> WebSocketClient {
+        var headers: [String: String] = [:]
+        if let token { headers["Authorization"] = "Bearer \(token)" }
+        return try await WebSocketClient.connect(host: http.host, port: http.port, path: path, headers: headers,
+                                                 maxMessageSize: maxMessageSize, timeout: http.timeout)
+    }
+}

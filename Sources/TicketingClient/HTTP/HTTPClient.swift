@@ -9,18 +9,23 @@ public actor HTTPClient {
     public nonisolated let port: UInt16
     public nonisolated let timeout: TimeInterval
     public nonisolated let maxResponseBytes: Int
+    /// HTTPS when set: TLS 1.2+ with the server's certificate checked against `host`.
+    public nonisolated let tls: TLSConfiguration?
 
     /// How many TCP connections this client has opened; stays at 1 while keep-alive holds.
     public private(set) var connectionsOpened = 0
 
     private var idle: ByteReader?
     private let gate = SerialGate()
+    private var tlsContext: TLSContext?
 
-    public init(host: String, port: UInt16, timeout: TimeInterval = 30, maxResponseBytes: Int = 64 << 20) {
+    public init(host: String, port: UInt16, timeout: TimeInterval = 30, maxResponseBytes: Int = 64 << 20,
+                tls: TLSConfiguration? = nil) {
         self.host = host
         self.port = port
         self.timeout = timeout
         self.maxResponseBytes = maxResponseBytes
+        self.tls = tls
     }
 
     deinit {
@@ -29,12 +34,13 @@ public actor HTTPClient {
         }
     }
 
-    public func send(_ request: ClientRequest) async throws -> ClientResponse {
+    /// Sends `request` and reads the whole response, within `timeout` (default: the client's).
+    public func send(_ request: ClientRequest, timeout: TimeInterval? = nil) async throws -> ClientResponse {
         let wire = try HTTPRequestEncoder.encode(request, host: host, port: port)
         let wantsClose = request.headers.contains {
             $0.key.lowercased() == "connection" && $0.value.lowercased().contains("close")
         }
-        let timeout = timeout
+        let timeout = timeout ?? self.timeout
         do {
             return try await withDeadline(seconds: timeout) {
                 try await self.exchange(wire, method: request.method, wantsClose: wantsClose)
@@ -64,7 +70,7 @@ public actor HTTPClient {
             while true {
                 var (reader, reused) = try await checkOut()
                 do {
-                    try await reader.stream.write(wire)
+                    try await reader.write(wire)
                     let result = try await HTTPResponseReader.read(from: &reader, method: method,
                                                                    maxBodyBytes: maxResponseBytes)
                     if result.keepAlive, !wantsClose {
@@ -91,7 +97,7 @@ public actor HTTPClient {
     private func checkOut() async throws -> (ByteReader, reused: Bool) {
         if var reader = idle {
             idle = nil
-            if !reader.hasBufferedBytes, reader.stream.isIdleAndOpen() {
+            if reader.isReusable() {
                 reader.resetCount()
                 return (reader, true)
             }
@@ -99,7 +105,16 @@ public actor HTTPClient {
         }
         let stream = try await TCPStream.connect(host: host, port: port)
         connectionsOpened += 1
-        return (ByteReader(stream: stream), false)
+        guard let tls else { return (ByteReader(stream: stream), false) }
+        do {
+            let context = try tlsContext ?? TLSContext(tls)
+            tlsContext = context
+            let channel = try await TLSChannel.connect(over: stream, host: host, context: context)
+            return (ByteReader(stream: stream, tls: channel), false)
+        } catch {
+            await stream.close()
+            throw error
+        }
     }
 
     static func publicError(_ failure: TransportFailure) -> any Error {

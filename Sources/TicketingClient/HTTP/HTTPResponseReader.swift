@@ -60,7 +60,7 @@ enum HTTPResponseReader {
     }
 
     /// The body bytes and whether its end was delimited (rather than marked by the server closing).
-    private static func readBody(for head: Head, method: String, from reader: inout ByteReader,
+    static func readBody(for head: Head, method: String, from reader: inout ByteReader,
                                  limit: Int) async throws -> ([UInt8], Bool) {
         if method.uppercased() == "HEAD" || head.status == 204 || head.status == 304
             || (100..<200).contains(head.status) {

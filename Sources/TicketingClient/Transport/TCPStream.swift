@@ -62,6 +62,13 @@ struct TCPStream: Sendable {
         return count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
     }
 
+    /// True unless the peer has closed (unread bytes are fine).
+    func isOpenForReading() -> Bool {
+        var byte: UInt8 = 0
+        let count = recv(socket.file.rawValue, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count > 0 || (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    }
+
     /// Ends both directions now; a task waiting to read wakes up and sees end of stream.
     func shutdown() {
         #if canImport(Glibc)

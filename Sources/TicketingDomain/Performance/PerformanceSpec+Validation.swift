@@ -101,5 +101,8 @@ extension PerformanceSpec {
         if !Self.tokenTTLRange.contains(ttl) {
             found.add("admission.tokenTTLSeconds is \(ttl); it must be between \(Self.tokenTTLRange.lowerBound) and \(Self.tokenTTLRange.upperBound.grouped) seconds")
         }
+        if let cutoff = refundCutoffHours, !(0...8_760).contains(cutoff) {
+            found.add("refundCutoffHours is \(cutoff); it must be between 0 and 8,760 hours (a year)")
+        }
     }
 }

@@ -10,6 +10,11 @@ public struct PerformanceSpec: Codable, Sendable, Equatable {
     public var holdSeconds: Int
     public var maxSeatsPerOrder: Int
     public var admission: AdmissionSpec
+    /// Buyers may refund until this many hours before the show (nil: until it starts).
+    public var refundCutoffHours: Int?
+
+    /// The last moment a buyer may ask for a refund.
+    public var refundDeadline: Date { startsAt.addingTimeInterval(-Double(refundCutoffHours ?? 0) * 3_600) }
 
     public init(venueId: String, title: String, startsAt: Date, saleOpensAt: Date, grades: [GradeSpec],
                 holdSeconds: Int = 300, maxSeatsPerOrder: Int = 4,

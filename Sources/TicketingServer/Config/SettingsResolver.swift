@@ -43,6 +43,12 @@ public struct SettingsResolver: Sendable {
             guard let ttl = Double(text), ttl >= 60 else { throw SettingsError("auth.token-ttl-seconds must be ≥ 60") }
             config.tokenTTL = ttl
         }
+        if let text = value(nil, key: "coupons.claim-ack-wait-ms") {
+            guard let ms = Int(text), (0...5_000).contains(ms) else {
+                throw SettingsError("coupons.claim-ack-wait-ms must be 0…5000, got '\(text)'")
+            }
+            config.couponClaimAckWait = .milliseconds(ms)
+        }
         return config
     }
 }

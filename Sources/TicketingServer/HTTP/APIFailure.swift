@@ -34,6 +34,8 @@ public struct APIFailure: Error, Sendable {
         APIFailure(.tooManyRequests, .rateLimited, "too many requests; retry in \(seconds) s",
                    headers: [HTTPHeader("Retry-After"): String(seconds)])
     }
+    public static let holdGone = APIFailure(HTTPStatusCode(410, phrase: "Gone"), .holdExpired,
+                                            "this hold has expired or was released; hold seats again")
     public static let internalError = APIFailure(.internalServerError, .internalError,
                                                  "the server failed; the request was not applied")
 

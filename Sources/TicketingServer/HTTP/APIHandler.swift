@@ -8,36 +8,20 @@ import TicketingProtocol
 struct APIHandler: HTTPHandler {
     let router: Router
     let context: ServerContext
+    let idempotency: IdempotencyLayer
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let started = ContinuousClock.now
         let requestId = Self.requestId(from: request)
-        var routeLabel = "unmatched"
         var response: HTTPResponse
-        do {
-            if let declared = request.headers[.contentLength].flatMap(Int.init),
-               declared > RequestContext.maxBodyBytes {
-                throw APIFailure.payloadTooLarge
-            }
-            switch router.match(method: request.method, path: request.path) {
-            case .found(let route, let params):
-                routeLabel = route.pattern
-                let ctx = RequestContext(request: request, params: params, requestId: requestId)
-                response = try await route.handler(ctx)
-            case .methodNotAllowed(let allowed):
-                throw APIFailure(.methodNotAllowed, .methodNotAllowed,
-                                 "\(request.method.rawValue) is not allowed on \(request.path)",
-                                 headers: [HTTPHeader("Allow"): allowed.map(\.rawValue).joined(separator: ", ")])
-            case .notFound:
-                throw APIFailure.notFound("route \(request.method.rawValue) \(request.path)")
-            }
-        } catch let failure as APIFailure {
-            response = failure.response
-        } catch {
-            context.logger.error("unhandled error", metadata: [
-                "error.message": "\(error)", "trace.id": "\(requestId)", "url.path": "\(request.path)",
-            ])
-            response = APIFailure.internalError.response
+        var routeLabel = "unmatched"
+        if case .found(let route, _) = router.match(method: request.method, path: request.path) { routeLabel = route.pattern }
+        // Only our API: a mounted payment sandbox implements Toss' own Idempotency-Key rules.
+        if request.method == .POST, request.path.hasPrefix("/v1/"),
+           let key = request.headers[HTTPHeader("Idempotency-Key")] {
+            response = await idempotent(request, key: key, requestId: requestId)
+        } else {
+            response = await route(request, requestId: requestId)
         }
         response.headers[HTTPHeader("X-Request-Id")] = requestId
         if response.statusCode == .payloadTooLarge {
@@ -49,6 +33,59 @@ struct APIHandler: HTTPHandler {
                                 status: response.statusCode.code, duration: elapsed)
         logAccess(request, response: response, route: routeLabel, requestId: requestId, elapsed: elapsed)
         return response
+    }
+
+    /// Routing, the body cap and the error envelope: everything a request goes through.
+    private func route(_ request: HTTPRequest, requestId: String) async -> HTTPResponse {
+        do {
+            if let declared = request.headers[.contentLength].flatMap(Int.init),
+               declared > RequestContext.maxBodyBytes {
+                throw APIFailure.payloadTooLarge
+            }
+            switch router.match(method: request.method, path: request.path) {
+            case .found(let route, let params):
+                return try await route.handler(RequestContext(request: request, params: params, requestId: requestId))
+            case .methodNotAllowed(let allowed):
+                throw APIFailure(.methodNotAllowed, .methodNotAllowed,
+                                 "\(request.method.rawValue) is not allowed on \(request.path)",
+                                 headers: [HTTPHeader("Allow"): allowed.map(\.rawValue).joined(separator: ", ")])
+            case .notFound:
+                throw APIFailure.notFound("route \(request.method.rawValue) \(request.path)")
+            }
+        } catch let failure as APIFailure {
+            return failure.response
+        } catch {
+            context.logger.error("unhandled error", metadata: [
+                "error.message": "\(error)", "trace.id": "\(requestId)", "url.path": "\(request.path)",
+            ])
+            return APIFailure.internalError.response
+        }
+    }
+
+    /// Reads the body once (to hash it), then lets the idempotency layer decide replay or run.
+    private func idempotent(_ request: HTTPRequest, key: String, requestId: String) async -> HTTPResponse {
+        guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            return APIFailure.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters").response
+        }
+        var request = request
+        let body: Data
+        do {
+            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > RequestContext.maxBodyBytes {
+                throw APIFailure.payloadTooLarge
+            }
+            body = try await RequestContext(request: request, params: [:], requestId: requestId).bodyData()
+        } catch let failure as APIFailure {
+            return failure.response
+        } catch {
+            return APIFailure.badRequest("the body could not be read").response
+        }
+        request.setBodyData(body)
+        let caller = request.headers[.authorization] ?? "anonymous:\(RequestContext(request: request, params: [:], requestId: requestId).clientAddress)"
+        let scoped = IdempotencyLayer.scopedKey(key, request: request, caller: caller)
+        let frozen = request
+        return await idempotency.respond(scopedKey: scoped, requestHash: IDs.hex(Crypto.sha256(Array(body)))) {
+            await route(frozen, requestId: requestId)
+        }
     }
 
     private func logAccess(_ request: HTTPRequest, response: HTTPResponse, route: String,
@@ -81,6 +118,6 @@ struct APIHandler: HTTPHandler {
            given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
             return given
         }
-        return Crypto.randomBytes(12).map { String(format: "%02x", $0) }.joined()
+        return IDs.hex(Crypto.randomBytes(12))
     }
 }

@@ -18,6 +18,14 @@ struct RequestContext: Sendable {
 
     func header(_ name: String) -> String? { request.headers[HTTPHeader(name)] }
 
+    /// The peer's IP, for per-address limits ("-" for unix sockets).
+    var clientAddress: String {
+        switch request.remoteAddress {
+        case .ip4(let ip, _), .ip6(let ip, _): ip
+        default: "-"
+        }
+    }
+
     /// Reads the body with the 1 MiB cap enforced even for chunked uploads that declare no length.
     func bodyData() async throws -> Data {
         var data = Data()

@@ -42,7 +42,9 @@ struct Router: Sendable {
         var params: [String: String] = [:]
         for (segment, part) in zip(pattern, parts) {
             if segment.hasPrefix(":") {
-                params[String(segment.dropFirst())] = part.removingPercentEncoding ?? String(part)
+                // Ids never carry escapes; skip Foundation's decoder on the hot path unless needed.
+                let text = String(part)
+                params[String(segment.dropFirst())] = text.contains("%") ? (text.removingPercentEncoding ?? text) : text
             } else if segment != part {
                 return nil
             }

@@ -7,6 +7,7 @@ import TicketingStorage
 /// `POST /v1/performances` (venue owner), `GET /v1/performances[/:id[/seats]]` (public).
 struct PerformanceRoutes {
     let ctx: ServerContext
+    let hub: PerformanceHub
 
     func register(into router: inout Router) {
         router.add(.POST, "/v1/performances", create)
@@ -48,14 +49,18 @@ struct PerformanceRoutes {
     }
 
     @Sendable func seats(_ req: RequestContext) async throws -> HTTPResponse {
-        let (record, venue) = try await load(req.param("id"))
-        var gradeOf: [String: GradeSpec] = [:]
-        for grade in record.spec.grades { for id in grade.seatIds { gradeOf[id] = grade } }
+        guard let performance = try await hub.actor(for: req.param("id")) else { throw APIFailure.notFound("performance") }
+        let (version, states) = await performance.seatStates()
+        let infos = await performance.seatInfos
+        let venue = try await load(req.param("id")).1
+        let layoutSeats = Dictionary(uniqueKeysWithValues: venue.layout.seats.map { ($0.id, $0) })
         // Seats outside every grade are not for sale in this performance, so they are not listed.
-        let seats = venue.layout.seats.compactMap { seat in
-            gradeOf[seat.id].map { SeatDTO(seat: seat, grade: $0.grade, price: $0.price, state: .available) }
+        let seats = zip(infos, states).compactMap { info, state -> SeatDTO? in
+            guard let seat = layoutSeats[info.id] else { return nil }
+            return SeatDTO(seat: seat, grade: info.grade, price: info.price,
+                           state: SeatState(rawValue: state.state) ?? .available)
         }
-        return .json(.ok, SeatsResponse(version: 0, seats: seats))
+        return .json(.ok, SeatsResponse(version: version, seats: seats))
     }
 
     private func load(_ id: String) async throws -> (PerformanceRecord, VenueRecord) {

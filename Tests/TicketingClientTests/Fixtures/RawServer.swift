@@ -50,6 +50,7 @@ struct RawServer: Sendable {
     }
 }
 
+@discardableResult
 func withRawServer<T>(_ handler: @escaping RawServer.Handler,
                       _ body: (RawServer) async throws -> T) async throws -> T {
     let server = try await RawServer.start(handler)

@@ -32,6 +32,7 @@ struct TestServer: Sendable {
 }
 
 /// Runs `body` against a fresh server and stops the server however `body` ends.
+@discardableResult
 func withTestServer<T>(configure: (HTTPServer) async -> Void,
                        _ body: (TestServer) async throws -> T) async throws -> T {
     let server = try await TestServer.start(configure: configure)

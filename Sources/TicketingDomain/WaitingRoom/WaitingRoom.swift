@@ -1,0 +1,172 @@
+import Foundation
+
+/// The waiting room of one performance: a pure state machine owned by the performance actor.
+/// Join order is a sequence number; `ahead` is the count of still-waiting buyers with a smaller
+/// sequence, kept exact by a Fenwick tree. Every method takes `now`; none reads a clock.
+public struct WaitingRoom: Sendable {
+    public private(set) var policy: QueuePolicy
+    private let shuffleKey: @Sendable (String) -> String
+    private var tree = FenwickTree()
+    private var userAtSeq: [String] = []
+    private var seqOf: [String: Int] = [:]
+    private var admitted: [String: Date] = [:]
+    private var preQueue: [String] = []
+    private var preQueued: Set<String> = []
+    private var disconnectedAt: [String: Date] = [:]
+    private var nextSeqToAdmit = 0
+    private var credit: Double = 0
+    private var lastTick: Date?
+    private var rate: AdmissionRateMeter
+    public private(set) var isOpen = false
+
+    /// `shuffleKey` orders the pre-queue at opening (the server passes SHA-256 of seed + user id).
+    public init(policy: QueuePolicy, shuffleKey: @escaping @Sendable (String) -> String) {
+        self.policy = policy
+        self.shuffleKey = shuffleKey
+        self.rate = AdmissionRateMeter(window: 30)
+    }
+
+    public var waitingCount: Int { seqOf.count + preQueue.count }
+    public var activeCount: Int { admitted.count }
+    /// Admissions per second actually made over the last 30 s (nil before two admissions).
+    public func measuredRate(now: Date) -> Double? { rate.perSecond(now: now) }
+
+    public func isAdmitted(_ userId: String, now: Date) -> Bool { (admitted[userId] ?? .distantPast) > now }
+
+    /// Idempotent: joining again keeps the place (or the live admission).
+    public mutating func join(_ userId: String, now: Date) -> [QueueEvent] {
+        disconnectedAt[userId] = nil
+        if isAdmitted(userId, now: now) || seqOf[userId] != nil || preQueued.contains(userId) { return [] }
+        if !isOpen && now < policy.saleOpensAt {
+            preQueue.append(userId)
+            preQueued.insert(userId)
+            return [.preQueued(userId: userId, joinedAt: now)]
+        }
+        var events = openIfDue(now)
+        let seq = append(userId)
+        events.append(.joined(userId: userId, seq: seq, joinedAt: now))
+        return events
+    }
+
+    /// Leaving (or being dropped after the disconnect grace) moves everyone behind up by one.
+    public mutating func leave(_ userId: String) -> [QueueEvent] {
+        disconnectedAt[userId] = nil
+        if let seq = seqOf.removeValue(forKey: userId) {
+            tree.add(-1, at: seq)
+            return [.left(userId: userId)]
+        }
+        if admitted.removeValue(forKey: userId) != nil { return [.admissionEnded(userId: userId)] }
+        if preQueued.remove(userId) != nil {
+            preQueue.removeAll { $0 == userId }
+            return [.left(userId: userId)]
+        }
+        return []
+    }
+
+    /// A paid order frees the buyer's admission slot for the next in line.
+    public mutating func complete(_ userId: String) -> [QueueEvent] {
+        admitted.removeValue(forKey: userId) != nil ? [.admissionEnded(userId: userId)] : []
+    }
+
+    public mutating func disconnected(_ userId: String, now: Date) {
+        if seqOf[userId] != nil || preQueued.contains(userId) { disconnectedAt[userId] = now }
+    }
+
+    public mutating func reconnected(_ userId: String) { disconnectedAt[userId] = nil }
+
+    public func status(of userId: String, now: Date, inventory: InventoryLevel) -> QueueStatus? {
+        if let expiry = admitted[userId], expiry > now {
+            return QueueStatus(state: .admitted, position: 0, ahead: 0, etaSeconds: 0, mayMissOut: false,
+                               admissionExpiresAt: expiry)
+        }
+        if preQueued.contains(userId) {
+            return QueueStatus(state: inventory.soldOut ? .soldOut : .waiting, position: nil, ahead: nil,
+                               etaSeconds: nil, mayMissOut: false, preQueue: true)
+        }
+        guard let seq = seqOf[userId] else { return nil }
+        let ahead = tree.prefixSum(seq)
+        let perSecond = rate.perSecond(now: now) ?? policy.ratePerSecond
+        let eta = perSecond > 0 ? Int((Double(ahead) / perSecond).rounded(.up)) : nil
+        return QueueStatus(state: inventory.soldOut ? .soldOut : .waiting, position: ahead + 1, ahead: ahead,
+                           etaSeconds: eta,
+                           mayMissOut: ahead * policy.maxSeatsPerOrder >= inventory.available)
+    }
+
+    /// Admission scheduler step: expire admissions, drop long-disconnected buyers, open the sale
+    /// when due, then admit at `ratePerSecond` (fractional rates accumulate credit) while fewer
+    /// than `maxActive` are admitted.
+    public mutating func tick(now: Date, inventory: InventoryLevel) -> [QueueEvent] {
+        var events: [QueueEvent] = []
+        for (userId, expiry) in admitted where expiry <= now {
+            admitted[userId] = nil
+            events.append(.admissionEnded(userId: userId))
+        }
+        for (userId, since) in disconnectedAt where now.timeIntervalSince(since) >= policy.disconnectGrace {
+            events += leave(userId)
+        }
+        events += openIfDue(now)
+        let elapsed = lastTick.map { max(0, now.timeIntervalSince($0)) } ?? 0
+        lastTick = now
+        guard isOpen else { return events }
+        // At most one second of admissions may be banked, so a stall never releases a flood.
+        credit = min(credit + elapsed * policy.ratePerSecond, max(1, policy.ratePerSecond))
+        while credit >= 1, admitted.count < policy.maxActive, !inventory.soldOut,
+              let userId = nextWaiting() {
+            seqOf[userId].map { tree.add(-1, at: $0) }
+            seqOf[userId] = nil
+            // The grace period guards a place in line; an admission lasts until its own expiry.
+            disconnectedAt[userId] = nil
+            let expiry = now.addingTimeInterval(policy.admissionTTL)
+            admitted[userId] = expiry
+            credit -= 1
+            rate.record(now)
+            events.append(.admitted(userId: userId, expiresAt: expiry))
+        }
+        if admitted.count >= policy.maxActive { credit = min(credit, 1) }
+        return events
+    }
+
+    /// Rebuilds state after a restart from the persisted journal (waiting in join order).
+    public mutating func restore(waiting: [String], admitted restored: [String: Date], preQueue pending: [String],
+                                 opened: Bool) {
+        isOpen = opened
+        for userId in waiting where seqOf[userId] == nil { _ = append(userId) }
+        for (userId, expiry) in restored { admitted[userId] = expiry }
+        for userId in pending where !preQueued.contains(userId) {
+            preQueue.append(userId)
+            preQueued.insert(userId)
+        }
+    }
+
+    private mutating func append(_ userId: String) -> Int {
+        let seq = tree.append(1)
+        userAtSeq.append(userId)
+        seqOf[userId] = seq
+        return seq
+    }
+
+    private mutating func nextWaiting() -> String? {
+        while nextSeqToAdmit < userAtSeq.count {
+            let userId = userAtSeq[nextSeqToAdmit]
+            if seqOf[userId] == nextSeqToAdmit { return userId }
+            nextSeqToAdmit += 1
+        }
+        return nil
+    }
+
+    private mutating func openIfDue(_ now: Date) -> [QueueEvent] {
+        guard !isOpen, now >= policy.saleOpensAt else { return [] }
+        isOpen = true
+        let order = Self.shuffled(preQueue, key: shuffleKey)
+        preQueue = []
+        preQueued = []
+        for userId in order { _ = append(userId) }
+        return [.opened(order: order)]
+    }
+
+    /// The published pre-queue order: ascending by `key(userId)`, ties by user id. Anyone with the
+    /// revealed seed and the list of pre-queue ids can recompute it.
+    public static func shuffled(_ users: [String], key: (String) -> String) -> [String] {
+        users.map { (key($0), $0) }.sorted { $0 < $1 }.map(\.1)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+import TicketingDomain
+import TicketingProtocol
+import TicketingStorage
+
+/// Quotes and orders from a buyer's hold.
+struct CheckoutService: Sendable {
+    let ctx: ServerContext
+    let hub: PerformanceHub
+    let gateway: GatewayBox
+
+    struct Priced {
+        var performance: PerformanceActor
+        var record: PerformanceRecord
+        var hold: Hold
+        var seats: [SeatInfo]
+        var subtotal: Int
+        var choice: CouponChoice.Choice
+    }
+
+    func price(userId: String, request: QuoteRequest) async throws -> Priced {
+        guard let performanceId = try await ctx.storage.holdPerformance(holdId: request.holdId),
+              let performance = try await hub.actor(for: performanceId),
+              let record = try await ctx.storage.performance(id: performanceId) else {
+            throw APIFailure.notFound("hold")
+        }
+        guard let (hold, seats) = await performance.basket(holdId: request.holdId, userId: userId) else {
+            throw APIFailure.holdGone
+        }
+        let basket = CouponBasket(lines: seats.map {
+            CouponLine(id: $0.id, performanceId: performanceId, sellerId: record.sellerId, grade: $0.grade, price: $0.price)
+        })
+        let coupons = try await ctx.storage.userCoupons(userId: userId)
+        let choice = try CouponChoice.choose(basket: basket, seatIds: seats.map(\.id), coupons: coupons,
+                                             named: request.userCouponIds, now: ctx.clock.now())
+        return Priced(performance: performance, record: record, hold: hold, seats: seats,
+                      subtotal: basket.subtotal, choice: choice)
+    }
+
+    func quote(userId: String, request: QuoteRequest) async throws -> QuoteDTO {
+        let priced = try await price(userId: userId, request: request)
+        return QuoteDTO(subtotal: priced.subtotal, discount: priced.choice.discount,
+                        total: priced.subtotal - priced.choice.discount,
+                        applied: priced.choice.applied.map(Self.dto))
+    }
+
+    func createOrder(userId: String, request: QuoteRequest) async throws -> OrderRecord {
+        let priced = try await price(userId: userId, request: request)
+        let now = ctx.clock.now()
+        let order = OrderRecord(
+            id: IDs.make("ord"), userId: userId, performanceId: priced.record.id, sellerId: priced.record.sellerId,
+            holdId: priced.hold.id, seatIds: priced.hold.seatIds, subtotal: priced.subtotal,
+            discount: priced.choice.discount, total: priced.subtotal - priced.choice.discount,
+            applied: priced.choice.applied, status: .pendingPayment, createdAt: now,
+            expiresAt: priced.hold.expiresAt)
+        do {
+            try await ctx.storage.createOrder(order)
+        } catch let error as CouponUseError {
+            throw APIFailure.unprocessable(.couponNotApplicable, "coupon no longer available: \(error)")
+        }
+        return order
+    }
+
+    static func dto(_ applied: AppliedCoupon) -> AppliedCouponDTO {
+        AppliedCouponDTO(userCouponId: applied.userCouponId, seatId: applied.seatId, amount: applied.amount)
+    }
+
+    func dto(_ order: OrderRecord) -> OrderDTO {
+        let settings = gateway.get()
+        let payment = order.status == .pendingPayment
+            ? settings.map { PaymentInfoDTO(gatewayUrl: $0.publicURL, clientKey: $0.clientKey, orderId: order.id,
+                                            amount: order.total) }
+            : nil
+        return OrderDTO(orderId: order.id, status: order.status.wireName, performanceId: order.performanceId,
+                        holdId: order.holdId, seatIds: order.seatIds, subtotal: order.subtotal,
+                        discount: order.discount, total: order.total, applied: order.applied.map(Self.dto),
+                        failureCode: order.failureCode, createdAt: order.createdAt, expiresAt: order.expiresAt,
+                        paidAt: order.paidAt, payment: payment)
+    }
+}
+
+/// Where buyers pay: the gateway's public URL and client key.
+struct GatewaySettings: Sendable {
+    var publicURL: String
+    var clientKey: String
+}
+
+/// Set once when the server starts listening (the sandbox URL needs the bound port).
+final class GatewayBox: Sendable {
+    private let value = Mutex<GatewaySettings?>(nil)
+    func set(_ settings: GatewaySettings) { value.withLock { $0 = settings } }
+    func get() -> GatewaySettings? { value.withLock { $0 } }
+}

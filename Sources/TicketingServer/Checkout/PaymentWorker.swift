@@ -1,0 +1,217 @@
+import Foundation
+import Logging
+import TicketingDomain
+import TicketingProtocol
+import TicketingStorage
+
+/// Drives every order with a payment in flight to a final state. Confirms carry one idempotency
+/// key per order, so a retry or a restart can never charge twice; only retryable failures are
+/// retried (capped exponential backoff, full jitter); an unknown outcome is resolved by asking the
+/// gateway about the order, never by confirming under a new key or for another amount.
+actor PaymentWorker {
+    private let storage: Storage
+    private let hub: PerformanceHub
+    private let relay: OutboxRelay
+    private let logger: Logger
+    private let clock: WallClock
+    private let backoff: Backoff
+    private let maxAttempts: Int
+    private var gateway: (any PaymentGateway)?
+    private var inFlight: Set<String> = []
+    private var sweeper: Task<Void, Never>?
+
+    init(storage: Storage, hub: PerformanceHub, relay: OutboxRelay, logger: Logger, clock: WallClock,
+         backoff: Backoff, maxAttempts: Int = 6) {
+        self.storage = storage
+        self.hub = hub
+        self.relay = relay
+        self.logger = logger
+        self.clock = clock
+        self.backoff = backoff
+        self.maxAttempts = maxAttempts
+    }
+
+    var isConfigured: Bool { gateway != nil }
+
+    /// Connects the gateway and picks up whatever a previous run left in flight.
+    func start(gateway: any PaymentGateway, sweepEvery interval: Duration = .seconds(1)) async {
+        self.gateway = gateway
+        for order in (try? await storage.orders(status: [.paymentProcessing, .paymentUnknown])) ?? [] {
+            submit(order.id)
+        }
+        for order in (try? await storage.orders(status: [.refundProcessing])) ?? [] { submitRefund(order.id) }
+        sweeper = Task { [weak self] in
+            var rounds = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                rounds += 1
+                await self?.cancelExpiredOrders()
+                if rounds % 15 == 0 { await self?.retryStuckPayments() }
+            }
+        }
+    }
+
+    func stop() {
+        sweeper?.cancel()
+        sweeper = nil
+    }
+
+    func submit(_ orderId: String) {
+        guard inFlight.insert(orderId).inserted else { return }
+        Task {
+            await self.confirm(orderId)
+            self.inFlight.remove(orderId)
+        }
+    }
+
+    func submitRefund(_ orderId: String) {
+        guard inFlight.insert("refund:" + orderId).inserted else { return }
+        Task {
+            await self.refund(orderId)
+            self.inFlight.remove("refund:" + orderId)
+        }
+    }
+
+    // MARK: confirm
+
+    private func confirm(_ orderId: String) async {
+        guard let gateway, let order = try? await storage.order(id: orderId), let paymentKey = order.paymentKey,
+              [.paymentProcessing, .paymentUnknown].contains(order.status) else { return }
+        if order.status == .paymentUnknown {
+            await reconcile(order, gateway: gateway)
+            return
+        }
+        for attempt in 0..<maxAttempts {
+            do {
+                let payment = try await gateway.confirm(paymentKey: paymentKey, orderId: order.id, amount: order.total,
+                                                        idempotencyKey: "confirm-\(order.id)")
+                await settle(order, with: payment)
+                return
+            } catch PaymentGatewayError.declined(let code, _) {
+                await finishFailed(order, code: code)
+                return
+            } catch PaymentGatewayError.retryable(let code, _) {
+                logger.warning("payment confirm retryable", metadata: ["order.id": "\(order.id)", "error.code": "\(code)",
+                                                                        "attempt": "\(attempt + 1)"])
+                try? await Task.sleep(for: backoff.delay(attempt: attempt))
+            } catch {
+                break
+            }
+        }
+        try? await storage.markPaymentUnknown(orderId: order.id, at: clock.now())
+        await reconcile(order, gateway: gateway)
+    }
+
+    /// Asks the gateway what happened to the order until it can tell (bounded; the sweeper
+    /// tries again later for orders that stay unknown).
+    private func reconcile(_ order: OrderRecord, gateway: any PaymentGateway) async {
+        for attempt in 0..<maxAttempts * 2 {
+            do {
+                if let payment = try await gateway.payment(orderId: order.id) {
+                    if payment.isFinal {
+                        await settle(order, with: payment)
+                        return
+                    }
+                } else if let paymentKey = order.paymentKey {
+                    // The gateway never saw a confirm: repeating it under the same key is safe.
+                    let payment = try await gateway.confirm(paymentKey: paymentKey, orderId: order.id,
+                                                            amount: order.total, idempotencyKey: "confirm-\(order.id)")
+                    await settle(order, with: payment)
+                    return
+                }
+            } catch PaymentGatewayError.declined(let code, _) {
+                await finishFailed(order, code: code)
+                return
+            } catch {
+                logger.warning("payment reconcile pending", metadata: ["order.id": "\(order.id)", "error.message": "\(error)"])
+            }
+            try? await Task.sleep(for: backoff.delay(attempt: attempt))
+        }
+    }
+
+    private func settle(_ order: OrderRecord, with payment: GatewayPayment) async {
+        if payment.isCharged && payment.totalAmount == order.total && payment.orderId == order.id {
+            await finishPaid(order)
+        } else if payment.status == .aborted || payment.status == .expired || payment.status == .canceled {
+            await finishFailed(order, code: payment.failureCode ?? "payment_failed")
+        } else if payment.isCharged {
+            // Charged a different amount: never accept it silently; leave it for an operator.
+            logger.critical("gateway charged an unexpected amount", metadata: [
+                "order.id": "\(order.id)", "order.total": "\(order.total)", "payment.amount": "\(payment.totalAmount)"])
+        }
+    }
+
+    private func finishPaid(_ order: OrderRecord) async {
+        guard let paid = try? await storage.confirmPayment(orderId: order.id, at: clock.now()) else { return }
+        if let performance = try? await hub.actor(for: paid.performanceId) {
+            await performance.applyPaid(holdId: paid.holdId, orderId: paid.id, userId: paid.userId)
+            await performance.notify(OrderUpdatedPush(orderId: paid.id, status: "paid", failureCode: nil), userId: paid.userId)
+        }
+        relay.wake()
+    }
+
+    private func finishFailed(_ order: OrderRecord, code: String) async {
+        guard let failed = try? await storage.failPayment(orderId: order.id, code: code, at: clock.now()) else { return }
+        if let performance = try? await hub.actor(for: failed.performanceId) {
+            await performance.applyFailed(holdId: failed.holdId)
+            await performance.notify(OrderUpdatedPush(orderId: failed.id, status: "failed", failureCode: code),
+                                     userId: failed.userId)
+        }
+        relay.wake()
+    }
+
+    // MARK: refund
+
+    private func refund(_ orderId: String) async {
+        guard let gateway, let order = try? await storage.order(id: orderId), order.status == .refundProcessing,
+              let paymentKey = order.paymentKey else { return }
+        for attempt in 0..<maxAttempts {
+            do {
+                let payment = try await gateway.cancel(paymentKey: paymentKey, reason: "buyer cancelled",
+                                                       idempotencyKey: "refund-\(order.id)")
+                if payment.status == .canceled { await finishRefund(order) }
+                return
+            } catch PaymentGatewayError.declined {
+                // Already cancelled under another key, or not cancellable: the payment says which.
+                if let payment = try? await gateway.payment(orderId: order.id), payment.status == .canceled {
+                    await finishRefund(order)
+                } else {
+                    try? await storage.refundFailed(orderId: order.id, at: clock.now())
+                }
+                return
+            } catch {
+                try? await Task.sleep(for: backoff.delay(attempt: attempt))
+            }
+        }
+    }
+
+    private func finishRefund(_ order: OrderRecord) async {
+        guard let refunded = try? await storage.completeRefund(orderId: order.id, at: clock.now()) else { return }
+        if let performance = try? await hub.actor(for: refunded.performanceId) {
+            await performance.applyRefunded(seatIds: refunded.seatIds)
+            await performance.notify(OrderUpdatedPush(orderId: refunded.id, status: "refunded", failureCode: nil),
+                                     userId: refunded.userId)
+        }
+        relay.wake()
+    }
+
+    // MARK: sweeping
+
+    /// Unpaid orders expire with their hold; their coupons go back to the buyer.
+    func cancelExpiredOrders() async {
+        for order in (try? await storage.expiredPendingOrders(now: clock.now())) ?? [] {
+            guard let cancelled = try? await storage.cancelUnpaid(orderId: order.id, at: clock.now()) else { continue }
+            if let performance = try? await hub.actor(for: cancelled.performanceId) {
+                await performance.notify(OrderUpdatedPush(orderId: cancelled.id, status: "cancelled", failureCode: nil),
+                                         userId: cancelled.userId)
+            }
+        }
+    }
+
+    private func retryStuckPayments() async {
+        for order in (try? await storage.orders(status: [.paymentUnknown, .paymentProcessing])) ?? [] {
+            submit(order.id)
+        }
+        for order in (try? await storage.orders(status: [.refundProcessing])) ?? [] { submitRefund(order.id) }
+    }
+}

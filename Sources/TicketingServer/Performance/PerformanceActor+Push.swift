@@ -1,0 +1,76 @@
+import Foundation
+import TicketingDomain
+import TicketingProtocol
+
+/// WebSocket subscriptions of one performance and the coalesced pushes to them.
+extension PerformanceActor {
+    func subscribeQueue(userId: String, outlet: SocketOutlet) {
+        queueSockets[userId, default: []].insert(outlet)
+        socketUser[outlet] = userId
+        userSockets[userId, default: []].insert(outlet)
+        room.reconnected(userId)
+        let now = clock.now()
+        if let status = statusDTO(userId, now: now) {
+            let message = QueueStatusPush(performanceId: id, status: status)
+            outlet.send(message)
+            lastPush[userId] = (message, now)
+            if let token = status.admissionToken, let expiry = status.tokenExpiresAt {
+                outlet.send(QueueAdmittedPush(performanceId: id, admissionToken: token, tokenExpiresAt: expiry))
+            }
+        } else {
+            outlet.send(SocketErrorMessage(code: .notFound, message: "join the waiting room first (POST /v1/performances/\(id)/queue)"))
+        }
+    }
+
+    func subscribeSeats(userId: String, outlet: SocketOutlet) {
+        seatSockets.insert(outlet)
+        socketUser[outlet] = userId
+        userSockets[userId, default: []].insert(outlet)
+        let (version, states) = seatStates()
+        outlet.send(SeatsSnapshotPush(performanceId: id, version: version,
+                                      seats: states.map { SeatStateDTO(id: $0.id, state: $0.state) }))
+    }
+
+    /// Drops the socket's subscriptions; a buyer with no socket left starts the disconnect grace.
+    func unsubscribe(_ outlet: SocketOutlet) {
+        seatSockets.remove(outlet)
+        guard let userId = socketUser.removeValue(forKey: outlet) else { return }
+        userSockets[userId]?.remove(outlet)
+        if userSockets[userId]?.isEmpty == true { userSockets[userId] = nil }
+        queueSockets[userId]?.remove(outlet)
+        if queueSockets[userId]?.isEmpty == true {
+            queueSockets[userId] = nil
+            lastPush[userId] = nil
+            room.disconnected(userId, now: clock.now())
+        }
+    }
+
+    func push(_ batch: SeatBatch) {
+        let message = SeatsDeltaPush(performanceId: id, version: batch.version,
+                                     changes: batch.changes.map { SeatStateDTO(id: $0.id, state: $0.state) })
+        for outlet in seatSockets { outlet.send(message) }
+    }
+
+    func send(_ message: some Encodable & Sendable, toUser userId: String) {
+        for outlet in userSockets[userId] ?? [] { outlet.send(message) }
+    }
+
+    /// One `queue.status` per buyer per push interval at most, only when it changed, and a
+    /// refresh every few seconds so a quiet line still shows signs of life.
+    func pushQueueStatuses(now: Date) {
+        guard !queueSockets.isEmpty, now.timeIntervalSince(lastQueuePush) >= pushInterval else { return }
+        let refreshAfter: TimeInterval = 5
+        let dirty = queueDirty
+        queueDirty = false
+        lastQueuePush = now
+        for (userId, outlets) in queueSockets {
+            let previous = lastPush[userId]
+            guard dirty || previous.map({ now.timeIntervalSince($0.1) >= refreshAfter }) ?? true else { continue }
+            guard let status = statusDTO(userId, now: now) else { continue }
+            let message = QueueStatusPush(performanceId: id, status: status)
+            if let previous, previous.0 == message, now.timeIntervalSince(previous.1) < refreshAfter { continue }
+            for outlet in outlets { outlet.send(message) }
+            lastPush[userId] = (message, now)
+        }
+    }
+}

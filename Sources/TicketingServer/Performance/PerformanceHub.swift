@@ -1,0 +1,62 @@
+import Foundation
+import TicketingStorage
+
+/// Finds (creating on first use) the actor of a performance. Creation is memoised as a Task so
+/// two first requests racing for the same performance still get one actor.
+actor PerformanceHub {
+    private let deps: PerformanceDeps
+    private let tick: Duration
+    private var actors: [String: Task<PerformanceActor?, any Error>] = [:]
+    private var socketPerformances: [SocketOutlet: Set<String>] = [:]
+
+    init(deps: PerformanceDeps, tick: Duration) {
+        self.deps = deps
+        self.tick = tick
+    }
+
+    /// nil when no such performance exists.
+    func actor(for id: String) async throws -> PerformanceActor? {
+        if let existing = actors[id] { return try await existing.value }
+        let deps = self.deps
+        let tick = self.tick
+        let task = Task<PerformanceActor?, any Error> {
+            guard let record = try await deps.storage.performance(id: id),
+                  let venue = try await deps.storage.venue(id: record.spec.venueId) else { return nil }
+            let seed = try await deps.storage.queueSeed(performanceId: id, proposed: Crypto.randomBytes(32).hex)
+            let snapshot = try await deps.storage.inventorySnapshot(performanceId: id)
+            let actor = PerformanceActor(id: id, spec: record.spec, venue: venue.layout, seedHex: seed,
+                                         snapshot: snapshot, deps: deps)
+            await actor.start(tick: tick)
+            return actor
+        }
+        actors[id] = task
+        do {
+            let actor = try await task.value
+            if actor == nil { actors[id] = nil }
+            return actor
+        } catch {
+            actors[id] = nil
+            throw error
+        }
+    }
+
+    func track(_ outlet: SocketOutlet, performanceId: String) {
+        socketPerformances[outlet, default: []].insert(performanceId)
+    }
+
+    func untrack(_ outlet: SocketOutlet, performanceId: String) {
+        socketPerformances[outlet]?.remove(performanceId)
+    }
+
+    func disconnected(_ outlet: SocketOutlet) async {
+        for id in socketPerformances.removeValue(forKey: outlet) ?? [] {
+            try? await actor(for: id)?.unsubscribe(outlet)
+        }
+    }
+
+    func stopAll() async {
+        for task in actors.values {
+            if let actor = try? await task.value { await actor.stop() }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import FlyingFox
+import Foundation
+import TicketingDomain
+import TicketingProtocol
+
+/// Seat holds for admitted buyers (`X-Admission-Token`), and the live seat list.
+struct HoldRoutes {
+    let ctx: ServerContext
+    let hub: PerformanceHub
+    let tokens: AdmissionTokens
+
+    func register(into router: inout Router) {
+        router.add(.POST, "/v1/performances/:id/holds", create)
+        router.add(.DELETE, "/v1/holds/:holdId", release)
+    }
+
+    @Sendable func create(_ req: RequestContext) async throws -> HTTPResponse {
+        let principal = try ctx.auth.principal(req)
+        let performanceId = req.param("id")
+        guard let performance = try await hub.actor(for: performanceId) else { throw APIFailure.notFound("performance") }
+        guard tokens.isValid(req.header("X-Admission-Token"), performanceId: performanceId,
+                             userId: principal.userId, now: ctx.clock.now()) else {
+            throw APIFailure(.forbidden, .admissionRequired,
+                             "a valid admission token for this performance is required (X-Admission-Token); join the waiting room")
+        }
+        let body = try await req.decode(CreateHoldRequest.self)
+        switch try await performance.hold(userId: principal.userId, request: body, holdId: IDs.make("hld")) {
+        case .success(let hold):
+            return .json(.created, hold)
+        case .failure(let error):
+            throw Self.failure(error)
+        }
+    }
+
+    @Sendable func release(_ req: RequestContext) async throws -> HTTPResponse {
+        let principal = try ctx.auth.principal(req)
+        let holdId = req.param("holdId")
+        guard let performanceId = try await ctx.storage.holdPerformance(holdId: holdId),
+              let performance = try await hub.actor(for: performanceId) else { throw APIFailure.notFound("hold") }
+        switch try await performance.release(holdId: holdId, userId: principal.userId) {
+        case .success:
+            return .noContent()
+        case .failure(.unknownHold):
+            throw APIFailure.holdGone
+        case .failure(let error):
+            throw Self.failure(error)
+        }
+    }
+
+    static func failure(_ error: HoldError) -> APIFailure {
+        switch error {
+        case .empty:
+            return .badRequest("send {\"seatIds\": [...]} or {\"grade\": \"R\", \"count\": 2}")
+        case .duplicateSeats:
+            return .badRequest("a seat is listed twice")
+        case .unknownSeats(let ids):
+            return APIFailure(.badRequest, .badRequest, "no such seats in this performance: \(ids.joined(separator: ", "))",
+                              unavailable: ids)
+        case .unavailable(let ids):
+            return APIFailure(.conflict, .seatUnavailable, "some seats are already taken", unavailable: ids)
+        case .tooManySeats(let max):
+            return .unprocessable(.tooManySeats, "at most \(max) seats per order")
+        case .noSeatsTogether(let grade, let count):
+            return APIFailure(.conflict, .seatUnavailable,
+                              "no \(count) seats together are available in grade \(grade)", unavailable: [])
+        case .unknownHold:
+            return .notFound("hold")
+        case .notYourHold:
+            return .forbidden("this hold belongs to another buyer")
+        case .pinnedByOrder:
+            return APIFailure(.conflict, .orderState, "the hold belongs to an order awaiting payment")
+        }
+    }
+}

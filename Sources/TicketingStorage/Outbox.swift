@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// An event written in the same transaction as the business change it describes.
+public struct OutboxEvent: Sendable, Equatable {
+    public var seq: Int64
+    public var eventId: String
+    public var aggregateId: String
+    public var type: String
+    public var payload: Data
+    public var createdAt: Date
+}
+
+extension Storage {
+    /// Appends an event inside the caller's transaction: it commits (or not) with the business rows.
+    static func appendEvent(_ db: Database, eventId: String, aggregateId: String, type: String,
+                            payload: Data, at: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO outboxEvent (eventId, aggregateId, type, payloadJSON, createdAt) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [eventId, aggregateId, type, payload, at])
+    }
+
+    /// Undelivered events in commit order (and so in order per aggregate).
+    public func pendingEvents(limit: Int) async throws -> [OutboxEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM outboxEvent WHERE deliveredAt IS NULL ORDER BY seq LIMIT ?
+                """, arguments: [limit]).map { row in
+                OutboxEvent(seq: row["seq"], eventId: row["eventId"], aggregateId: row["aggregateId"],
+                            type: row["type"], payload: row["payloadJSON"], createdAt: row["createdAt"])
+            }
+        }
+    }
+
+    public func markDelivered(seqs: [Int64], at: Date) async throws {
+        guard !seqs.isEmpty else { return }
+        try await pool.write { db in
+            for seq in seqs {
+                try db.execute(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [at, seq])
+            }
+        }
+    }
+
+    /// Runs `body` once per (consumer, event): the marker and the consumer's own writes commit
+    /// together, so a replayed event changes nothing. Returns false when it was already processed.
+    public func processOnce(consumer: String, eventId: String, at: Date,
+                            _ body: @Sendable @escaping (Database) throws -> Void) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO processedEvent (consumer, eventId, processedAt) VALUES (?, ?, ?)",
+                           arguments: [consumer, eventId, at])
+            guard db.changesCount == 1 else { return false }
+            try body(db)
+            return true
+        }
+    }
+
+    public func outboxCounts() async throws -> (total: Int, pending: Int) {
+        try await pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboxEvent") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboxEvent WHERE deliveredAt IS NULL") ?? 0)
+        }
+    }
+}

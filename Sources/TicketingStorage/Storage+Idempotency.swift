@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+
+/// A response kept for an `Idempotency-Key`, replayed when the same request comes again.
+public struct StoredResponse: Sendable, Equatable {
+    public var requestHash: String
+    public var status: Int
+    public var contentType: String?
+    public var body: Data
+
+    public init(requestHash: String, status: Int, contentType: String?, body: Data) {
+        self.requestHash = requestHash
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+extension Storage {
+    static func registerIdempotency(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v6-idempotency") { db in
+            try db.create(table: "idempotentResponse") { t in
+                t.primaryKey("scopedKey", .text)
+                t.column("requestHash", .text).notNull()
+                t.column("status", .integer).notNull()
+                t.column("contentType", .text)
+                t.column("body", .blob).notNull()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(index: "idempotentResponse_on_createdAt", on: "idempotentResponse", columns: ["createdAt"])
+        }
+    }
+
+    public func storedResponse(scopedKey: String) async throws -> StoredResponse? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM idempotentResponse WHERE scopedKey = ?", arguments: [scopedKey]).map {
+                StoredResponse(requestHash: $0["requestHash"], status: $0["status"], contentType: $0["contentType"],
+                               body: $0["body"])
+            }
+        }
+    }
+
+    /// Keeps the first response only: a concurrent duplicate that lost the race stores nothing.
+    public func storeResponse(scopedKey: String, _ response: StoredResponse, at: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO idempotentResponse (scopedKey, requestHash, status, contentType, body, createdAt)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [scopedKey, response.requestHash, response.status, response.contentType, response.body, at])
+        }
+    }
+
+    public func pruneStoredResponses(before: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM idempotentResponse WHERE createdAt < ?", arguments: [before])
+        }
+    }
+}

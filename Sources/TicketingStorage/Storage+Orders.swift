@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import TicketingDomain
+
+public struct AppliedCoupon: Codable, Sendable, Equatable {
+    public var userCouponId: String
+    public var seatId: String?
+    public var amount: Int
+    public var fundedBy: String
+
+    public init(userCouponId: String, seatId: String?, amount: Int, fundedBy: String) {
+        self.userCouponId = userCouponId
+        self.seatId = seatId
+        self.amount = amount
+        self.fundedBy = fundedBy
+    }
+}
+
+public struct OrderRecord: Sendable, Equatable {
+    public var id: String
+    public var userId: String
+    public var performanceId: String
+    public var sellerId: String
+    public var holdId: String
+    public var seatIds: [String]
+    public var subtotal: Int
+    public var discount: Int
+    public var total: Int
+    public var applied: [AppliedCoupon]
+    public var status: OrderStatus
+    public var paymentKey: String?
+    public var failureCode: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var expiresAt: Date
+    public var paidAt: Date?
+
+    public init(id: String, userId: String, performanceId: String, sellerId: String, holdId: String,
+                seatIds: [String], subtotal: Int, discount: Int, total: Int, applied: [AppliedCoupon],
+                status: OrderStatus, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.userId = userId
+        self.performanceId = performanceId
+        self.sellerId = sellerId
+        self.holdId = holdId
+        self.seatIds = seatIds
+        self.subtotal = subtotal
+        self.discount = discount
+        self.total = total
+        self.applied = applied
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A business event carried by the outbox.
+public struct OrderEventPayload: Codable, Sendable, Equatable {
+    public var orderId: String
+    public var userId: String
+    public var sellerId: String
+    public var performanceId: String
+    public var seatIds: [String]
+    public var subtotal: Int
+    public var discount: Int
+    public var total: Int
+    public var applied: [AppliedCoupon]
+    public var occurredAt: Date
+}
+
+extension Storage {
+    static func order(from row: Row) throws -> OrderRecord {
+        var order = OrderRecord(
+            id: row["id"], userId: row["userId"], performanceId: row["performanceId"], sellerId: row["sellerId"],
+            holdId: row["holdId"], seatIds: try BlobCoding.decode([String].self, from: row["seatIdsJSON"]),
+            subtotal: row["subtotal"], discount: row["discount"], total: row["total"],
+            applied: try BlobCoding.decode([AppliedCoupon].self, from: row["appliedJSON"]),
+            status: OrderStatus(rawValue: row["status"]) ?? .failed, createdAt: row["createdAt"],
+            expiresAt: row["expiresAt"])
+        order.paymentKey = row["paymentKey"]
+        order.failureCode = row["failureCode"]
+        order.updatedAt = row["updatedAt"]
+        order.paidAt = row["paidAt"]
+        return order
+    }
+
+    public func order(id: String) async throws -> OrderRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [id]).map(Self.order(from:))
+        }
+    }
+
+    public func orders(userId: String) async throws -> [OrderRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ticketOrder WHERE userId = ? ORDER BY createdAt DESC, id",
+                             arguments: [userId]).map(Self.order(from:))
+        }
+    }
+
+    public func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
+        try await pool.read { db in
+            let marks = status.map { _ in "?" }.joined(separator: ",")
+            return try Row.fetchAll(db, sql: "SELECT * FROM ticketOrder WHERE status IN (\(marks)) ORDER BY createdAt",
+                                    arguments: StatementArguments(status.map(\.rawValue))).map(Self.order(from:))
+        }
+    }
+
+    public func expiredPendingOrders(now: Date) async throws -> [OrderRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ticketOrder WHERE status = 'pending_payment' AND expiresAt <= ?",
+                             arguments: [now]).map(Self.order(from:))
+        }
+    }
+
+    static func insertOrder(_ db: Database, _ order: OrderRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO ticketOrder (id, userId, performanceId, sellerId, holdId, seatIdsJSON, subtotal, discount, total,
+                appliedJSON, status, createdAt, updatedAt, expiresAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [order.id, order.userId, order.performanceId, order.sellerId, order.holdId,
+                             try BlobCoding.encode(order.seatIds), order.subtotal, order.discount, order.total,
+                             try BlobCoding.encode(order.applied), order.status.rawValue, order.createdAt,
+                             order.updatedAt, order.expiresAt])
+    }
+
+    /// Compare-and-set on the status: true when the order was in one of `from` and moved to `to`.
+    static func moveOrder(_ db: Database, id: String, from: [OrderStatus], to: OrderStatus, at: Date,
+                          paymentKey: String? = nil, failureCode: String? = nil) throws -> Bool {
+        let marks = from.map { _ in "?" }.joined(separator: ",")
+        var arguments: [any DatabaseValueConvertible & Sendable] = [to.rawValue, at]
+        var extra = ""
+        if let paymentKey { extra += ", paymentKey = ?"; arguments.append(paymentKey) }
+        if let failureCode { extra += ", failureCode = ?"; arguments.append(failureCode) }
+        if to == .paid { extra += ", paidAt = ?"; arguments.append(at) }
+        arguments.append(id)
+        arguments += from.map(\.rawValue)
+        try db.execute(sql: "UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",
+                       arguments: StatementArguments(arguments))
+        return db.changesCount == 1
+    }
+
+    static func eventPayload(_ order: OrderRecord, at: Date) -> OrderEventPayload {
+        OrderEventPayload(orderId: order.id, userId: order.userId, sellerId: order.sellerId,
+                          performanceId: order.performanceId, seatIds: order.seatIds, subtotal: order.subtotal,
+                          discount: order.discount, total: order.total, applied: order.applied, occurredAt: at)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import TicketingDomain
+
+/// The named transactions of checkout. Each commits the order change, its seat and coupon
+/// effects and its outbox event together, or nothing.
+extension Storage {
+    public func createOrder(_ order: OrderRecord) async throws {
+        try await pool.write { db in
+            try Self.insertOrder(db, order)
+            try CouponLedger.reserve(db, order: order)
+        }
+    }
+
+    /// pending_payment → payment_processing, remembering the gateway's payment key.
+    public func startPayment(orderId: String, paymentKey: String, at: Date) async throws -> Bool {
+        try await pool.write { db in
+            try Self.moveOrder(db, id: orderId, from: [.pendingPayment], to: .paymentProcessing, at: at,
+                               paymentKey: paymentKey)
+        }
+    }
+
+    public func markPaymentUnknown(orderId: String, at: Date) async throws {
+        try await pool.write { db in
+            _ = try Self.moveOrder(db, id: orderId, from: [.paymentProcessing], to: .paymentUnknown, at: at)
+        }
+    }
+
+    /// The gateway charged: order paid, seats sold for good, coupons consumed, `OrderPaid` queued.
+    /// nil when the order was no longer awaiting payment (a replay changes nothing).
+    public func confirmPayment(orderId: String, at: Date) async throws -> OrderRecord? {
+        try await pool.write { db in
+            guard try Self.moveOrder(db, id: orderId, from: [.paymentProcessing, .paymentUnknown], to: .paid, at: at),
+                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                    .map(Self.order(from:)) else { return nil }
+            try db.execute(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?",
+                           arguments: [order.id, order.holdId])
+            for seatId in order.seatIds {
+                try db.execute(sql: "INSERT INTO soldSeat (performanceId, seatId, orderId) VALUES (?, ?, ?)",
+                               arguments: [order.performanceId, seatId, order.id])
+            }
+            try Self.appendEvent(db, eventId: "OrderPaid:\(order.id)", aggregateId: order.id, type: "OrderPaid",
+                                 payload: try BlobCoding.encode(Self.eventPayload(order, at: at)), at: at)
+            return order
+        }
+    }
+
+    /// Declined or given up: order failed, coupons back to the buyer, the hold back on its timer.
+    public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
+        try await pool.write { db in
+            guard try Self.moveOrder(db, id: orderId, from: [.paymentProcessing, .paymentUnknown], to: .failed,
+                                     at: at, failureCode: code),
+                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                    .map(Self.order(from:)) else { return nil }
+            try db.execute(sql: "UPDATE seatHold SET orderId = NULL WHERE id = ? AND status = 'active'",
+                           arguments: [order.holdId])
+            try CouponLedger.release(db, order: order)
+            try Self.appendEvent(db, eventId: "OrderFailed:\(order.id)", aggregateId: order.id, type: "OrderFailed",
+                                 payload: try BlobCoding.encode(Self.eventPayload(order, at: at)), at: at)
+            return order
+        }
+    }
+
+    /// An unpaid order whose hold ran out (or that the buyer abandoned).
+    public func cancelUnpaid(orderId: String, at: Date) async throws -> OrderRecord? {
+        try await pool.write { db in
+            guard try Self.moveOrder(db, id: orderId, from: [.pendingPayment], to: .cancelled, at: at),
+                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                    .map(Self.order(from:)) else { return nil }
+            try CouponLedger.release(db, order: order)
+            return order
+        }
+    }
+
+    public func startRefund(orderId: String, at: Date) async throws -> Bool {
+        try await pool.write { db in
+            try Self.moveOrder(db, id: orderId, from: [.paid], to: .refundProcessing, at: at)
+        }
+    }
+
+    public func refundFailed(orderId: String, at: Date) async throws {
+        try await pool.write { db in
+            _ = try Self.moveOrder(db, id: orderId, from: [.refundProcessing], to: .paid, at: at)
+        }
+    }
+
+    /// Money returned: seats back on sale, coupons back to the buyer, `OrderRefunded` queued.
+    public func completeRefund(orderId: String, at: Date) async throws -> OrderRecord? {
+        try await pool.write { db in
+            guard try Self.moveOrder(db, id: orderId, from: [.refundProcessing], to: .refunded, at: at),
+                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                    .map(Self.order(from:)) else { return nil }
+            for seatId in order.seatIds {
+                try db.execute(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ? AND orderId = ?",
+                               arguments: [order.performanceId, seatId, order.id])
+            }
+            try CouponLedger.release(db, order: order)
+            try Self.appendEvent(db, eventId: "OrderRefunded:\(order.id)", aggregateId: order.id, type: "OrderRefunded",
+                                 payload: try BlobCoding.encode(Self.eventPayload(order, at: at)), at: at)
+            return order
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TicketingServer
+
+@Suite("Configuration: flags, environment, TOML file")
+struct ConfigTests {
+    @Test func tomlSubsetParsesSectionsAndTypes() throws {
+        let file = try ConfigFile.parse("""
+            # comment
+            [server]
+            host = "0.0.0.0"   # trailing comment
+            port = 9_090
+            [log]
+            level = "debug"
+            pretty = false
+            """)
+        #expect(file["server.host"] == "0.0.0.0")
+        #expect(file["server.port"] == "9090")
+        #expect(file["log.level"] == "debug")
+        #expect(file["log.pretty"] == "false")
+    }
+
+    @Test func badLinesNameTheirLineNumber() {
+        for (text, line) in [("port 8080", 1), ("[server]\nhost = unquoted", 2), ("a = \"open", 1)] {
+            #expect {
+                _ = try ConfigFile.parse(text)
+            } throws: { error in
+                (error as? ConfigError)?.line == line
+            }
+        }
+    }
+
+    @Test func flagsBeatEnvironmentWhichBeatsTheFile() throws {
+        let file = try ConfigFile.parse("[server]\nport = 7000\nhost = \"10.0.0.1\"\ndata = \"/file\"")
+        let resolver = SettingsResolver(file: file, environment: ["QTICKET_PORT": "7100", "QTICKET_DATA": "/env"])
+        let config = try resolver.serverConfig(host: nil, port: "7200", data: nil, logLevel: nil)
+        #expect(config.port == 7200)
+        #expect(config.dataDirectory.path == "/env")
+        #expect(config.host == "10.0.0.1")
+        #expect(throws: SettingsError.self) {
+            _ = try resolver.serverConfig(host: nil, port: "70000", data: nil, logLevel: nil)
+        }
+    }
+}
