@@ -23,6 +23,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
+        // No pkgConfig: ncursesw.pc adds -D_XOPEN_SOURCE=600, which SwiftPM rejects; the shim
+        // defines what it needs and libncursesw.so pulls in libtinfo itself.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "TicketingDomain", swiftSettings: strict),
         .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingStorage", dependencies: [
@@ -42,12 +45,17 @@ let package = Package(
             "TicketingProtocol", "COpenSSL",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
+        .target(name: "TerminalCurses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strict),
+        .target(name: "TerminalApp", dependencies: [
+            "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol",
+        ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingClient",
+            "TicketingServer", "TicketingStorage", "TerminalApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket-bench", dependencies: [
@@ -60,6 +68,8 @@ let package = Package(
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TicketingProtocol", "TicketingDomain", "CNCurses"],
+                    exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PaymentSandboxTests", dependencies: [
             "PaymentSandbox", "TicketingServer", "TicketingClient",
             .product(name: "FlyingFox", package: "FlyingFox"),
@@ -73,7 +83,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox",
+            "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

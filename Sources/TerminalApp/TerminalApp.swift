@@ -1,0 +1,68 @@
+import Dispatch
+import Foundation
+import TerminalCurses
+import TerminalUI
+import TicketingClient
+
+/// The terminal client wired up: curses on a thread of its own, effects on the concurrency
+/// pool, the connection monitor alongside, and signals turned into a clean quit.
+public struct TerminalApp: Sendable {
+    public let server: ServerAddress
+    /// A line under the login form (the demo lists its accounts there).
+    public let loginHint: String?
+
+    public init(server: ServerAddress, loginHint: String? = nil) {
+        self.server = server
+        self.loginHint = loginHint
+    }
+
+    /// Runs until the user quits or a SIGINT/SIGTERM/SIGHUP arrives; the terminal is restored
+    /// before this returns or throws.
+    public func run() async throws {
+        let inbox = Inbox()
+        let monitor = ConnectionMonitor(server: server, inbox: inbox)
+        let executor = EffectExecutor(api: APIClient(host: server.host, port: server.port, timeout: 15),
+                                      monitor: monitor)
+        let signals = SignalWatcher { inbox.post(.quit) }
+        await monitor.start()
+        defer { signals.cancel() }
+        let label = server.description
+        let hint = loginHint
+        // Curses calls block (a key read waits up to 50 ms) and must all come from one thread,
+        // so the loop gets a thread of its own rather than a slot in the cooperative pool.
+        let result: Result<Void, any Error> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do {
+                    let loop = try UILoop(server: label, loginHint: hint, inbox: inbox, executor: executor)
+                    loop.run()
+                    continuation.resume(returning: .success(()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.name = "qticket-ui"
+            thread.start()
+        }
+        await monitor.stop()
+        try result.get()
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP → one callback, instead of dying with the terminal in raw mode.
+final class SignalWatcher {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+    }
+}

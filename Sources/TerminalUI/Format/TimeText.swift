@@ -1,0 +1,67 @@
+import Foundation
+
+/// Durations and dates as the screens print them. Dates are shown in one injected time zone
+/// (the terminal user's), so goldens stay fixed whatever zone the test machine is in.
+public enum TimeText {
+    /// "00:04:59" for under a day, "2d 03:04:05" beyond; negative durations clamp to zero.
+    public static func clock(seconds: Int) -> String {
+        let s = max(0, seconds)
+        let days = s / 86_400
+        let hms = String(format: "%02d:%02d:%02d", (s % 86_400) / 3_600, (s % 3_600) / 60, s % 60)
+        return days > 0 ? "\(days)d \(hms)" : hms
+    }
+
+    /// "04:59" for a countdown that never reaches an hour (holds, tokens).
+    public static func minutes(seconds: Int) -> String {
+        let s = max(0, seconds)
+        if s >= 3_600 { return clock(seconds: s) }
+        return String(format: "%02d:%02d", s / 60, s % 60)
+    }
+
+    /// "5 min", "90 s", "7 min 30 s": a configured length of time.
+    public static func duration(seconds: Int) -> String {
+        let s = max(0, seconds)
+        if s < 60 { return "\(s) s" }
+        return s % 60 == 0 ? "\(s / 60) min" : "\(s / 60) min \(s % 60) s"
+    }
+
+    /// "about 3 min", "about 45 s": an estimate should not look more precise than it is.
+    public static func estimate(seconds: Int) -> String {
+        let s = max(0, seconds)
+        if s < 60 { return "about \(s) s" }
+        if s < 3_600 { return "about \((s + 30) / 60) min" }
+        let hours = s / 3_600
+        let minutes = (s % 3_600 + 30) / 60
+        return minutes == 0 ? "about \(hours) h" : "about \(hours) h \(minutes) min"
+    }
+
+    /// Whole seconds from `now` to `date`, rounded up so a countdown shows 00:00:01 until it is over.
+    public static func secondsUntil(_ date: Date, from now: Date) -> Int {
+        Int(date.timeIntervalSince(now).rounded(.up))
+    }
+
+    /// "2026-12-24 19:00" in `zone`.
+    public static func dateTime(_ date: Date, in zone: TimeZone) -> String {
+        let c = components(date, zone)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+                      c.hour ?? 0, c.minute ?? 0)
+    }
+
+    /// "12-24" in `zone`, for compact chart labels.
+    public static func monthDay(_ date: Date, in zone: TimeZone) -> String {
+        let c = components(date, zone)
+        return String(format: "%02d-%02d", c.month ?? 0, c.day ?? 0)
+    }
+
+    /// "19:00:05" in `zone`.
+    public static func timeOfDay(_ date: Date, in zone: TimeZone) -> String {
+        let c = components(date, zone)
+        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    private static func components(_ date: Date, _ zone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import TicketingProtocol
+
+/// The one place the app's state changes: `reduce(state, intent) -> (state, effects)`, pure and
+/// synchronous. The runner performs the effects and feeds their results back as intents.
+public enum Reducer {
+    /// How often an open hall map reloads seat states while no push channel exists.
+    public static let seatRefreshInterval: TimeInterval = 10
+
+    public static func reduce(_ state: AppState, _ intent: Intent) -> (AppState, [Effect]) {
+        var next = state
+        let effects = apply(intent, to: &next)
+        return (next, effects)
+    }
+
+    static func apply(_ intent: Intent, to state: inout AppState) -> [Effect] {
+        // Environment changes and results land whatever is on screen.
+        switch intent {
+        case .resized(let size):
+            state.size = size
+            rescrollHall(&state, fromOrigin: true)
+            state.list.select(state.list.selected, visibleRows: PerformanceListScreen.visibleRows(size: size))
+            return []
+        case .tick(let now):
+            return tick(now, &state)
+        case .connection(let connection):
+            let wasOffline = state.connection != .online
+            state.connection = connection
+            return wasOffline && connection == .online ? refreshCurrent(&state) : []
+        case .signedIn, .performancesLoaded, .hallLoaded, .seatsLoaded, .failed:
+            return applyResult(intent, to: &state)
+        case .quit:
+            return [.quit]
+        default:
+            break
+        }
+        if state.isTooSmall { return [] }
+        if intent == .toggleHelp {
+            state.helpVisible.toggle()
+            return []
+        }
+        if state.helpVisible { return [] }
+        switch state.route {
+        case .login: return reduceLogin(intent, &state)
+        case .performances: return reducePerformances(intent, &state)
+        case .hall: return reduceHall(intent, &state)
+        }
+    }
+
+    private static func tick(_ now: Date, _ state: inout AppState) -> [Effect] {
+        state.now = now
+        if let notice = state.notice, notice.expiresAt <= now { state.notice = nil }
+        if state.route == .hall, let hall = state.hall, let loadedAt = hall.loadedAt,
+           now.timeIntervalSince(loadedAt) >= seatRefreshInterval, state.connection == .online {
+            return request(.loadSeats(performanceId: hall.performance.id), &state)
+        }
+        return []
+    }
+
+    /// What to reload after the server came back, for the screen on show.
+    static func refreshCurrent(_ state: inout AppState) -> [Effect] {
+        switch state.route {
+        case .login:
+            return []
+        case .performances:
+            return request(.loadPerformances, &state)
+        case .hall:
+            guard let hall = state.hall else { return [] }
+            let show = hall.performance
+            return hall.venue == nil
+                ? request(.loadHall(performanceId: show.id, venueId: show.venueId), &state)
+                : request(.loadSeats(performanceId: show.id), &state)
+        }
+    }
+
+    /// Marks the request in flight; a request already in flight is not sent twice.
+    static func request(_ effect: Effect, _ state: inout AppState) -> [Effect] {
+        guard let kind = effect.request else { return [effect] }
+        if state.pending.contains(kind) { return [] }
+        state.pending.insert(kind)
+        return [effect]
+    }
+
+    private static func applyResult(_ intent: Intent, to state: inout AppState) -> [Effect] {
+        switch intent {
+        case .signedIn(let user):
+            state.pending.remove(.auth)
+            state.session = user
+            state.login.password = ""
+            state.login.error = nil
+            state.route = .performances
+            state.notify("Welcome, \(user.name).")
+            return request(.loadPerformances, &state)
+        case .performancesLoaded(let performances):
+            state.pending.remove(.performances)
+            state.list.replace(with: performances, now: state.now)
+            state.list.select(state.list.selected, visibleRows: PerformanceListScreen.visibleRows(size: state.size))
+            return []
+        case .hallLoaded(let id, let venue, let version, let seats):
+            state.pending.remove(.hall)
+            guard var hall = state.hall, hall.performance.id == id else { return [] }
+            hall.venue = venue
+            hall.map = SeatMap(seats: seats)
+            hall.version = version
+            hall.loadedAt = state.now
+            hall.cursor = hall.map.bestSeat(stage: venue.layout.stage)
+            state.hall = hall
+            rescrollHall(&state, fromOrigin: true)
+            return []
+        case .seatsLoaded(let id, let version, let seats):
+            state.pending.remove(.seats)
+            applySeats(performanceId: id, version: version, seats: seats, &state)
+            return []
+        case .failed(let kind, let message):
+            state.pending.remove(kind)
+            if kind == .auth { state.login.error = message }
+            state.notify(message, isError: true)
+            return []
+        default:
+            return []
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import TicketingProtocol
+
+/// A performance's hall map with the legend, the seat under the cursor and the picked seats.
+public enum HallScreen {
+    public static func draw(_ state: AppState, into canvas: inout Canvas) {
+        guard let hall = state.hall else { return }
+        let show = hall.performance
+        Chrome(state: state, title: show.title).draw(into: &canvas)
+        let layout = HallLayout(size: canvas.size)
+        drawDetails(hall, state: state, area: layout.details, into: &canvas)
+
+        guard let venue = hall.venue else {
+            canvas.box(layout.mapBox, title: "Hall map", style: Theme.frame)
+            let text = state.pending.contains(.hall) ? "Loading the hall map…"
+                : "The hall map has not loaded — press r to try again."
+            canvas.text(text, in: layout.viewport.centered(width: layout.viewport.width, height: 1),
+                        alignment: .center, style: Theme.muted)
+            return
+        }
+        let palette = GradePalette(grades: show.grades)
+        canvas.box(layout.mapBox, title: "\(venue.name) · hall map", style: Theme.frame)
+        if let extent = HallMapView.extentText(hall, layout: venue.layout, viewport: layout.viewport) {
+            let w = DisplayWidth.of(extent) + 2
+            canvas.text(" \(extent) ", x: layout.mapBox.maxX - w - 2, y: layout.mapBox.maxY - 1, style: Theme.muted)
+        }
+        HallMapView.draw(hall, layout: venue.layout, palette: palette, viewport: layout.viewport, into: &canvas)
+        if let side = layout.side {
+            HallLegend.drawPanel(hall, palette: palette, area: side, into: &canvas)
+        } else if let legend = layout.legend {
+            HallLegend.drawRows(hall, palette: palette, area: legend, into: &canvas)
+        }
+        drawInfo(hall, state: state, area: layout.info, into: &canvas)
+    }
+
+    /// Start and sale phase on the left, seats left on the right (the venue is in the map's
+    /// title); the per-order limit only when it fits, since the selection counter shows it too.
+    private static func drawDetails(_ hall: HallState, state: AppState, area: Area, into canvas: inout Canvas) {
+        let show = hall.performance
+        var right = 0
+        if hall.venue != nil {
+            let left = hall.map.seats.count { $0.state == .available }
+            let text = "\(Money.grouped(left)) of \(Money.grouped(hall.map.seats.count)) available"
+            right = DisplayWidth.of(text)
+            canvas.text(text, in: Area(x: area.maxX - right, y: area.y, width: right, height: 1), style: Theme.muted)
+        }
+        let room = Area(x: area.x, y: area.y, width: area.width - right - 2, height: 1)
+        let phase = SalePhase(show, now: state.now)
+        let phaseText = phase == .onSale ? phase.text : "sale \(phase.text)"
+        var spans = [Span("Starts \(TimeText.dateTime(show.startsAt, in: state.timeZone)) · "),
+                     Span(phaseText, phase == .onSale ? Theme.good : Theme.warning)]
+        let limit = Span(" · max \(show.maxSeatsPerOrder) per order")
+        if DisplayWidth.of((spans + [limit]).map(\.text).joined()) <= room.width { spans.append(limit) }
+        canvas.spans(spans, x: room.x, y: room.y, clip: room)
+    }
+
+    /// The seat under the cursor on the left, the selection count and total on the right.
+    private static func drawInfo(_ hall: HallState, state: AppState, area: Area, into canvas: inout Canvas) {
+        let summary = "Selected \(hall.selected.count)/\(hall.maxSeats) · \(Money.krw(hall.selectedTotal))"
+        let w = DisplayWidth.of(summary)
+        canvas.text(summary, in: Area(x: area.maxX - w, y: area.y, width: w, height: 1),
+                    style: hall.selected.isEmpty ? Theme.muted : Theme.title)
+        let left = Area(x: area.x, y: area.y, width: area.width - w - 2, height: 1)
+        guard let seat = hall.cursorSeat else {
+            canvas.text("This hall has no seats.", in: left, style: Theme.muted)
+            return
+        }
+        let selected = hall.selected.contains(seat.id)
+        let status = selected ? "selected" : seat.state.rawValue
+        let statusStyle: Style = switch (selected, seat.state) {
+        case (true, _): Theme.title
+        case (_, .available): Theme.good
+        case (_, .held): Theme.warning
+        case (_, .sold): Theme.muted
+        }
+        canvas.spans([Span(seat.label, Theme.title), Span(" · \(seat.grade) \(Money.krw(seat.price)) · "),
+                      Span(status, statusStyle)], x: left.x, y: left.y, clip: left)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import TerminalApp
+import TicketingServer
+import TicketingStorage
+
+/// One command shows the product: an embedded server with the demo catalog on a fresh data
+/// directory, and the terminal client on it.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start an embedded server with the demo catalog and open the terminal client on it.")
+
+    @Option(help: "Port for the embedded server (0 picks a free one).") var port: UInt16 = 8080
+    @Option(help: "Assets directory holding catalog/ and halls/.") var assets: String = "Assets"
+    @Option(help: "Data directory (default: a new temporary one).") var data: String?
+    @Flag(help: "Only run the server and print how to reach it (the default when not on a terminal).")
+    var headless = false
+
+    func run() async throws {
+        let directory = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("qticket-demo-\(UUID().uuidString)")
+        var config = ServerConfig(dataDirectory: directory)
+        config.port = port
+        config.paymentSandbox = true
+        config.logSink = LogSink { line in
+            let log = directory.appendingPathComponent("qticketd.log")
+            if let handle = try? FileHandle(forWritingTo: log) {
+                handle.seekToEndOfFile()
+                handle.write(Data((line + "\n").utf8))
+                try? handle.close()
+            } else {
+                try? Data((line + "\n").utf8).write(to: log)
+            }
+        }
+        let server = try QueueTicketServer(config: config)
+        let summary = try await DemoLoader.load(into: server.storage,
+                                                assets: URL(fileURLWithPath: assets, isDirectory: true), now: Date())
+        try await server.start()
+        let port = try await server.port()
+        if headless || isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 {
+            try await serveHeadless(server, port: port, directory: directory, summary: summary)
+            return
+        }
+        let hint = "Demo accounts (password \(DemoLoader.demoPassword)):\n  buyer   \(DemoLoader.buyerEmail)\n"
+            + "  seller  \(DemoLoader.sellerEmail)\nServer log: \(directory.path)/qticketd.log"
+        do {
+            try await TerminalApp(server: ServerAddress(host: "127.0.0.1", port: port), loginHint: hint).run()
+        } catch {
+            await server.stop(timeout: 1)
+            throw error
+        }
+        await server.stop(timeout: 1)
+    }
+
+    private func serveHeadless(_ server: QueueTicketServer, port: UInt16, directory: URL,
+                               summary: DemoLoader.Summary) async throws {
+        let base = "http://127.0.0.1:\(port)"
+        var text = """
+        QueueTicket demo server is running at \(base)   (logs: \(directory.path)/qticketd.log)
+
+        Demo accounts (password "\(DemoLoader.demoPassword)"):
+          buyer   \(DemoLoader.buyerEmail)
+          seller  \(DemoLoader.sellerEmail)
+
+        Performances:
+
+        """
+        for show in summary.performances {
+            text += "  \(show.id)  \(show.title)  (sale opens \(show.saleOpensAt.formatted(date: .omitted, time: .standard)))\n"
+        }
+        text += """
+
+        Try:
+          qticket --server \(base)
+          curl -s \(base)/v1/performances
+          curl -s -X POST \(base)/v1/auth/login -d '{"email":"\(DemoLoader.buyerEmail)","password":"\(DemoLoader.demoPassword)"}'
+
+        Press Ctrl-C to stop.
+
+        """
+        FileHandle.standardOutput.write(Data(text.utf8))
+        let signals = ShutdownSignals { await server.stop(timeout: 1) }
+        try await server.wait()
+        signals.cancel()
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import TerminalApp
+
+/// `qticket [tui] --server URL`: the terminal client on a running qticketd.
+struct TUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal client on a running qticketd.")
+
+    @Option(help: "Base URL of the QueueTicket server (plain http).")
+    var server: String = "http://127.0.0.1:8080"
+
+    func validate() throws {
+        guard ServerAddress(parsing: server) != nil else {
+            throw ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
+        }
+    }
+
+    func run() async throws {
+        guard let address = ServerAddress(parsing: server) else { return }
+        try await TerminalApp(server: address).run()
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TerminalApp
+import TerminalUI
+import TicketingClient
+import TicketingProtocol
+import TicketingServer
+
+/// The terminal client's runner against a real server: effects answered with intents, those
+/// intents folded into screens, and the connection monitor across a server restart.
+@Suite("Terminal client runner over real sockets")
+struct TerminalAppTests {
+    static func demoServer() async throws -> TestServer {
+        let server = try await TestServer.start()
+        _ = try await DemoLoader.load(into: server.server.storage, assets: TestServer.assetsDirectory, now: Date(),
+                                      hasher: PasswordHasher(iterations: 1_000))
+        return server
+    }
+
+    @Test func effectsBecomeIntentsThatDrawTheScreens() async throws {
+        let server = try await Self.demoServer()
+        defer { Task { await server.stop() } }
+        let executor = EffectExecutor(api: server.client(), monitor: nil)
+        var state = AppState(size: Size(width: 100, height: 30), now: Date(), timeZone: .current,
+                             server: "http://127.0.0.1:\(server.port)")
+
+        func run(_ effects: [Effect]) async {
+            for effect in effects {
+                for intent in await executor.perform(effect) {
+                    let (next, more) = Reducer.reduce(state, intent)
+                    state = next
+                    await run(more)
+                }
+            }
+        }
+
+        await run([.logIn(email: DemoLoader.buyerEmail, password: DemoLoader.demoPassword)])
+        #expect(state.session?.email == DemoLoader.buyerEmail)
+        #expect(state.route == .performances && state.list.items.count == 4)
+        #expect(Renderer.render(state).text().contains("아이유 콘서트 2026"))
+
+        let theatre = try #require(state.list.items.firstIndex { $0.venueName == "Seoul Arts Theatre" })
+        state.list.selected = theatre
+        let (opened, effects) = Reducer.reduce(state, .activate)
+        state = opened
+        await run(effects)
+        let hall = try #require(state.hall)
+        #expect(hall.venue?.layout.seats.count == 200 && hall.map.seats.count == 200)
+        #expect(hall.cursorSeat?.state == .available)
+        let screen = Renderer.render(state).text()
+        #expect(screen.contains("Seoul Arts Theatre · hall map") && screen.contains("STAGE"))
+        #expect(screen.contains("200 of 200 available"))
+    }
+
+    @Test func serverErrorsAreWordedForTheStatusBar() async throws {
+        let server = try await Self.demoServer()
+        defer { Task { await server.stop() } }
+        let executor = EffectExecutor(api: server.client(), monitor: nil)
+        #expect(await executor.perform(.logIn(email: DemoLoader.buyerEmail, password: "not-the-password"))
+            == [.failed(.auth, message: "Wrong email or password.")])
+        #expect(await executor.perform(.signUp(email: DemoLoader.buyerEmail, password: "long enough", name: "Again",
+                                               role: "buyer"))
+            == [.failed(.auth, message: "That email already has an account — switch to Log in.")])
+        #expect(await executor.perform(.loadSeats(performanceId: "prf_missing"))
+            == [.failed(.seats, message: "This performance is gone from the server.")])
+    }
+
+    /// The monitor notices a dead server from a failed request, retries with backoff, and says
+    /// so when a server answers again on the same address.
+    @Test(.timeLimit(.minutes(1)))
+    func reconnectsAfterTheServerComesBack() async throws {
+        let first = try await TestServer.start()
+        let port = first.port
+        let inbox = Inbox()
+        let monitor = ConnectionMonitor(server: ServerAddress(host: "127.0.0.1", port: port), inbox: inbox)
+        let executor = EffectExecutor(api: first.client(), monitor: monitor)
+        await monitor.start()
+        defer { Task { await monitor.stop() } }
+        await first.stop()
+
+        #expect(await executor.perform(.loadPerformances)
+            == [.failed(.performances, message: "Cannot reach the server — reconnecting…")])
+        var seen: [Intent] = []
+        try await Self.waitUntil { seen += inbox.drain(); return seen.contains(where: Self.isReconnecting) }
+        #expect(!seen.contains(.connection(.online)))
+
+        var config = ServerConfig(dataDirectory: first.dataDirectory)
+        config.port = port
+        config.logSink = .discard
+        let second = try QueueTicketServer(config: config)
+        try await second.start()
+        defer { Task { await second.stop(timeout: 1) } }
+        try await Self.waitUntil { seen += inbox.drain(); return seen.contains(.connection(.online)) }
+        let attempts = seen.compactMap { intent -> Int? in
+            if case .connection(.reconnecting(let attempt, _)) = intent { return attempt }
+            return nil
+        }
+        #expect(attempts == Array(1...attempts.count))
+    }
+
+    static func isReconnecting(_ intent: Intent) -> Bool {
+        if case .connection(.reconnecting) = intent { return true }
+        return false
+    }
+
+    static func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("condition not met within \(seconds) s")
+    }
+
+    @Test func serverArgumentForms() {
+        #expect(ServerAddress(parsing: "http://127.0.0.1:8080") == ServerAddress(host: "127.0.0.1", port: 8080))
+        #expect(ServerAddress(parsing: "http://tickets.local/") == ServerAddress(host: "tickets.local", port: 80))
+        #expect(ServerAddress(parsing: "localhost:9000") == ServerAddress(host: "localhost", port: 9000))
+        #expect(ServerAddress(parsing: "https://tickets.example") == nil)
+        #expect(ServerAddress(parsing: "http://host:99999") == nil)
+        #expect(ServerAddress(parsing: "http://:80") == nil)
+    }
+
+    @Test func backoffDoublesToACapWithJitterInTheUpperHalf() {
+        #expect(ReconnectBackoff.delay(attempt: 1, random: 0) == 0.25)
+        #expect(ReconnectBackoff.delay(attempt: 1, random: 1) == 0.5)
+        #expect(ReconnectBackoff.delay(attempt: 3, random: 1) == 2)
+        #expect(ReconnectBackoff.delay(attempt: 30, random: 1) == ReconnectBackoff.cap)
+        #expect(ReconnectBackoff.delay(attempt: 30, random: 0) == ReconnectBackoff.cap / 2)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TerminalUI
+import TicketingServer
+
+/// The real `qticket` binary in a real terminal (tmux) against a real server: keys in with
+/// `send-keys`, screens out with `capture-pane`.
+@Suite("Terminal client in tmux", .enabled(if: TmuxSession.available && TmuxSession.qticket != nil))
+struct TerminalTmuxTests {
+    @Test(.timeLimit(.minutes(1)))
+    func loginListHallMapSelectAndQuit() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let binary = try #require(TmuxSession.qticket)
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 100, height: 30)
+
+        try await tmux.waitFor("Welcome to QueueTicket")
+        try tmux.type(DemoLoader.buyerEmail)
+        try tmux.send("Tab")
+        try tmux.type(DemoLoader.demoPassword)
+        try tmux.send("Enter")
+
+        let list = try await tmux.waitFor("아이유 콘서트 2026")
+        #expect(list.contains("Demo Buyer · buyer"))
+        // tmux lays out wide characters by the same rules as our canvas: the start dates line up.
+        let starts = Set(list.split(separator: "\n").compactMap { line -> Int? in
+            // Table rows only, not the framed detail of the highlighted performance.
+            guard let range = line.range(of: "2026-"), !line.contains("│") else { return nil }
+            return DisplayWidth.of(line[..<range.lowerBound])
+        })
+        #expect(starts.count == 1, "\(list)")
+        #expect(list.split(separator: "\n").count { $0.contains("2026-") && !$0.contains("│") } == 4)
+
+        // Soonest first: Jazz Night (3 days), then the theatre's Hamlet (7 days).
+        try tmux.send("j")
+        try await tmux.waitFor("Seoul Arts Theatre · 200 seats")
+        try tmux.send("Enter")
+        let map = try await tmux.waitFor("Seoul Arts Theatre · hall map")
+        #expect(map.contains("STAGE") && map.contains("RRRRRRRRRR"))
+        try await tmux.waitFor("200 of 200 available")
+
+        try tmux.send("Space")
+        try await tmux.waitFor("Selected 1/2")
+        try tmux.send("l", "Space")
+        try await tmux.waitFor("Selected 2/2 · ₩360,000")
+        try tmux.send("l", "Space")
+        try await tmux.waitFor("At most 2 seats per order")
+
+        try tmux.send("?")
+        try await tmux.waitFor("Keys · Hall map")
+        try tmux.send("Escape")
+        try await tmux.waitFor("help gone") { !$0.contains("Keys · Hall map") }
+
+        try tmux.send("q")
+        try await tmux.waitFor("5 performances") { $0.contains("4 performances") }
+        try tmux.send("q")
+        let end = try await tmux.waitFor("exit status")
+        #expect(end.contains("exit status 0"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func showsReconnectingWhileTheServerIsDown() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        let binary = try #require(TmuxSession.qticket)
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 90, height: 26)
+        try await tmux.waitFor("Welcome to QueueTicket")
+        await server.stop()
+        try await tmux.waitFor("reconnecting…")
+
+        var config = ServerConfig(dataDirectory: server.dataDirectory)
+        config.port = server.port
+        config.logSink = .discard
+        let again = try QueueTicketServer(config: config)
+        try await again.start()
+        defer { Task { await again.stop(timeout: 1) } }
+        try await tmux.waitFor("online again") { $0.contains("online") && !$0.contains("reconnecting") }
+        try tmux.send("C-c")
+        let end = try await tmux.waitFor("exit status")
+        #expect(end.contains("exit status 0"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func tooSmallThenResized() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let binary = try #require(TmuxSession.qticket)
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 70, height: 20)
+        try await tmux.waitFor("Terminal too small")
+        try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "80", "-y", "24"])
+        try await tmux.waitFor("Welcome to QueueTicket")
+        try tmux.send("C-c")
+        try await tmux.waitFor("exit status 0")
+    }
+}
