@@ -33,7 +33,7 @@ struct MountTests {
                                 handler: RouterHandler(router: router))
         let task = Task { try await server.run() }
         defer { task.cancel() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 30)
         guard case .ip4(_, let port) = await server.listeningAddress else { throw HarnessError("not listening") }
         let harness = SandboxHarness(server: try PaymentSandboxServer(sandbox: sandbox), sandbox: sandbox,
                                      port: port, prefix: SandboxRoutes.mountPath, directory: nil)

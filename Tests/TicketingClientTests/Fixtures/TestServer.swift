@@ -17,7 +17,7 @@ struct TestServer: Sendable {
                                 logger: .disabled)
         await configure(server)
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 30)
         guard case .ip4(_, let bound) = await server.listeningAddress else {
             throw FixtureError("server is not listening on IPv4")
         }
