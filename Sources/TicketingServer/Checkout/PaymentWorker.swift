@@ -46,7 +46,7 @@ actor PaymentWorker {
                 try? await Task.sleep(for: interval)
                 rounds += 1
                 await self?.cancelExpiredOrders()
-                if rounds % 15 == 0 { await self?.retryStuckPayments() }
+                if rounds % 5 == 0 { await self?.retryStuckPayments() }
             }
         }
     }
@@ -103,17 +103,16 @@ actor PaymentWorker {
     }
 
     /// Asks the gateway what happened to the order until it can tell (bounded; the sweeper
-    /// tries again later for orders that stay unknown).
+    /// tries again later for orders that stay unknown). A payment the gateway does not know, or
+    /// knows only as authenticated, may never have seen our confirm: repeating the confirm under
+    /// the same idempotency key is safe (the gateway replays or joins the first one).
     private func reconcile(_ order: OrderRecord, gateway: any PaymentGateway) async {
         for attempt in 0..<maxAttempts * 2 {
             do {
-                if let payment = try await gateway.payment(orderId: order.id) {
-                    if payment.isFinal {
-                        await settle(order, with: payment)
-                        return
-                    }
+                if let payment = try await gateway.payment(orderId: order.id), payment.isFinal {
+                    await settle(order, with: payment)
+                    return
                 } else if let paymentKey = order.paymentKey {
-                    // The gateway never saw a confirm: repeating it under the same key is safe.
                     let payment = try await gateway.confirm(paymentKey: paymentKey, orderId: order.id,
                                                             amount: order.total, idempotencyKey: "confirm-\(order.id)")
                     await settle(order, with: payment)
