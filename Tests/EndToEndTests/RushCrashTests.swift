@@ -76,6 +76,8 @@ struct RushCrashTests {
         let frozen = try await seller.createPerformance(slow)
         let buyers = try await setup.buyers(60)
         await setup.stop()
+        _ = try await AdminTasks.createAdmin(dataDirectory: setup.dataDirectory, email: "root@crash.example",
+                                             password: "correct horse", name: "Root", now: Date())
 
         let witness = RushWitness()
         var generator = SeededGenerator(seed: 20_261_125)
@@ -128,6 +130,7 @@ struct RushCrashTests {
     static func verify(port: UInt16, buyers: [AuthResponse], show: String, frozen: String, witness: RushWitness) async throws {
         var paidSeats: [String] = []
         var paidOrders = Set<String>()
+        var paidSubtotal = 0
         for buyer in buyers {
             let api = APIClient(host: "127.0.0.1", port: port, token: buyer.token)
             var orders = try await api.get("/v1/me/orders", as: OrderList.self).orders
@@ -146,6 +149,7 @@ struct RushCrashTests {
                 if order.status == "paid" {
                     paidSeats += order.seatIds
                     paidOrders.insert(order.orderId)
+                    paidSubtotal += order.subtotal
                 }
             }
             let place = try await api.get("/v1/performances/\(frozen)/queue/me", as: QueueStatusDTO.self)
@@ -158,5 +162,19 @@ struct RushCrashTests {
         let seats = try await APIClient(host: "127.0.0.1", port: port).seats(show)
         #expect(Set(seats.seats.filter { $0.state == .sold }.map(\.id)) == Set(paidSeats))
         #expect(!paidOrders.isEmpty)
+        // Downstream, every OrderPaid reached the ledger exactly once despite the kills: the
+        // relay is at least once, the settlement consumer de-duplicates.
+        let admin = APIClient(host: "127.0.0.1", port: port)
+        _ = try await admin.login(LoginRequest(email: "root@crash.example", password: "correct horse"))
+        var sales = try await admin.get("/v1/seller/performances/\(show)/sales", as: SalesDTO.self)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while sales.ticketsSold != paidSeats.count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            sales = try await admin.get("/v1/seller/performances/\(show)/sales", as: SalesDTO.self)
+        }
+        #expect(sales.ticketsSold == paidSeats.count, "ledger counts \(sales.ticketsSold) tickets, \(paidSeats.count) were sold")
+        #expect(sales.gross == paidSubtotal)
+        let platform = try await admin.get("/v1/admin/platform", as: PlatformTotalsDTO.self)
+        #expect(platform.unbalancedTransactions == 0)
     }
 }
