@@ -10,7 +10,7 @@ import TicketingDomain
 
     @Test(arguments: CouponKindRegistry.standard.names)
     func sharedRulesHoldForEveryKind(kind: String) throws {
-        var random = SeededGenerator(seed: 0xC0FFEE ^ UInt64(kind.count))
+        var random = SplitMix64(seed: 0xC0FFEE ^ UInt64(kind.count))
         for run in 0..<Self.runs {
             let basket = Self.basket(&random)
             let coupon = try Self.coupon(kind: kind, &random)
@@ -58,7 +58,7 @@ import TicketingDomain
         return off
     }
 
-    static func basket(_ random: inout SeededGenerator) -> CouponBasket {
+    static func basket(_ random: inout SplitMix64) -> CouponBasket {
         let count = Int.random(in: 1...8, using: &random)
         return CouponBasket(lines: (0..<count).map { index in
             let performance = ["prf_a", "prf_b", "prf_c"].randomElement(using: &random)!
@@ -71,7 +71,7 @@ import TicketingDomain
         })
     }
 
-    static func coupon(kind: String, _ random: inout SeededGenerator) throws -> Coupon {
+    static func coupon(kind: String, _ random: inout SplitMix64) throws -> Coupon {
         var parameters = CouponKindParameters()
         switch kind {
         case FixedAmountCoupon.name:

@@ -1,18 +1,6 @@
 import Testing
 @testable import TicketingDomain
 
-/// SplitMix64 so a failing basket can be reproduced from its seed.
-private struct Mix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Optimal coupon assignment")
 struct CouponSolverTests {
     /// Every legal assignment, tried one by one.
@@ -37,7 +25,7 @@ struct CouponSolverTests {
 
     @Test func matchesBruteForceOnThousandsOfRandomBaskets() {
         for seed in UInt64(1)...3_000 {
-            var random = Mix(state: seed)
+            var random = SplitMix64(seed: seed)
             let prices = (0..<Int.random(in: 1...4, using: &random)).map { _ in [50_000, 120_000, 150_000, 180_000].randomElement(using: &random)! }
             let perTicket = (0..<Int.random(in: 0...4, using: &random)).map { i in
                 CouponSolver.TicketCoupon(id: "t\(i)", discounts: prices.map { _ in
