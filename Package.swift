@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: strict),
         .target(name: "TicketingClient", dependencies: [
-            "TicketingProtocol",
+            "TicketingProtocol", "COpenSSL",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [

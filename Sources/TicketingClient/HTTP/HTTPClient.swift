@@ -9,6 +9,8 @@ public actor HTTPClient {
     public nonisolated let port: UInt16
     public nonisolated let timeout: TimeInterval
     public nonisolated let maxResponseBytes: Int
+    /// HTTPS when set: the server's certificate is verified against these roots and `host`.
+    public nonisolated let tls: TLSOptions?
 
     /// How many TCP connections this client has opened; stays at 1 while keep-alive holds.
     public private(set) var connectionsOpened = 0
@@ -16,11 +18,13 @@ public actor HTTPClient {
     private var idle: ByteReader?
     private let gate = SerialGate()
 
-    public init(host: String, port: UInt16, timeout: TimeInterval = 30, maxResponseBytes: Int = 64 << 20) {
+    public init(host: String, port: UInt16, timeout: TimeInterval = 30, maxResponseBytes: Int = 64 << 20,
+                tls: TLSOptions? = nil) {
         self.host = host
         self.port = port
         self.timeout = timeout
         self.maxResponseBytes = maxResponseBytes
+        self.tls = tls
     }
 
     deinit {
@@ -98,7 +102,7 @@ public actor HTTPClient {
             }
             await reader.stream.close()
         }
-        let stream = try await TCPStream.connect(host: host, port: port)
+        let stream = try await TCPStream.connect(host: host, port: port, tls: tls)
         connectionsOpened += 1
         return (ByteReader(stream: stream), false)
     }
@@ -107,6 +111,7 @@ public actor HTTPClient {
         switch failure {
         case .closed: HTTPClientError.connectionClosed
         case .connectFailed(let reason): HTTPClientError.connectionFailed(reason)
+        case .tls(let failure): HTTPClientError.tls(failure)
         case .cancelled: CancellationError()
         case .other(let reason): HTTPClientError.transport(reason)
         }
