@@ -7,18 +7,20 @@ actor GatewayConnections {
     let host: String
     let port: UInt16
     let timeout: TimeInterval
+    let tls: TLSOptions?
     let maxIdle: Int
     private var idle: [HTTPClient] = []
 
-    init(host: String, port: UInt16, timeout: TimeInterval, maxIdle: Int) {
+    init(host: String, port: UInt16, timeout: TimeInterval, tls: TLSOptions?, maxIdle: Int) {
         self.host = host
         self.port = port
         self.timeout = timeout
+        self.tls = tls
         self.maxIdle = maxIdle
     }
 
     func send(_ request: ClientRequest) async throws -> ClientResponse {
-        let client = idle.popLast() ?? HTTPClient(host: host, port: port, timeout: timeout)
+        let client = idle.popLast() ?? HTTPClient(host: host, port: port, timeout: timeout, tls: tls)
         do {
             let response = try await client.send(request)
             if idle.count < maxIdle {
