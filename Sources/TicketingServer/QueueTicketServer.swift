@@ -120,7 +120,7 @@ public actor QueueTicketServer {
         try await connectGateway(publicPort: port, httpPort: httpPort)
         await relay.start()
         context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
-                                                    "tls.established": "\(tls != nil)"])
+                                                    "url.scheme": "\(tls == nil ? "http" : "https")"])
     }
 
     /// Runs until `stop()` is called (or the run fails).
