@@ -54,7 +54,7 @@ public actor EffectExecutor {
         guard let error = error as? HTTPClientError else { return false }
         switch error {
         case .timedOut, .connectionFailed, .connectionClosed, .transport: return true
-        case .invalidRequest, .invalidResponse, .responseTooLarge: return false
+        case .invalidRequest, .invalidResponse, .responseTooLarge, .tls: return false
         }
     }
 

@@ -3,6 +3,7 @@ import FlyingSocks
 import Foundation
 import Logging
 import PaymentSandbox
+import TicketingClient
 import TicketingDomain
 import TicketingStorage
 
@@ -21,11 +22,19 @@ public actor QueueTicketServer {
     private let gatewaySettings: GatewayBox
     private let settlementCalendar: SettlementCalendar
     private let closer: SettlementCloser
+    private let tls: (context: TLSContext, peers: ForwardedPeers)?
+    private var terminator: TLSTerminator?
     private var runTask: Task<Void, any Error>?
     private var stopping = false
 
     public init(config: ServerConfig, clock: WallClock = .system) throws {
         self.config = config
+        // First, so a bad certificate or key stops the server before it touches the data directory.
+        let tls = try config.tls.map {
+            (context: try TLSContext.server(certificateChain: $0.certPath, privateKey: $0.keyPath),
+             peers: ForwardedPeers())
+        }
+        self.tls = tls
         let storage = try Storage(directory: config.dataDirectory)
         self.storage = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
@@ -37,7 +46,7 @@ public actor QueueTicketServer {
             config: config, storage: storage,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
-            metrics: metrics, logger: logger, clock: clock, coupons: coupons)
+            metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers)
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
@@ -84,7 +93,9 @@ public actor QueueTicketServer {
         SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
         routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
 
-        let address = try Self.address(host: config.host, port: config.port)
+        // Behind TLS, FlyingFox serves only the terminator, on a loopback port of its own.
+        let address = tls == nil ? try Self.address(host: config.host, port: config.port)
+            : try Self.address(host: "127.0.0.1", port: 0)
         let pool = NoDelaySocketPool(base: HTTPServer.defaultPool())
         // Bodies declared over the 1 MiB cap take FlyingFox's streaming path, which is never
         // drained before the response, so the 413 goes out without reading the body.
@@ -105,12 +116,26 @@ public actor QueueTicketServer {
         let http = self.http
         runTask = Task { try await http.run() }
         try await http.waitUntilListening(timeout: 10)
+        let httpPort = try await httpPort()
+        if let tls {
+            do {
+                terminator = try await TLSTerminator.start(address: Self.address(host: config.host, port: config.port),
+                                                           context: tls.context, upstreamPort: httpPort,
+                                                           peers: tls.peers, logger: context.logger)
+            } catch {
+                stopping = true
+                await http.stop(timeout: 0)
+                runTask = nil
+                throw error
+            }
+        }
         let port = try await port()
-        try await connectGateway(port: port)
+        try await connectGateway(publicPort: port, httpPort: httpPort)
         try await storage.setSettlementCalendar(settlementCalendar)
         await relay.start()
         await closer.start(every: config.settlementCloseInterval)
-        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)"])
+        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
+                                                    "url.scheme": "\(tls == nil ? "http" : "https")"])
     }
 
     /// Runs until `stop()` is called (or the run fails).
@@ -127,7 +152,11 @@ public actor QueueTicketServer {
     /// every coupon claim won so far durable (pending claims are only lost to a crash, not a stop).
     public func stop(timeout: TimeInterval = 2) async {
         stopping = true
+        // New connections stop first; open ones drain through FlyingFox's own stop, then go.
+        await terminator?.stopAccepting()
         await http.stop(timeout: timeout)
+        await terminator?.stop()
+        terminator = nil
         await payments.stop()
         await relay.stop()
         await closer.stop()
@@ -148,33 +177,47 @@ public actor QueueTicketServer {
     }
 
     /// The sandbox is reached through this server's own port, known only once it listens.
-    private func connectGateway(port: UInt16) async throws {
+    ///
+    /// Behind TLS, buyers reach the sandbox over https on the public port, but the payment worker
+    /// talks to FlyingFox's loopback port in plaintext: it never leaves this process's machine,
+    /// and the server's certificate need neither name 127.0.0.1 nor chain to a root this process
+    /// trusts.
+    private func connectGateway(publicPort: UInt16, httpPort: UInt16) async throws {
         let localHost = ["0.0.0.0", "::", "localhost"].contains(config.host) ? "127.0.0.1" : config.host
         let endpoint: TossEndpoint
+        let publicURL: String
         let secretKey: String
         let clientKey: String
         if config.paymentSandbox {
-            endpoint = TossEndpoint(host: localHost, port: port, basePath: SandboxRoutes.mountPath)
+            endpoint = TossEndpoint(host: tls == nil ? localHost : "127.0.0.1", port: httpPort,
+                                    basePath: SandboxRoutes.mountPath)
+            publicURL = "\(tls == nil ? "http" : "https")://\(localHost):\(publicPort)\(SandboxRoutes.mountPath)"
             secretKey = config.sandboxOptions.secretKey
             clientKey = config.sandboxOptions.clientKey
         } else if let url = config.paymentGatewayURL, let parsed = TossEndpoint(url: url),
                   let secret = config.paymentSecretKey {
             endpoint = parsed
+            publicURL = "\(parsed.useTLS ? "https" : "http")://\(parsed.host):\(parsed.port)\(parsed.basePath)"
             secretKey = secret
             clientKey = config.paymentClientKey ?? ""
         } else {
             context.logger.warning("no payment gateway configured: orders cannot be paid")
             return
         }
-        let scheme = endpoint.useTLS ? "https" : "http"
-        gatewaySettings.set(GatewaySettings(publicURL: "\(scheme)://\(endpoint.host):\(endpoint.port)\(endpoint.basePath)",
-                                            clientKey: clientKey))
-        await payments.start(gateway: TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
-                                                                   timeout: config.paymentTimeout))
+        gatewaySettings.set(GatewaySettings(publicURL: publicURL, clientKey: clientKey))
+        let trust = endpoint.useTLS ? try TLSOptions(caFile: config.paymentGatewayCAFile) : nil
+        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
+                                                                   timeout: config.paymentTimeout, tls: trust))
     }
 
-    /// The bound port (useful with port 0 in tests).
+    /// The public port, TLS or not (useful with port 0 in tests).
     public func port() async throws -> UInt16 {
+        if let terminator { return terminator.port }
+        return try await httpPort()
+    }
+
+    /// FlyingFox's own port: the public one without TLS, a loopback one behind the terminator.
+    private func httpPort() async throws -> UInt16 {
         switch await http.listeningAddress {
         case .ip4(_, let port), .ip6(_, let port): return port
         default: throw SocketError.disconnected

@@ -6,6 +6,9 @@ import PaymentSandbox
 public struct ServerConfig: Sendable {
     public var host: String = "127.0.0.1"
     public var port: UInt16 = 8080
+    /// Serve HTTPS and WSS on `host:port` with this PEM certificate chain (leaf first) and key;
+    /// FlyingFox then listens on a loopback port behind the TLS terminator.
+    public var tls: (certPath: String, keyPath: String)?
     public var dataDirectory: URL
     public var tokenTTL: TimeInterval = 24 * 3600
     public var passwordIterations: Int = PasswordHasher.defaultIterations
@@ -36,6 +39,8 @@ public struct ServerConfig: Sendable {
     public var paymentGatewayURL: String?
     public var paymentSecretKey: String?
     public var paymentClientKey: String?
+    /// PEM roots an `https` gateway is verified against; nil trusts the system's store.
+    public var paymentGatewayCAFile: String?
     /// How long the issuance log lets the first claim after a quiet spell wait for company
     /// before writing its batch (under load batches run back to back regardless).
     public var couponBatchInterval: Duration = .milliseconds(2)

@@ -12,4 +12,6 @@ struct ServerContext: Sendable {
     let logger: Logger
     let clock: WallClock
     let coupons: CouponService
+    /// Set when the server runs behind its TLS terminator.
+    let forwardedPeers: ForwardedPeers?
 }

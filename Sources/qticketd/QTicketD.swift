@@ -24,16 +24,22 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve the bundled Toss-compatible payment sandbox under /sandbox-gateway and pay through it.")
     var paymentSandbox = false
     @Option(help: "Toss-compatible gateway URL (env QTICKET_PAYMENT_GATEWAY).") var paymentGateway: String?
+    @Option(help: "PEM CA file an https gateway is verified against (env QTICKET_PAYMENT_GATEWAY_CA; default: system roots).")
+    var paymentGatewayCa: String?
+    @Option(help: "Serve HTTPS/WSS with this PEM certificate chain, leaf first (env QTICKET_TLS_CERT).")
+    var tlsCert: String?
+    @Option(help: "PEM private key for --tls-cert (env QTICKET_TLS_KEY).") var tlsKey: String?
 
     func run() async throws {
         let configPath = config ?? ProcessInfo.processInfo.environment["QTICKET_CONFIG"]
         let file = try configPath.map(ConfigFile.load(path:)) ?? ConfigFile()
-        let settings = try SettingsResolver(file: file)
-            .serverConfig(host: host, port: port, data: data, logLevel: logLevel)
-        var serverConfig = settings
+        let resolver = SettingsResolver(file: file)
+        var serverConfig = try resolver.serverConfig(host: host, port: port, data: data, logLevel: logLevel)
+        serverConfig.tls = try resolver.tlsFiles(cert: tlsCert, key: tlsKey)
         let env = ProcessInfo.processInfo.environment
         serverConfig.paymentSandbox = paymentSandbox || env["QTICKET_PAYMENT_SANDBOX"] == "1"
         serverConfig.paymentGatewayURL = paymentGateway ?? env["QTICKET_PAYMENT_GATEWAY"]
+        serverConfig.paymentGatewayCAFile = paymentGatewayCa ?? env["QTICKET_PAYMENT_GATEWAY_CA"]
         // Secrets come from the environment only, never from flags (they would show in `ps`).
         serverConfig.paymentSecretKey = env["QTICKET_PAYMENT_SECRET_KEY"]
         serverConfig.paymentClientKey = env["QTICKET_PAYMENT_CLIENT_KEY"]
@@ -41,7 +47,8 @@ struct Serve: AsyncParsableCommand {
         let stopper = ShutdownSignals { await server.stop(timeout: 2) }
         try await server.start()
         // Scripts and tests read the bound port from this line when they pass --port 0.
-        let line = "qticketd listening on http://\(serverConfig.host):\(try await server.port())\n"
+        let scheme = serverConfig.tls == nil ? "http" : "https"
+        let line = "qticketd listening on \(scheme)://\(serverConfig.host):\(try await server.port())\n"
         FileHandle.standardOutput.write(Data(line.utf8))
         try await server.wait()
         stopper.cancel()

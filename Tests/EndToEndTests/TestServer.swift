@@ -8,8 +8,10 @@ struct TestServer: Sendable {
     let server: QueueTicketServer
     let port: UInt16
     let dataDirectory: URL
+    /// Set when the server serves TLS: what `client()` verifies it with.
+    var clientTLS: TLSOptions?
 
-    static func start(dataDirectory: URL? = nil, clock: WallClock = .system,
+    static func start(dataDirectory: URL? = nil, clock: WallClock = .system, clientTLS: TLSOptions? = nil,
                       configure: (inout ServerConfig) -> Void = { _ in }) async throws -> TestServer {
         let directory = dataDirectory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("qticket-e2e-\(UUID().uuidString)", isDirectory: true)
@@ -22,10 +24,10 @@ struct TestServer: Sendable {
         configure(&config)
         let server = try QueueTicketServer(config: config, clock: clock)
         try await server.start()
-        return TestServer(server: server, port: try await server.port(), dataDirectory: directory)
+        return TestServer(server: server, port: try await server.port(), dataDirectory: directory, clientTLS: clientTLS)
     }
 
-    func client() -> APIClient { APIClient(host: "127.0.0.1", port: port) }
+    func client() -> APIClient { APIClient(host: "127.0.0.1", port: port, tls: clientTLS) }
 
     func stop() async { await server.stop(timeout: 1) }
 

@@ -9,8 +9,10 @@ public actor APIClient {
     public nonisolated let http: HTTPClient
     public private(set) var token: String?
 
-    public init(host: String, port: UInt16, token: String? = nil, timeout: TimeInterval = 30) {
-        self.http = HTTPClient(host: host, port: port, timeout: timeout)
+    /// - Parameter tls: speak HTTPS, verifying the server against these roots and `host`.
+    public init(host: String, port: UInt16, token: String? = nil, timeout: TimeInterval = 30,
+                tls: TLSOptions? = nil) {
+        self.http = HTTPClient(host: host, port: port, timeout: timeout, tls: tls)
         self.token = token
     }
 

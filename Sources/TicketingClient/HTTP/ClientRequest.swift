@@ -45,6 +45,8 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     case invalidResponse(String)
     case responseTooLarge(limit: Int)
     case transport(String)
+    /// TLS could not be established (nothing was sent): a rejected certificate, a failed handshake.
+    case tls(TLSError)
 
     public var description: String {
         switch self {
@@ -55,6 +57,7 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
         case .invalidResponse(let reason): "invalid response: \(reason)"
         case .responseTooLarge(let limit): "response larger than \(limit) bytes"
         case .transport(let reason): "network error: \(reason)"
+        case .tls(let failure): failure.description
         }
     }
 }

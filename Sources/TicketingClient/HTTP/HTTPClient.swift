@@ -9,18 +9,17 @@ public actor HTTPClient {
     public nonisolated let port: UInt16
     public nonisolated let timeout: TimeInterval
     public nonisolated let maxResponseBytes: Int
-    /// HTTPS when set: TLS 1.2+ with the server's certificate checked against `host`.
-    public nonisolated let tls: TLSConfiguration?
+    /// HTTPS when set: the server's certificate is verified against these roots and `host`.
+    public nonisolated let tls: TLSOptions?
 
     /// How many TCP connections this client has opened; stays at 1 while keep-alive holds.
     public private(set) var connectionsOpened = 0
 
     private var idle: ByteReader?
     private let gate = SerialGate()
-    private var tlsContext: TLSContext?
 
     public init(host: String, port: UInt16, timeout: TimeInterval = 30, maxResponseBytes: Int = 64 << 20,
-                tls: TLSConfiguration? = nil) {
+                tls: TLSOptions? = nil) {
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -70,7 +69,7 @@ public actor HTTPClient {
             while true {
                 var (reader, reused) = try await checkOut()
                 do {
-                    try await reader.write(wire)
+                    try await reader.stream.write(wire)
                     let result = try await HTTPResponseReader.read(from: &reader, method: method,
                                                                    maxBodyBytes: maxResponseBytes)
                     if result.keepAlive, !wantsClose {
@@ -97,30 +96,22 @@ public actor HTTPClient {
     private func checkOut() async throws -> (ByteReader, reused: Bool) {
         if var reader = idle {
             idle = nil
-            if reader.isReusable() {
+            if !reader.hasBufferedBytes, reader.stream.isIdleAndOpen() {
                 reader.resetCount()
                 return (reader, true)
             }
             await reader.stream.close()
         }
-        let stream = try await TCPStream.connect(host: host, port: port)
+        let stream = try await TCPStream.connect(host: host, port: port, tls: tls)
         connectionsOpened += 1
-        guard let tls else { return (ByteReader(stream: stream), false) }
-        do {
-            let context = try tlsContext ?? TLSContext(tls)
-            tlsContext = context
-            let channel = try await TLSChannel.connect(over: stream, host: host, context: context)
-            return (ByteReader(stream: stream, tls: channel), false)
-        } catch {
-            await stream.close()
-            throw error
-        }
+        return (ByteReader(stream: stream), false)
     }
 
     static func publicError(_ failure: TransportFailure) -> any Error {
         switch failure {
         case .closed: HTTPClientError.connectionClosed
         case .connectFailed(let reason): HTTPClientError.connectionFailed(reason)
+        case .tls(let failure): HTTPClientError.tls(failure)
         case .cancelled: CancellationError()
         case .other(let reason): HTTPClientError.transport(reason)
         }

@@ -6,31 +6,13 @@ import Foundation
 /// WebSocket frame right behind the 101 response, say) stay buffered for the next read.
 struct ByteReader {
     let stream: TCPStream
-    /// When set, bytes pass through TLS on top of `stream`.
-    let tls: TLSChannel?
     private var buffer: [UInt8] = []
     private var start = 0
     /// Bytes received from the socket since the last `resetCount()`.
     private(set) var received = 0
 
-    init(stream: TCPStream, tls: TLSChannel? = nil) {
+    init(stream: TCPStream) {
         self.stream = stream
-        self.tls = tls
-    }
-
-    func write(_ data: Data) async throws {
-        if let tls {
-            try await tls.write(data)
-        } else {
-            try await stream.write(data)
-        }
-    }
-
-    /// Whether a kept-alive connection may carry the next request. Over TLS the server may have
-    /// sent records nobody asked for (TLS 1.3 session tickets), so only a close disqualifies it.
-    func isReusable() -> Bool {
-        guard !hasBufferedBytes else { return false }
-        return tls == nil ? stream.isIdleAndOpen() : stream.isOpenForReading()
     }
 
     var hasBufferedBytes: Bool { start < buffer.count }
@@ -88,7 +70,7 @@ struct ByteReader {
             buffer.removeFirst(start)
             start = 0
         }
-        let bytes = if let tls { try await tls.read() } else { try await stream.read() }
+        let bytes = try await stream.read()
         received += bytes.count
         buffer.append(contentsOf: bytes)
     }

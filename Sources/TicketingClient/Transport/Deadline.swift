@@ -1,6 +1,6 @@
 import Foundation
 
-struct DeadlineExceeded: Error {
+package struct DeadlineExceeded: Error {
     let seconds: TimeInterval
 }
 
@@ -8,7 +8,7 @@ struct DeadlineExceeded: Error {
 ///
 /// Returns only after the operation has finished unwinding, so whatever it cleans up on
 /// cancellation (closing a half-used connection, say) is done before the caller continues.
-func withDeadline<T: Sendable>(
+package func withDeadline<T: Sendable>(
     seconds: TimeInterval,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {

@@ -6,17 +6,26 @@ import Glibc
 import Darwin
 #endif
 
-/// A connected non-blocking TCP socket waiting on the shared client pool.
+/// A connected non-blocking TCP socket waiting on the shared client pool, optionally speaking TLS.
 ///
 /// Reads go straight to the socket in large slices (FlyingSocks' `AsyncSocket` caps reads at 4 KiB).
 /// Cancellation of the calling task interrupts any wait, which is how deadlines are enforced.
-struct TCPStream: Sendable {
+package struct TCPStream: Sendable {
     static let readSize = 64 * 1024
 
     let socket: Socket
     private let pool: any AsyncSocketPool
+    /// Once set, reads and writes carry plaintext through it and the socket carries TLS records.
+    let tls: TLSSession?
 
-    static func connect(host: String, port: UInt16) async throws -> TCPStream {
+    private init(socket: Socket, pool: any AsyncSocketPool, tls: TLSSession? = nil) {
+        self.socket = socket
+        self.pool = pool
+        self.tls = tls
+    }
+
+    /// Connects, and with `tls` completes a handshake that verifies the server as `host`.
+    package static func connect(host: String, port: UInt16, tls: TLSOptions? = nil) async throws -> TCPStream {
         let address = try HostResolver.resolve(host: host, port: port)
         let pool = try await ClientSocketPool.shared.get()
         let socket = try Socket(domain: address.domain, type: .stream)
@@ -26,28 +35,64 @@ struct TCPStream: Sendable {
             // Without it a request written as head + body waits for the server's delayed ACK (~40 ms).
             try socket.setValue(true, for: BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY))
             try await stream.retryWhenBlocked(on: .write) { try address.connect(socket) }
-            return stream
+            guard let tls else { return stream }
+            return try await stream.handshake(TLSSession(context: tls.context, socket: socket, verifying: host))
         } catch {
             await stream.close()
             throw TransportFailure.classify(error, connecting: true)
         }
     }
 
+    /// A socket a listener accepted; it waits on the same pool as every client socket.
+    package static func accepted(_ socket: Socket) async throws -> TCPStream {
+        let pool = try await ClientSocketPool.shared.get()
+        try socket.setFlags(.nonBlocking)
+        try socket.setValue(true, for: BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY))
+        return TCPStream(socket: socket, pool: pool)
+    }
+
+    /// The server side of a handshake on an accepted socket. Throws `PlainHTTPOnTLSPort` when the
+    /// peer spoke HTTP instead; this plain stream may then still answer it.
+    package func startTLS(server context: TLSContext) async throws -> TCPStream {
+        try await handshake(TLSSession(context: context, socket: socket, verifying: nil))
+    }
+
+    private func handshake(_ session: TLSSession) async throws -> TCPStream {
+        let secured = TCPStream(socket: socket, pool: pool, tls: session)
+        try await secured.retryWhenBlocked(on: .read) { try session.handshake() }
+        return secured
+    }
+
+    /// The local port, which is how a server on the other end of a loopback connection tells it apart.
+    package var localPort: UInt16? {
+        switch try? socket.sockname() {
+        case .ip4(_, let port), .ip6(_, let port): port
+        default: nil
+        }
+    }
+
     /// Up to `readSize` bytes; throws `TransportFailure.closed` at end of stream.
-    func read() async throws -> [UInt8] {
+    package func read() async throws -> [UInt8] {
         do {
+            if let tls {
+                return try await retryWhenBlocked(on: .read) { try tls.read(atMost: Self.readSize) }
+            }
             return try await retryWhenBlocked(on: .read) { try socket.read(atMost: Self.readSize) }
         } catch {
             throw TransportFailure.classify(error, connecting: false)
         }
     }
 
-    func write(_ data: Data) async throws {
+    package func write(_ data: Data) async throws {
         var index = data.startIndex
         do {
             while index < data.endIndex {
                 let from = index
-                index = try await retryWhenBlocked(on: .write) { try socket.write(data, from: from) }
+                if let tls {
+                    index = try await retryWhenBlocked(on: .write) { try tls.write(data, from: from) }
+                } else {
+                    index = try await retryWhenBlocked(on: .write) { try socket.write(data, from: from) }
+                }
             }
         } catch {
             throw TransportFailure.classify(error, connecting: false)
@@ -57,29 +102,35 @@ struct TCPStream: Sendable {
     /// True when the peer has neither closed nor sent anything unasked: a kept-alive connection that
     /// fails this check must not carry the next request.
     func isIdleAndOpen() -> Bool {
+        if let tls { return tls.isIdleAndOpen() }
         var byte: UInt8 = 0
         let count = recv(socket.file.rawValue, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
         return count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
     }
 
-    /// True unless the peer has closed (unread bytes are fine).
-    func isOpenForReading() -> Bool {
-        var byte: UInt8 = 0
-        let count = recv(socket.file.rawValue, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-        return count > 0 || (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    /// Ends our direction only (TLS close_notify, then TCP FIN); the peer may go on sending.
+    package func finishWriting() async {
+        if let tls {
+            _ = try? await retryWhenBlocked(on: .write) { try tls.closeNotify() }
+        }
+        shutdown(Int32(SHUT_WR))
     }
 
     /// Ends both directions now; a task waiting to read wakes up and sees end of stream.
-    func shutdown() {
+    package func shutdown() {
+        shutdown(Int32(SHUT_RDWR))
+    }
+
+    private func shutdown(_ how: Int32) {
         #if canImport(Glibc)
-        _ = Glibc.shutdown(socket.file.rawValue, Int32(SHUT_RDWR))
+        _ = Glibc.shutdown(socket.file.rawValue, how)
         #else
-        _ = Darwin.shutdown(socket.file.rawValue, SHUT_RDWR)
+        _ = Darwin.shutdown(socket.file.rawValue, how)
         #endif
     }
 
     /// Call only when no task is waiting on this socket any more.
-    func close() async {
+    package func close() async {
         await pool.barrier()
         try? socket.close()
     }
@@ -91,21 +142,27 @@ struct TCPStream: Sendable {
                 return try attempt()
             } catch SocketError.blocked {
                 try await pool.suspendSocket(socket, untilReadyFor: events)
+            } catch let blocked as TLSWouldBlock {
+                // A TLS read may have to write first (and a write read), whatever the caller asked.
+                try await pool.suspendSocket(socket, untilReadyFor: blocked.events)
             }
         }
     }
 }
 
 /// How a socket operation failed, reduced to what a caller can act on.
-enum TransportFailure: Error, Equatable {
+package enum TransportFailure: Error, Equatable {
     /// The peer closed or reset the connection.
     case closed
     case connectFailed(String)
+    /// TLS could not be set up, or its handshake failed (before anything was sent).
+    case tls(TLSError)
     case cancelled
     case other(String)
 
     static func classify(_ error: any Error, connecting: Bool) -> TransportFailure {
         if let failure = error as? TransportFailure { return failure }
+        if let failure = error as? TLSError { return .tls(failure) }
         if error is CancellationError { return .cancelled }
         if let socketError = error as? SocketError {
             switch socketError {

@@ -33,22 +33,25 @@ public actor WebSocketClient {
     }
 
     public static func connect(host: String, port: UInt16, path: String = "/", headers: [String: String] = [:],
-                               maxMessageSize: Int = 16 << 20, timeout: TimeInterval = 30) async throws -> WebSocketClient {
+                               tls: TLSOptions? = nil, maxMessageSize: Int = 16 << 20,
+                               timeout: TimeInterval = 30) async throws -> WebSocketClient {
         let client = WebSocketClient(maxMessageSize: maxMessageSize, timeout: timeout)
-        try await client.connect(host: host, port: port, path: path, headers: headers)
+        try await client.connect(host: host, port: port, path: path, headers: headers, tls: tls)
         return client
     }
 
     public var isOpen: Bool { state == .open }
 
     /// Opens the TCP connection and performs the Upgrade handshake; `path` may carry a query.
-    public func connect(host: String, port: UInt16, path: String = "/", headers: [String: String] = [:]) async throws {
+    /// With `tls` it is `wss`: TLS first, the server verified against those roots and `host`.
+    public func connect(host: String, port: UInt16, path: String = "/", headers: [String: String] = [:],
+                        tls: TLSOptions? = nil) async throws {
         guard state == .idle else { throw WebSocketError.alreadyConnected }
         state = .connecting
         let timeout = timeout
         do {
             let reader = try await withDeadline(seconds: timeout) {
-                try await self.handshake(host: host, port: port, path: path, headers: headers)
+                try await self.handshake(host: host, port: port, path: path, headers: headers, tls: tls)
             }
             state = .open
             readerTask = Task { await self.runReader(reader) }
@@ -147,8 +150,8 @@ public actor WebSocketClient {
     }
 
     private func handshake(host: String, port: UInt16, path: String,
-                           headers: [String: String]) async throws -> ByteReader {
-        let connected = try await TCPStream.connect(host: host, port: port)
+                           headers: [String: String], tls: TLSOptions?) async throws -> ByteReader {
+        let connected = try await TCPStream.connect(host: host, port: port, tls: tls)
         stream = connected
         let key = WebSocketHandshake.makeKey()
         let request = WebSocketHandshake.request(path: path, key: key, headers: headers)
@@ -192,6 +195,7 @@ public actor WebSocketClient {
             switch failure {
             case .closed: WebSocketError.connectionLost
             case .connectFailed(let reason): WebSocketError.connectionFailed(reason)
+            case .tls(let failure): WebSocketError.tls(failure)
             case .cancelled: CancellationError()
             case .other(let reason): WebSocketError.connectionFailed(reason)
             }

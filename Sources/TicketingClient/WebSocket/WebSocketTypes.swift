@@ -29,6 +29,8 @@ public enum WebSocketError: Error, Equatable, CustomStringConvertible {
     /// The socket is closing or closed; nothing more can be sent.
     case notOpen
     case connectionFailed(String)
+    /// TLS could not be established: a rejected certificate, a failed handshake.
+    case tls(TLSError)
     /// The server answered the upgrade with something other than 101 (e.g. 401 with an API error).
     case handshakeRejected(ClientResponse)
     case invalidHandshake(String)
@@ -44,6 +46,7 @@ public enum WebSocketError: Error, Equatable, CustomStringConvertible {
         case .alreadyConnected: "the WebSocket was already connected once"
         case .notOpen: "the WebSocket is closing or closed"
         case .connectionFailed(let reason): "cannot connect: \(reason)"
+        case .tls(let failure): failure.description
         case .handshakeRejected(let response): "upgrade refused with HTTP \(response.status)"
         case .invalidHandshake(let reason): "invalid upgrade response: \(reason)"
         case .protocolViolation(let code, let reason): "server broke the protocol (\(code)): \(reason)"

@@ -14,15 +14,16 @@ struct APIHandler: HTTPHandler {
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         let started = ContinuousClock.now
         let requestId = Self.requestId(from: request)
+        let forwardedFor = await context.forwardedPeers?.client(behind: request.remoteAddress)
         var response: HTTPResponse
         var routeLabel = "unmatched"
         if case .found(let route, _) = router.match(method: request.method, path: request.path) { routeLabel = route.pattern }
         // Only our API: a mounted payment sandbox implements Toss' own Idempotency-Key rules.
         if request.method == .POST, request.path.hasPrefix("/v1/"),
            let key = request.headers[HTTPHeader("Idempotency-Key")] {
-            response = await idempotent(request, key: key, requestId: requestId)
+            response = await idempotent(request, key: key, requestId: requestId, client: forwardedFor)
         } else {
-            response = await route(request, requestId: requestId)
+            response = await route(request, requestId: requestId, client: forwardedFor)
         }
         response.headers[HTTPHeader("X-Request-Id")] = requestId
         if response.statusCode == .payloadTooLarge {
@@ -32,12 +33,14 @@ struct APIHandler: HTTPHandler {
         let elapsed = ContinuousClock.now - started
         context.metrics.observe(method: request.method, route: routeLabel,
                                 status: response.statusCode.code, duration: elapsed)
-        logAccess(request, response: response, route: routeLabel, requestId: requestId, elapsed: elapsed)
+        logAccess(request, response: response, route: routeLabel, requestId: requestId, elapsed: elapsed,
+                  client: forwardedFor)
         return response
     }
 
     /// Routing, the body cap and the error envelope: everything a request goes through.
-    private func route(_ request: HTTPRequest, requestId: String) async -> HTTPResponse {
+    /// `client` is the address the TLS terminator vouches for, when the request came through it.
+    private func route(_ request: HTTPRequest, requestId: String, client: String?) async -> HTTPResponse {
         do {
             if let declared = request.headers[.contentLength].flatMap(Int.init),
                declared > RequestContext.maxBodyBytes {
@@ -45,7 +48,8 @@ struct APIHandler: HTTPHandler {
             }
             switch router.match(method: request.method, path: request.path) {
             case .found(let route, let params):
-                return try await route.handler(RequestContext(request: request, params: params, requestId: requestId))
+                return try await route.handler(RequestContext(request: request, params: params, requestId: requestId,
+                                                              clientAddress: client))
             case .methodNotAllowed(let allowed):
                 throw APIFailure(.methodNotAllowed, .methodNotAllowed,
                                  "\(request.method.rawValue) is not allowed on \(request.path)",
@@ -64,7 +68,8 @@ struct APIHandler: HTTPHandler {
     }
 
     /// Reads the body once (to hash it), then lets the idempotency layer decide replay or run.
-    private func idempotent(_ request: HTTPRequest, key: String, requestId: String) async -> HTTPResponse {
+    private func idempotent(_ request: HTTPRequest, key: String, requestId: String,
+                            client: String?) async -> HTTPResponse {
         guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             return APIFailure.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters").response
         }
@@ -81,16 +86,17 @@ struct APIHandler: HTTPHandler {
             return APIFailure.badRequest("the body could not be read").response
         }
         request.setBodyData(body)
-        let caller = request.headers[.authorization] ?? "anonymous:\(RequestContext(request: request, params: [:], requestId: requestId).clientAddress)"
+        let caller = request.headers[.authorization]
+            ?? "anonymous:\(client ?? RequestContext.address(of: request.remoteAddress))"
         let scoped = IdempotencyLayer.scopedKey(key, request: request, caller: caller)
         let frozen = request
         return await idempotency.respond(scopedKey: scoped, requestHash: Crypto.hex(Crypto.sha256(Array(body)))) {
-            await route(frozen, requestId: requestId)
+            await route(frozen, requestId: requestId, client: client)
         }
     }
 
     private func logAccess(_ request: HTTPRequest, response: HTTPResponse, route: String,
-                           requestId: String, elapsed: Duration) {
+                           requestId: String, elapsed: Duration, client: String?) {
         let status = response.statusCode.code
         let level: Logger.Level = status >= 500 ? .error : .info
         let nanos = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
@@ -102,7 +108,7 @@ struct APIHandler: HTTPHandler {
             "http.response.status_code": "\(status)",
             "event.duration": "\(nanos)",
             "trace.id": "\(requestId)",
-            "client.address": "\(request.remoteAddress.map(Self.describe) ?? "-")",
+            "client.address": "\(client ?? request.remoteAddress.map(Self.describe) ?? "-")",
         ])
     }
 

@@ -9,6 +9,16 @@ struct RequestContext: Sendable {
     var request: HTTPRequest
     var params: [String: String]
     var requestId: String
+    /// The peer's IP, for per-address limits: the TLS client's when the request came through the
+    /// terminator, "-" for unix sockets.
+    var clientAddress: String
+
+    init(request: HTTPRequest, params: [String: String], requestId: String, clientAddress: String? = nil) {
+        self.request = request
+        self.params = params
+        self.requestId = requestId
+        self.clientAddress = clientAddress ?? Self.address(of: request.remoteAddress)
+    }
 
     func param(_ name: String) -> String { params[name] ?? "" }
 
@@ -18,9 +28,8 @@ struct RequestContext: Sendable {
 
     func header(_ name: String) -> String? { request.headers[HTTPHeader(name)] }
 
-    /// The peer's IP, for per-address limits ("-" for unix sockets).
-    var clientAddress: String {
-        switch request.remoteAddress {
+    static func address(of remote: HTTPRequest.Address?) -> String {
+        switch remote {
         case .ip4(let ip, _), .ip6(let ip, _): ip
         default: "-"
         }

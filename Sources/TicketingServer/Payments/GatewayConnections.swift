@@ -7,11 +7,11 @@ actor GatewayConnections {
     let host: String
     let port: UInt16
     let timeout: TimeInterval
-    let tls: TLSConfiguration?
+    let tls: TLSOptions?
     let maxIdle: Int
     private var idle: [HTTPClient] = []
 
-    init(host: String, port: UInt16, timeout: TimeInterval, tls: TLSConfiguration?, maxIdle: Int) {
+    init(host: String, port: UInt16, timeout: TimeInterval, tls: TLSOptions?, maxIdle: Int) {
         self.host = host
         self.port = port
         self.timeout = timeout

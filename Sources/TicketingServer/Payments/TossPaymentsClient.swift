@@ -1,8 +1,8 @@
 import Foundation
 import TicketingClient
 
-/// `PaymentGateway` over Toss Payments' core API (or the bundled sandbox, which speaks it),
-/// over HTTPS when the endpoint says so.
+/// `PaymentGateway` over Toss Payments' core API (or the bundled sandbox, which speaks it), over
+/// HTTPS when the endpoint says so.
 public struct TossPaymentsClient: PaymentGateway {
     public let endpoint: TossEndpoint
     private let authorization: String
@@ -11,13 +11,15 @@ public struct TossPaymentsClient: PaymentGateway {
     /// - Parameters:
     ///   - timeout: per request, queueing and connecting included. Toss advises long read
     ///     timeouts for confirm; whatever it is, a timeout becomes `.unknown`, never a retry.
-    ///   - trust: the certificates an `https` endpoint is checked against.
+    ///   - tls: the roots an `https` endpoint is verified against; the system's when nil.
+    ///     Throws when they cannot be loaded: the secret key never goes to an unverified server.
     public init(endpoint: TossEndpoint, secretKey: String, timeout: TimeInterval = 30,
-                maxIdleConnections: Int = 8, trust: TLSConfiguration = .systemTrust) {
+                maxIdleConnections: Int = 8, tls: TLSOptions? = nil) throws {
         self.endpoint = endpoint
         authorization = TossWire.authorization(secretKey: secretKey)
         connections = GatewayConnections(host: endpoint.host, port: endpoint.port, timeout: timeout,
-                                         tls: endpoint.useTLS ? trust : nil, maxIdle: maxIdleConnections)
+                                         tls: endpoint.useTLS ? try tls ?? TLSOptions() : nil,
+                                         maxIdle: maxIdleConnections)
     }
 
     public func confirm(paymentKey: String, orderId: String, amount: Int,
@@ -118,6 +120,11 @@ public struct TossPaymentsClient: PaymentGateway {
         if error is CancellationError { return error }
         if case HTTPClientError.connectionFailed(let reason) = error {
             return PaymentGatewayError.retryable(code: "CONNECTION_FAILED", message: reason)
+        }
+        // The handshake comes before the request, so nothing was sent. A rejected certificate
+        // stays rejected until an operator fixes trust, but the payment is intact meanwhile.
+        if case HTTPClientError.tls(let failure) = error {
+            return PaymentGatewayError.retryable(code: "TLS_FAILED", message: failure.description)
         }
         if case HTTPClientError.invalidRequest(let reason) = error {
             return PaymentGatewayError.declined(code: "INVALID_REQUEST", message: reason)

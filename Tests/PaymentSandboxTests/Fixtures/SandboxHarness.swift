@@ -31,7 +31,7 @@ struct SandboxHarness: Sendable {
     var endpoint: TossEndpoint { TossEndpoint(host: "127.0.0.1", port: port, basePath: prefix) }
 
     func gateway(timeout: TimeInterval = 5, secretKey: String = secretKey) throws -> TossPaymentsClient {
-        TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: timeout)
+        try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: timeout)
     }
 
     /// What the buyer's payment window does: authenticates a card and gets a `paymentKey`.
