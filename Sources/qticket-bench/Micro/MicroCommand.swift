@@ -56,5 +56,14 @@ struct Micro: AsyncParsableCommand {
         seatTable.add(["release", Format.number(seats.releaseNs) + " ns"])
         for (label, micros) in seats.best { seatTable.add(["bestAvailable " + label, Format.number(micros, digits: 1) + " µs"]) }
         seatTable.print()
+
+        var solverTable = Table("Optimal coupon solver, largest basket (best of 5 batches)",
+                                columns: ["seats", "per-ticket coupons", "per-order coupons", "µs per solve"])
+        for (ticket, order) in [(4, 2), (20, 5), (50, 10)] {
+            let figure = SolverMicro().measure(ticketCoupons: ticket, orderCoupons: order)
+            solverTable.add([Format.int(figure.seats), Format.int(figure.ticketCoupons), Format.int(figure.orderCoupons),
+                             Format.number(figure.micros, digits: 1)])
+        }
+        solverTable.print()
     }
 }
