@@ -1,3 +1,6 @@
+// COpenSSL's headers bring <sys/socket.h>'s MSG_* flags; Glibc's Swift overlay alone does not
+// export them to release (whole-module) builds.
+import COpenSSL
 import FlyingSocks
 import Foundation
 #if canImport(Glibc)
