@@ -7,6 +7,9 @@ import TicketingProtocol
 /// ends when its task is cancelled.
 enum DemoCrowd {
     static let thinkTime = 0.5...3.0
+    static let passwordIterations = 1_000
+    /// Bots arrive over a few seconds, as a real rush does, rather than in one burst.
+    static let arrivalSpread: Duration = .milliseconds(20)
 
     static func start(port: UInt16, performanceId: String, bots count: Int) -> Task<Void, Never> {
         Task.detached(priority: .low) {
@@ -22,7 +25,14 @@ enum DemoCrowd {
                                 email: "bot-\(run)-\(n)@crowd.queueticket.dev", grades: rotated,
                                 seats: 1 + n % 4, thinkTime: thinkTime)
             }
-            _ = await Crowd.run(bots, concurrency: count)
+            await withTaskGroup(of: Void.self) { group in
+                for (n, bot) in bots.enumerated() {
+                    group.addTask {
+                        try? await Task.sleep(for: arrivalSpread * n)
+                        if !Task.isCancelled { _ = await bot.run() }
+                    }
+                }
+            }
         }
     }
 }
