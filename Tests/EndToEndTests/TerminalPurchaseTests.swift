@@ -113,6 +113,15 @@ struct TerminalPurchaseTests {
         #expect(Renderer.render(driver.state).text().contains("Payment failed"))
         await driver.send(.activate)
         #expect(driver.state.route == .checkout && driver.state.purchase?.card.editing == true)
+
+        // Another card on the same hold: a new order, paid.
+        let declined = driver.state.purchase?.order?.orderId
+        for _ in 0..<19 { await driver.send(.deleteBackward) }
+        for character in "4242 4242 4242 4242" { await driver.send(.type(character)) }
+        await driver.send(.activate)
+        #expect(driver.state.route == .payment && driver.state.purchase?.order?.orderId != declined)
+        try await driver.pump { ["paid", "failed"].contains($0.purchase?.order?.status) }
+        #expect(driver.state.purchase?.order?.status == "paid")
     }
 
     @Test(.timeLimit(.minutes(2))) func liveSeatStatesArriveByPush() async throws {

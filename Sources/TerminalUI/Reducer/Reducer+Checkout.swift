@@ -152,7 +152,8 @@ extension Reducer {
                 state.purchase?.card.editing = intent == .activate
                 return []
             }
-            if order.status == "paid" || intent == .showOrders { return showOrders(&state) }
+            if order.status == "paid" { return showOrders(&state) }
+            // Still processing: Enter waits, Esc leaves; the result lands in my orders either way.
             if intent == .back { state.route = .performances }
         case .showOrders: return showOrders(&state)
         case .refresh: return request(.loadOrder(orderId: order.orderId), &state)
