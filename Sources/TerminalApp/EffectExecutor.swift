@@ -8,10 +8,16 @@ import TicketingProtocol
 public actor EffectExecutor {
     private let api: APIClient
     private let monitor: ConnectionMonitor?
+    public nonisolated let push: PushChannel?
+    /// Where exported statements are saved: the directory the client was started in.
+    private let exportDirectory: URL
 
-    public init(api: APIClient, monitor: ConnectionMonitor?) {
+    public init(api: APIClient, monitor: ConnectionMonitor?, push: PushChannel? = nil,
+                exportDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
         self.api = api
         self.monitor = monitor
+        self.push = push
+        self.exportDirectory = exportDirectory
     }
 
     public func perform(_ effect: Effect) async -> [Intent] {
@@ -28,9 +34,11 @@ public actor EffectExecutor {
         switch effect {
         case .logIn(let email, let password):
             let auth = try await api.login(LoginRequest(email: email, password: password))
+            await push?.setToken(auth.token)
             return [.signedIn(auth.user)]
         case .signUp(let email, let password, let name, let role):
             let auth = try await api.signup(SignupRequest(email: email, password: password, name: name, role: role))
+            await push?.setToken(auth.token)
             return [.signedIn(auth.user)]
         case .loadPerformances:
             return [.performancesLoaded(try await api.performances().performances)]
@@ -43,9 +51,15 @@ public actor EffectExecutor {
             return [.seatsLoaded(performanceId: performanceId, version: seats.version, seats: seats.seats)]
         case .logOut:
             await api.setToken(nil)
+            await push?.setToken(nil)
             return []
         case .quit:
             return []
+        case .watch(let watch):
+            push?.want(watch)
+            return []
+        default:
+            return try await runPurchase(effect, api: api, exportDirectory: exportDirectory)
         }
     }
 
@@ -67,6 +81,14 @@ public actor EffectExecutor {
         case .rateLimited: return "Too many requests — try again in \(api.retryAfter ?? 1) s."
         case .notFound where request == .hall || request == .seats:
             return "This performance is gone from the server."
+        case .seatUnavailable: return "Someone was faster: those seats are taken — pick others."
+        case .admissionRequired: return "Your turn has run out — join the waiting room again."
+        case .tooManySeats: return "Too many seats for one order."
+        case .holdExpired: return "The hold expired — pick seats again."
+        case .alreadyClaimed: return "You already have this coupon."
+        case .soldOut where request == .claim: return "This coupon is all gone."
+        case .forbidden where request == .sales || request == .settlements || request == .export:
+            return "Only the performance's seller can see its figures."
         case .badRequest, .validationFailed: return api.message
         default: return "\(api.message) (\(api.code))"
         }

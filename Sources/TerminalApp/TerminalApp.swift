@@ -21,8 +21,9 @@ public struct TerminalApp: Sendable {
     public func run() async throws {
         let inbox = Inbox()
         let monitor = ConnectionMonitor(server: server, inbox: inbox)
+        let push = PushChannel(server: server, inbox: inbox)
         let executor = EffectExecutor(api: APIClient(host: server.host, port: server.port, timeout: 15),
-                                      monitor: monitor)
+                                      monitor: monitor, push: push)
         let signals = SignalWatcher { inbox.post(.quit) }
         await monitor.start()
         defer { signals.cancel() }
@@ -43,6 +44,7 @@ public struct TerminalApp: Sendable {
             thread.name = "qticket-ui"
             thread.start()
         }
+        await push.stop()
         await monitor.stop()
         try result.get()
     }

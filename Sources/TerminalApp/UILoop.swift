@@ -10,6 +10,8 @@ final class UILoop {
     private let executor: EffectExecutor
     private var state: AppState
     private var running = true
+    /// The subscriptions last asked of the push channel.
+    private var watching = PushWatch.none
 
     init(server: String, loginHint: String?, inbox: Inbox, executor: EffectExecutor) throws {
         terminal = try CursesTerminal()
@@ -60,9 +62,18 @@ final class UILoop {
                 running = false
                 return
             }
-            let executor = executor
-            let inbox = inbox
-            Task { inbox.post(await executor.perform(effect)) }
+            perform(effect)
         }
+        let watch = Reducer.pushWatch(state)
+        if watch != watching {
+            watching = watch
+            executor.push?.want(watch)
+        }
+    }
+
+    private func perform(_ effect: Effect) {
+        let executor = executor
+        let inbox = inbox
+        Task { inbox.post(await executor.perform(effect)) }
     }
 }

@@ -13,6 +13,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Port for the embedded server (0 picks a free one).") var port: UInt16 = 8080
     @Option(help: "Assets directory holding catalog/ and halls/.") var assets: String = "Assets"
     @Option(help: "Data directory (default: a new temporary one).") var data: String?
+    @Option(help: "Simulated buyers rushing the arena show when its sale opens (0 for none).")
+    var bots: Int = 150
     @Flag(help: "Only run the server and print how to reach it (the default when not on a terminal).")
     var headless = false
 
@@ -22,6 +24,9 @@ struct Demo: AsyncParsableCommand {
         var config = ServerConfig(dataDirectory: directory)
         config.port = port
         config.paymentSandbox = true
+        // Full-strength hashing of a crowd's sign-ups would starve the machine the demo runs on;
+        // hashes record their rounds, so accounts made here still verify anywhere.
+        if bots > 0 { config.passwordIterations = DemoCrowd.passwordIterations }
         config.logSink = LogSink { line in
             let log = directory.appendingPathComponent("qticketd.log")
             if let handle = try? FileHandle(forWritingTo: log) {
@@ -37,8 +42,13 @@ struct Demo: AsyncParsableCommand {
                                                 assets: URL(fileURLWithPath: assets, isDirectory: true), now: Date())
         try await server.start()
         let port = try await server.port()
+        // The show whose sale opens seconds after start: the crowd is already in line then.
+        let rushed = summary.performances.filter { $0.saleOpensAt > Date() }.min { $0.saleOpensAt < $1.saleOpensAt }
+        let crowd = rushed.map { DemoCrowd.start(port: port, performanceId: $0.id, bots: bots) }
+        defer { crowd?.cancel() }
         if headless || isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 {
-            try await serveHeadless(server, port: port, directory: directory, summary: summary)
+            try await serveHeadless(server, port: port, directory: directory, summary: summary,
+                                    rushed: rushed?.title)
             return
         }
         let hint = "Demo accounts (password \(DemoLoader.demoPassword)):\n  buyer   \(DemoLoader.buyerEmail)\n"
@@ -53,7 +63,7 @@ struct Demo: AsyncParsableCommand {
     }
 
     private func serveHeadless(_ server: QueueTicketServer, port: UInt16, directory: URL,
-                               summary: DemoLoader.Summary) async throws {
+                               summary: DemoLoader.Summary, rushed: String?) async throws {
         let base = "http://127.0.0.1:\(port)"
         var text = """
         QueueTicket demo server is running at \(base)   (logs: \(directory.path)/qticketd.log)
@@ -75,6 +85,7 @@ struct Demo: AsyncParsableCommand {
           curl -s \(base)/v1/performances
           curl -s -X POST \(base)/v1/auth/login -d '{"email":"\(DemoLoader.buyerEmail)","password":"\(DemoLoader.demoPassword)"}'
 
+        \(rushed.map { "\(bots) simulated buyers are rushing \($0).\n" } ?? "")
         Press Ctrl-C to stop.
 
         """

@@ -60,6 +60,50 @@ struct TerminalTmuxTests {
         #expect(end.contains("exit status 0"))
     }
 
+    /// The whole purchase with keys only: join the line, get admitted, hold the best seats,
+    /// pay with the sandbox's approving card, and find the order paid.
+    @Test(.timeLimit(.minutes(1)))
+    func queueSeatsPayAndOrders() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let binary = try #require(TmuxSession.qticket)
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 100, height: 30)
+        try await tmux.waitFor("Welcome to QueueTicket")
+        try tmux.type(DemoLoader.buyerEmail)
+        try tmux.send("Tab")
+        try tmux.type(DemoLoader.demoPassword)
+        try tmux.send("Enter")
+        try await tmux.waitFor("Jazz Night at Lotte")
+
+        // Jazz Night is first (soonest) and on sale: open its map, then Enter joins the line.
+        try tmux.send("Enter")
+        try await tmux.waitFor("Lotte Concert Hall · hall map")
+        try await tmux.waitFor("Enter join")
+        try tmux.send("Enter")
+        let admitted = try await tmux.waitFor("Enter hold · b best")
+        #expect(admitted.contains("hall map"))
+
+        try tmux.send("b")
+        let checkout = try await tmux.waitFor("Held for you")
+        #expect(checkout.contains("Your order") && checkout.contains("Total"))
+        try tmux.send("p")
+        try await tmux.waitFor("Card number 4242 4242 4242 4242")
+        try tmux.send("Enter")
+        let paid = try await tmux.waitFor("Paid — your tickets are booked.")
+        #expect(paid.contains("Payment · order"))
+
+        try tmux.send("Enter")
+        let orders = try await tmux.waitFor("My orders") { $0.contains("Jazz Night at Lotte") && $0.contains("paid") }
+        #expect(orders.contains("Status"))
+        try tmux.send("q")
+        try await tmux.waitFor("Enter open")
+        try tmux.send("q")
+        let end = try await tmux.waitFor("exit status")
+        #expect(end.contains("exit status 0"))
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func showsReconnectingWhileTheServerIsDown() async throws {
         let server = try await TerminalAppTests.demoServer()

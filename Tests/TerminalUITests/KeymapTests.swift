@@ -70,7 +70,9 @@ import Testing
     }
 
     @Test func hintsAreGeneratedFromTheTable() {
-        #expect(Keymaps.performances.hints == "Enter open · r refresh · L log out · q quit · ? help")
-        #expect(Keymaps.hall.hints == "Space select · c clear · r refresh · Esc back · ? help")
+        #expect(Keymaps.performances.hints == "Enter open · r refresh · o orders · L log out · q quit · ? help")
+        #expect(Keymaps.hall.hints == "Enter join · Space select · c clear · r refresh · Esc back · ? help")
+        #expect(Keymaps.hallAdmitted.hints
+            == "Enter hold · b best · Space select · c clear · r refresh · Esc back · ? help")
     }
 }

@@ -43,34 +43,38 @@ public enum Intent: Sendable, Equatable {
     case hallLoaded(performanceId: String, venue: VenueDTO, version: Int, seats: [SeatDTO])
     case seatsLoaded(performanceId: String, version: Int, seats: [SeatDTO])
     case failed(Request, message: String)
-}
 
-/// Work the reducer asks the app runner to do; each one answers with intents.
-public enum Effect: Sendable, Equatable {
-    case logIn(email: String, password: String)
-    case signUp(email: String, password: String, name: String, role: String)
-    case loadPerformances
-    /// Venue and seats together: the map cannot be drawn from either alone.
-    case loadHall(performanceId: String, venueId: String)
-    case loadSeats(performanceId: String)
-    /// Forget the bearer token.
-    case logOut
-    case quit
+    // The purchase: waiting room, seats, hold, quote, order and payment.
+    /// Hold seats: the selection, or with `bestAvailable` the best N of the cursor's grade.
+    case bestAvailable
+    /// `p` on checkout: the card form; `c`: flip the coupon under the cursor.
+    case startPayment
+    case toggleCoupon
+    case showOrders
+    case showCoupons
+    case queueStatus(performanceId: String, QueueStatusDTO)
+    case queueStats(performanceId: String, QueueStatsDTO)
+    case admitted(performanceId: String, token: String, expiresAt: Date)
+    case pushConnection(online: Bool)
+    case seatStates(performanceId: String, version: Int, changes: [SeatStateDTO], snapshot: Bool)
+    case held(HoldDTO)
+    case holdExpired(holdId: String)
+    case myCouponsLoaded([UserCouponDTO])
+    case quoted(holdId: String, QuoteDTO)
+    case orderPlaced(OrderDTO)
+    case orderLoaded(OrderDTO)
+    case orderUpdated(orderId: String, status: String, failureCode: String?)
+    case ordersLoaded([OrderDTO])
+    case couponsLoaded(performanceId: String, [CouponDTO])
+    case couponClaimed(couponId: String, status: String)
 
-    public var request: Request? {
-        switch self {
-        case .logIn, .signUp: .auth
-        case .loadPerformances: .performances
-        case .loadHall: .hall
-        case .loadSeats: .seats
-        case .logOut, .quit: nil
-        }
-    }
-}
-
-/// The kinds of server requests in flight, shown as "loading…" and matched with their failures.
-public enum Request: String, Sendable, Hashable, CaseIterable {
-    case auth, performances, hall, seats
+    // The seller's figures.
+    case showSales
+    case showSettlements
+    case exportStatement
+    case salesLoaded(SalesDTO)
+    case settlementsLoaded([SettlementSummaryDTO])
+    case statementExported(path: String)
 }
 
 /// Whether the runner can reach the server. The runner probes while online and retries with

@@ -45,11 +45,28 @@ public enum Keymaps {
         KeyBinding([.end, .character("G")], .rowEnd, "last performance"),
         KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map", hint: "open"),
         KeyBinding([.character("r")], .refresh, "reload the list", hint: "refresh"),
+        KeyBinding([.character("o")], .showOrders, "my orders", hint: "orders"),
         KeyBinding([.character("L")], .logOut, "log out", hint: "log out"),
         KeyBinding([.character("q")], .quit, "quit QueueTicket", hint: "quit"),
     ] + global)
 
     public static let hall = Keymap(title: "Hall map", bindings: [
+        KeyBinding([.enter], .activate, "join the waiting room for this performance", hint: "join"),
+    ] + hallMoves + [
+        KeyBinding([.character("C")], .showCoupons, "coupons for this performance"),
+        KeyBinding([.escape, .character("q"), .backspace], .back, "back to the performances", hint: "back"),
+    ] + global)
+
+    /// The map once admitted: the same moves, and Enter / b hold seats.
+    public static let hallAdmitted = Keymap(title: "Hall map · your turn", bindings: [
+        KeyBinding([.enter], .activate, "hold the picked seats", hint: "hold"),
+        KeyBinding([.character("b")], .bestAvailable, "hold the best seats of the cursor's grade", hint: "best"),
+    ] + hallMoves + [
+        KeyBinding([.character("C")], .showCoupons, "coupons for this performance"),
+        KeyBinding([.escape, .character("q"), .backspace], .back, "back to the performances", hint: "back"),
+    ] + global)
+
+    static let hallMoves: [KeyBinding] = [
         KeyBinding([.left, .character("h")], .move(.left), "seat to the left"),
         KeyBinding([.down, .character("j")], .move(.down), "row behind"),
         KeyBinding([.up, .character("k")], .move(.up), "row in front"),
@@ -62,8 +79,7 @@ public enum Keymaps {
                    hint: "select"),
         KeyBinding([.character("c")], .clearSelection, "clear the selection", hint: "clear"),
         KeyBinding([.character("r")], .refresh, "reload seat states", hint: "refresh"),
-        KeyBinding([.escape, .character("q"), .backspace], .back, "back to the performances", hint: "back"),
-    ] + global)
+    ]
 
     public static let help = Keymap(title: "Help", bindings: [
         KeyBinding([.character("?"), .function(1), .escape, .character("q")], .toggleHelp, "close help",
@@ -86,8 +102,16 @@ public enum Keymaps {
             case .mode, .role: loginOptions
             case .submit: loginButton
             }
-        case .performances: performances
-        case .hall: hall
+        case .performances: state.isSeller ? sellerPerformances : performances
+        case .hall: state.purchase?.isAdmitted == true && state.purchase?.performance.id == state.hall?.performance.id
+            ? hallAdmitted : hall
+        case .queue: queue
+        case .checkout: state.purchase?.card.editing == true ? card : checkout
+        case .payment: payment
+        case .orders: orders
+        case .coupons: coupons
+        case .sales: sales
+        case .settlements: settlements
         }
     }
 

@@ -27,6 +27,12 @@ extension Reducer {
             moveCursor(&hall) { map, at in map.rowEdge(of: at, start: false) }
         case .toggle:
             if let cursor = hall.cursor { toggleSeat(cursor, &hall, &state) }
+        case .activate:
+            return holdOrJoin(&state)
+        case .bestAvailable:
+            return holdBest(&state)
+        case .showCoupons:
+            return showCoupons(&state)
         case .clearSelection:
             if !hall.selected.isEmpty { state.notify("Selection cleared.") }
             hall.selected = []
@@ -71,10 +77,15 @@ extension Reducer {
     /// Takes fresh seat states; seats of ours that someone else took leave the selection, and
     /// the buyer is told which.
     static func applySeats(performanceId: String, version: Int, seats: [SeatDTO], _ state: inout AppState) {
-        guard var hall = state.hall, hall.performance.id == performanceId, hall.venue != nil,
-              version >= hall.version else { return }
         var states: [String: SeatState] = [:]
         for seat in seats { states[seat.id] = seat.state }
+        applySeatStates(performanceId: performanceId, version: version, states: states, &state)
+    }
+
+    static func applySeatStates(performanceId: String, version: Int, states: [String: SeatState],
+                                _ state: inout AppState) {
+        guard var hall = state.hall, hall.performance.id == performanceId, hall.venue != nil,
+              version >= hall.version else { return }
         hall.map.setStates(states)
         hall.version = version
         hall.loadedAt = state.now

@@ -61,12 +61,19 @@ extension Reducer {
         case .rowEnd: state.list.select(list.items.count - 1, visibleRows: visible)
         case .refresh: return request(.loadPerformances, &state)
         case .activate: return openHall(&state)
+        case .showOrders where !state.isSeller: return showOrders(&state)
+        case .showSales: return showSales(&state)
+        case .showSettlements: return showSettlements(&state)
         case .logOut:
             state.session = nil
             state.route = .login
             state.login = LoginForm()
             state.list = PerformanceListState()
             state.hall = nil
+            state.purchase = nil
+            state.orders = OrdersState()
+            state.seller = SellerState()
+            state.couponList = nil
             state.notify("Logged out.")
             return [.logOut]
         case .click(_, let y):

@@ -29,6 +29,11 @@ public enum Reducer {
             return wasOffline && connection == .online ? refreshCurrent(&state) : []
         case .signedIn, .performancesLoaded, .hallLoaded, .seatsLoaded, .failed:
             return applyResult(intent, to: &state)
+        case .queueStatus, .queueStats, .admitted, .pushConnection, .seatStates, .held, .holdExpired,
+             .myCouponsLoaded, .quoted, .orderPlaced, .orderLoaded, .orderUpdated:
+            return applyPurchaseResult(intent, &state)
+        case .ordersLoaded, .couponsLoaded, .couponClaimed, .salesLoaded, .settlementsLoaded, .statementExported:
+            return applyListResult(intent, &state)
         case .quit:
             return [.quit]
         default:
@@ -44,12 +49,21 @@ public enum Reducer {
         case .login: return reduceLogin(intent, &state)
         case .performances: return reducePerformances(intent, &state)
         case .hall: return reduceHall(intent, &state)
+        case .queue: return reduceQueue(intent, &state)
+        case .checkout: return reduceCheckout(intent, &state)
+        case .payment: return reducePayment(intent, &state)
+        case .orders: return reduceOrders(intent, &state)
+        case .coupons: return reduceCoupons(intent, &state)
+        case .sales: return reduceSales(intent, &state)
+        case .settlements: return reduceSettlements(intent, &state)
         }
     }
 
     private static func tick(_ now: Date, _ state: inout AppState) -> [Effect] {
         state.now = now
         if let notice = state.notice, notice.expiresAt <= now { state.notice = nil }
+        if state.route == .queue { return queueTick(&state) }
+        if state.route == .payment { return paymentTick(&state) }
         if state.route == .hall, let hall = state.hall, let loadedAt = hall.loadedAt,
            now.timeIntervalSince(loadedAt) >= seatRefreshInterval, state.connection == .online {
             return request(.loadSeats(performanceId: hall.performance.id), &state)
@@ -62,6 +76,11 @@ public enum Reducer {
         switch state.route {
         case .login:
             return []
+        case .queue:
+            guard let id = state.purchase?.performance.id else { return [] }
+            return request(.pollQueue(performanceId: id), &state)
+        case .checkout, .payment, .orders, .coupons, .sales, .settlements:
+            return apply(.refresh, to: &state)
         case .performances:
             return request(.loadPerformances, &state)
         case .hall:
@@ -93,7 +112,9 @@ public enum Reducer {
             return request(.loadPerformances, &state)
         case .performancesLoaded(let performances):
             state.pending.remove(.performances)
-            state.list.replace(with: performances, now: state.now)
+            // A seller manages their own performances; buyers see the whole catalog.
+            let shown = state.isSeller ? performances.filter { $0.sellerId == state.session?.id } : performances
+            state.list.replace(with: shown, now: state.now)
             state.list.select(state.list.selected, visibleRows: PerformanceListScreen.visibleRows(size: state.size))
             return []
         case .hallLoaded(let id, let venue, let version, let seats):
@@ -114,6 +135,12 @@ public enum Reducer {
         case .failed(let kind, let message):
             state.pending.remove(kind)
             if kind == .auth { state.login.error = message }
+            if kind == .order { failOrder(message, &state) }
+            if kind == .hold, let id = state.hall?.performance.id {
+                // Someone was faster: show the map as it is now.
+                state.notify(message, isError: true)
+                return request(.loadSeats(performanceId: id), &state)
+            }
             state.notify(message, isError: true)
             return []
         default:

@@ -50,6 +50,13 @@ public enum Renderer {
         case .login: LoginScreen.draw(state, into: &canvas)
         case .performances: PerformanceListScreen.draw(state, into: &canvas)
         case .hall: HallScreen.draw(state, into: &canvas)
+        case .queue: PurchaseScreens.drawQueue(state, into: &canvas)
+        case .checkout: PurchaseScreens.drawCheckout(state, into: &canvas)
+        case .payment: PurchaseScreens.drawPayment(state, into: &canvas)
+        case .orders: ListScreens.drawOrders(state, into: &canvas)
+        case .coupons: ListScreens.drawCoupons(state, into: &canvas)
+        case .sales: ListScreens.drawSales(state, into: &canvas)
+        case .settlements: ListScreens.drawSettlements(state, into: &canvas)
         }
         if state.helpVisible {
             HelpOverlay.draw(Keymaps.screen(for: state), into: &canvas)

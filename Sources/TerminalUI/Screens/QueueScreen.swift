@@ -2,11 +2,13 @@
 /// seats left may not reach you.
 public enum QueueScreen {
     public static func draw(_ view: QueueView, in body: Area, into canvas: inout Canvas) {
-        canvas.text("\(view.title) · \(view.venueName)", in: body.row(0).inset(dx: 2, dy: 0), style: Theme.title)
+        let reconnecting = "reconnecting… your place is kept"
+        var titleRow = body.row(0).inset(dx: 2, dy: 0)
         if view.reconnecting {
-            canvas.text("reconnecting… your place is kept", in: body.row(0).inset(dx: 2, dy: 0),
-                        alignment: .right, style: Theme.warning)
+            canvas.text(reconnecting, in: titleRow, alignment: .right, style: Theme.warning)
+            titleRow.width -= DisplayWidth.of(reconnecting) + 2
         }
+        canvas.text("\(view.title) · \(view.venueName)", in: titleRow, style: Theme.title)
         let panelWidth = min(body.width - 4, 76)
         let panel = Area(x: body.x + (body.width - panelWidth) / 2, y: body.y + 2, width: panelWidth,
                          height: min(body.height - 3, 14))

@@ -67,7 +67,9 @@ public enum SettlementChartScreen {
             // Periods end at the next period's start; the last day they cover is a second before.
             let last = TimeText.monthDay(period.periodEnd.addingTimeInterval(-1), in: view.timeZone)
             let label = first == last ? first : "\(first)–\(last)"
-            canvas.text(label, x: content.x, y: y, style: Theme.label)
+            var labelStyle = Theme.label
+            if view.selected == view.periods.count - shown.count + i { labelStyle.reverse = true }
+            canvas.text(DisplayWidth.pad(label, to: labelWidth, alignment: .left), x: content.x, y: y, style: labelStyle)
             let cells = period.payout > 0
                 ? Canvas.filledCells(fraction: Double(period.payout) / Double(peak), width: barWidth) : 0
             let style = Style(foreground: period.status == .open ? .yellow : .green)

@@ -2,7 +2,7 @@ import Foundation
 import TicketingProtocol
 
 public enum Route: Sendable, Equatable {
-    case login, performances, hall
+    case login, performances, hall, queue, checkout, payment, orders, coupons, sales, settlements
 }
 
 /// A message in the status bar; errors stay longer than confirmations.
@@ -35,6 +35,10 @@ public struct AppState: Sendable, Equatable {
     public var session: UserDTO?
     public var list = PerformanceListState()
     public var hall: HallState?
+    public var purchase: PurchaseState?
+    public var orders = OrdersState()
+    public var couponList: CouponListState?
+    public var seller = SellerState()
     public var helpVisible = false
     public var connection: ConnectionState = .online
     public var notice: Notice?

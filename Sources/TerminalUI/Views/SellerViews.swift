@@ -57,9 +57,12 @@ public struct SettlementView: Sendable, Equatable {
 
     public var periods: [Period]
     public var timeZone: TimeZone
+    /// The period whose statement `e` exports, highlighted in the chart.
+    public var selected: Int?
 
-    public init(periods: [Period], timeZone: TimeZone) {
+    public init(periods: [Period], timeZone: TimeZone, selected: Int? = nil) {
         self.periods = periods
         self.timeZone = timeZone
+        self.selected = selected
     }
 }

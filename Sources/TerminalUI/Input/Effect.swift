@@ -1,0 +1,79 @@
+import Foundation
+import TicketingProtocol
+
+/// Work the reducer asks the app runner to do; each one answers with intents.
+public enum Effect: Sendable, Equatable {
+    case logIn(email: String, password: String)
+    case signUp(email: String, password: String, name: String, role: String)
+    case loadPerformances
+    /// Venue and seats together: the map cannot be drawn from either alone.
+    case loadHall(performanceId: String, venueId: String)
+    case loadSeats(performanceId: String)
+    case joinQueue(performanceId: String)
+    case pollQueue(performanceId: String)
+    case loadQueueStats(performanceId: String)
+    /// The push subscriptions wanted now (one performance at most); the runner subscribes and
+    /// unsubscribes to match and restores them after a reconnect.
+    case watch(PushWatch)
+    case hold(performanceId: String, token: String, seatIds: [String]?, grade: String?, count: Int?)
+    case loadMyCoupons
+    case quote(holdId: String, userCouponIds: [String]?)
+    /// Order, sandbox checkout and pay, in that order: one step for the buyer.
+    case placeOrder(holdId: String, userCouponIds: [String]?, cardNumber: String, expiry: String)
+    case loadOrder(orderId: String)
+    case loadOrders
+    case loadCoupons(performanceId: String)
+    case claimCoupon(couponId: String)
+    case loadSales(performanceId: String)
+    case loadSettlements
+    case exportStatement(settlementId: String)
+    /// Forget the bearer token.
+    case logOut
+    case quit
+
+    public var request: Request? {
+        switch self {
+        case .logIn, .signUp: .auth
+        case .loadPerformances: .performances
+        case .loadHall: .hall
+        case .loadSeats: .seats
+        case .joinQueue, .pollQueue: .queue
+        case .loadQueueStats: .queueStats
+        case .watch: nil
+        case .hold: .hold
+        case .loadMyCoupons: .myCoupons
+        case .quote: .quote
+        case .placeOrder: .order
+        case .loadOrder: .payment
+        case .loadOrders: .orders
+        case .loadCoupons: .coupons
+        case .claimCoupon: .claim
+        case .loadSales: .sales
+        case .loadSettlements: .settlements
+        case .exportStatement: .export
+        case .logOut, .quit: nil
+        }
+    }
+}
+
+/// The kinds of server requests in flight, shown as "loading…" and matched with their failures.
+public enum Request: String, Sendable, Hashable, CaseIterable {
+    case auth, performances, hall, seats, queue, queueStats, hold, myCoupons, quote, order, payment, orders
+    case coupons, claim, sales, settlements, export
+}
+
+
+/// What the screen on show wants pushed: the waiting room's status and/or live seat states.
+public struct PushWatch: Sendable, Equatable {
+    public var performanceId: String?
+    public var queue: Bool
+    public var seats: Bool
+
+    public init(performanceId: String?, queue: Bool, seats: Bool) {
+        self.performanceId = queue || seats ? performanceId : nil
+        self.queue = queue && performanceId != nil
+        self.seats = seats && performanceId != nil
+    }
+
+    public static let none = PushWatch(performanceId: nil, queue: false, seats: false)
+}

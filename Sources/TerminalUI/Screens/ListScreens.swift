@@ -1,0 +1,101 @@
+import Foundation
+import TicketingProtocol
+
+/// The buyer's orders, a performance's coupons, and the seller's sales and settlement screens
+/// drawn from the app state.
+enum ListScreens {
+    static func drawOrders(_ state: AppState, into canvas: inout Canvas) {
+        let body = Chrome(state: state, title: "My orders").draw(into: &canvas)
+        let content = body.inset(dx: 2, dy: 1)
+        guard state.orders.loaded else {
+            canvas.text("Loading your orders…", in: content.row(0), style: Theme.muted)
+            return
+        }
+        guard !state.orders.orders.isEmpty else {
+            canvas.text("No orders yet: pick a performance and press Enter to join its line.", in: content.row(0),
+                        style: Theme.muted)
+            return
+        }
+        let titles = Dictionary(state.list.items.map { ($0.id, $0.title) }) { first, _ in first }
+        let rows = state.orders.orders.map { order in
+            Table.Row([titles[order.performanceId] ?? order.performanceId, "\(order.seatIds.count)",
+                       Money.krw(order.total), order.status.replacingOccurrences(of: "_", with: " "),
+                       TimeText.dateTime(order.createdAt, in: state.timeZone)],
+                      style: order.status == "paid" ? .plain : Theme.muted)
+        }
+        let table = Table(columns: [Table.Column("Performance"), Table.Column("Seats", width: 5, alignment: .right),
+                                    Table.Column("Total", width: 12, alignment: .right),
+                                    Table.Column("Status", width: 18), Table.Column("Ordered", width: 16)],
+                          rows: rows)
+        let visible = Table.visibleRows(height: content.height)
+        table.draw(into: &canvas, area: content, selected: state.orders.selected,
+                   scroll: Table.scroll(keeping: state.orders.selected, visible: visible, current: 0))
+    }
+
+    static func drawCoupons(_ state: AppState, into canvas: inout Canvas) {
+        guard let list = state.couponList else { return }
+        let body = Chrome(state: state, title: "Coupons · \(list.performance.title)").draw(into: &canvas)
+        let content = body.inset(dx: 2, dy: 1)
+        guard list.loaded else {
+            canvas.text("Loading coupons…", in: content.row(0), style: Theme.muted)
+            return
+        }
+        guard !list.coupons.isEmpty else {
+            canvas.text("This performance offers no coupons.", in: content.row(0), style: Theme.muted)
+            return
+        }
+        let rows = list.coupons.map { coupon in
+            let off = coupon.percent.map { "\($0)% off" } ?? "\(Money.krw(coupon.amount ?? 0)) off"
+            let scope = (coupon.perTicket ? "per ticket" : "per order") + (coupon.grade.map { " · \($0)" } ?? "")
+            return Table.Row([coupon.name, off, scope, Money.grouped(coupon.remaining)],
+                             style: coupon.remaining > 0 ? .plain : Theme.muted)
+        }
+        let table = Table(columns: [Table.Column("Coupon"), Table.Column("Discount", width: 14),
+                                    Table.Column("Applies", width: 20),
+                                    Table.Column("Left", width: 7, alignment: .right)], rows: rows)
+        let visible = Table.visibleRows(height: content.height)
+        table.draw(into: &canvas, area: content, selected: list.selected,
+                   scroll: Table.scroll(keeping: list.selected, visible: visible, current: 0))
+    }
+
+    static func drawSales(_ state: AppState, into canvas: inout Canvas) {
+        let show = state.seller.salesPerformance
+        let body = Chrome(state: state, title: "Sales").draw(into: &canvas)
+        guard let show, let sales = state.seller.sales else {
+            canvas.text("Loading sales…", in: body.row(1).inset(dx: 2, dy: 0), style: Theme.muted)
+            return
+        }
+        let view = SalesView(title: show.title, seatCount: show.seatCount, ticketsSold: sales.ticketsSold,
+                             gross: sales.gross, sellerCouponCost: sales.sellerCouponCost,
+                             platformCouponCost: sales.platformCouponCost, refunds: sales.refunds,
+                             platformFee: sales.platformFee, net: sales.net)
+        SalesSummaryScreen.draw(view, in: body, into: &canvas)
+    }
+
+    static func settlementView(_ state: AppState) -> SettlementView {
+        let periods = state.seller.settlements.map { s in
+            SettlementView.Period(id: s.id, periodStart: s.periodStart, periodEnd: s.periodEnd, gross: s.gross,
+                                  sellerCouponCost: s.sellerCouponCost, platformFee: s.platformFee,
+                                  refunds: s.refunds, payout: s.payout,
+                                  status: SettlementView.Period.Status(rawValue: s.status) ?? .open)
+        }
+        return SettlementView(periods: periods, timeZone: state.timeZone,
+                              selected: periods.isEmpty ? nil : state.seller.selected)
+    }
+
+    static func drawSettlements(_ state: AppState, into canvas: inout Canvas) {
+        let body = Chrome(state: state, title: "Settlement").draw(into: &canvas)
+        let view = settlementView(state)
+        SettlementChartScreen.draw(view, in: body, into: &canvas)
+        let content = body.inset(dx: 2, dy: 0)
+        if let index = view.selected, view.periods.indices.contains(index) {
+            let period = view.periods[index]
+            let line = "Selected \(TimeText.monthDay(period.periodStart, in: state.timeZone)) · gross "
+                + "\(Money.krw(period.gross)) · fee \(Money.krw(period.platformFee)) · e saves its CSV"
+            canvas.text(line, in: content.row(content.height - 2), style: Theme.title)
+        }
+        if let path = state.seller.exportedPath {
+            canvas.text("Saved \(path)", in: content.row(content.height - 1), style: Theme.good)
+        }
+    }
+}
