@@ -92,8 +92,11 @@ struct RushCrashTests {
             let lastRound = round == 3
             let rushTask = Task {
                 await withTaskGroup(of: Void.self) { group in
-                    for buyer in buyers {
+                    for (index, buyer) in buyers.enumerated() {
                         group.addTask {
+                            // Buyers arrive over ~1.5 s, so the rush is still under way when a
+                            // kill lands even if this process is starved of CPU for a while.
+                            try? await Task.sleep(for: .milliseconds(25 * index))
                             let api = APIClient(host: "127.0.0.1", port: port, token: buyer.auth.token, timeout: 10)
                             try? await Self.buy(api, userId: buyer.auth.user.id, show: show.id, frozen: frozen.id,
                                                 port: port, witness: witness)
