@@ -14,6 +14,8 @@ struct RushPlan: Sendable {
     var declineShare: Double
     var faultShare: Double
     var seed: UInt64
+    /// Without a push for this long, read the state over HTTP (the fallback for a lost push).
+    var pollEvery: Duration
     var deadline: ContinuousClock.Instant
 }
 
@@ -127,16 +129,17 @@ struct RushBuyer: Sendable {
         if joined.state == "sold_out" || joined.state == "closed" { return nil }
         var lastPoll = start
         while ContinuousClock.now < plan.deadline {
-            if let push = await next(socket), push.type == "queue.admitted", let token = push.admissionToken {
+            if let push = await next(socket, until: lastPoll + plan.pollEvery), push.type == "queue.admitted",
+               let token = push.admissionToken {
                 return token
             }
-            if socket == nil || ContinuousClock.now - lastPoll > .seconds(1) {
+            if socket == nil || ContinuousClock.now - lastPoll >= plan.pollEvery {
                 lastPoll = ContinuousClock.now
                 let status = try await api.get("/v1/performances/\(plan.performanceId)/queue/me", as: QueueStatusDTO.self)
-                tally.request()
+                tally.poll()
                 if status.state == "admitted", let token = status.admissionToken { return token }
                 if status.state == "sold_out" || status.state == "closed" { return nil }
-                if socket == nil { try await Task.sleep(for: .milliseconds(250)) }
+                if socket == nil { try await Task.sleep(for: plan.pollEvery) }
             }
         }
         throw BenchError("deadline while waiting for admission")
@@ -192,26 +195,27 @@ struct RushBuyer: Sendable {
     private func finalStatus(_ orderId: String, api: APIClient, socket: WebSocketClient?) async throws -> Push {
         var lastPoll = ContinuousClock.now
         while ContinuousClock.now < plan.deadline {
-            if let push = await next(socket), push.type == "order.updated", push.orderId == orderId,
-               let status = push.status, status != "payment_processing" {
+            if let push = await next(socket, until: lastPoll + plan.pollEvery), push.type == "order.updated",
+               push.orderId == orderId, let status = push.status, status != "payment_processing" {
                 return push
             }
-            if socket == nil || ContinuousClock.now - lastPoll > .seconds(1) {
+            if socket == nil || ContinuousClock.now - lastPoll >= plan.pollEvery {
                 lastPoll = ContinuousClock.now
                 let order = try await api.get("/v1/orders/\(orderId)", as: OrderDTO.self)
-                tally.request()
+                tally.poll()
                 if ["paid", "failed", "cancelled", "refunded"].contains(order.status) {
                     return Push(type: "poll", orderId: orderId, status: order.status, failureCode: order.failureCode)
                 }
-                if socket == nil { try await Task.sleep(for: .milliseconds(200)) }
+                if socket == nil { try await Task.sleep(for: plan.pollEvery) }
             }
         }
         throw BenchError("deadline while waiting for the payment of \(orderId)")
     }
 
-    /// The next push, or nil after a quiet 250 ms (or without a socket).
-    private func next(_ socket: WebSocketClient?) async -> Push? {
-        guard let socket, let message = try? await socket.receive(timeout: 0.25) else { return nil }
+    /// The next push, or nil when none came by `until` (or without a socket).
+    private func next(_ socket: WebSocketClient?, until: ContinuousClock.Instant) async -> Push? {
+        let wait = max(0.01, (until - ContinuousClock.now).seconds)
+        guard let socket, let message = try? await socket.receive(timeout: wait) else { return nil }
         switch message {
         case .text(let text): return try? WireJSON.decode(Push.self, from: Data(text.utf8))
         case .data(let data): return try? WireJSON.decode(Push.self, from: data)

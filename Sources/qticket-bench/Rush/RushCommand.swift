@@ -12,7 +12,7 @@ struct RushBench: AsyncParsableCommand {
     @Option(help: "Hall of the performance.") var hall = "Assets/halls/arena.hall"
     @Option(help: "Admissions per second.") var rate = 1_000.0
     @Option(help: "Admitted buyers at once (an admission ends when its order is paid or the buyer leaves).")
-    var maxActive = 1_000
+    var maxActive = 2_000
     @Option(help: "Coupon stock.") var couponStock = 300
     @Option(help: "Share of buyers who try to claim the coupon.") var claimShare = 0.5
     @Option(help: "Share of buyers paying with the declined card 4000 0000 0000 0002.") var declineShare = 0.05
@@ -23,6 +23,8 @@ struct RushBench: AsyncParsableCommand {
     @Option(help: "Seconds of each bare-route baseline run (before and after the rush).") var baselineSeconds = 3
     @Option(help: "The server binary, run as a child process.") var server = ".build/release/qticketd"
     @Option(help: "Seed of the buyers' choices.") var seed: UInt64 = 42
+    @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead.")
+    var pollSeconds = 5.0
 
     func run() async throws {
         let limit = FileLimits.raise(atLeast: 2 * buyers + 4_096)
@@ -64,8 +66,9 @@ struct RushBench: AsyncParsableCommand {
         let start = ContinuousClock.now
         let plan = RushPlan(port: child.port, performanceId: setup.performanceId, couponId: setup.couponId,
                             grades: setup.grades, maxSeats: maxSeats, claimShare: claimShare, declineShare: declineShare,
-                            faultShare: faultShare, seed: seed, deadline: start + .seconds(seconds))
+                            faultShare: faultShare, seed: seed, pollEvery: .seconds(pollSeconds), deadline: start + .seconds(seconds))
         let cpu0 = child.cpuTime
+        let clientCPU0 = ChildServer.cpuTime(process: "self")
         let rss0 = child.rss
         note("rush: \(setup.buyers.count) buyers arriving over \(ramp) s, bounded to \(seconds) s")
         let monitor = Task {
@@ -96,6 +99,7 @@ struct RushBench: AsyncParsableCommand {
         monitor.cancel()
         let peak = await monitor.value
         return RushResult(outcomes: outcomes, tally: tally, elapsed: elapsed, serverCPU: child.cpuTime - cpu0,
+                          clientCPU: ChildServer.cpuTime(process: "self") - clientCPU0,
                           rssBefore: rss0, rssPeak: peak, seats: setup.seatCount)
     }
 }
@@ -105,6 +109,7 @@ struct RushResult: Sendable {
     var tally: RushTally
     var elapsed: Duration
     var serverCPU: Duration
+    var clientCPU: Duration
     var rssBefore: Int
     var rssPeak: Int
     var seats: Int

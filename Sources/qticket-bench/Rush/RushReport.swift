@@ -29,8 +29,9 @@ struct RushReport {
         summary.add(["tickets sold (of \(Format.int(result.seats)) seats)", Format.int(tickets)])
         summary.add(["wall time, first arrival → last buyer done", String(format: "%.1f s", seconds)])
         summary.add(["**tickets per minute** (goal ≥ 20,000)", Format.int(Int(Double(tickets) / seconds * 60))])
-        summary.add(["orders paid per second", Format.number(Double(paidOrders) / seconds, digits: 1)])
+        summary.add(["orders paid per second", String(format: "%.1f", Double(paidOrders) / seconds)])
         summary.add(["HTTP requests (incl. polls, excl. WebSocket frames)", Format.int(requests)])
+        summary.add(["of which fallback polls (no push within --poll-seconds)", Format.int(result.tally.polls)])
         summary.add(["requests per second", Format.number(Double(requests) / seconds)])
         summary.add(["baseline GET req/s before / after (bare FlyingFox, 64 users)",
                      "\(Format.number(baseline.before)) / \(Format.number(baseline.after))"])
@@ -38,6 +39,9 @@ struct RushReport {
         summary.add(["server CPU (utime+stime), share of the 2 cores",
                      String(format: "%.1f s (%.0f%%)", result.serverCPU.seconds,
                             100 * result.serverCPU.seconds / seconds / Double(ProcessInfo.processInfo.activeProcessorCount))])
+        summary.add(["load generator CPU (this process), share of the 2 cores",
+                     String(format: "%.1f s (%.0f%%)", result.clientCPU.seconds,
+                            100 * result.clientCPU.seconds / seconds / Double(ProcessInfo.processInfo.activeProcessorCount))])
         summary.add(["server CPU per paid order", String(format: "%.2f ms", result.serverCPU.seconds * 1e3 / Double(max(1, paidOrders)))])
         summary.add(["server CPU per request", String(format: "%.0f µs", result.serverCPU.seconds * 1e6 / Double(max(1, requests)))])
         summary.add(["server VmRSS before / peak", "\(Format.mb(result.rssBefore)) / \(Format.mb(result.rssPeak))"])

@@ -24,6 +24,7 @@ final class RushTally: Sendable {
         var latency: [RushStep: Latency] = [:]
         var errors: [String: Int] = [:]
         var requests = 0
+        var polls = 0
     }
 
     private let state = Mutex(State())
@@ -34,6 +35,11 @@ final class RushTally: Sendable {
 
     func request(_ count: Int = 1) {
         state.withLock { $0.requests += count }
+    }
+
+    /// A fallback read over HTTP because no push came in time.
+    func poll() {
+        state.withLock { $0.requests += 1; $0.polls += 1 }
     }
 
     /// `where` is the step; `code` the API error code with its status, or the transport failure.
@@ -54,6 +60,7 @@ final class RushTally: Sendable {
     var latencies: [RushStep: Latency] { state.withLock { $0.latency } }
     var errors: [String: Int] { state.withLock { $0.errors } }
     var requests: Int { state.withLock { $0.requests } }
+    var polls: Int { state.withLock { $0.polls } }
 }
 
 /// Times `body` into `step` of `tally` and counts one request; errors are recorded and rethrown.
