@@ -49,6 +49,7 @@ struct ClaimsBench: AsyncParsableCommand {
                           columns: ["run", "users", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "statuses",
                                     "req/s ratio vs mean baseline", "server CPU µs/req", "CPU/req vs baseline"])
         let before = await rig.baselineRun(users)
+        let withAuth = await rig.baselineRun(users, headers: ["Authorization": "Bearer \(signed[0].token)"])
         note("claims, \(users) users")
         let claims = await rig.serverRun("POST coupons/{id}/claim", users: users) { user, _ in
             let n = next.next()
@@ -68,7 +69,9 @@ struct ClaimsBench: AsyncParsableCommand {
         let baseline = (before.perSecond() + after.perSecond()) / 2
         let baseCPU = [before.serverMicrosPerRequest, after.serverMicrosPerRequest].compactMap { $0 }
         let baseMicros = baseCPU.isEmpty ? nil : baseCPU.reduce(0, +) / Double(baseCPU.count)
-        for (name, run) in [("baseline GET (before)", before), ("POST claim", claims), ("baseline GET (after)", after)] {
+        let runs = [("baseline GET (before)", before), ("baseline GET + a claim's Authorization header", withAuth),
+                    ("POST claim", claims), ("baseline GET (after)", after)]
+        for (name, run) in runs {
             let total = run.total
             let cpu = run.serverMicrosPerRequest
             table.add([name, Format.int(users), Format.int(total.requests), Format.number(run.perSecond()),
@@ -78,6 +81,10 @@ struct ClaimsBench: AsyncParsableCommand {
                        cpu.flatMap { c in baseMicros.map { Format.ratio(c / $0) } } ?? "–"])
         }
         table.print()
+        note(String(format: "claims vs header-matched baseline: %.2f× req/s", claims.perSecond() / withAuth.perSecond()))
+        if let cpu = claims.serverMicrosPerRequest, let auth = withAuth.serverMicrosPerRequest {
+            note(String(format: "claims CPU/req vs header-matched baseline: %.2f×", cpu / auth))
+        }
 
         var lagTable = Table("Issuance-log lag under load: claim answered `pending` → GET /v1/me/coupons shows `issued`",
                              columns: ["sampled claims", "still pending at the end", "p50 ms", "p90 ms", "p99 ms", "max ms"])
