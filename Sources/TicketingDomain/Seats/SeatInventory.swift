@@ -28,6 +28,9 @@ public struct SeatInventory: Sendable {
 
     public func status(of seatId: String) -> SeatStatus? { index[seatId].map { status[$0] } }
 
+    /// One seat by id in O(1).
+    public func seat(_ seatId: String) -> SeatInfo? { index[seatId].map { seats[$0] } }
+
     public func activeHold(of userId: String) -> Hold? { holdOfUser[userId].flatMap { holds[$0] } }
 
     /// All or nothing. The buyer's previous hold is released only when the new one succeeds,

@@ -12,7 +12,6 @@ struct CheckoutService: Sendable {
 
     struct Priced {
         var performance: PerformanceActor
-        var record: PerformanceRecord
         var hold: Hold
         var seats: [SeatInfo]
         var subtotal: Int
@@ -21,20 +20,19 @@ struct CheckoutService: Sendable {
 
     func price(userId: String, request: QuoteRequest) async throws -> Priced {
         guard let performanceId = try await ctx.storage.holdPerformance(holdId: request.holdId),
-              let performance = try await hub.actor(for: performanceId),
-              let record = try await ctx.storage.performance(id: performanceId) else {
+              let performance = try await hub.actor(for: performanceId) else {
             throw APIFailure.notFound("hold")
         }
         guard let (hold, seats) = await performance.basket(holdId: request.holdId, userId: userId) else {
             throw APIFailure.holdGone
         }
         let basket = CouponBasket(lines: seats.map {
-            CouponLine(id: $0.id, performanceId: performanceId, sellerId: record.sellerId, grade: $0.grade, price: $0.price)
+            CouponLine(id: $0.id, performanceId: performanceId, sellerId: performance.sellerId, grade: $0.grade, price: $0.price)
         })
         let coupons = try await ctx.storage.userCoupons(userId: userId)
         let choice = try CouponChoice.choose(basket: basket, seatIds: seats.map(\.id), coupons: coupons,
                                              named: request.userCouponIds, now: ctx.clock.now())
-        return Priced(performance: performance, record: record, hold: hold, seats: seats,
+        return Priced(performance: performance, hold: hold, seats: seats,
                       subtotal: basket.subtotal, choice: choice)
     }
 
@@ -49,7 +47,7 @@ struct CheckoutService: Sendable {
         let priced = try await price(userId: userId, request: request)
         let now = ctx.clock.now()
         let order = OrderRecord(
-            id: IDs.make("ord"), userId: userId, performanceId: priced.record.id, sellerId: priced.record.sellerId,
+            id: IDs.make("ord"), userId: userId, performanceId: priced.performance.id, sellerId: priced.performance.sellerId,
             holdId: priced.hold.id, seatIds: priced.hold.seatIds, subtotal: priced.subtotal,
             discount: priced.choice.discount, total: priced.subtotal - priced.choice.discount,
             applied: priced.choice.applied, status: .pendingPayment, createdAt: now,

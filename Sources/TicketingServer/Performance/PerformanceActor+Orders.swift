@@ -9,8 +9,7 @@ extension PerformanceActor {
     /// The buyer's live hold and its seats, or nil when it expired, was released or isn't theirs.
     func basket(holdId: String, userId: String) -> (hold: Hold, seats: [SeatInfo])? {
         guard let hold = seats.holds[holdId], hold.userId == userId else { return nil }
-        let byId = Dictionary(uniqueKeysWithValues: seats.seats.map { ($0.id, $0) })
-        return (hold, hold.seatIds.compactMap { byId[$0] })
+        return (hold, hold.seatIds.compactMap { seats.seat($0) })
     }
 
     /// Keeps the hold from expiring while the gateway decides; false when it is already gone.

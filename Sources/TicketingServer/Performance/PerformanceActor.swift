@@ -9,6 +9,8 @@ import TicketingStorage
 /// changing state), persistence follows through an ordered, batched journal.
 actor PerformanceActor {
     let id: String
+    /// The owner; fixed for the life of a performance, so checkout need not read the record.
+    nonisolated let sellerId: String
     let spec: PerformanceSpec
     let clock: WallClock
     let storage: Storage
@@ -31,9 +33,10 @@ actor PerformanceActor {
     var lastQueuePush = Date.distantPast
     private var ticker: Task<Void, Never>?
 
-    init(id: String, spec: PerformanceSpec, venue: VenueLayout, seedHex: String, snapshot: InventorySnapshot,
-         deps: PerformanceDeps) {
+    init(id: String, sellerId: String, spec: PerformanceSpec, venue: VenueLayout, seedHex: String,
+         snapshot: InventorySnapshot, deps: PerformanceDeps) {
         self.id = id
+        self.sellerId = sellerId
         self.spec = spec
         self.clock = deps.clock
         self.storage = deps.storage

@@ -24,7 +24,7 @@ actor PerformanceHub {
                   let venue = try await deps.storage.venue(id: record.spec.venueId) else { return nil }
             let seed = try await deps.storage.queueSeed(performanceId: id, proposed: Crypto.randomBytes(32).hex)
             let snapshot = try await deps.storage.inventorySnapshot(performanceId: id)
-            let actor = PerformanceActor(id: id, spec: record.spec, venue: venue.layout, seedHex: seed,
+            let actor = PerformanceActor(id: id, sellerId: record.sellerId, spec: record.spec, venue: venue.layout, seedHex: seed,
                                          snapshot: snapshot, deps: deps)
             await actor.start(tick: tick)
             return actor

@@ -59,8 +59,11 @@ final class ChildServer: Sendable {
     var rss: Int { ProcessMemory.rss(pid: pid) }
 
     /// User + system CPU time the server has used so far, from /proc/PID/stat.
-    var cpuTime: Duration {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+    var cpuTime: Duration { Self.cpuTime(process: "\(pid)") }
+
+    /// utime + stime of `/proc/<process>/stat` (`self` for this process).
+    static func cpuTime(process: String) -> Duration {
+        guard let text = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
               let close = text.lastIndex(of: ")") else { return .zero }
         let fields = text[text.index(after: close)...].split(separator: " ")
         // After the command name: state is field 3, utime 14 and stime 15 (1-based in proc(5)).

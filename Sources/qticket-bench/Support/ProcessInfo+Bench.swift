@@ -32,6 +32,21 @@ enum ProcessMemory {
 }
 
 enum FileLimits {
+    /// Raises RLIMIT_NOFILE (soft and, when allowed — root with CAP_SYS_RESOURCE — hard) to at
+    /// least `wanted`; child processes inherit it. Returns the new soft limit.
+    @discardableResult
+    static func raise(atLeast wanted: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        if Int(limit.rlim_max) < wanted {
+            var higher = limit
+            higher.rlim_max = rlim_t(wanted)
+            higher.rlim_cur = rlim_t(wanted)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &higher) == 0 { return wanted }
+        }
+        return raiseToHardLimit()
+    }
+
     /// Raises RLIMIT_NOFILE to the hard limit and returns the new soft limit.
     @discardableResult
     static func raiseToHardLimit() -> Int {

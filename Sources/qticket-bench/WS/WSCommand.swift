@@ -15,7 +15,7 @@ struct WSBench: AsyncParsableCommand {
     @Option(help: "Hall of the performance.") var hall = "Assets/halls/arena.hall"
 
     func run() async throws {
-        let limit = FileLimits.raiseToHardLimit()
+        let limit = FileLimits.raise(atLeast: subscribers + 4_096)
         guard limit > subscribers + 256 else {
             throw BenchError("RLIMIT_NOFILE is \(limit); \(subscribers) sockets need more (raise the hard limit)")
         }

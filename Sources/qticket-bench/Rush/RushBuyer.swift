@@ -1,0 +1,235 @@
+import Foundation
+import TicketingClient
+import TicketingDomain
+import TicketingProtocol
+
+/// What every buyer of one rush shares: the show, the coupon and the mix of behaviours.
+struct RushPlan: Sendable {
+    var port: UInt16
+    var performanceId: String
+    var couponId: String
+    var grades: [String]
+    var maxSeats: Int
+    var claimShare: Double
+    var declineShare: Double
+    var faultShare: Double
+    var seed: UInt64
+    /// Without a push for this long, read the state over HTTP (the fallback for a lost push).
+    var pollEvery: Duration
+    var deadline: ContinuousClock.Instant
+}
+
+struct RushOutcome: Sendable {
+    enum Result: Sendable, Equatable {
+        case paid(orderId: String, seats: Int)
+        case failed(orderId: String, code: String)
+        case soldOut
+        case gaveUp(String)
+    }
+
+    var buyerId: String
+    /// nil when this buyer did not try to claim the coupon.
+    var claim: CouponClaimAudit.Outcome?
+    var result: Result
+}
+
+/// Any server push, decoded only as far as the rush needs.
+private struct Push: Decodable {
+    var type: String
+    var admissionToken: String?
+    var orderId: String?
+    var status: String?
+    var failureCode: String?
+}
+
+/// One simulated buyer over real sockets: join → admitted (WebSocket, poll as fallback) → claim
+/// (some) → best-available hold with retries → order → sandbox checkout → pay → final status.
+struct RushBuyer: Sendable {
+    static let approve = "4242 4242 4242 4242"
+    static let decline = "4000 0000 0000 0002"
+    static let fault = "4000 0000 0000 0500"
+
+    let index: Int
+    let buyer: Buyer
+    let plan: RushPlan
+    let tally: RushTally
+
+    func run() async -> RushOutcome {
+        var rng = SplitMix(seed: plan.seed &+ UInt64(index) &* 0x9E37_79B9)
+        let claims = Double.random(in: 0..<1, using: &rng) < plan.claimShare
+        let pick = Double.random(in: 0..<1, using: &rng)
+        let card = pick < plan.declineShare ? Self.decline
+            : pick < plan.declineShare + plan.faultShare ? Self.fault : Self.approve
+        let count = Int.random(in: 1...plan.maxSeats, using: &rng)
+        let firstGrade = Int.random(in: 0..<plan.grades.count, using: &rng)
+
+        let api = APIClient(host: "127.0.0.1", port: plan.port, token: buyer.token, timeout: 30)
+        var socket: WebSocketClient?
+        var outcome = RushOutcome(buyerId: buyer.id, claim: nil, result: .gaveUp("start"))
+        let started = ContinuousClock.now
+        defer { tally.record(.buyer, ContinuousClock.now - started) }
+        do {
+            socket = try? await step(tally, .connect) { try await api.connectWebSocket(maxMessageSize: 1 << 20) }
+            let joined = try await join(api)
+            try? await socket?.sendJSON(ClientSocketMessage(type: "queue.subscribe", performanceId: plan.performanceId))
+            guard let admission = try await admitted(joined, api: api, socket: socket) else {
+                outcome.result = .soldOut
+                await close(api, socket)
+                return outcome
+            }
+            if claims { outcome.claim = await claim(api) }
+            guard let hold = try await hold(api, admission: admission, count: count, firstGrade: firstGrade) else {
+                outcome.result = .soldOut
+                await leave(api, socket)
+                return outcome
+            }
+            let order = try await step(tally, .order) {
+                try await api.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId), as: OrderDTO.self)
+            }
+            guard let payment = order.payment else { throw BenchError("order \(order.orderId) offered no payment") }
+            let key = try await step(tally, .checkout) { try await checkout(api, payment: payment, card: card) }
+            let paying = ContinuousClock.now
+            _ = try await step(tally, .pay) {
+                try await api.post("/v1/orders/\(order.orderId)/pay", body: PayRequest(paymentKey: key),
+                                   as: OrderStatusDTO.self)
+            }
+            let final = try await finalStatus(order.orderId, api: api, socket: socket)
+            tally.record(.paid, ContinuousClock.now - paying)
+            if final.status == "paid" {
+                outcome.result = .paid(orderId: order.orderId, seats: order.seatIds.count)
+                await close(api, socket)
+            } else {
+                outcome.result = .failed(orderId: order.orderId, code: final.failureCode ?? final.status ?? "?")
+                await leave(api, socket)
+            }
+        } catch {
+            outcome.result = .gaveUp(RushTally.code(error))
+            await leave(api, socket)
+        }
+        return outcome
+    }
+
+    private func join(_ api: APIClient) async throws -> QueueStatusDTO {
+        while true {
+            do {
+                return try await step(tally, .join) {
+                    try await api.post("/v1/performances/\(plan.performanceId)/queue", as: QueueStatusDTO.self)
+                }
+            } catch let error as APIError where error.code == "rate_limited" && ContinuousClock.now < plan.deadline {
+                try await Task.sleep(for: .seconds(Double(error.retryAfter ?? 1)))
+            }
+        }
+    }
+
+    /// The admission token, or nil when the show sold out while waiting.
+    private func admitted(_ joined: QueueStatusDTO, api: APIClient, socket: WebSocketClient?) async throws -> String? {
+        let start = ContinuousClock.now
+        defer { tally.record(.admission, ContinuousClock.now - start) }
+        if joined.state == "admitted", let token = joined.admissionToken { return token }
+        if joined.state == "sold_out" || joined.state == "closed" { return nil }
+        var lastPoll = start
+        while ContinuousClock.now < plan.deadline {
+            if let push = await next(socket, until: lastPoll + plan.pollEvery), push.type == "queue.admitted",
+               let token = push.admissionToken {
+                return token
+            }
+            if socket == nil || ContinuousClock.now - lastPoll >= plan.pollEvery {
+                lastPoll = ContinuousClock.now
+                let status = try await api.get("/v1/performances/\(plan.performanceId)/queue/me", as: QueueStatusDTO.self)
+                tally.poll()
+                if status.state == "admitted", let token = status.admissionToken { return token }
+                if status.state == "sold_out" || status.state == "closed" { return nil }
+                if socket == nil { try await Task.sleep(for: plan.pollEvery) }
+            }
+        }
+        throw BenchError("deadline while waiting for admission")
+    }
+
+    private func claim(_ api: APIClient) async -> CouponClaimAudit.Outcome {
+        do {
+            let answer = try await step(tally, .claim) { try await api.claimCoupon(plan.couponId) }
+            return .won(userCouponId: answer.userCouponId)
+        } catch let error as APIError where error.code == "sold_out" {
+            return .soldOut
+        } catch let error as APIError where error.code == "already_claimed" {
+            return .alreadyClaimed
+        } catch {
+            return .unexpected(RushTally.code(error))
+        }
+    }
+
+    /// Best available in one grade after another; adjacent first, then split.
+    private func hold(_ api: APIClient, admission: String, count: Int, firstGrade: Int) async throws -> HoldDTO? {
+        let start = ContinuousClock.now
+        let grades = plan.grades.count
+        for attempt in 0..<(2 * grades) {
+            let grade = plan.grades[(firstGrade + attempt) % grades]
+            let request = CreateHoldRequest(grade: grade, count: count, allowSplit: attempt >= grades)
+            do {
+                let hold = try await step(tally, .holdAttempt) {
+                    try await api.post("/v1/performances/\(plan.performanceId)/holds", body: request, as: HoldDTO.self,
+                                       headers: ["X-Admission-Token": admission])
+                }
+                tally.record(.hold, ContinuousClock.now - start)
+                return hold
+            } catch let error as APIError where error.code == "seat_unavailable" {
+                continue
+            }
+        }
+        return nil
+    }
+
+    private func checkout(_ api: APIClient, payment: PaymentInfoDTO, card: String) async throws -> String {
+        let base = URL(string: payment.gatewayUrl)?.path ?? ""
+        let body = try WireJSON.encode(SandboxCheckoutRequest(
+            clientKey: payment.clientKey, orderId: payment.orderId, amount: payment.amount,
+            card: .init(number: card, expiry: "12/30")))
+        let response = try await api.http.send(ClientRequest(
+            method: "POST", path: base + "/v1/sandbox/checkout",
+            headers: ["Content-Type": "application/json", "Accept": "application/json"], body: body))
+        guard response.isSuccess else { throw APIError(response: response) }
+        return try WireJSON.decode(SandboxCheckoutResponse.self, from: response.body).paymentKey
+    }
+
+    /// `order.updated` from the socket, or the order read back once a second without one.
+    private func finalStatus(_ orderId: String, api: APIClient, socket: WebSocketClient?) async throws -> Push {
+        var lastPoll = ContinuousClock.now
+        while ContinuousClock.now < plan.deadline {
+            if let push = await next(socket, until: lastPoll + plan.pollEvery), push.type == "order.updated",
+               push.orderId == orderId, let status = push.status, status != "payment_processing" {
+                return push
+            }
+            if socket == nil || ContinuousClock.now - lastPoll >= plan.pollEvery {
+                lastPoll = ContinuousClock.now
+                let order = try await api.get("/v1/orders/\(orderId)", as: OrderDTO.self)
+                tally.poll()
+                if ["paid", "failed", "cancelled", "refunded"].contains(order.status) {
+                    return Push(type: "poll", orderId: orderId, status: order.status, failureCode: order.failureCode)
+                }
+                if socket == nil { try await Task.sleep(for: plan.pollEvery) }
+            }
+        }
+        throw BenchError("deadline while waiting for the payment of \(orderId)")
+    }
+
+    /// The next push, or nil when none came by `until` (or without a socket).
+    private func next(_ socket: WebSocketClient?, until: ContinuousClock.Instant) async -> Push? {
+        let wait = max(0.01, (until - ContinuousClock.now).seconds)
+        guard let socket, let message = try? await socket.receive(timeout: wait) else { return nil }
+        switch message {
+        case .text(let text): return try? WireJSON.decode(Push.self, from: Data(text.utf8))
+        case .data(let data): return try? WireJSON.decode(Push.self, from: data)
+        }
+    }
+
+    /// Leaves the line (frees the admission for the next buyer), then closes; not timed.
+    private func leave(_ api: APIClient, _ socket: WebSocketClient?) async {
+        try? await api.delete("/v1/performances/\(plan.performanceId)/queue/me")
+        await close(api, socket)
+    }
+
+    private func close(_ api: APIClient, _ socket: WebSocketClient?) async {
+        await socket?.close()
+        await api.http.close()
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import TicketingClient
+import TicketingDomain
+import TicketingProtocol
+
+/// One invariant after a rush, checked through the API only.
+struct RushCheck: Sendable {
+    var name: String
+    var detail: String
+    var ok: Bool
+}
+
+/// Reads back what the server and the sandbox say after the rush and checks the invariants.
+struct RushVerify: Sendable {
+    let setup: RushSetup
+    let port: UInt16
+    let outcomes: [RushOutcome]
+
+    static let finalStates: Set<String> = ["paid", "failed", "cancelled", "refunded"]
+
+    func run() async throws -> [RushCheck] {
+        var checks: [RushCheck] = []
+        let orders = try await settled("orders", path: "/v1/me/orders", as: OrderList.self) { list in
+            list.orders.allSatisfy { Self.finalStates.contains($0.status) }
+        }.mapValues { $0.orders.filter { $0.performanceId == setup.performanceId } }
+        let all = orders.values.flatMap { $0 }
+        let open = all.filter { !Self.finalStates.contains($0.status) }
+        checks.append(RushCheck(name: "every order in a final state", detail: "\(all.count) orders: "
+            + Dictionary(grouping: all, by: \.status).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", "),
+            ok: open.isEmpty))
+
+        let paid = all.filter { $0.status == "paid" }
+        let paidSeats = paid.flatMap(\.seatIds)
+        let api = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+        let seats = try await api.seats(setup.performanceId).seats
+        let sold = Set(seats.filter { $0.state == .sold }.map(\.id))
+        let twice = paidSeats.count - Set(paidSeats).count
+        checks.append(RushCheck(name: "no seat sold twice",
+                                detail: "\(paidSeats.count) seats in \(paid.count) paid orders, \(twice) duplicated; "
+                                    + "GET seats shows \(sold.count) sold",
+                                ok: twice == 0 && Set(paidSeats) == sold))
+        let claimedPaid = outcomes.compactMap { if case .paid(let id, _) = $0.result { id } else { nil } }
+        let paidIds = Set(paid.map(\.orderId))
+        checks.append(RushCheck(name: "buyers' paid answers match the server",
+                                detail: "\(claimedPaid.count) buyers saw paid; server has \(paidIds.count) paid",
+                                ok: Set(claimedPaid) == paidIds))
+
+        checks.append(try await couponCheck(api))
+        checks.append(try await chargeCheck(api, orders: all))
+        checks.append(contentsOf: try await ledgerChecks(soldSeats: sold.count, paid: paid))
+        await api.http.close()
+        return checks
+    }
+
+    private func couponCheck(_ api: APIClient) async throws -> RushCheck {
+        let held = try await settled("coupons", path: "/v1/me/coupons", as: UserCouponList.self) { list in
+            list.coupons.allSatisfy { $0.status != .pending }
+        }
+        var holdings: [String: String] = [:]
+        var pending = 0
+        for (buyer, list) in held {
+            for coupon in list.coupons where coupon.couponId == setup.couponId {
+                holdings[buyer] = coupon.userCouponId
+                if coupon.status == .pending { pending += 1 }
+            }
+        }
+        let attempts = outcomes.compactMap { outcome in
+            outcome.claim.map { CouponClaimAudit.Attempt(buyer: outcome.buyerId, outcome: $0) }
+        }
+        var problems = CouponClaimAudit.violations(of: attempts, stock: setup.couponStock, holdings: holdings)
+        let remaining = try await api.coupons(performanceId: setup.performanceId).coupons
+            .first { $0.id == setup.couponId }?.remaining ?? -1
+        if remaining != setup.couponStock - holdings.count {
+            problems.append("remaining \(remaining) ≠ stock \(setup.couponStock) − \(holdings.count) held")
+        }
+        if pending > 0 { problems.append("\(pending) still pending") }
+        let won = attempts.filter { if case .won = $0.outcome { true } else { false } }.count
+        return RushCheck(name: "coupon count exact (CouponClaimAudit)",
+                         detail: "\(attempts.count) claims, \(won) won, stock \(setup.couponStock), \(holdings.count) held, "
+                             + "remaining \(remaining)" + (problems.isEmpty ? "" : "; " + problems.prefix(3).joined(separator: "; ")),
+                         ok: problems.isEmpty && holdings.count <= setup.couponStock)
+    }
+
+    private func chargeCheck(_ api: APIClient, orders: [OrderDTO]) async throws -> RushCheck {
+        let response = try await api.http.send(BenchRequests.get("/sandbox-gateway/v1/sandbox/charges"))
+        struct Charge: Decodable { var orderId: String; var amount: Int; var status: String }
+        struct Charges: Decodable { var charges: [Charge] }
+        let charges = try WireJSON.decode(Charges.self, from: response.body).charges
+        let byOrder = Dictionary(grouping: charges, by: \.orderId)
+        var problems: [String] = []
+        for order in orders {
+            let mine = byOrder[order.orderId] ?? []
+            if order.status == "paid" {
+                if mine.count != 1 { problems.append("paid \(order.orderId) has \(mine.count) charges") }
+                else if mine[0].amount != order.total || mine[0].status != "charged" {
+                    problems.append("paid \(order.orderId): charge \(mine[0].amount) \(mine[0].status) ≠ total \(order.total)")
+                }
+            } else if !mine.filter({ $0.status == "charged" }).isEmpty {
+                problems.append("\(order.status) \(order.orderId) has a live charge")
+            }
+        }
+        let known = Set(orders.map(\.orderId))
+        let stray = byOrder.keys.filter { !known.contains($0) }.count
+        if stray > 0 { problems.append("\(stray) charges for unknown orders") }
+        return RushCheck(name: "exactly one sandbox charge per paid order",
+                         detail: "\(charges.count) charges for \(orders.filter { $0.status == "paid" }.count) paid orders"
+                             + (problems.isEmpty ? "" : "; " + problems.prefix(3).joined(separator: "; ")),
+                         ok: problems.isEmpty)
+    }
+
+    private func ledgerChecks(soldSeats: Int, paid: [OrderDTO]) async throws -> [RushCheck] {
+        let admin = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+        _ = try await admin.login(LoginRequest(email: RushSetup.adminEmail, password: RushSetup.adminPassword))
+        let seller = APIClient(host: "127.0.0.1", port: port, token: setup.sellerToken, timeout: 60)
+        let gross = paid.reduce(0) { $0 + $1.subtotal }
+        var sales = try await seller.get("/v1/seller/performances/\(setup.performanceId)/sales", as: SalesDTO.self)
+        let until = ContinuousClock.now + .seconds(20)
+        while sales.ticketsSold != soldSeats || sales.gross != gross, ContinuousClock.now < until {
+            try await Task.sleep(for: .milliseconds(250))
+            sales = try await seller.get("/v1/seller/performances/\(setup.performanceId)/sales", as: SalesDTO.self)
+        }
+        let platform = try await admin.get("/v1/admin/platform", as: PlatformTotalsDTO.self)
+        await admin.http.close()
+        await seller.http.close()
+        return [
+            RushCheck(name: "ledger balanced (GET /v1/admin/platform)",
+                      detail: "unbalancedTransactions \(platform.unbalancedTransactions), buyerPayments "
+                          + Format.int(platform.buyerPayments), ok: platform.unbalancedTransactions == 0),
+            RushCheck(name: "sales ticketsSold = sold seats",
+                      detail: "ticketsSold \(sales.ticketsSold), sold seats \(soldSeats); gross \(Format.int(sales.gross)) "
+                          + "vs paid subtotals \(Format.int(gross))",
+                      ok: sales.ticketsSold == soldSeats && sales.gross == gross),
+        ]
+    }
+
+    /// Every buyer's `path`, re-read for up to 30 s until `done` holds for all of them.
+    private func settled<T: Decodable & Sendable>(_ what: String, path: String, as type: T.Type,
+                                                  done: @escaping @Sendable (T) -> Bool) async throws -> [String: T] {
+        var results: [String: T] = [:]
+        var todo = setup.buyers
+        let until = ContinuousClock.now + .seconds(30)
+        while !todo.isEmpty {
+            let batch = try await fetch(todo, path: path, as: T.self)
+            results.merge(batch) { $1 }
+            todo = todo.filter { results[$0.id].map { !done($0) } ?? true }
+            if todo.isEmpty || ContinuousClock.now > until { break }
+            note("\(todo.count) buyers' \(what) not settled yet")
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return results
+    }
+
+    private func fetch<T: Decodable & Sendable>(_ buyers: [Buyer], path: String, as type: T.Type) async throws -> [String: T] {
+        let port = self.port
+        let lanes = 16
+        return try await withThrowingTaskGroup(of: [(String, T)].self) { group in
+            for lane in 0..<lanes {
+                let slice = stride(from: lane, to: buyers.count, by: lanes).map { buyers[$0] }
+                group.addTask {
+                    let api = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+                    var got: [(String, T)] = []
+                    for buyer in slice {
+                        await api.setToken(buyer.token)
+                        got.append((buyer.id, try await api.get(path, as: T.self)))
+                    }
+                    await api.http.close()
+                    return got
+                }
+            }
+            var all: [String: T] = [:]
+            for try await batch in group { for (id, value) in batch { all[id] = value } }
+            return all
+        }
+    }
+}
