@@ -39,6 +39,13 @@ public struct SettingsResolver: Sendable {
             }
             config.logLevel = level
         }
+        // Load tests and demos may lower the KDF cost; stored hashes keep their own round count.
+        if let text = value(nil, key: "auth.password-iterations") {
+            guard let rounds = Int(text), (1_000...10_000_000).contains(rounds) else {
+                throw SettingsError("auth.password-iterations must be 1,000 to 10,000,000")
+            }
+            config.passwordIterations = rounds
+        }
         if let text = value(nil, key: "auth.token-ttl-seconds") {
             guard let ttl = Double(text), ttl >= 60 else { throw SettingsError("auth.token-ttl-seconds must be ≥ 60") }
             config.tokenTTL = ttl
