@@ -34,7 +34,7 @@ struct TestServer: Sendable {
     /// Signs up a fresh account of `role` and returns a client that carries its token.
     func signedUp(_ role: String, name: String = "Test") async throws -> (APIClient, AuthResponse) {
         let api = client()
-        let auth = try await api.signup(SignupRequest(email: "\(role)-\(UUID().uuidString.prefix(8))@example.com",
+        let auth = try await api.signup(SignupRequest(email: "\(role)-\(UUID().uuidString)@example.com",
                                                       password: "correct horse", name: name, role: role))
         return (api, auth)
     }

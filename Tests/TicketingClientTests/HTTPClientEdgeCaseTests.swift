@@ -21,11 +21,34 @@ struct HTTPClientEdgeCaseTests {
         }) { server in
             let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
             let first = try await client.send(ClientRequest(method: "GET", path: "/a"))
-            let second = try await client.send(ClientRequest(method: "POST", path: "/b", body: Data("x".utf8)))
+            let second = try await client.send(ClientRequest(method: "POST", path: "/b", headers: ["Idempotency-Key": "k1"],
+                                                             body: Data("x".utf8)))
             #expect(first.body == Data("ok".utf8))
             #expect(second.body == Data("ok".utf8))
             #expect(await client.connectionsOpened == 2)
             #expect(await requests.value == 3)
+        }
+    }
+
+    /// The server may have acted on a request before dropping the connection: a POST without an
+    /// Idempotency-Key must not be sent twice behind the caller's back.
+    @Test func doesNotRepeatAPostThatMayHaveBeenProcessed() async throws {
+        let requests = Counter()
+        try await withRawServer({ connection, index in
+            try await connection.readRequest()
+            await requests.increment()
+            try await connection.write(Self.ok)
+            if index == 0 {
+                try await connection.readRequest()
+                await requests.increment()
+            }
+        }) { server in
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            _ = try await client.send(ClientRequest(method: "GET", path: "/a"))
+            await #expect(throws: HTTPClientError.self) {
+                try await client.send(ClientRequest(method: "POST", path: "/b", body: Data("x".utf8)))
+            }
+            #expect(await requests.value == 2)
         }
     }
 

@@ -42,7 +42,8 @@ public actor HTTPClient {
         let timeout = timeout ?? self.timeout
         do {
             return try await withDeadline(seconds: timeout) {
-                try await self.exchange(wire, method: request.method, wantsClose: wantsClose)
+                try await self.exchange(wire, method: request.method, wantsClose: wantsClose,
+                                        replayable: Self.isReplayable(request))
             }
         } catch is DeadlineExceeded {
             throw HTTPClientError.timedOut(seconds: timeout)
@@ -63,9 +64,17 @@ public actor HTTPClient {
         }
     }
 
-    private func exchange(_ wire: Data, method: String, wantsClose: Bool) async throws -> ClientResponse {
+    /// Requests a server may see twice without harm: idempotent methods, or a POST carrying an
+    /// `Idempotency-Key` (the server replays the first answer).
+    static func isReplayable(_ request: ClientRequest) -> Bool {
+        ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method.uppercased())
+            || request.headers.keys.contains { $0.lowercased() == "idempotency-key" }
+    }
+
+    private func exchange(_ wire: Data, method: String, wantsClose: Bool,
+                          replayable: Bool) async throws -> ClientResponse {
         try await gate.withLock {
-            var mayRetry = true
+            var mayRetry = replayable
             while true {
                 var (reader, reused) = try await checkOut()
                 do {
@@ -80,8 +89,9 @@ public actor HTTPClient {
                     return result.response
                 } catch {
                     await reader.stream.close()
-                    // A kept-alive connection the server dropped before answering: the request
-                    // cannot have been processed, so one fresh attempt is safe.
+                    // A kept-alive connection the server dropped before answering (usually an idle
+                    // close racing our write): one fresh attempt, but only for requests that are
+                    // safe to repeat, since the server might have acted before closing.
                     if mayRetry, reused, reader.received == 0,
                        TransportFailure.classify(error, connecting: false) == .closed {
                         mayRetry = false
