@@ -35,7 +35,9 @@ public actor QueueTicketServer {
             config: config, storage: storage,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
-            metrics: metrics, logger: logger, clock: clock, coupons: coupons)
+            metrics: metrics, logger: logger, clock: clock, coupons: coupons,
+            limiter: RateLimiter(limits: config.rateLimits),
+            lockout: LoginLockout(policy: config.rateLimits.loginLockout, clock: clock))
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
@@ -51,7 +53,7 @@ public actor QueueTicketServer {
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
         PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
-        QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
+        QueueRoutes(ctx: context, hub: hub).register(into: &router)
         HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
         let relay = OutboxRelay(storage: storage, consumers: [], logger: logger, clock: clock)

@@ -12,4 +12,6 @@ struct ServerContext: Sendable {
     let logger: Logger
     let clock: WallClock
     let coupons: CouponService
+    let limiter: RateLimiter
+    let lockout: LoginLockout
 }
