@@ -46,7 +46,9 @@ public actor QueueTicketServer {
             config: config, storage: storage,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
-            metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers)
+            metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers,
+            limiter: RateLimiter(limits: config.rateLimits),
+            lockout: LoginLockout(policy: config.rateLimits.loginLockout, clock: clock))
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
@@ -62,7 +64,7 @@ public actor QueueTicketServer {
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
         PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
-        QueueRoutes(ctx: context, hub: hub, limiter: RateLimiter(limits: config.rateLimits)).register(into: &router)
+        QueueRoutes(ctx: context, hub: hub).register(into: &router)
         HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
         SettlementRoutes(ctx: context).register(into: &router)

@@ -14,4 +14,6 @@ struct ServerContext: Sendable {
     let coupons: CouponService
     /// Set when the server runs behind its TLS terminator.
     let forwardedPeers: ForwardedPeers?
+    let limiter: RateLimiter
+    let lockout: LoginLockout
 }

@@ -50,6 +50,18 @@ public struct SettingsResolver: Sendable {
             guard let ttl = Double(text), ttl >= 60 else { throw SettingsError("auth.token-ttl-seconds must be ≥ 60") }
             config.tokenTTL = ttl
         }
+        if let text = value(nil, key: "auth.login-lockout-failures") {
+            guard let failures = Int(text), failures >= 1 else {
+                throw SettingsError("auth.login-lockout-failures must be ≥ 1, got '\(text)'")
+            }
+            config.rateLimits.loginLockout.failures = failures
+        }
+        if let text = value(nil, key: "auth.login-lockout-seconds") {
+            guard let seconds = Double(text), seconds >= 0 else {
+                throw SettingsError("auth.login-lockout-seconds must be ≥ 0, got '\(text)'")
+            }
+            config.rateLimits.loginLockout.duration = seconds
+        }
         if let text = value(nil, key: "coupons.claim-ack-wait-ms") {
             guard let ms = Int(text), (0...5_000).contains(ms) else {
                 throw SettingsError("coupons.claim-ack-wait-ms must be 0…5000, got '\(text)'")

@@ -41,16 +41,26 @@ struct AccountRoutes {
         return .json(.created, AuthResponse(user: Self.dto(user), token: ctx.auth.issueToken(for: user)))
     }
 
+    /// Limited per address and per email tried, and locked for an email after a run of wrong
+    /// passwords (`RateLimits.loginLockout`): all answer 429 `rate_limited` with `Retry-After`.
     @Sendable func login(_ req: RequestContext) async throws -> HTTPResponse {
+        try await ctx.limiter.check(req.clientAddress, limit: .perAddressLogin)
         let body = try await req.decode(LoginRequest.self)
         let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
+        try await ctx.lockout.checkAllowed(email)
+        try await ctx.limiter.check(email, limit: .perAccountLogin)
         let invalid = APIFailure(.unauthorized, .invalidCredentials, "email or password is wrong")
         guard body.password.utf8.count <= 1024, let user = try await ctx.storage.user(email: email) else {
             // Hash anyway so an unknown email costs the same time as a wrong password.
             _ = await ctx.hasher.hash(body.password)
+            await ctx.lockout.recordFailure(email)
             throw invalid
         }
-        guard await ctx.hasher.verify(body.password, against: user.passwordHash) else { throw invalid }
+        guard await ctx.hasher.verify(body.password, against: user.passwordHash) else {
+            await ctx.lockout.recordFailure(email)
+            throw invalid
+        }
+        await ctx.lockout.recordSuccess(email)
         return .json(.ok, AuthResponse(user: Self.dto(user), token: ctx.auth.issueToken(for: user)))
     }
 

@@ -7,7 +7,6 @@ import TicketingProtocol
 struct QueueRoutes {
     let ctx: ServerContext
     let hub: PerformanceHub
-    let limiter: RateLimiter
 
     func register(into router: inout Router) {
         router.add(.POST, "/v1/performances/:id/queue", join)
@@ -19,8 +18,8 @@ struct QueueRoutes {
     @Sendable func join(_ req: RequestContext) async throws -> HTTPResponse {
         let principal = try ctx.auth.principal(req)
         try principal.require(.buyer, action: "join waiting rooms")
-        try await limiter.check("join-user:\(principal.userId)", limit: .perUserJoin)
-        try await limiter.check("join-ip:\(req.clientAddress)", limit: .perAddressJoin)
+        try await ctx.limiter.check(principal.userId, limit: .perUserJoin)
+        try await ctx.limiter.check(req.clientAddress, limit: .perAddressJoin)
         try await req.requireEmptyOrObject()
         let performance = try await actor(req)
         return .json(.ok, try await performance.join(userId: principal.userId))

@@ -12,10 +12,30 @@ public struct RateLimit: Sendable, Equatable {
     }
 }
 
+/// Every limit the API enforces. The defaults stop scripted abuse of one account or address
+/// without getting in the way of a real rush, where thousands of buyers may share a NAT.
 public struct RateLimits: Sendable, Equatable {
     public var perUserJoin = RateLimit(burst: 10, perSecond: 1)
     public var perAddressJoin = RateLimit(burst: 2_000, perSecond: 1_000)
+    /// Keyed by the email tried, whether or not an account has it (no account enumeration).
+    public var perAccountLogin = RateLimit(burst: 10, perSecond: 0.2)
+    public var perAddressLogin = RateLimit(burst: 200, perSecond: 20)
+    public var perUserClaim = RateLimit(burst: 10, perSecond: 1)
+    public var perAddressClaim = RateLimit(burst: 2_000, perSecond: 1_000)
+    public var loginLockout = LockoutPolicy()
     public init() {}
+}
+
+/// After `failures` wrong passwords in a row for one email, logins for it are refused with 429
+/// for `duration` seconds, even with the right password; a successful login resets the count.
+public struct LockoutPolicy: Sendable, Equatable {
+    public var failures: Int
+    public var duration: TimeInterval
+
+    public init(failures: Int = 5, duration: TimeInterval = 15 * 60) {
+        self.failures = failures
+        self.duration = duration
+    }
 }
 
 /// Token buckets by key (user, IP) in one actor. Full buckets are forgotten periodically, so
@@ -34,14 +54,26 @@ actor RateLimiter {
         self.limits = limits
     }
 
-    enum Kind { case perUserJoin, perAddressJoin }
+    enum Kind: String {
+        case perUserJoin, perAddressJoin, perAccountLogin, perAddressLogin, perUserClaim, perAddressClaim
+    }
 
-    /// Throws 429 `rate_limited` with `Retry-After` when the bucket is empty.
-    func check(_ key: String, limit kind: Kind) throws {
-        let limit: RateLimit = switch kind {
+    private func limit(_ kind: Kind) -> RateLimit {
+        switch kind {
         case .perUserJoin: limits.perUserJoin
         case .perAddressJoin: limits.perAddressJoin
+        case .perAccountLogin: limits.perAccountLogin
+        case .perAddressLogin: limits.perAddressLogin
+        case .perUserClaim: limits.perUserClaim
+        case .perAddressClaim: limits.perAddressClaim
         }
+    }
+
+    /// Throws 429 `rate_limited` with `Retry-After` when the bucket of `key` for `kind` is empty.
+    /// Buckets of different kinds never share a key.
+    func check(_ key: String, limit kind: Kind) throws {
+        let limit = limit(kind)
+        let key = kind.rawValue + ":" + key
         let now = ContinuousClock.now
         var bucket = buckets[key] ?? Bucket(tokens: limit.burst, updated: now)
         let elapsed = now - bucket.updated
