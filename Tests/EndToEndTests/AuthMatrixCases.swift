@@ -64,7 +64,9 @@ struct AuthCase: Sendable {
 
     /// Routes for sellers; on every other protected route the wrong role is seller A, the owner of
     /// the performance the victim buyer's things belong to.
-    static let sellerOnly: Set = ["POST /v1/venues", "POST /v1/performances", "POST /v1/coupons"]
+    static let sellerOnly: Set = ["POST /v1/venues", "POST /v1/performances", "POST /v1/coupons",
+                                  "GET /v1/seller/performances/:id/sales", "GET /v1/seller/settlements",
+                                  "GET /v1/seller/settlements/:id"]
 }
 
 private func json(_ value: some Encodable) -> Data? { try? WireJSON.encode(value) }
@@ -131,6 +133,23 @@ extension AuthCase {
         AuthCase("GET", "/v1/me/orders", path: { _ in "/v1/me/orders" },
                  [.otherBuyer: .ownOnly, .wrongRole: .notApplicable("any role lists its own orders"),
                   .otherSeller: .ownOnly]),
+        // Settlement: a seller reads only its own figures; everything under /v1/admin is admin-only.
+        AuthCase("GET", "/v1/seller/performances/:id/sales", path: { w in "/v1/seller/performances/\(w.performanceA)/sales" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("GET", "/v1/seller/settlements", path: { _ in "/v1/seller/settlements" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: .ownOnly]),
+        AuthCase("GET", "/v1/seller/settlements/:id", path: { w in "/v1/seller/settlements/\(w.statementId)" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: notFound]),
+        AuthCase("POST", "/v1/admin/settlements/close", path: { _ in "/v1/admin/settlements/close" },
+                 body: { _ in Data(#"{"until":"2030-01-01T00:00:00Z"}"#.utf8) },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("POST", "/v1/admin/settlements/:id/pay", path: { w in "/v1/admin/settlements/\(w.statementId)/pay" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("GET", "/v1/admin/platform", path: { _ in "/v1/admin/platform" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("PUT", "/v1/admin/sellers/:id/fee-rate", path: { w in "/v1/admin/sellers/\(w.sellerA.id)/fee-rate" },
+                 body: { _ in Data(#"{"basisPoints":1}"#.utf8) },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
         AuthCase("GET", "/v1/ws", path: { _ in "/v1/ws" },
                  headers: { _ in ["Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
                                   "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="] },

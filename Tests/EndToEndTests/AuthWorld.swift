@@ -28,6 +28,8 @@ struct AuthWorld {
     let hold: HoldDTO
     let order: OrderDTO
     let userCouponId: String
+    /// Seller A's open settlement statement.
+    let statementId: String
 
     static func make() async throws -> AuthWorld {
         let server = try await TestServer.start()
@@ -50,9 +52,12 @@ struct AuthWorld {
         let order = try await victim.api.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId, userCouponIds: []),
                                               as: OrderDTO.self)
         let secret = try ServerSecret.loadOrCreate(in: server.dataDirectory)
+        let statements = try await sellerA.api.get("/v1/seller/settlements", as: SettlementList.self)
+        let statementId = try #require(statements.settlements.first?.id)
         return AuthWorld(server: server, signer: TokenSigner(key: secret), sellerA: sellerA, sellerB: sellerB,
                          victim: victim, attacker: attacker, showA: showA, showB: showB, coupon: coupon,
-                         admission: admission, hold: hold, order: order, userCouponId: claimed.userCouponId)
+                         admission: admission, hold: hold, order: order, userCouponId: claimed.userCouponId,
+                         statementId: statementId)
     }
 
     private static func account(_ server: TestServer, _ role: String) async throws -> Account {
