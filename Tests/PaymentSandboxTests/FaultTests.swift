@@ -55,8 +55,9 @@ struct FaultTests {
             // Queries use a patient client: only the confirm is meant to time out, and a loaded
             // machine must not turn a query into a network error.
             let patient = try sandbox.gateway(timeout: 5)
-            // Still held: not charged yet.
-            #expect(try await patient.payment(orderId: orderId)?.status == .inProgress)
+            // Held (not charged yet) or, on a slow machine, already charged late — never anything else.
+            let held = try await patient.payment(orderId: orderId)?.status
+            #expect(held == .inProgress || held == .done)
             // Under load the 0.3 s client may give up before its confirm even reached the sandbox.
             // Either the late charge shows up, or nothing happened and repeating the confirm under
             // the same key is safe; both must end in exactly one charge.
