@@ -64,7 +64,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: strict),
-        .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain"], swiftSettings: strict),
+        // Shared by the test targets only (seeded randomness); never linked into a product.
+        .target(name: "TestSupport", dependencies: ["TicketingDomain"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
@@ -79,11 +81,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [
-            "TicketingDomain", "TicketingStorage", "TicketingServer", "TicketingProtocol",
+            "TicketingDomain", "TicketingStorage", "TicketingServer", "TicketingProtocol", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
+            "TestSupport",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

@@ -47,7 +47,7 @@ public actor QueueTicketServer {
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
             metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers,
-            limiter: RateLimiter(limits: config.rateLimits),
+            limiter: RateLimiter(limits: config.rateLimits, clock: clock),
             lockout: LoginLockout(policy: config.rateLimits.loginLockout, clock: clock))
         self.context = context
 

@@ -109,7 +109,7 @@ struct CouponAPITests {
     }
 
     @Test func claimsFollowTheWindowTheStockAndOnePerBuyer() async throws {
-        let clock = ManualClock()
+        let clock = TestClock(frozenAt: Date())
         let server = try await TestServer.start(clock: clock.wallClock)
         defer { Task { await server.stop() } }
         let (seller, _) = try await server.signedUp("seller")
@@ -121,7 +121,7 @@ struct CouponAPITests {
         let early = await #expect(throws: APIError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
         #expect(early?.status == 409 && early?.code == "sale_not_open")
 
-        clock.advance(61)
+        clock.advance(by: 61)
         let first = try await buyers[0].claimCoupon(coupon.id)
         #expect(first.userCouponId.hasPrefix("ucp_") && [.pending, .issued].contains(first.status))
         let again = await #expect(throws: APIError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
@@ -139,7 +139,7 @@ struct CouponAPITests {
         let anonymous = await #expect(throws: APIError.self) { _ = try await server.client().claimCoupon(coupon.id) }
         #expect(anonymous?.status == 401)
 
-        clock.advance(60)
+        clock.advance(by: 60)
         let expired = await #expect(throws: APIError.self) { _ = try await buyers[3].claimCoupon(coupon.id) }
         #expect(expired?.status == 422 && expired?.code == "coupon_not_applicable")
 

@@ -61,7 +61,7 @@ struct CouponCrashTests {
             for worker in 0..<workers {
                 group.addTask {
                     for buyer in buyers.enumerated().filter({ $0.offset % workers == worker }).map(\.element) {
-                        let api = APIClient(host: "127.0.0.1", port: child.port, token: buyer.auth.token, timeout: 5)
+                        let api = APIClient(host: "127.0.0.1", port: child.port, token: buyer.auth.token, timeout: 30)
                         let result = await Result { try await api.claimCoupon(coupon.id) }
                         await tally.record(buyer: buyer.auth.user.id, result)
                     }

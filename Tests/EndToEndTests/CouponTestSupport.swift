@@ -1,22 +1,9 @@
 import Foundation
-import Synchronization
 import Testing
 import TicketingClient
 import TicketingDomain
 import TicketingProtocol
 import TicketingServer
-
-/// A clock tests move by hand (claim windows, expiry).
-final class ManualClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date()) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-    var wallClock: WallClock { WallClock { self.now } }
-
-    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
 
 extension TestServer {
     /// `count` buyers signed up a few at a time (each signup is a PBKDF2 hash and a connection).

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import TicketingClient
@@ -36,7 +37,7 @@ struct HoldTests {
         let path = "/v1/performances/\(show.performance.id)/holds"
         let wins = try await withThrowingTaskGroup(of: [String]?.self) { group in
             for (index, (buyer, token)) in buyers.enumerated() {
-                var generator = SeededGenerator(seed: UInt64(index + 1))
+                var generator = SplitMix64(seed: UInt64(index + 1))
                 let wanted = Array(pool.shuffled(using: &generator).prefix(Int.random(in: 1...4, using: &generator)))
                 group.addTask {
                     do {
@@ -60,7 +61,7 @@ struct HoldTests {
     }
 
     @Test func expiredHoldsReturnSeatsAndNotifyTheHolder() async throws {
-        let clock = ShiftableClock()
+        let clock = TestClock()
         let show = try await ShowFixture.make(rate: 100, maxActive: 10, hold: 60, clock: clock.wallClock)
         defer { Task { await show.server.stop() } }
         let (buyer, token) = try #require(try await Self.admittedBuyers(show, count: 1).first)
@@ -69,17 +70,17 @@ struct HoldTests {
         let socket = WebSocketClient()
         try await socket.connect(host: "127.0.0.1", port: show.server.port, path: "/v1/ws?token=\(auth.token)")
         try await socket.sendJSON(ClientSocketMessage(type: "seats.subscribe", performanceId: show.performance.id))
-        _ = try await socket.nextJSON(SeatsSnapshotPush.self, timeout: 10)
+        _ = try await socket.nextJSON(SeatsSnapshotPush.self, timeout: 30)
         let seats = Array(show.hall.grades[0].seatIds.prefix(2))
         let hold = try await buyer.post("/v1/performances/\(show.performance.id)/holds",
                                         body: CreateHoldRequest(seatIds: seats), as: HoldDTO.self,
                                         headers: ["X-Admission-Token": token])
-        #expect(try await socket.nextJSON(SeatsDeltaPush.self, timeout: 10).changes.allSatisfy { $0.state == "held" })
+        #expect(try await socket.nextJSON(SeatsDeltaPush.self, timeout: 30).changes.allSatisfy { $0.state == "held" })
         clock.advance(by: 61)
         var expired = false
         var returned = false
         while !(expired && returned) {
-            guard case .text(let text)? = try await socket.receive(timeout: 10) else { break }
+            guard case .text(let text)? = try await socket.receive(timeout: 30) else { break }
             let type = try WireJSON.decode(SocketEnvelope.self, from: Data(text.utf8)).type
             if type == "hold.expired" {
                 expired = try WireJSON.decode(HoldExpiredPush.self, from: Data(text.utf8)).holdId == hold.holdId
@@ -95,7 +96,7 @@ struct HoldTests {
     }
 
     @Test func expiredAdmissionTokensAreRefused() async throws {
-        let clock = ShiftableClock()
+        let clock = TestClock()
         let show = try await ShowFixture.make(rate: 100, maxActive: 10, ttl: 60, clock: clock.wallClock)
         defer { Task { await show.server.stop() } }
         let (buyer, token) = try #require(try await Self.admittedBuyers(show, count: 1).first)
@@ -139,18 +140,5 @@ struct HoldTests {
         let listed = try await again.client().seats(show.performance.id)
         #expect(Set(listed.seats.filter { $0.state == .held }.map(\.id)) == Set(seats))
         _ = hold
-    }
-}
-
-/// SplitMix64: reproducible randomness for race tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

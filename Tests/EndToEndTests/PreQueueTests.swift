@@ -11,7 +11,7 @@ struct PreQueueTests {
     }
 
     @Test func orderAtOpeningMatchesTheRevealedSeed() async throws {
-        let clock = ShiftableClock()
+        let clock = TestClock()
         let show = try await ShowFixture.make(rate: 0.0001, maxActive: 1, opensIn: 3_600, clock: clock.wallClock)
         defer { Task { await show.server.stop() } }
         let before = try await show.server.client().get(show.queuePath, as: QueueStatsDTO.self)

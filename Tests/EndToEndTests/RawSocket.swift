@@ -42,6 +42,20 @@ final class RawSocket: @unchecked Sendable {
         }
     }
 
+    /// True when the peer closed the connection, false when the receive timeout passed first.
+    func closedByPeer() async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, 4096, 0) }
+                    if count == 0 { return continuation.resume(returning: true) }
+                    if count < 0 { return continuation.resume(returning: errno == ECONNRESET) }
+                }
+            }
+        }
+    }
+
     private func blockingRead(until done: (String) -> Bool) -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)

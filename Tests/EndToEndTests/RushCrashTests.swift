@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -80,7 +81,7 @@ struct RushCrashTests {
                                              password: "correct horse", name: "Root", now: Date())
 
         let witness = RushWitness()
-        var generator = SeededGenerator(seed: 20_261_125)
+        var generator = SplitMix64(seed: 20_261_125)
         var paidAtKills: [Int] = []
         for round in 0..<4 {
             let (launched, reader) = try ChildServer.launch(dataDirectory: setup.dataDirectory, environment: [
@@ -97,7 +98,7 @@ struct RushCrashTests {
                             // Buyers arrive over ~1.5 s, so the rush is still under way when a
                             // kill lands even if this process is starved of CPU for a while.
                             try? await Task.sleep(for: .milliseconds(25 * index))
-                            let api = APIClient(host: "127.0.0.1", port: port, token: buyer.auth.token, timeout: 10)
+                            let api = APIClient(host: "127.0.0.1", port: port, token: buyer.auth.token, timeout: 30)
                             try? await Self.buy(api, userId: buyer.auth.user.id, show: show.id, frozen: frozen.id,
                                                 port: port, witness: witness)
                         }

@@ -9,7 +9,7 @@ import TicketingServer
 /// performance, and an admin.
 struct SettlementFixture {
     let server: TestServer
-    let clock: ShiftableClock
+    let clock: TestClock
     let seller: APIClient
     let sellerId: String
     let admin: APIClient
@@ -18,7 +18,7 @@ struct SettlementFixture {
     static let periodSeconds = 3_600
 
     static func make(closeEvery: Duration = .seconds(3_600), periodSeconds: Int = periodSeconds) async throws -> SettlementFixture {
-        let clock = ShiftableClock()
+        let clock = TestClock()
         // Start a few minutes into a period so a run never straddles a boundary by accident.
         let into = Int(Date().timeIntervalSince1970) % periodSeconds
         clock.advance(by: TimeInterval(periodSeconds - into + min(300, periodSeconds / 10)))

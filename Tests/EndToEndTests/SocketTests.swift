@@ -13,7 +13,7 @@ struct SocketTests {
         try await socket.connect(host: "127.0.0.1", port: server.port, path: "/v1/ws?token=\(auth.token)", headers: [:])
         for bad in ["not json", "{\"type\":\"dance\"}", "[]"] {
             try await socket.send(text: bad)
-            let reply = try await socket.nextJSON(SocketErrorMessage.self, timeout: 5)
+            let reply = try await socket.nextJSON(SocketErrorMessage.self, timeout: 30)
             #expect(reply.type == "error")
             #expect(reply.code == "bad_request")
         }
@@ -54,7 +54,7 @@ struct PushTests {
         var admitted = false
         var nextToLeave = 0
         while !admitted {
-            guard case .text(let text)? = try await socket.receive(timeout: 10) else { break }
+            guard case .text(let text)? = try await socket.receive(timeout: 30) else { break }
             let type = try WireJSON.decode(SocketEnvelope.self, from: Data(text.utf8)).type
             if type == "queue.admitted" {
                 admitted = true
@@ -83,7 +83,7 @@ struct PushTests {
         let token = try #require(status.admissionToken)
         let socket = try await connect(show, token: auth.token)
         try await socket.sendJSON(ClientSocketMessage(type: "seats.subscribe", performanceId: show.performance.id))
-        let snapshot = try await socket.nextJSON(SeatsSnapshotPush.self, timeout: 10)
+        let snapshot = try await socket.nextJSON(SeatsSnapshotPush.self, timeout: 30)
         #expect(snapshot.seats.count == 200)
         let path = "/v1/performances/\(show.performance.id)/holds"
         let seatIds = show.hall.grades[0].seatIds
@@ -95,7 +95,7 @@ struct PushTests {
         }
         try await buyer.delete("/v1/holds/\(holdId)")
         var versions: [Int] = []
-        for _ in 0..<4 { versions.append(try await socket.nextJSON(SeatsDeltaPush.self, timeout: 10).version) }
+        for _ in 0..<4 { versions.append(try await socket.nextJSON(SeatsDeltaPush.self, timeout: 30).version) }
         #expect(versions == Array((snapshot.version + 1)...(snapshot.version + 4)))
         let seats = try await show.server.client().seats(show.performance.id)
         #expect(seats.version == snapshot.version + 4)

@@ -2,13 +2,18 @@ import Foundation
 import Synchronization
 import TicketingServer
 
-/// Real time plus an offset the test can move forward, so expiry paths run without waiting.
-final class ShiftableClock: Sendable {
+/// The server's clock under a test's control: either real time plus an offset the test moves
+/// forward (expiry paths run without waiting), or frozen at a start instant (windows that must
+/// not drift while a test looks at them).
+final class TestClock: Sendable {
+    private let frozenStart: Date?
     private let offset = Mutex<TimeInterval>(0)
 
-    func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
+    init(frozenAt start: Date? = nil) { frozenStart = start }
 
-    var wallClock: WallClock {
-        WallClock { [self] in Date().addingTimeInterval(offset.withLock { $0 }) }
-    }
+    var now: Date { (frozenStart ?? Date()).addingTimeInterval(offset.withLock { $0 }) }
+
+    var wallClock: WallClock { WallClock { [self] in now } }
+
+    func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 }

@@ -54,7 +54,7 @@ struct FaultTests {
             #expect(error?.isUnknown == true)
             // Queries use a patient client: only the confirm is meant to time out, and a loaded
             // machine must not turn a query into a network error.
-            let patient = try sandbox.gateway(timeout: 5)
+            let patient = try sandbox.gateway(timeout: 30)
             // Held (not charged yet) or, on a slow machine, already charged late — never anything else.
             let held = try await patient.payment(orderId: orderId)?.status
             #expect(held == .inProgress || held == .done)

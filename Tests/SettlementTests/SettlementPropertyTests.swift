@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import TicketingStorage
@@ -8,7 +9,7 @@ import TicketingDomain
 /// `SettlementModel`.
 @Suite("Settlement ledger, property")
 struct SettlementPropertyTests {
-    @Test(arguments: Seeds.list(12, salt: 11))
+    @Test(arguments: SettlementSeeds.list(12, salt: 11))
     func statementsMatchAnIndependentRecomputationAndReplaysChangeNothing(seed: UInt64) async throws {
         var random = SplitMix64(seed: seed)
         var now = utc("2026-12-24T00:00:00Z")

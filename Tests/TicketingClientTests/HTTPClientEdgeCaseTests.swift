@@ -10,16 +10,13 @@ struct HTTPClientEdgeCaseTests {
     @Test func retriesOnceWhenAKeptAliveConnectionDiesBeforeAnswering() async throws {
         let requests = Counter()
         try await withRawServer({ connection, index in
-            try await connection.readRequest()
-            await requests.increment()
-            try await connection.write(Self.ok)
+            try await connection.answer(with: Self.ok, counting: requests)
             if index == 0 {
-                try await connection.readRequest()
-                await requests.increment()
+                try await connection.answer(with: nil, counting: requests)
                 // Returning closes the connection without a byte of response.
             }
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             let first = try await client.send(ClientRequest(method: "GET", path: "/a"))
             let second = try await client.send(ClientRequest(method: "POST", path: "/b", headers: ["Idempotency-Key": "k1"],
                                                              body: Data("x".utf8)))
@@ -35,15 +32,12 @@ struct HTTPClientEdgeCaseTests {
     @Test func doesNotRepeatAPostThatMayHaveBeenProcessed() async throws {
         let requests = Counter()
         try await withRawServer({ connection, index in
-            try await connection.readRequest()
-            await requests.increment()
-            try await connection.write(Self.ok)
+            try await connection.answer(with: Self.ok, counting: requests)
             if index == 0 {
-                try await connection.readRequest()
-                await requests.increment()
+                try await connection.answer(with: nil, counting: requests)
             }
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             _ = try await client.send(ClientRequest(method: "GET", path: "/a"))
             await #expect(throws: HTTPClientError.self) {
                 try await client.send(ClientRequest(method: "POST", path: "/b", body: Data("x".utf8)))
@@ -55,14 +49,10 @@ struct HTTPClientEdgeCaseTests {
     @Test func doesNotRetryOnceAnyResponseByteArrived() async throws {
         let requests = Counter()
         try await withRawServer({ connection, index in
-            try await connection.readRequest()
-            await requests.increment()
-            try await connection.write(Self.ok)
-            try await connection.readRequest()
-            await requests.increment()
-            try await connection.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc")
+            try await connection.answer(with: Self.ok, counting: requests)
+            try await connection.answer(with: "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", counting: requests)
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             _ = try await client.send(ClientRequest(method: "GET", path: "/a"))
             await #expect(throws: HTTPClientError.connectionClosed) {
                 try await client.send(ClientRequest(method: "POST", path: "/pay"))
@@ -74,10 +64,9 @@ struct HTTPClientEdgeCaseTests {
     @Test func doesNotRetryOnAFreshConnection() async throws {
         let requests = Counter()
         try await withRawServer({ connection, _ in
-            try await connection.readRequest()
-            await requests.increment()
+            try await connection.answer(with: nil, counting: requests)
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             await #expect(throws: HTTPClientError.connectionClosed) {
                 try await client.send(ClientRequest(method: "GET", path: "/a"))
             }
@@ -94,7 +83,7 @@ struct HTTPClientEdgeCaseTests {
             try await connection.readRequest()
             try await connection.write(Self.ok)
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             let chunked = try await client.send(ClientRequest(method: "GET", path: "/a"))
             #expect(String(decoding: chunked.body, as: UTF8.self) == "hello 0123456789")
             #expect(chunked.headers["x-a"] == "1, 2")
@@ -109,7 +98,7 @@ struct HTTPClientEdgeCaseTests {
             try await connection.readRequest()
             try await connection.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello")
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             let first = try await client.send(ClientRequest(method: "GET", path: "/a"))
             #expect(first.status == 200)
             #expect(first.body == Data("hello".utf8))
@@ -134,7 +123,7 @@ struct HTTPClientEdgeCaseTests {
             try await connection.write(script)
             _ = try? await connection.readRequest()
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             await #expect {
                 try await client.send(ClientRequest(method: "GET", path: "/a"))
             } throws: { error in
@@ -149,7 +138,7 @@ struct HTTPClientEdgeCaseTests {
             try await connection.readRequest()
             try await connection.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
         }) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 5, maxResponseBytes: 10)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30, maxResponseBytes: 10)
             await #expect(throws: HTTPClientError.responseTooLarge(limit: 10)) {
                 try await client.send(ClientRequest(method: "GET", path: "/a"))
             }

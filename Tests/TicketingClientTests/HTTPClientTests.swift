@@ -79,7 +79,8 @@ struct HTTPClientTests {
 
     @Test func concurrentCallsOnOneClientAreSerialisedOverOneConnection() async throws {
         try await withTestServer(configure: addHTTPRoutes) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port)
+            // The timeout counts queueing: 40 calls in line on a loaded machine need room.
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 120)
             let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<40 {
                     group.addTask {
@@ -98,7 +99,7 @@ struct HTTPClientTests {
 
     @Test func timesOutAgainstAServerThatNeverAnswersAndRecovers() async throws {
         try await withTestServer(configure: addHTTPRoutes) { server in
-            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 10)
+            let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
             let started = ContinuousClock.now
             await #expect(throws: HTTPClientError.timedOut(seconds: 0.3)) {
                 try await client.send(ClientRequest(method: "GET", path: "/never"), timeout: 0.3)
@@ -138,7 +139,7 @@ struct HTTPClientTests {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<4 {
                     group.addTask {
-                        let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 10)
+                        let client = HTTPClient(host: "127.0.0.1", port: server.port, timeout: 30)
                         for index in 0..<100 {
                             let headers = index.isMultiple(of: 2) ? ["Connection": "close"] : [:]
                             let response = try await client.send(ClientRequest(method: "GET", path: "/json",
@@ -160,7 +161,7 @@ struct HTTPClientTests {
         let server = try await TestServer.start(configure: addHTTPRoutes)
         let port = server.port
         await server.stop()
-        let client = HTTPClient(host: "127.0.0.1", port: port, timeout: 5)
+        let client = HTTPClient(host: "127.0.0.1", port: port, timeout: 30)
         await #expect {
             try await client.send(ClientRequest(method: "GET", path: "/json"))
         } throws: { error in

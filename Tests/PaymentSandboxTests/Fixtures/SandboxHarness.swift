@@ -30,7 +30,7 @@ struct SandboxHarness: Sendable {
 
     var endpoint: TossEndpoint { TossEndpoint(host: "127.0.0.1", port: port, basePath: prefix) }
 
-    func gateway(timeout: TimeInterval = 5, secretKey: String = secretKey) throws -> TossPaymentsClient {
+    func gateway(timeout: TimeInterval = 30, secretKey: String = secretKey) throws -> TossPaymentsClient {
         try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: timeout)
     }
 
@@ -58,7 +58,7 @@ struct SandboxHarness: Sendable {
 
     func raw(_ method: String, _ path: String, json: [String: Any]? = nil,
              headers: [String: String] = [:]) async throws -> ClientResponse {
-        let client = HTTPClient(host: "127.0.0.1", port: port, timeout: 5)
+        let client = HTTPClient(host: "127.0.0.1", port: port, timeout: 30)
         var headers = headers
         var body: Data?
         if let json {

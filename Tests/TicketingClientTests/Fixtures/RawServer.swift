@@ -94,6 +94,13 @@ struct RawConnection: Sendable {
         return nil
     }
 
+    /// Reads one request, counts it and writes `response` (nil: answer nothing, e.g. to drop it).
+    func answer(with response: String?, counting requests: Counter) async throws {
+        try await readRequest()
+        await requests.increment()
+        if let response { try await write(response) }
+    }
+
     func write(_ text: String) async throws {
         try await socket.write(Data(text.utf8))
     }

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import TicketingDomain
@@ -56,7 +57,7 @@ import TicketingDomain
         return Case(inventory: inventory, brute: BruteForceSeats(seats: seats, free: free, stage: stage))
     }
 
-    @Test(arguments: Seeds.list(8, salt: 8))
+    @Test(arguments: DomainSeeds.list(8, salt: 8))
     func adjacentPickIsValidAndOptimal(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         var found = 0
@@ -86,7 +87,7 @@ import TicketingDomain
         #expect(found > 300, "enough picks to mean something (seed \(seed)): \(found)")
     }
 
-    @Test(arguments: Seeds.list(8, salt: 9))
+    @Test(arguments: DomainSeeds.list(8, salt: 9))
     func splitPickTakesTheNearestFreeSeatsWhenNoRunExists(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         var splits = 0

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import TicketingDomain
@@ -12,7 +13,7 @@ import Testing
     }
 
     /// Random pushes and pops come out in time order, like sorting the same entries.
-    @Test(arguments: Seeds.list(6, salt: 2))
+    @Test(arguments: DomainSeeds.list(6, salt: 2))
     func popsInTimeOrder(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         var heap = ExpiryHeap()

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import TicketingDomain
@@ -5,7 +6,7 @@ import Testing
 /// Random holds, releases, expiries, pins, sales and refunds against `NaiveSeats`; after every
 /// step the states, holds, counters and version must agree and no seat may sit in two holds.
 @Suite struct SeatInventoryPropertyTests {
-    @Test(arguments: Seeds.list(10, salt: 7))
+    @Test(arguments: DomainSeeds.list(10, salt: 7))
     func randomOperationsKeepEveryInvariant(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         let layout = SeatFixture.seats(["RRRRRRRR", "SSSS.SSSS", "AAAAAA"])

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import TicketingDomain
@@ -6,7 +7,7 @@ import TicketingDomain
 /// orders without the ledger.
 @Suite("Settlement postings, property")
 struct OrderPostingPropertyTests {
-    @Test(arguments: Seeds.list(20, salt: 7))
+    @Test(arguments: DomainSeeds.list(20, salt: 7))
     func everyPostingBalancesAndSumsToTheDefinitions(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let at = Date(timeIntervalSince1970: 1_800_000_000)

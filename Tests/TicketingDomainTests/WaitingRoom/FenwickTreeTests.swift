@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import TicketingDomain
 
@@ -35,7 +36,7 @@ import TicketingDomain
     }
 
     /// Thousands of random appends, adds and prefix sums against a plain array.
-    @Test(arguments: Seeds.list(6, salt: 1))
+    @Test(arguments: DomainSeeds.list(6, salt: 1))
     func matchesANaiveArray(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         var tree = FenwickTree()

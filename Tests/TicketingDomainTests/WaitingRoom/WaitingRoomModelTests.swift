@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import TicketingDomain
@@ -5,10 +6,10 @@ import TicketingDomain
 /// Random joins, leaves, ticks, disconnects and completions against `NaiveWaitingRoom`; after
 /// every step every buyer's status must match the plain list exactly.
 @Suite struct WaitingRoomModelTests {
-    @Test(arguments: Seeds.list(8, salt: 3))
+    @Test(arguments: DomainSeeds.list(8, salt: 3))
     func unlimitedRateMatchesTheModel(seed: UInt64) throws { try run(seed: seed, fast: true) }
 
-    @Test(arguments: Seeds.list(8, salt: 4))
+    @Test(arguments: DomainSeeds.list(8, salt: 4))
     func slowRateMatchesTheModel(seed: UInt64) throws { try run(seed: seed, fast: false) }
 
     private struct Tick { var time: Date; var admitted: Int }

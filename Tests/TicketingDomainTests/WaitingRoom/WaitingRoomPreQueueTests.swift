@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import TicketingDomain
@@ -19,7 +20,7 @@ import TicketingDomain
 
     /// At opening the order is the published shuffle: anyone with the revealed key function and
     /// the list of pre-queue ids recomputes it, and the admission order follows it.
-    @Test(arguments: Seeds.list(5, salt: 5))
+    @Test(arguments: DomainSeeds.list(5, salt: 5))
     func openingOrderIsTheReproducibleShuffle(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         let key = fnvHexKey(seed: "revealed-\(seed)")

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import TicketingDomain
@@ -37,7 +38,7 @@ private struct Journal {
 }
 
 @Suite struct WaitingRoomRestoreTests {
-    @Test(arguments: Seeds.list(5, salt: 6))
+    @Test(arguments: DomainSeeds.list(5, salt: 6))
     func restartKeepsEveryPlaceAndTheAdmissionOrder(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         let key = fnvHexKey(seed: "restore-\(seed)")
