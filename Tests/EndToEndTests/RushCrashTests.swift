@@ -47,6 +47,8 @@ struct RushCrashTests {
             } else {
                 var status = try await api.post("/v1/performances/\(show)/queue", as: QueueStatusDTO.self)
                 while status.state != "admitted" {
+                    // Sold out (or closed) while waiting: this buyer goes home.
+                    guard status.state == "waiting" else { return }
                     try await Task.sleep(for: .milliseconds(50))
                     status = try await api.get("/v1/performances/\(show)/queue/me", as: QueueStatusDTO.self)
                 }

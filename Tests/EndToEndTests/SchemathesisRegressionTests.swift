@@ -79,4 +79,18 @@ struct SchemathesisRegressionTests {
         #expect(fine.status == 201, "\(String(decoding: fine.body, as: UTF8.self))")
         #expect(try await server.client().performances().performances.count == 1)
     }
+
+    @Test func aStatementFormatOtherThanJSONOrCSVIsRefused() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let (seller, _) = try await server.signedUp("seller")
+        let id = try #require(try await seller.get("/v1/seller/settlements", as: SettlementList.self).settlements.first?.id)
+        let path = "/v1/seller/settlements/\(id)"
+        let xml = try await seller.send(method: "GET", path: path + "?format=xml")
+        #expect(xml.status == 400 && errorCode(xml) == "bad_request")
+        let json = try await seller.send(method: "GET", path: path + "?format=json")
+        #expect(json.status == 200 && json.headers["content-type"]?.hasPrefix("application/json") == true)
+        let csv = try await seller.send(method: "GET", path: path + "?format=csv")
+        #expect(csv.status == 200 && csv.headers["content-type"]?.hasPrefix("text/csv") == true)
+    }
 }
