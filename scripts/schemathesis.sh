@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 EXAMPLES="${EXAMPLES:-25}"
 SEED="${SEED:-20261201}"
-SPEC="${SPEC:-docs/openapi.yaml}"
+SPEC="$(realpath "${SPEC:-docs/openapi.yaml}")"
 REPORTS="$PWD/.build/schemathesis"
 command -v schemathesis >/dev/null || { echo "schemathesis not found: pip install schemathesis" >&2; exit 2; }
 
@@ -53,12 +53,14 @@ status=0
 for who in buyer seller; do
     if [ "$who" = buyer ]; then TOKEN="$BUYER"; else TOKEN="$SELLER"; fi
     echo "== schemathesis as the demo $who against $URL ($EXAMPLES examples per operation, seed $SEED)"
-    schemathesis run "$SPEC" --url "$URL" \
+    # Run from the scratch directory: schemathesis keeps a crash cache in ./.schemathesis that
+    # would otherwise replay old findings into the next run and litter the checkout.
+    (cd "$DATA" && schemathesis run "$SPEC" --url "$URL" \
         -H "Authorization: Bearer $TOKEN" \
         --exclude-path /v1/ws \
         --checks all --max-examples "$EXAMPLES" --seed "$SEED" \
         --request-timeout 20 --workers 2 --no-color \
-        --report junit --report-junit-path "$REPORTS/$who.xml" || status=$?
+        --report junit --report-junit-path "$REPORTS/$who.xml") || status=$?
 done
 kill -0 "$SERVER" 2>/dev/null || { echo "qticketd died during the run" >&2; status=1; }
 exit "$status"
