@@ -47,8 +47,9 @@ public enum RFC3339 {
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    /// Foundation's ISO 8601 parser takes any two-digit offset (`+99:00`), which later times out
-    /// of range; a zone offset beyond ±18:00 (ISO 8601's and `TimeZone`'s limit) is no time at all.
+    /// RFC 3339 offsets are ±HH:MM with minutes below 60, and no zone is beyond ±18:00
+    /// (`TimeZone`'s limit). Checked here rather than left to Foundation's ISO 8601 parser,
+    /// which reads `+09:60` as `+10:00` and whose range checks vary between releases.
     static func hasPlausibleOffset(_ text: String) -> Bool {
         let utf8 = Array(text.utf8)
         guard let last = utf8.last else { return false }

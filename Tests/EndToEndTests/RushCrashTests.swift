@@ -190,6 +190,7 @@ struct RushCrashTests {
                 try await Task.sleep(for: .milliseconds(100))
                 orders = try await api.get("/v1/me/orders", as: OrderList.self).orders
             }
+            #expect(!orders.contains { $0.status == "payment_processing" }, "an order never reached a final state")
             for order in orders {
                 let charges = try await api.get("/sandbox-gateway/v1/sandbox/charges?orderId=\(order.orderId)",
                                                 as: SandboxCharges.self).charges
