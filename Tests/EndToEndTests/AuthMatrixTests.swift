@@ -84,6 +84,9 @@ struct AuthMatrixTests {
         let world = try await AuthWorld.make()
         defer { Task { await world.stop() } }
         let wire = world.server.client()
+        // The attacker is in A's admitted set, so each refusal below is the token's, not the line's.
+        _ = try await world.showA.join(world.attacker.api)
+        _ = try await world.showA.waitForStatus(world.attacker.api) { $0.state == "admitted" }
         let pathA = "/v1/performances/\(world.performanceA)/holds"
         let pathB = "/v1/performances/\(world.performanceB)/holds"
         let seatB = try #require(world.showB.hall.grades.first?.seatIds.first)

@@ -116,6 +116,32 @@ struct RateLimitTests {
         #expect(try await perAddress.client().coupons().coupons.first?.remaining == 7)
     }
 
+    @Test func signingUpIsLimitedPerAddress() async throws {
+        let server = try await TestServer.start { $0.rateLimits.perAddressSignup = Self.tight(3) }
+        let api = server.client()
+        for index in 0..<3 { try expectStatus(201, nil, await signup(api, "farm\(index)@example.com")) }
+        let refused = try await signup(api, "farm3@example.com")
+        try expectStatus(429, "rate_limited", refused)
+        // Refused before anything was stored: the email is still free once the bucket refills.
+        await server.stop()
+        let reopened = try await TestServer.start(dataDirectory: server.dataDirectory)
+        defer { Task { await reopened.stop() } }
+        try expectStatus(201, nil, await signup(reopened.client(), "farm3@example.com"))
+        try expectStatus(409, "email_taken", await signup(reopened.client(), "farm2@example.com"))
+    }
+
+    @Test func signupLimitIsConfigurable() throws {
+        let resolver = SettingsResolver(environment: ["QTICKET_SIGNUP_BURST": "20", "QTICKET_SIGNUP_PER_SECOND": "0.5"])
+        let config = try resolver.serverConfig(host: nil, port: nil, data: "/tmp/unused", logLevel: nil)
+        #expect(config.rateLimits.perAddressSignup == RateLimit(burst: 20, perSecond: 0.5))
+        #expect(ServerConfig(dataDirectory: URL(fileURLWithPath: "/tmp")).rateLimits.perAddressSignup
+                == RateLimit(burst: 300, perSecond: 1))
+        #expect(throws: SettingsError.self) {
+            _ = try SettingsResolver(environment: ["QTICKET_SIGNUP_PER_SECOND": "0"])
+                .serverConfig(host: nil, port: nil, data: "/tmp/unused", logLevel: nil)
+        }
+    }
+
     @Test func aBucketRefillsAtItsRate() async throws {
         // One token every 4 s of the server's clock, which the test moves by hand.
         // Whole seconds, so the refill arithmetic below is exact.
@@ -139,6 +165,12 @@ struct RateLimitTests {
     }
 
     // MARK: Helpers
+
+    private func signup(_ api: APIClient, _ email: String) async throws -> ClientResponse {
+        try await api.send(method: "POST", path: "/v1/auth/signup",
+                           body: try WireJSON.encode(SignupRequest(email: email, password: "correct horse",
+                                                                   name: "Farmer", role: "buyer")))
+    }
 
     private func login(_ api: APIClient, _ email: String, _ password: String) async throws -> ClientResponse {
         try await api.send(method: "POST", path: "/v1/auth/login",

@@ -28,11 +28,23 @@ struct ConcurrencyTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let successes = outcomes.compactMap { try? $0.get() }
-            #expect(!successes.isEmpty)
-            #expect(Set(successes.map(\.status)) == [.done])
+            // On a starved machine a caller may time out (`.unknown`) instead of hearing the
+            // answer; like the payment worker, it then learns the outcome by querying.
+            let timedOut = outcomes.contains { if case .failure(.unknown) = $0 { true } else { false } }
+            #expect(!successes.isEmpty || timedOut)
+            #expect(successes.allSatisfy { $0.status == .done })
             for case .failure(let error) in outcomes {
+                if case .unknown = error { continue }
                 #expect(error.code == "ALREADY_PROCESSED_PAYMENT")
             }
+            let query = try sandbox.gateway(timeout: 30)
+            var payment = try await query.payment(orderId: orderId)
+            let deadline = ContinuousClock.now + .seconds(30)
+            while payment?.status != .done, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                payment = try await query.payment(orderId: orderId)
+            }
+            #expect(payment?.status == .done)
             #expect(try await sandbox.charges(orderId: orderId).count == 1)
         }
     }

@@ -179,6 +179,9 @@ actor PaymentWorker {
                 }
                 return
             } catch {
+                // Unknown or retryable alike: the same idempotency key makes a repeat safe.
+                logger.warning("payment refund pending", metadata: ["order.id": "\(order.id)", "error.message": "\(error)",
+                                                                     "attempt": "\(attempt + 1)"])
                 try? await Task.sleep(for: backoff.delay(attempt: attempt))
             }
         }

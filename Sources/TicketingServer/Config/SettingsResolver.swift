@@ -62,6 +62,18 @@ public struct SettingsResolver: Sendable {
             }
             config.rateLimits.loginLockout.duration = seconds
         }
+        if let text = value(nil, key: "auth.signup-burst") {
+            guard let burst = Double(text), burst >= 1 else {
+                throw SettingsError("auth.signup-burst must be ≥ 1, got '\(text)'")
+            }
+            config.rateLimits.perAddressSignup.burst = burst
+        }
+        if let text = value(nil, key: "auth.signup-per-second") {
+            guard let rate = Double(text), rate > 0 else {
+                throw SettingsError("auth.signup-per-second must be > 0, got '\(text)'")
+            }
+            config.rateLimits.perAddressSignup.perSecond = rate
+        }
         if let text = value(nil, key: "coupons.claim-ack-wait-ms") {
             guard let ms = Int(text), (0...5_000).contains(ms) else {
                 throw SettingsError("coupons.claim-ack-wait-ms must be 0…5000, got '\(text)'")

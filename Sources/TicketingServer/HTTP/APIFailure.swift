@@ -41,7 +41,9 @@ public struct APIFailure: Error, Sendable {
 
     var response: HTTPResponse {
         var response = HTTPResponse.json(status, ErrorEnvelope(error: body))
-        for (name, value) in headers { response.headers[name] = value }
+        // By name, not by (name, value) pair: the subscript setter keeps one value, which
+        // turned `Allow: GET, POST` into `Allow: POST`.
+        for name in headers.keys { response.headers.setValues(headers.values(for: name), for: name) }
         return response
     }
 }

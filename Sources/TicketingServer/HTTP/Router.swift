@@ -26,15 +26,35 @@ struct Router: Sendable {
                             segments: pattern.split(separator: "/"), handler: handler))
     }
 
+    /// A literal segment beats a parameter at the same place, left to right, so
+    /// `GET /v1/orders/quote` is the quote route answering 405, not an order lookup for id
+    /// "quote". Only the routes sharing the most specific pattern decide between found and 405.
     func match(method: HTTPMethod, path: String) -> Match {
         let parts = path.split(separator: "/")
+        var best: [Bool]?
         var allowed: [HTTPMethod] = []
+        var found: (Route, [String: String])?
         for route in routes {
             guard let params = Self.bind(route.segments, to: parts) else { continue }
-            if route.method == method { return .found(route, params) }
+            let literals = route.segments.map { !$0.hasPrefix(":") }
+            if let current = best {
+                if Self.isMoreSpecific(current, than: literals) { continue }
+                if current != literals {
+                    allowed = []
+                    found = nil
+                }
+            }
+            best = literals
+            if route.method == method, found == nil { found = (route, params) }
             allowed.append(route.method)
         }
+        if let found { return .found(found.0, found.1) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
+    }
+
+    private static func isMoreSpecific(_ lhs: [Bool], than rhs: [Bool]) -> Bool {
+        for (left, right) in zip(lhs, rhs) where left != right { return left }
+        return false
     }
 
     private static func bind(_ pattern: [Substring], to parts: [Substring]) -> [String: String]? {

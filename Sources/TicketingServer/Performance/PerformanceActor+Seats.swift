@@ -4,6 +4,16 @@ import TicketingProtocol
 import TicketingStorage
 
 extension PerformanceActor {
+    /// `hold`, only while the waiting room still counts the buyer as admitted; nil otherwise.
+    /// An admission token is a signed, stateless pass until its expiry: without this check a
+    /// buyer who left the line, or whose paid order ended the admission, could replay it to skip
+    /// the line again. Checked on this actor so the admission cannot end between check and hold.
+    func holdIfAdmitted(userId: String, request: CreateHoldRequest,
+                        holdId: String) async throws -> Result<HoldDTO, HoldError>? {
+        guard room.isAdmitted(userId, now: clock.now()) else { return nil }
+        return try await hold(userId: userId, request: request, holdId: holdId)
+    }
+
     /// All-or-nothing hold of explicit seats or of the best `count` together in a grade.
     func hold(userId: String, request: CreateHoldRequest, holdId: String) async throws -> Result<HoldDTO, HoldError> {
         let now = clock.now()

@@ -14,7 +14,9 @@ struct AccountRoutes {
         router.add(.GET, "/v1/me", me)
     }
 
+    /// Limited per address (`RateLimits.perAddressSignup`) before any hashing is spent.
     @Sendable func signup(_ req: RequestContext) async throws -> HTTPResponse {
+        try await ctx.limiter.check(req.clientAddress, limit: .perAddressSignup)
         let body = try await req.decode(SignupRequest.self)
         let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -18,13 +18,17 @@ struct HoldRoutes {
         let principal = try ctx.auth.principal(req)
         let performanceId = req.param("id")
         guard let performance = try await hub.actor(for: performanceId) else { throw APIFailure.notFound("performance") }
+        let admissionRequired = APIFailure(.forbidden, .admissionRequired,
+            "a valid admission token for this performance is required (X-Admission-Token); join the waiting room")
         guard tokens.isValid(req.header("X-Admission-Token"), performanceId: performanceId,
-                             userId: principal.userId, now: ctx.clock.now()) else {
-            throw APIFailure(.forbidden, .admissionRequired,
-                             "a valid admission token for this performance is required (X-Admission-Token); join the waiting room")
-        }
+                             userId: principal.userId, now: ctx.clock.now()) else { throw admissionRequired }
         let body = try await req.decode(CreateHoldRequest.self)
-        switch try await performance.hold(userId: principal.userId, request: body, holdId: IDs.make("hld")) {
+        guard let outcome = try await performance.holdIfAdmitted(userId: principal.userId, request: body,
+                                                                 holdId: IDs.make("hld")) else {
+            // A genuine token whose admission has ended (left the line, order paid): a replay.
+            throw admissionRequired
+        }
+        switch outcome {
         case .success(let hold):
             return .json(.created, hold)
         case .failure(let error):

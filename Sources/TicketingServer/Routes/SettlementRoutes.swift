@@ -56,7 +56,7 @@ struct SettlementRoutes {
             throw APIFailure.notFound("settlement")
         }
         let lines = try await ctx.storage.ledgerLines(statementId: statement.id).map(LedgerLineDTO.init)
-        if Self.wantsCSV(req) {
+        if try Self.wantsCSV(req) {
             return HTTPResponse(statusCode: .ok,
                                 headers: [.contentType: "text/csv; charset=utf-8",
                                           HTTPHeader("Content-Disposition"): "attachment; filename=\"\(statement.id).csv\""],
@@ -72,8 +72,14 @@ struct SettlementRoutes {
         return StatementRecord.empty(sellerId: sellerId, period: period)
     }
 
-    static func wantsCSV(_ req: RequestContext) -> Bool {
-        if req.query("format") == "csv" { return true }
-        return req.header("Accept")?.lowercased().contains("text/csv") == true
+    /// `format` is `json` or `csv` when given; anything else is refused rather than quietly
+    /// answered as JSON to a caller who asked for something we do not make.
+    static func wantsCSV(_ req: RequestContext) throws -> Bool {
+        switch req.query("format") {
+        case "csv": return true
+        case "json": return false
+        case nil: return req.header("Accept")?.lowercased().contains("text/csv") == true
+        case let other?: throw APIFailure.badRequest("format must be json or csv, got '\(other)'")
+        }
     }
 }

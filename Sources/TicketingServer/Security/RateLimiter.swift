@@ -22,6 +22,9 @@ public struct RateLimits: Sendable, Equatable {
     public var perAddressLogin = RateLimit(burst: 200, perSecond: 20)
     public var perUserClaim = RateLimit(burst: 10, perSecond: 1)
     public var perAddressClaim = RateLimit(burst: 2_000, perSecond: 1_000)
+    /// Account farming for a rush comes from few addresses: 300 sign-ups at once, then one a
+    /// second (3,600 an hour), leaves room for a shared NAT and stops a bot minting thousands.
+    public var perAddressSignup = RateLimit(burst: 300, perSecond: 1)
     public var loginLockout = LockoutPolicy()
     public init() {}
 }
@@ -58,7 +61,8 @@ actor RateLimiter {
     }
 
     enum Kind: String {
-        case perUserJoin, perAddressJoin, perAccountLogin, perAddressLogin, perUserClaim, perAddressClaim
+        case perUserJoin, perAddressJoin, perAccountLogin, perAddressLogin, perUserClaim, perAddressClaim,
+             perAddressSignup
     }
 
     private func limit(_ kind: Kind) -> RateLimit {
@@ -69,6 +73,7 @@ actor RateLimiter {
         case .perAddressLogin: limits.perAddressLogin
         case .perUserClaim: limits.perUserClaim
         case .perAddressClaim: limits.perAddressClaim
+        case .perAddressSignup: limits.perAddressSignup
         }
     }
 

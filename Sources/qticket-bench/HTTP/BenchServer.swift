@@ -26,6 +26,7 @@ struct BenchServer: Sendable {
             let open = RateLimit(burst: 1e12, perSecond: 1e12)
             config.rateLimits.perUserJoin = open
             config.rateLimits.perAddressJoin = open
+            config.rateLimits.perAddressSignup = open
         }
         return config
     }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import TicketingClient
+import TicketingProtocol
+
+/// Findings of `scripts/schemathesis.sh` against docs/openapi.yaml, kept fixed.
+@Suite("Schemathesis findings stay fixed")
+struct SchemathesisRegressionTests {
+    private func errorCode(_ response: ClientResponse) -> String? {
+        (try? WireJSON.decode(ErrorEnvelope.self, from: response.body))?.error.code
+    }
+
+    private func allowed(_ response: ClientResponse) -> Set<String> {
+        Set((response.headers["allow"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    @Test func aWrongMethodListsEveryAllowedMethod() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let api = server.client()
+        // POST joins and GET reads the stats: both must be named, not only the last one added.
+        let queue = try await api.send(method: "DELETE", path: "/v1/performances/prf_x/queue", body: nil, headers: [:])
+        #expect(queue.status == 405 && errorCode(queue) == "method_not_allowed")
+        #expect(allowed(queue) == ["GET", "POST"])
+        let coupons = try await api.send(method: "PATCH", path: "/v1/coupons", body: nil, headers: [:])
+        #expect(coupons.status == 405 && allowed(coupons) == ["GET", "POST"])
+    }
+
+    @Test func literalSegmentsWinOverParameters() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let (buyer, _) = try await server.signedUp("buyer")
+        // `quote` is a route of its own, not the order id of `GET /v1/orders/:id`.
+        let quote = try await buyer.send(method: "GET", path: "/v1/orders/quote", body: nil, headers: [:])
+        #expect(quote.status == 405 && errorCode(quote) == "method_not_allowed")
+        #expect(allowed(quote) == ["POST"])
+        // `me` under a performance's queue likewise.
+        let me = try await buyer.send(method: "POST", path: "/v1/performances/prf_x/queue/me", body: nil, headers: [:])
+        #expect(me.status == 405 && allowed(me) == ["DELETE", "GET"])
+        // Parameters still match everything that is not a literal.
+        let order = try await buyer.send(method: "GET", path: "/v1/orders/ord_missing", body: nil, headers: [:])
+        #expect(order.status == 404 && errorCode(order) == "not_found")
+        let other = try await buyer.send(method: "GET", path: "/v1/performances/prf_missing/queue/me", body: nil, headers: [:])
+        #expect(other.status == 404)
+    }
+
+    @Test(arguments: ["+18:01", "-18:30", "+19:00", "+24:00", "+99:59", "-99:00", "+09:60"])
+    func zoneOffsetsBeyondEighteenHoursAreNoTime(offset: String) {
+        #expect(RFC3339.parse("2027-01-01T19:00:00" + offset) == nil, "\(offset)")
+        #expect(RFC3339.parse("2027-01-01T19:00:00.250" + offset) == nil, "\(offset)")
+    }
+
+    @Test func zoneOffsetsWithinEighteenHoursParse() throws {
+        let utc = try #require(RFC3339.parse("2027-01-01T10:00:00Z"))
+        #expect(RFC3339.parse("2027-01-01T19:00:00+09:00") == utc)
+        #expect(RFC3339.parse("2027-01-01T19:00:00.000+09:00") == utc)
+        #expect(RFC3339.parse("2027-01-02T04:00:00+18:00") == utc)
+        #expect(RFC3339.parse("2026-12-31T16:00:00-18:00") == utc)
+    }
+
+    @Test func aBodyTimeWithAnImpossibleOffsetIsAValidationError() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let (seller, _) = try await server.signedUp("seller")
+        let hall = try VenuePerformanceTests.hall("theatre.hall")
+        let venue = try await seller.createVenue(CreateVenueRequest(name: hall.name, layout: hall.layout))
+        let request = VenuePerformanceTests.request(venueId: venue.id, hall: hall)
+        func create(startsAt: String) async throws -> ClientResponse {
+            var body = try #require(try JSONSerialization.jsonObject(with: WireJSON.encode(request)) as? [String: Any])
+            body["startsAt"] = startsAt
+            return try await seller.send(method: "POST", path: "/v1/performances",
+                                         body: try JSONSerialization.data(withJSONObject: body),
+                                         headers: ["Content-Type": "application/json"])
+        }
+        let impossible = try await create(startsAt: "2027-06-01T19:00:00+24:00")
+        #expect(impossible.status == 400 && errorCode(impossible) == "bad_request",
+                "\(String(decoding: impossible.body, as: UTF8.self))")
+        let fine = try await create(startsAt: "2027-06-01T19:00:00+09:00")
+        #expect(fine.status == 201, "\(String(decoding: fine.body, as: UTF8.self))")
+        #expect(try await server.client().performances().performances.count == 1)
+    }
+
+    @Test func aStatementFormatOtherThanJSONOrCSVIsRefused() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let (seller, _) = try await server.signedUp("seller")
+        let id = try #require(try await seller.get("/v1/seller/settlements", as: SettlementList.self).settlements.first?.id)
+        let path = "/v1/seller/settlements/\(id)"
+        let xml = try await seller.send(method: "GET", path: path + "?format=xml")
+        #expect(xml.status == 400 && errorCode(xml) == "bad_request")
+        let json = try await seller.send(method: "GET", path: path + "?format=json")
+        #expect(json.status == 200 && json.headers["content-type"]?.hasPrefix("application/json") == true)
+        let csv = try await seller.send(method: "GET", path: path + "?format=csv")
+        #expect(csv.status == 200 && csv.headers["content-type"]?.hasPrefix("text/csv") == true)
+    }
+}
