@@ -6,6 +6,10 @@ extension Keymaps {
         KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map", hint: "open"),
         KeyBinding([.character("s")], .showSales, "sales of this performance", hint: "sales"),
         KeyBinding([.character("t")], .showSettlements, "settlement periods", hint: "settlements"),
+        KeyBinding([.character("c")], .showCoupons, "coupons of this performance (create, live counts)",
+                   hint: "coupons"),
+        KeyBinding([.character("v")], .newVenue, "new venue from a hall file", hint: "venue"),
+        KeyBinding([.character("n")], .newPerformance, "new performance in one of your venues", hint: "new"),
         KeyBinding([.character("r")], .refresh, "reload the list", hint: "refresh"),
         KeyBinding([.character("L")], .logOut, "log out", hint: "log out"),
         KeyBinding([.character("q")], .quit, "quit QueueTicket", hint: "quit"),
@@ -14,6 +18,7 @@ extension Keymaps {
     public static let queue = Keymap(title: "Waiting room", bindings: [
         KeyBinding([.enter], .activate, "pick seats once it is your turn"),
         KeyBinding([.character("r")], .refresh, "ask for the place now", hint: "refresh"),
+        KeyBinding([.character("x")], .leaveQueue, "leave the line (everyone behind moves up)", hint: "leave"),
         KeyBinding([.escape, .character("q")], .back, "back to the map (the place is kept)", hint: "back"),
     ] + global)
 
@@ -24,6 +29,7 @@ extension Keymaps {
         KeyBinding([.character("c"), .character(" ")], .toggleCoupon, "use or drop the coupon under the cursor",
                    hint: "coupon"),
         KeyBinding([.character("r")], .refresh, "quote again", hint: "requote"),
+        KeyBinding([.character("x")], .releaseHold, "release the hold: the seats go back on sale", hint: "release"),
         KeyBinding([.escape, .character("q")], .back, "back to the map (the hold stays)", hint: "back"),
     ] + global)
 
@@ -46,6 +52,8 @@ extension Keymaps {
     public static let orders = Keymap(title: "My orders", bindings: [
         KeyBinding([.down, .character("j")], .move(.down), "next order"),
         KeyBinding([.up, .character("k")], .move(.up), "previous order"),
+        KeyBinding([.character("x")], .cancelOrder, "cancel the order (a paid one is refunded), asks first",
+                   hint: "cancel/refund"),
         KeyBinding([.character("r")], .refresh, "reload", hint: "refresh"),
         KeyBinding([.escape, .character("q")], .back, "back to the performances", hint: "back"),
     ] + global)

@@ -103,13 +103,17 @@ public enum Keymaps {
             case .submit: loginButton
             }
         case .performances: state.isSeller ? sellerPerformances : performances
+        case .hall where state.isSeller: sellerHall
         case .hall: state.purchase?.isAdmitted == true && state.purchase?.performance.id == state.hall?.performance.id
             ? hallAdmitted : hall
         case .queue: queue
         case .checkout: state.purchase?.card.editing == true ? card : checkout
         case .payment: payment
-        case .orders: orders
-        case .coupons: coupons
+        case .orders: state.orders.confirmingCancel == nil ? orders : confirm
+        case .coupons where state.couponList?.form != nil: form
+        case .coupons: state.isSeller ? sellerCoupons : coupons
+        case .newVenue: newVenue
+        case .newPerformance: form
         case .sales: sales
         case .settlements: settlements
         }
