@@ -40,6 +40,8 @@ public struct EntryForm: Sendable, Equatable {
     /// Why the last attempt was refused: the client's own check or the server's problems.
     public var problems: [String] = []
     public var submitLabel: String
+    /// Keys of the fields the user typed into, whose values outlive a reshape.
+    public var edited: Set<String> = []
 
     public init(fields: [FormField], submitLabel: String) {
         self.fields = fields
@@ -57,14 +59,15 @@ public struct EntryForm: Sendable, Equatable {
     }
 
     /// Replaces the rows with `fields`, carrying over what was typed into rows of the same key
-    /// (a price typed for grade R stays when another venue also has an R), and keeping the focus
+    /// (a price typed for grade R stays when another venue also has an R; an untouched default
+    /// gives way to the new one), and keeping the focus
     /// on the same row where it still exists.
     public mutating func reshape(_ newFields: [FormField]) {
         let focusedKey = focusedField?.key
         let typed = Dictionary(fields.map { ($0.key, $0.value) }) { first, _ in first }
         fields = newFields.map { field in
             var field = field
-            if !field.isChoice, let old = typed[field.key] { field.value = old }
+            if !field.isChoice, edited.contains(field.key), let old = typed[field.key] { field.value = old }
             return field
         }
         if let focusedKey, let at = fields.firstIndex(where: { $0.key == focusedKey }) {
@@ -100,11 +103,13 @@ public struct EntryForm: Sendable, Equatable {
             return
         }
         fields[focus] = field
+        edited.insert(field.key)
     }
 
     mutating func deleteBackward() {
         guard fields.indices.contains(focus), !fields[focus].isChoice else { return }
         _ = fields[focus].value.popLast()
+        edited.insert(fields[focus].key)
     }
 
     /// ←/→ on a choice row; returns whether anything changed.
