@@ -1,18 +1,19 @@
 /// The keymaps of the purchase and the seller's screens.
 extension Keymaps {
+    /// Eighty columns hold only so many hints: the catalog's own keys get them, the rest are in help.
     public static let sellerPerformances = Keymap(title: "Your performances", bindings: [
         KeyBinding([.down, .character("j")], .move(.down), "next performance"),
         KeyBinding([.up, .character("k")], .move(.up), "previous performance"),
-        KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map", hint: "open"),
+        KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map"),
         KeyBinding([.character("s")], .showSales, "sales of this performance", hint: "sales"),
-        KeyBinding([.character("t")], .showSettlements, "settlement periods", hint: "settlements"),
+        KeyBinding([.character("t")], .showSettlements, "settlement periods", hint: "settlement"),
         KeyBinding([.character("c")], .showCoupons, "coupons of this performance (create, live counts)",
                    hint: "coupons"),
         KeyBinding([.character("v")], .newVenue, "new venue from a hall file", hint: "venue"),
-        KeyBinding([.character("n")], .newPerformance, "new performance in one of your venues", hint: "new"),
-        KeyBinding([.character("r")], .refresh, "reload the list", hint: "refresh"),
-        KeyBinding([.character("L")], .logOut, "log out", hint: "log out"),
-        KeyBinding([.character("q")], .quit, "quit QueueTicket", hint: "quit"),
+        KeyBinding([.character("n")], .newPerformance, "new performance in one of your venues", hint: "show"),
+        KeyBinding([.character("r")], .refresh, "reload the list"),
+        KeyBinding([.character("L")], .logOut, "log out"),
+        KeyBinding([.character("q")], .quit, "quit QueueTicket"),
     ] + global)
 
     public static let queue = Keymap(title: "Waiting room", bindings: [

@@ -5,7 +5,7 @@ public enum FormView {
     /// Draws the form from the top of `area`; returns the row after the last one drawn.
     @discardableResult
     public static func draw(_ form: EntryForm, busy: String?, in area: Area, into canvas: inout Canvas) -> Int {
-        let valueWidth = min(40, max(10, area.width - labelWidth - 4 - 24))
+        let valueWidth = min(40, max(10, area.width - labelWidth - 2 - 30))
         var y = area.y
         for (i, field) in form.fields.enumerated() where y < area.maxY {
             let focused = form.focus == i
@@ -45,7 +45,9 @@ public enum FormView {
             return canvas.text(text, in: Area(x: x, y: y, width: width + 12, height: 1),
                                style: focused ? Theme.focus : Theme.title)
         }
+        // Amounts read grouped ("180,000") whatever was typed.
         var shown = field.value
+        if case .digits = field.kind, let number = Int(field.value) { shown = Money.grouped(number) }
         while DisplayWidth.of(shown) > width - 1 { shown.removeFirst() }
         canvas.fill(Area(x: x, y: y, width: width, height: 1), style: Style(underline: true))
         let end = canvas.text(shown, x: x, y: y, style: Style(bold: focused, underline: true))

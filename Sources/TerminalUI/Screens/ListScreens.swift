@@ -129,10 +129,10 @@ enum ListScreens {
                               "\(Money.grouped(coupon.remaining))/\(Money.grouped(coupon.totalQuantity))"],
                              style: coupon.remaining > 0 ? .plain : Theme.muted)
         }
-        let table = Table(columns: [Table.Column("Coupon"), Table.Column("Discount", width: 18),
-                                    Table.Column("Applies", width: 16),
+        let table = Table(columns: [Table.Column("Coupon"), Table.Column("Discount", width: 17),
+                                    Table.Column("Applies", width: 14),
                                     Table.Column("Claimed", width: 7, alignment: .right),
-                                    Table.Column("Left", width: 13, alignment: .right)], rows: rows)
+                                    Table.Column("Left", width: 9, alignment: .right)], rows: rows)
         let (tableArea, footer) = content.splitBottom(2)
         table.draw(into: &canvas, area: tableArea, selected: list.selected,
                    scroll: Table.scroll(keeping: list.selected, visible: Table.visibleRows(height: tableArea.height),
