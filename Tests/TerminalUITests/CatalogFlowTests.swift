@@ -19,6 +19,12 @@ import TicketingProtocol
         state = Fixture.reduce(state, .move(.down), .move(.down))
         (state, effects) = Reducer.reduce(state, .activate)
         #expect(effects == [.createVenue(name: "Seoul Arts Theatre", layout: Fixture.theatre.layout)])
+        // Refused (say, the server's limits differ): the reason shows in the preview; try again.
+        state = Fixture.reduce(state, .rejected(.createVenue, problems: ["at most 100 seats here"]))
+        #expect(state.route == .newVenue && state.venueDraft?.problems == ["at most 100 seats here"])
+        #expect(Renderer.render(state).text().contains("! at most 100 seats here"))
+        (state, effects) = Reducer.reduce(state, .activate)
+        #expect(effects.count == 1 && state.venueDraft?.problems.isEmpty == true)
 
         (state, effects) = Reducer.reduce(state, .venueCreated(CatalogFixture.theatreVenue))
         #expect(state.route == .newPerformance)

@@ -18,8 +18,12 @@ extension Reducer {
     static func reduceNewVenue(_ intent: Intent, _ state: inout AppState) -> [Effect] {
         guard var draft = state.venueDraft else { return [] }
         switch intent {
-        case .move(.down), .scroll(.down): draft.selected = min(max(0, draft.files.count - 1), draft.selected + 1)
-        case .move(.up), .scroll(.up): draft.selected = max(0, draft.selected - 1)
+        case .move(.down), .scroll(.down):
+            draft.selected = min(max(0, draft.files.count - 1), draft.selected + 1)
+            draft.problems = []
+        case .move(.up), .scroll(.up):
+            draft.selected = max(0, draft.selected - 1)
+            draft.problems = []
         case .refresh: return request(.loadHallFiles, &state)
         case .back: state.route = .performances
         case .activate:
@@ -28,6 +32,8 @@ extension Reducer {
                 state.notify("\(entry.fileName) has problems; fix the file first.", isError: true)
                 return []
             }
+            draft.problems = []
+            state.venueDraft = draft
             return request(.createVenue(name: hall.name, layout: hall.layout), &state)
         default: break
         }
@@ -172,7 +178,7 @@ extension Reducer {
         switch kind {
         case .createPerformance: state.performanceForm?.form.problems = problems
         case .createCoupon: state.couponList?.form?.form.problems = problems
-        case .createVenue: break
+        case .createVenue: state.venueDraft?.problems = problems
         default: return
         }
         let first = problems.first ?? "The server refused it."

@@ -31,11 +31,14 @@ enum CatalogScreens {
                                         current: 0))
         let preview = Area(x: list.maxX + 2, y: content.y + 2, width: content.maxX - list.maxX - 2,
                            height: content.height - 2)
-        if let entry = draft.current { drawPreview(entry, pending: state.pending.contains(.createVenue),
-                                                   in: preview, into: &canvas) }
+        if let entry = draft.current {
+            drawPreview(entry, pending: state.pending.contains(.createVenue), problems: draft.problems, in: preview,
+                        into: &canvas)
+        }
     }
 
-    private static func drawPreview(_ entry: HallFileEntry, pending: Bool, in area: Area, into canvas: inout Canvas) {
+    private static func drawPreview(_ entry: HallFileEntry, pending: Bool, problems: [String], in area: Area,
+                                    into canvas: inout Canvas) {
         guard let hall = entry.hall else {
             canvas.box(area, title: "Problems · \(entry.fileName)", style: Theme.frame)
             canvas.paragraph(entry.problem ?? "This file cannot be read.", in: area.inset(dx: 2, dy: 1),
@@ -62,6 +65,10 @@ enum CatalogScreens {
         if pending {
             canvas.text("Creating the venue…", in: Area(x: inner.x, y: bottom, width: inner.width, height: 1),
                         style: Theme.muted)
+        } else if let problem = problems.first {
+            let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
+            canvas.text("! \(problem)\(more)", in: Area(x: inner.x, y: bottom, width: inner.width, height: 1),
+                        style: Theme.error)
         }
         let map = Area(x: inner.x, y: mapTop, width: inner.width, height: max(0, bottom - mapTop - 1))
         drawMiniMap(hall, in: map, into: &canvas)

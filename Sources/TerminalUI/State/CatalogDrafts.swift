@@ -20,6 +20,8 @@ public struct VenueDraftState: Sendable, Equatable {
     public var files: [HallFileEntry] = []
     public var selected = 0
     public var loaded = false
+    /// Why the server refused the last venue, shown in the preview.
+    public var problems: [String] = []
 
     public init() {}
 
