@@ -28,7 +28,7 @@ import TicketingProtocol
 
         (state, effects) = Reducer.reduce(state, .venueCreated(CatalogFixture.theatreVenue))
         #expect(state.route == .newPerformance)
-        #expect(effects == [.loadHallFiles, .loadVenueChoices(ownerId: Fixture.sellerId)])
+        #expect(effects == [.loadVenueChoices(ownerId: Fixture.sellerId)])
         state = Fixture.reduce(state, .venueChoicesLoaded(CatalogFixture.venues))
         let sheet = try #require(state.performanceForm)
         #expect(sheet.venue?.id == CatalogFixture.theatreVenue.id)

@@ -47,7 +47,8 @@ extension Reducer {
                                                      preferredVenueId: venueId)
         state.route = .newPerformance
         state.pending.remove(.venues)
-        return request(.loadHallFiles, &state) + request(.loadVenueChoices(ownerId: seller), &state)
+        // The executor matches each venue with its hall file for the grades.
+        return request(.loadVenueChoices(ownerId: seller), &state)
     }
 
     static func reducePerformanceForm(_ intent: Intent, _ state: inout AppState) -> [Effect] {
