@@ -37,6 +37,19 @@ import TicketingProtocol
         #expect(Reducer.pushWatch(state).queue == false)
     }
 
+    @Test func leaveFromTheMapAfterSteppingBack() {
+        var state = Fixture.reduce(PurchaseFlowTests.mahlerMap(), .activate,
+                                   .queueStatus(performanceId: Fixture.mahler.id,
+                                                PurchaseFlowTests.waiting(position: 40, ahead: 39)), .back)
+        #expect(state.route == .hall && Keymaps.screen(for: state) == Keymaps.hallInLine)
+        #expect(Keymaps.screen(for: state).hints.hasPrefix("Enter line · x leave"))
+        var effects: [Effect]
+        (state, effects) = Reducer.reduce(state, .leaveQueue)
+        #expect(effects == [.leaveQueue(performanceId: Fixture.mahler.id)])
+        state = Fixture.reduce(state, .queueLeft(performanceId: Fixture.mahler.id))
+        #expect(state.route == .hall && Keymaps.screen(for: state) == Keymaps.hall)
+    }
+
     @Test func leavingFailsAndTheBuyerStaysInLine() {
         var state = Fixture.reduce(PurchaseFlowTests.mahlerMap(), .activate,
                                    .queueStatus(performanceId: Fixture.mahler.id,
