@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TicketingProtocol", "TicketingDomain", "CNCurses"],
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalCurses", "TicketingProtocol",
+                                                             "TicketingDomain", "CNCurses"],
                     exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "PaymentSandboxTests", dependencies: [
             "PaymentSandbox", "TicketingServer", "TicketingClient",

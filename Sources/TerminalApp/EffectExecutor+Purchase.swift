@@ -79,7 +79,7 @@ extension EffectExecutor {
         return status.status
     }
 
-    private func pathSegment(_ id: String) -> String {
+    func pathSegment(_ id: String) -> String {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove("/")
         return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id

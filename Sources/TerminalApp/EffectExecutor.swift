@@ -11,13 +11,17 @@ public actor EffectExecutor {
     public nonisolated let push: PushChannel?
     /// Where exported statements are saved: the directory the client was started in.
     private let exportDirectory: URL
+    /// Where the seller's venue picker finds `.hall` files.
+    private let hallsDirectory: URL
 
     public init(api: APIClient, monitor: ConnectionMonitor?, push: PushChannel? = nil,
-                exportDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+                exportDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true)) {
         self.api = api
         self.monitor = monitor
         self.push = push
         self.exportDirectory = exportDirectory
+        self.hallsDirectory = hallsDirectory
     }
 
     public func perform(_ effect: Effect) async -> [Intent] {
@@ -26,6 +30,10 @@ public actor EffectExecutor {
         } catch {
             guard let request = effect.request else { return [] }
             if Self.isTransport(error) { await monitor?.reportFailure() }
+            // A refused form comes back with every problem the server found, to list under it.
+            if request.isForm, let api = error as? APIError, api.status == 400 || api.status == 422 {
+                return [.rejected(request, problems: api.body?.problems ?? [api.message])]
+            }
             return [.failed(request, message: Self.message(for: error, request: request))]
         }
     }
@@ -58,6 +66,9 @@ public actor EffectExecutor {
         case .watch(let watch):
             push?.want(watch)
             return []
+        case .loadHallFiles, .createVenue, .loadVenueChoices, .createPerformance, .createCoupon, .leaveQueue,
+             .releaseHold, .cancelOrder:
+            return try await runCatalog(effect, api: api, hallsDirectory: hallsDirectory)
         default:
             return try await runPurchase(effect, api: api, exportDirectory: exportDirectory)
         }
@@ -89,6 +100,8 @@ public actor EffectExecutor {
         case .soldOut where request == .claim: return "This coupon is all gone."
         case .forbidden where request == .sales || request == .settlements || request == .export:
             return "Only the performance's seller can see its figures."
+        case .orderState where request == .cancelOrder: return api.message.prefix(1).uppercased() + api.message.dropFirst()
+        case .notFound where request == .releaseHold: return "That hold is gone already."
         case .badRequest, .validationFailed: return api.message
         default: return "\(api.message) (\(api.code))"
         }

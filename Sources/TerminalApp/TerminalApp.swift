@@ -10,10 +10,14 @@ public struct TerminalApp: Sendable {
     public let server: ServerAddress
     /// A line under the login form (the demo lists its accounts there).
     public let loginHint: String?
+    /// Where the seller's venue picker looks for `.hall` files.
+    public let hallsDirectory: URL
 
-    public init(server: ServerAddress, loginHint: String? = nil) {
+    public init(server: ServerAddress, loginHint: String? = nil,
+                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true)) {
         self.server = server
         self.loginHint = loginHint
+        self.hallsDirectory = hallsDirectory
     }
 
     /// Runs until the user quits or a SIGINT/SIGTERM/SIGHUP arrives; the terminal is restored
@@ -23,7 +27,7 @@ public struct TerminalApp: Sendable {
         let monitor = ConnectionMonitor(server: server, inbox: inbox)
         let push = PushChannel(server: server, inbox: inbox)
         let executor = EffectExecutor(api: APIClient(host: server.host, port: server.port, timeout: 15),
-                                      monitor: monitor, push: push)
+                                      monitor: monitor, push: push, hallsDirectory: hallsDirectory)
         let signals = SignalWatcher { inbox.post(.quit) }
         await monitor.start()
         defer { signals.cancel() }

@@ -79,11 +79,7 @@ public final class CursesTerminal {
         case KEY_MOUSE:
             var event = MEVENT()
             guard getmouse(&event) == OK else { return nil }
-            let x = Int(event.x), y = Int(event.y)
-            if event.bstate & qt_button1_pressed() != 0 { return .mouse(.left, x: x, y: y) }
-            if event.bstate & qt_button4_pressed() != 0 { return .mouse(.wheelUp, x: x, y: y) }
-            if event.bstate & qt_button5_pressed() != 0 { return .mouse(.wheelDown, x: x, y: y) }
-            return nil
+            return KeyDecoder.mouse(event)
         default:
             return KeyDecoder.keyCode(code).map(InputEvent.key)
         }

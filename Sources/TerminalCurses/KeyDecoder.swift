@@ -1,10 +1,20 @@
 import CNCurses
 import TerminalUI
 
-/// Curses key values to `Key`s.
-enum KeyDecoder {
+/// Curses key values to `Key`s, and mouse reports to pointer events.
+public enum KeyDecoder {
+    /// A report `getmouse` filled in: a left press or a wheel step at its cell, nothing else
+    /// (releases, drags and other buttons are not used).
+    public static func mouse(_ event: MEVENT) -> InputEvent? {
+        let x = Int(event.x), y = Int(event.y)
+        if event.bstate & qt_button1_pressed() != 0 { return .mouse(.left, x: x, y: y) }
+        if event.bstate & qt_button4_pressed() != 0 { return .mouse(.wheelUp, x: x, y: y) }
+        if event.bstate & qt_button5_pressed() != 0 { return .mouse(.wheelDown, x: x, y: y) }
+        return nil
+    }
+
     /// A character read by `wget_wch`: control codes become named keys, the rest text.
-    static func character(_ code: UInt32) -> Key? {
+    public static func character(_ code: UInt32) -> Key? {
         switch code {
         case 9: return .tab
         case 10, 13: return .enter
@@ -17,7 +27,7 @@ enum KeyDecoder {
     }
 
     /// A function-key code (`KEY_CODE_YES`).
-    static func keyCode(_ code: Int32) -> Key? {
+    public static func keyCode(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: return .up
         case KEY_DOWN: return .down

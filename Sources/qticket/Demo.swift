@@ -54,7 +54,9 @@ struct Demo: AsyncParsableCommand {
         let hint = "Demo accounts (password \(DemoLoader.demoPassword)):\n  buyer   \(DemoLoader.buyerEmail)\n"
             + "  seller  \(DemoLoader.sellerEmail)\nServer log: \(directory.path)/qticketd.log"
         do {
-            try await TerminalApp(server: ServerAddress(host: "127.0.0.1", port: port), loginHint: hint).run()
+            let halls = URL(fileURLWithPath: assets, isDirectory: true).appendingPathComponent("halls", isDirectory: true)
+            try await TerminalApp(server: ServerAddress(host: "127.0.0.1", port: port), loginHint: hint,
+                                  hallsDirectory: halls).run()
         } catch {
             await server.stop(timeout: 1)
             throw error

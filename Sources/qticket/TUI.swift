@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TerminalApp
 
 /// `qticket [tui] --server URL`: the terminal client on a running qticketd.
@@ -10,6 +11,9 @@ struct TUI: AsyncParsableCommand {
     @Option(help: "Base URL of the QueueTicket server (plain http).")
     var server: String = "http://127.0.0.1:8080"
 
+    @Option(help: "Assets directory whose halls/ the seller's new-venue picker lists.")
+    var assets: String = "Assets"
+
     func validate() throws {
         guard ServerAddress(parsing: server) != nil else {
             throw ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
@@ -18,6 +22,7 @@ struct TUI: AsyncParsableCommand {
 
     func run() async throws {
         guard let address = ServerAddress(parsing: server) else { return }
-        try await TerminalApp(server: address).run()
+        let halls = URL(fileURLWithPath: assets, isDirectory: true).appendingPathComponent("halls", isDirectory: true)
+        try await TerminalApp(server: address, hallsDirectory: halls).run()
     }
 }

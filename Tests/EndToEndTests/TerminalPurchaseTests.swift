@@ -17,9 +17,11 @@ struct TerminalPurchaseTests {
         let executor: EffectExecutor
         var state: AppState
 
-        init(server: TestServer, exportDirectory: URL = FileManager.default.temporaryDirectory) {
+        init(server: TestServer, exportDirectory: URL = FileManager.default.temporaryDirectory,
+             hallsDirectory: URL = TestServer.assetsDirectory.appendingPathComponent("halls")) {
             let push = PushChannel(server: ServerAddress(host: "127.0.0.1", port: server.port), inbox: inbox)
-            executor = EffectExecutor(api: server.client(), monitor: nil, push: push, exportDirectory: exportDirectory)
+            executor = EffectExecutor(api: server.client(), monitor: nil, push: push, exportDirectory: exportDirectory,
+                                      hallsDirectory: hallsDirectory)
             state = AppState(size: Size(width: 120, height: 40), now: Date(), timeZone: .current,
                              server: "http://127.0.0.1:\(server.port)")
         }

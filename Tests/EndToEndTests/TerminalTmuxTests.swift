@@ -97,8 +97,53 @@ struct TerminalTmuxTests {
         try tmux.send("Enter")
         let orders = try await tmux.waitFor("My orders") { $0.contains("Jazz Night at Lotte") && $0.contains("paid") }
         #expect(orders.contains("Status"))
+        // And back: x asks, y refunds, the list follows the refund to its end.
+        try tmux.send("x")
+        try await tmux.waitFor("Refund this order?")
+        try tmux.send("y")
+        try await tmux.waitFor("Refunded ₩")
         try tmux.send("q")
         try await tmux.waitFor("Enter open")
+        try tmux.send("q")
+        let end = try await tmux.waitFor("exit status")
+        #expect(end.contains("exit status 0"))
+    }
+
+    /// A seller makes a venue from a bundled hall file and a performance with a Korean title in it.
+    @Test(.timeLimit(.minutes(1)))
+    func sellerVenueAndPerformance() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let binary = try #require(TmuxSession.qticket)
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port) --assets \(TestServer.assetsDirectory.path)",
+                       width: 100, height: 30)
+        try await tmux.waitFor("Welcome to QueueTicket")
+        try tmux.type(DemoLoader.sellerEmail)
+        try tmux.send("Tab")
+        try tmux.type(DemoLoader.demoPassword)
+        try tmux.send("Enter")
+        try await tmux.waitFor("v venue")
+        // The seller's map offers no joining.
+        try tmux.send("Enter")
+        let map = try await tmux.waitFor("hall map")
+        #expect(!map.contains("join"))
+        try tmux.send("Escape")
+        try await tmux.waitFor("v venue")
+
+        try tmux.send("v")
+        try await tmux.waitFor("Preview · Olympic Arena")
+        try tmux.send("j", "j")
+        try await tmux.waitFor("Preview · Seoul Arts Theatre")
+        try tmux.send("Enter")
+        try await tmux.waitFor("Create performance")
+        try tmux.send("Tab")
+        try tmux.type("연극 〈햄릿〉 앙코르")
+        try tmux.send("Enter")
+        try await tmux.waitFor("created: sale opens")
+        let list = try await tmux.waitFor("5 performances")
+        #expect(list.contains("연극 〈햄릿〉 앙코르 (yours)"))
         try tmux.send("q")
         let end = try await tmux.waitFor("exit status")
         #expect(end.contains("exit status 0"))

@@ -47,6 +47,24 @@ public enum TimeText {
                       c.hour ?? 0, c.minute ?? 0)
     }
 
+    /// Reads "2026-12-24 19:00" (as `dateTime` writes it) in `zone`; nil for anything else,
+    /// including dates that do not exist such as 02-30.
+    public static func parseDateTime(_ text: String, in zone: TimeZone) -> Date? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { "- :T".contains($0) })
+        guard parts.count == 5, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == 5 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let wanted = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3],
+                                    minute: numbers[4])
+        guard let date = calendar.date(from: wanted) else { return nil }
+        let back = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        guard back.year == wanted.year, back.month == wanted.month, back.day == wanted.day,
+              back.hour == wanted.hour, back.minute == wanted.minute else { return nil }
+        return date
+    }
+
     /// "12-24" in `zone`, for compact chart labels.
     public static func monthDay(_ date: Date, in zone: TimeZone) -> String {
         let c = components(date, zone)

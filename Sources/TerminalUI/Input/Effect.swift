@@ -1,4 +1,5 @@
 import Foundation
+import TicketingDomain
 import TicketingProtocol
 
 /// Work the reducer asks the app runner to do; each one answers with intents.
@@ -27,6 +28,16 @@ public enum Effect: Sendable, Equatable {
     case loadSales(performanceId: String)
     case loadSettlements
     case exportStatement(settlementId: String)
+    /// Reads and parses every hall file of the assets directory.
+    case loadHallFiles
+    case createVenue(name: String, layout: VenueLayout)
+    /// The seller's venues, each with the grades of the hall file it was made from.
+    case loadVenueChoices(ownerId: String)
+    case createPerformance(PerformanceDraft)
+    case createCoupon(CouponDraft)
+    case leaveQueue(performanceId: String)
+    case releaseHold(holdId: String)
+    case cancelOrder(orderId: String)
     /// Forget the bearer token.
     case logOut
     case quit
@@ -51,6 +62,14 @@ public enum Effect: Sendable, Equatable {
         case .loadSales: .sales
         case .loadSettlements: .settlements
         case .exportStatement: .export
+        case .loadHallFiles: .hallFiles
+        case .createVenue: .createVenue
+        case .loadVenueChoices: .venues
+        case .createPerformance: .createPerformance
+        case .createCoupon: .createCoupon
+        case .leaveQueue: .leaveQueue
+        case .releaseHold: .releaseHold
+        case .cancelOrder: .cancelOrder
         case .logOut, .quit: nil
         }
     }
@@ -60,6 +79,10 @@ public enum Effect: Sendable, Equatable {
 public enum Request: String, Sendable, Hashable, CaseIterable {
     case auth, performances, hall, seats, queue, queueStats, hold, myCoupons, quote, order, payment, orders
     case coupons, claim, sales, settlements, export
+    case hallFiles, createVenue, venues, createPerformance, createCoupon, leaveQueue, releaseHold, cancelOrder
+
+    /// Requests that submit a form: their refusals are shown in the form, beside what was typed.
+    public var isForm: Bool { self == .createVenue || self == .createPerformance || self == .createCoupon }
 }
 
 

@@ -75,6 +75,28 @@ public enum Intent: Sendable, Equatable {
     case salesLoaded(SalesDTO)
     case settlementsLoaded([SettlementSummaryDTO])
     case statementExported(path: String)
+
+    // The seller's catalog: venues from hall files, performances, coupons.
+    case newVenue
+    case newPerformance
+    case newCoupon
+    case hallFilesLoaded([HallFileEntry])
+    case venueCreated(VenueDTO)
+    case venueChoicesLoaded([VenueChoice])
+    case performanceCreated(PerformanceDTO)
+    case couponCreated(CouponDTO)
+    /// The server refused a form: its problems, listed under the form.
+    case rejected(Request, problems: [String])
+
+    // Leaving: the line, the hold, a paid order.
+    case leaveQueue
+    case releaseHold
+    case cancelOrder
+    /// y / n on a question such as "Refund this order?".
+    case confirm(Bool)
+    case queueLeft(performanceId: String)
+    case holdReleased(holdId: String)
+    case orderCancelled(orderId: String, status: String)
 }
 
 /// Whether the runner can reach the server. The runner probes while online and retries with

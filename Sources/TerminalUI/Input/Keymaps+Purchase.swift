@@ -1,19 +1,25 @@
 /// The keymaps of the purchase and the seller's screens.
 extension Keymaps {
+    /// Eighty columns hold only so many hints: the catalog's own keys get them, the rest are in help.
     public static let sellerPerformances = Keymap(title: "Your performances", bindings: [
         KeyBinding([.down, .character("j")], .move(.down), "next performance"),
         KeyBinding([.up, .character("k")], .move(.up), "previous performance"),
-        KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map", hint: "open"),
+        KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map"),
         KeyBinding([.character("s")], .showSales, "sales of this performance", hint: "sales"),
-        KeyBinding([.character("t")], .showSettlements, "settlement periods", hint: "settlements"),
-        KeyBinding([.character("r")], .refresh, "reload the list", hint: "refresh"),
-        KeyBinding([.character("L")], .logOut, "log out", hint: "log out"),
-        KeyBinding([.character("q")], .quit, "quit QueueTicket", hint: "quit"),
+        KeyBinding([.character("t")], .showSettlements, "settlement periods", hint: "settlement"),
+        KeyBinding([.character("c")], .showCoupons, "coupons of this performance (create, live counts)",
+                   hint: "coupons"),
+        KeyBinding([.character("v")], .newVenue, "new venue from a hall file", hint: "venue"),
+        KeyBinding([.character("n")], .newPerformance, "new performance in one of your venues", hint: "show"),
+        KeyBinding([.character("r")], .refresh, "reload the list"),
+        KeyBinding([.character("L")], .logOut, "log out"),
+        KeyBinding([.character("q")], .quit, "quit QueueTicket"),
     ] + global)
 
     public static let queue = Keymap(title: "Waiting room", bindings: [
         KeyBinding([.enter], .activate, "pick seats once it is your turn"),
         KeyBinding([.character("r")], .refresh, "ask for the place now", hint: "refresh"),
+        KeyBinding([.character("x")], .leaveQueue, "leave the line (everyone behind moves up)", hint: "leave"),
         KeyBinding([.escape, .character("q")], .back, "back to the map (the place is kept)", hint: "back"),
     ] + global)
 
@@ -24,6 +30,7 @@ extension Keymaps {
         KeyBinding([.character("c"), .character(" ")], .toggleCoupon, "use or drop the coupon under the cursor",
                    hint: "coupon"),
         KeyBinding([.character("r")], .refresh, "quote again", hint: "requote"),
+        KeyBinding([.character("x")], .releaseHold, "release the hold: the seats go back on sale", hint: "release"),
         KeyBinding([.escape, .character("q")], .back, "back to the map (the hold stays)", hint: "back"),
     ] + global)
 
@@ -46,6 +53,8 @@ extension Keymaps {
     public static let orders = Keymap(title: "My orders", bindings: [
         KeyBinding([.down, .character("j")], .move(.down), "next order"),
         KeyBinding([.up, .character("k")], .move(.up), "previous order"),
+        KeyBinding([.character("x")], .cancelOrder, "cancel the order (a paid one is refunded), asks first",
+                   hint: "cancel/refund"),
         KeyBinding([.character("r")], .refresh, "reload", hint: "refresh"),
         KeyBinding([.escape, .character("q")], .back, "back to the performances", hint: "back"),
     ] + global)

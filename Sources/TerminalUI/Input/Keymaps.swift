@@ -57,6 +57,15 @@ public enum Keymaps {
         KeyBinding([.escape, .character("q"), .backspace], .back, "back to the performances", hint: "back"),
     ] + global)
 
+    /// The map of a show the buyer waits in line for (after Esc in the waiting room).
+    public static let hallInLine = Keymap(title: "Hall map · in line", bindings: [
+        KeyBinding([.enter], .activate, "back to the waiting room (your place is kept)", hint: "line"),
+        KeyBinding([.character("x")], .leaveQueue, "leave the line", hint: "leave"),
+    ] + hallMoves + [
+        KeyBinding([.character("C")], .showCoupons, "coupons for this performance"),
+        KeyBinding([.escape, .character("q"), .backspace], .back, "back to the performances", hint: "back"),
+    ] + global)
+
     /// The map once admitted: the same moves, and Enter / b hold seats.
     public static let hallAdmitted = Keymap(title: "Hall map · your turn", bindings: [
         KeyBinding([.enter], .activate, "hold the picked seats", hint: "hold"),
@@ -103,13 +112,21 @@ public enum Keymaps {
             case .submit: loginButton
             }
         case .performances: state.isSeller ? sellerPerformances : performances
-        case .hall: state.purchase?.isAdmitted == true && state.purchase?.performance.id == state.hall?.performance.id
-            ? hallAdmitted : hall
+        case .hall where state.isSeller: sellerHall
+        case .hall:
+            if let purchase = state.purchase, purchase.performance.id == state.hall?.performance.id {
+                purchase.isAdmitted ? hallAdmitted : purchase.queue == nil ? hall : hallInLine
+            } else {
+                hall
+            }
         case .queue: queue
         case .checkout: state.purchase?.card.editing == true ? card : checkout
         case .payment: payment
-        case .orders: orders
-        case .coupons: coupons
+        case .orders: state.orders.confirmingCancel == nil ? orders : confirm
+        case .coupons where state.couponList?.form != nil: form
+        case .coupons: state.isSeller ? sellerCoupons : coupons
+        case .newVenue: newVenue
+        case .newPerformance: form
         case .sales: sales
         case .settlements: settlements
         }

@@ -77,6 +77,8 @@ extension Reducer {
             purchase.card.focus = .number
         case .refresh:
             return request(.quote(holdId: hold.holdId, userCouponIds: purchase.chosenCoupons), &state)
+        case .releaseHold:
+            return releaseHold(&state)
         default: return []
         }
         state.purchase = purchase

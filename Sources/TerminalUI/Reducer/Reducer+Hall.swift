@@ -33,6 +33,8 @@ extension Reducer {
             return holdBest(&state)
         case .showCoupons:
             return showCoupons(&state)
+        case .leaveQueue:
+            return leaveQueue(&state)
         case .clearSelection:
             if !hall.selected.isEmpty { state.notify("Selection cleared.") }
             hall.selected = []

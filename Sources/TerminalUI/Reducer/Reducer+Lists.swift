@@ -10,7 +10,12 @@ extension Reducer {
 
     static func reduceOrders(_ intent: Intent, _ state: inout AppState) -> [Effect] {
         let count = state.orders.orders.count
+        if state.orders.confirmingCancel != nil {
+            if case .confirm(let yes) = intent { return answerCancel(yes, &state) }
+            return []
+        }
         switch intent {
+        case .cancelOrder: askToCancel(&state)
         case .move(.down), .scroll(.down): state.orders.selected = min(max(0, count - 1), state.orders.selected + 1)
         case .move(.up), .scroll(.up): state.orders.selected = max(0, state.orders.selected - 1)
         case .refresh: return request(.loadOrders, &state)
@@ -31,12 +36,20 @@ extension Reducer {
 
     static func reduceCoupons(_ intent: Intent, _ state: inout AppState) -> [Effect] {
         guard var list = state.couponList else { return [] }
+        if list.form != nil {
+            let effects = reduceCouponForm(intent, &list, &state)
+            state.couponList = list
+            return effects
+        }
         switch intent {
+        case .newCoupon where state.isSeller:
+            list.form = CouponFormState(performance: list.performance)
         case .move(.down), .scroll(.down): list.selected = min(max(0, list.coupons.count - 1), list.selected + 1)
         case .move(.up), .scroll(.up): list.selected = max(0, list.selected - 1)
         case .refresh: return request(.loadCoupons(performanceId: list.performance.id), &state)
         case .back:
-            state.route = state.hall == nil ? .performances : .hall
+            state.route = state.hall?.performance.id == list.performance.id ? .hall : .performances
+            state.couponList = nil
             return []
         case .activate:
             guard list.coupons.indices.contains(list.selected) else { return [] }
@@ -95,6 +108,10 @@ extension Reducer {
         switch intent {
         case .ordersLoaded(let orders):
             state.pending.remove(.orders)
+            let refunding = Set(state.orders.orders.filter { $0.status == "refund_processing" }.map(\.orderId))
+            if let done = orders.first(where: { refunding.contains($0.orderId) && $0.status == "refunded" }) {
+                state.notify("Refunded \(Money.krw(done.total)) — the refund is complete.")
+            }
             state.orders.orders = orders.sorted { $0.createdAt > $1.createdAt }
             state.orders.selected = min(state.orders.selected, max(0, orders.count - 1))
             state.orders.loaded = true
@@ -103,6 +120,10 @@ extension Reducer {
             guard state.couponList?.performance.id == id else { return [] }
             state.couponList?.coupons = coupons
             state.couponList?.loaded = true
+            state.couponList?.refreshedAt = state.now
+            if let list = state.couponList, list.selected >= coupons.count {
+                state.couponList?.selected = max(0, coupons.count - 1)
+            }
         case .couponClaimed(_, let status):
             state.pending.remove(.claim)
             state.notify(status == "pending" ? "Coupon won — it is being issued." : "Coupon claimed.")

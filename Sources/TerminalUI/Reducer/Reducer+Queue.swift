@@ -38,6 +38,8 @@ extension Reducer {
                 + request(.loadQueueStats(performanceId: purchase.performance.id), &state)
         case .activate where purchase.isAdmitted:
             return openAdmittedHall(&state)
+        case .leaveQueue:
+            return leaveQueue(&state)
         default: break
         }
         return []

@@ -64,6 +64,9 @@ extension Reducer {
         case .showOrders where !state.isSeller: return showOrders(&state)
         case .showSales: return showSales(&state)
         case .showSettlements: return showSettlements(&state)
+        case .showCoupons where state.isSeller: return showCouponsOfSelected(&state)
+        case .newVenue: return showNewVenue(&state)
+        case .newPerformance: return showNewPerformance(&state)
         case .logOut:
             state.session = nil
             state.route = .login
@@ -74,6 +77,8 @@ extension Reducer {
             state.orders = OrdersState()
             state.seller = SellerState()
             state.couponList = nil
+            state.venueDraft = nil
+            state.performanceForm = nil
             state.notify("Logged out.")
             return [.logOut]
         case .click(_, let y):

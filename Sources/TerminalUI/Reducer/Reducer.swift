@@ -34,6 +34,15 @@ public enum Reducer {
             return applyPurchaseResult(intent, &state)
         case .ordersLoaded, .couponsLoaded, .couponClaimed, .salesLoaded, .settlementsLoaded, .statementExported:
             return applyListResult(intent, &state)
+        case .hallFilesLoaded, .venueCreated, .venueChoicesLoaded, .performanceCreated, .couponCreated, .rejected:
+            return applySellerResult(intent, &state)
+        case .queueLeft(let id):
+            applyQueueLeft(id, &state)
+            return []
+        case .holdReleased(let id):
+            return applyHoldReleased(id, &state)
+        case .orderCancelled(let id, let status):
+            return applyOrderCancelled(id, status: status, &state)
         case .quit:
             return [.quit]
         default:
@@ -56,6 +65,8 @@ public enum Reducer {
         case .coupons: return reduceCoupons(intent, &state)
         case .sales: return reduceSales(intent, &state)
         case .settlements: return reduceSettlements(intent, &state)
+        case .newVenue: return reduceNewVenue(intent, &state)
+        case .newPerformance: return reducePerformanceForm(intent, &state)
         }
     }
 
@@ -64,6 +75,8 @@ public enum Reducer {
         if let notice = state.notice, notice.expiresAt <= now { state.notice = nil }
         if state.route == .queue { return queueTick(&state) }
         if state.route == .payment { return paymentTick(&state) }
+        if state.route == .coupons { return couponTick(&state) }
+        if state.route == .orders { return ordersTick(&state) }
         if state.route == .hall, let hall = state.hall, let loadedAt = hall.loadedAt,
            now.timeIntervalSince(loadedAt) >= seatRefreshInterval, state.connection == .online {
             return request(.loadSeats(performanceId: hall.performance.id), &state)
@@ -79,8 +92,11 @@ public enum Reducer {
         case .queue:
             guard let id = state.purchase?.performance.id else { return [] }
             return request(.pollQueue(performanceId: id), &state)
-        case .checkout, .payment, .orders, .coupons, .sales, .settlements:
+        case .checkout, .payment, .orders, .coupons, .sales, .settlements, .newVenue:
             return apply(.refresh, to: &state)
+        case .newPerformance:
+            guard let seller = state.session?.id, state.performanceForm?.loaded == false else { return [] }
+            return request(.loadVenueChoices(ownerId: seller), &state)
         case .performances:
             return request(.loadPerformances, &state)
         case .hall:
@@ -136,6 +152,10 @@ public enum Reducer {
             state.pending.remove(kind)
             if kind == .auth { state.login.error = message }
             if kind == .order { failOrder(message, &state) }
+            if kind.isForm {
+                showProblems([message], for: kind, &state)
+                return []
+            }
             if kind == .hold, let id = state.hall?.performance.id {
                 // Someone was faster: show the map as it is now.
                 state.notify(message, isError: true)

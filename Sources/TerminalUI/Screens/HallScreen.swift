@@ -55,7 +55,8 @@ public enum HallScreen {
 
     /// The seat under the cursor on the left, the selection count and total on the right.
     private static func drawInfo(_ hall: HallState, state: AppState, area: Area, into canvas: inout Canvas) {
-        let summary = "Selected \(hall.selected.count)/\(hall.maxSeats) · \(Money.krw(hall.selectedTotal))"
+        // Sellers look without picking, so there is no selection to sum up.
+        let summary = state.isSeller ? "" : "Selected \(hall.selected.count)/\(hall.maxSeats) · \(Money.krw(hall.selectedTotal))"
         let w = DisplayWidth.of(summary)
         canvas.text(summary, in: Area(x: area.maxX - w, y: area.y, width: w, height: 1),
                     style: hall.selected.isEmpty ? Theme.muted : Theme.title)

@@ -57,6 +57,8 @@ public enum Renderer {
         case .coupons: ListScreens.drawCoupons(state, into: &canvas)
         case .sales: ListScreens.drawSales(state, into: &canvas)
         case .settlements: ListScreens.drawSettlements(state, into: &canvas)
+        case .newVenue: CatalogScreens.drawNewVenue(state, into: &canvas)
+        case .newPerformance: CatalogScreens.drawNewPerformance(state, into: &canvas)
         }
         if state.helpVisible {
             HelpOverlay.draw(Keymaps.screen(for: state), into: &canvas)

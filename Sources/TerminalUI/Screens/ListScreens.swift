@@ -27,14 +27,64 @@ enum ListScreens {
                                     Table.Column("Total", width: 12, alignment: .right),
                                     Table.Column("Status", width: 18), Table.Column("Ordered", width: 16)],
                           rows: rows)
-        let visible = Table.visibleRows(height: content.height)
-        table.draw(into: &canvas, area: content, selected: state.orders.selected,
+        let (tableArea, footer) = content.splitBottom(2)
+        let visible = Table.visibleRows(height: tableArea.height)
+        table.draw(into: &canvas, area: tableArea, selected: state.orders.selected,
                    scroll: Table.scroll(keeping: state.orders.selected, visible: visible, current: 0))
+        guard let order = state.orders.current else { return }
+        let title = titles[order.performanceId] ?? order.performanceId
+        if state.orders.confirmingCancel == order.orderId {
+            drawCancelQuestion(order, title: title, in: body, into: &canvas)
+        }
+        let (line, style) = orderLine(order)
+        canvas.text(line, in: footer.row(1), style: style)
+    }
+
+    /// What the highlighted order's state means for the buyer, and what x does with it.
+    static func orderLine(_ order: OrderDTO) -> (String, Style) {
+        let total = Money.krw(order.total)
+        switch order.status {
+        case "paid": return ("Paid \(total) · x cancels it and refunds \(total) to your card", .plain)
+        case "pending_payment": return ("Not paid yet · x cancels it and frees the seats", .plain)
+        case "refund_processing": return ("Refund of \(total) in progress — this list refreshes by itself", Theme.warning)
+        case "refunded": return ("Refunded \(total) to your card · the seats are back on sale", Theme.good)
+        case "failed": return ("Payment failed\(order.failureCode.map { " (\($0))" } ?? "") · nothing was charged",
+                               Theme.muted)
+        default: return (order.status.replacingOccurrences(of: "_", with: " ").capitalized, Theme.muted)
+        }
+    }
+
+    private static func drawCancelQuestion(_ order: OrderDTO, title: String, in body: Area, into canvas: inout Canvas) {
+        let paid = order.status == "paid"
+        let lines = [
+            paid ? "Refund this order?" : "Cancel this unpaid order?",
+            title,
+            "\(order.seatIds.count) seat\(order.seatIds.count == 1 ? "" : "s") · \(Money.krw(order.total))"
+                + (paid ? " back to your card" : ""),
+            "The seats go back on sale.",
+        ]
+        let width = min(body.width - 4, max(44, lines.map(DisplayWidth.of).max() ?? 0) + 6)
+        let box = body.centered(width: width, height: lines.count + 5)
+        canvas.fill(box)
+        canvas.box(box, title: paid ? "Refund" : "Cancel", style: Theme.warning)
+        let inner = box.inset(dx: 3, dy: 1)
+        for (i, line) in lines.enumerated() {
+            canvas.text(line, in: inner.row(i), style: i == 0 ? Theme.title : .plain)
+        }
+        canvas.text("y yes · n no", in: inner.row(lines.count + 1), alignment: .center, style: Theme.title)
     }
 
     static func drawCoupons(_ state: AppState, into canvas: inout Canvas) {
         guard let list = state.couponList else { return }
         let body = Chrome(state: state, title: "Coupons · \(list.performance.title)").draw(into: &canvas)
+        if let sheet = list.form {
+            CatalogScreens.drawCouponForm(sheet, state: state, in: body, into: &canvas)
+            return
+        }
+        if state.isSeller {
+            drawSellerCoupons(list, state: state, in: body, into: &canvas)
+            return
+        }
         let content = body.inset(dx: 2, dy: 1)
         guard list.loaded else {
             canvas.text("Loading coupons…", in: content.row(0), style: Theme.muted)
@@ -56,6 +106,40 @@ enum ListScreens {
         let visible = Table.visibleRows(height: content.height)
         table.draw(into: &canvas, area: content, selected: list.selected,
                    scroll: Table.scroll(keeping: list.selected, visible: visible, current: 0))
+    }
+
+    /// The seller's coupons with claimed and remaining counts, reloaded every few seconds.
+    private static func drawSellerCoupons(_ list: CouponListState, state: AppState, in body: Area,
+                                          into canvas: inout Canvas) {
+        let content = body.inset(dx: 2, dy: 1)
+        guard list.loaded else {
+            canvas.text("Loading coupons…", in: content.row(0), style: Theme.muted)
+            return
+        }
+        guard !list.coupons.isEmpty else {
+            canvas.text("No coupons for this performance yet: n creates one.", in: content.row(0), style: Theme.muted)
+            return
+        }
+        let rows = list.coupons.map { coupon in
+            let off = coupon.percent.map { "\($0)% off" + (coupon.maxDiscount.map { " ≤\(Money.krw($0))" } ?? "") }
+                ?? "\(Money.krw(coupon.amount ?? 0)) off"
+            let scope = (coupon.perTicket ? "per ticket" : "per order") + (coupon.grade.map { " · \($0)" } ?? "")
+            let claimed = coupon.totalQuantity - coupon.remaining
+            return Table.Row([coupon.name, off, scope, Money.grouped(claimed),
+                              "\(Money.grouped(coupon.remaining))/\(Money.grouped(coupon.totalQuantity))"],
+                             style: coupon.remaining > 0 ? .plain : Theme.muted)
+        }
+        let table = Table(columns: [Table.Column("Coupon"), Table.Column("Discount", width: 17),
+                                    Table.Column("Applies", width: 14),
+                                    Table.Column("Claimed", width: 7, alignment: .right),
+                                    Table.Column("Left", width: 9, alignment: .right)], rows: rows)
+        let (tableArea, footer) = content.splitBottom(2)
+        table.draw(into: &canvas, area: tableArea, selected: list.selected,
+                   scroll: Table.scroll(keeping: list.selected, visible: Table.visibleRows(height: tableArea.height),
+                                        current: 0))
+        let when = list.refreshedAt.map { " · as of \(TimeText.timeOfDay($0, in: state.timeZone))" } ?? ""
+        canvas.text("Live counts: reloaded every \(Reducer.couponRefreshInterval) s while open\(when)",
+                    in: footer.row(1), style: Theme.muted)
     }
 
     static func drawSales(_ state: AppState, into canvas: inout Canvas) {

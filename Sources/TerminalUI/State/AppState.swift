@@ -3,6 +3,7 @@ import TicketingProtocol
 
 public enum Route: Sendable, Equatable {
     case login, performances, hall, queue, checkout, payment, orders, coupons, sales, settlements
+    case newVenue, newPerformance
 }
 
 /// A message in the status bar; errors stay longer than confirmations.
@@ -39,6 +40,8 @@ public struct AppState: Sendable, Equatable {
     public var orders = OrdersState()
     public var couponList: CouponListState?
     public var seller = SellerState()
+    public var venueDraft: VenueDraftState?
+    public var performanceForm: PerformanceFormState?
     public var helpVisible = false
     public var connection: ConnectionState = .online
     public var notice: Notice?

@@ -85,8 +85,12 @@ public struct OrdersState: Sendable, Equatable {
     public var orders: [OrderDTO] = []
     public var selected = 0
     public var loaded = false
+    /// The order the buyer asked to cancel, waiting for y / n.
+    public var confirmingCancel: String?
 
     public init() {}
+
+    public var current: OrderDTO? { orders.indices.contains(selected) ? orders[selected] : nil }
 }
 
 /// A seller's screens: one performance's sales, or the settlement periods with one selected.
@@ -106,6 +110,9 @@ public struct CouponListState: Sendable, Equatable {
     public var coupons: [CouponDTO] = []
     public var selected = 0
     public var loaded = false
+    public var refreshedAt: Date?
+    /// The seller's new-coupon form, open over the list.
+    public var form: CouponFormState?
 
     public init(performance: PerformanceDTO) {
         self.performance = performance
