@@ -10,6 +10,8 @@ struct Router: Sendable {
         var method: HTTPMethod
         var pattern: String
         var segments: [Substring]
+        /// Per segment: literal (true) or `:parameter` (false); decides which pattern is more specific.
+        var literals: [Bool]
         var handler: Handler
     }
 
@@ -22,8 +24,9 @@ struct Router: Sendable {
     private(set) var routes: [Route] = []
 
     mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, pattern: pattern,
-                            segments: pattern.split(separator: "/"), handler: handler))
+        let segments = pattern.split(separator: "/")
+        routes.append(Route(method: method, pattern: pattern, segments: segments,
+                            literals: segments.map { !$0.hasPrefix(":") }, handler: handler))
     }
 
     /// A literal segment beats a parameter at the same place, left to right, so
@@ -36,7 +39,7 @@ struct Router: Sendable {
         var found: (Route, [String: String])?
         for route in routes {
             guard let params = Self.bind(route.segments, to: parts) else { continue }
-            let literals = route.segments.map { !$0.hasPrefix(":") }
+            let literals = route.literals
             if let current = best {
                 if Self.isMoreSpecific(current, than: literals) { continue }
                 if current != literals {
