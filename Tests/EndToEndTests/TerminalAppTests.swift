@@ -103,7 +103,9 @@ struct TerminalAppTests {
         return false
     }
 
-    static func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+    /// Generous: a full parallel run on a shared two-core machine can take many seconds to
+    /// schedule a probe; the wait ends as soon as the condition holds.
+    static func waitUntil(seconds: Double = 45, _ condition: () async throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await condition() { return }

@@ -40,7 +40,7 @@ struct TerminalPurchaseTests {
         }
 
         /// Feeds pushes and a tick a tenth of a second until `condition` holds.
-        func pump(seconds: Double = 20, until condition: (AppState) -> Bool) async throws {
+        func pump(seconds: Double = 60, until condition: (AppState) -> Bool) async throws {
             let deadline = Date().addingTimeInterval(seconds)
             while !condition(state) {
                 guard Date() < deadline else {

@@ -61,8 +61,8 @@ struct TerminalTmuxTests {
     }
 
     /// The whole purchase with keys only: join the line, get admitted, hold the best seats,
-    /// pay with the sandbox's approving card, and find the order paid.
-    @Test(.timeLimit(.minutes(1)))
+    /// pay with the sandbox's approving card, find the order paid, and refund it.
+    @Test(.timeLimit(.minutes(2)))
     func queueSeatsPayAndOrders() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
@@ -110,7 +110,7 @@ struct TerminalTmuxTests {
     }
 
     /// A seller makes a venue from a bundled hall file and a performance with a Korean title in it.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func sellerVenueAndPerformance() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }

@@ -13,11 +13,12 @@ import TicketingProtocol
         #expect(canvas.text().contains("200 seats in"))
     }
 
-    @Test func aBrokenHallFileShowsItsProblems() {
-        let state = Fixture.reduce(CatalogFixture.venuePicker(.small), .move(.up), .move(.up))
+    @Test(arguments: [Size.small, Size.large])
+    func aBrokenHallFileShowsItsProblems(size: Size) {
+        let state = Fixture.reduce(CatalogFixture.venuePicker(size), .move(.up), .move(.up))
         #expect(state.venueDraft?.current?.fileName == "broken.hall")
         let canvas = Renderer.render(state)
-        Golden.check(canvas, "new-venue-broken-80x24")
+        Golden.check(canvas, "new-venue-broken-\(size.name)")
         #expect(canvas.text().contains("grade 'Q' (declared: R, S, A)"))
     }
 
@@ -71,15 +72,16 @@ import TicketingProtocol
         Golden.check(Renderer.render(state), "orders-refund-question-\(size.name)")
     }
 
-    @Test func refundedOrder() {
-        var state = LeaveFlowTests.ordersWithAPaidOne(.small)
+    @Test(arguments: [Size.small, Size.large])
+    func refundedOrder(size: Size) {
+        var state = LeaveFlowTests.ordersWithAPaidOne(size)
         let id = state.orders.orders[0].orderId
         var refunded = state.orders.orders
         refunded[0].status = "refunded"
         state = Fixture.reduce(state, .cancelOrder, .confirm(true),
                                .orderCancelled(orderId: id, status: "refund_processing"), .ordersLoaded(refunded))
         let canvas = Renderer.render(state)
-        Golden.check(canvas, "orders-refunded-80x24")
+        Golden.check(canvas, "orders-refunded-\(size.name)")
         #expect(canvas.text().contains("Refunded ₩"))
     }
 
@@ -92,10 +94,11 @@ import TicketingProtocol
         #expect(!status.contains("join") && !status.contains("select") && status.contains("coupons"))
     }
 
-    @Test func helpOnTheFormNamesItsKeys() {
-        let state = Fixture.reduce(CatalogFixture.performanceForm(.small), .toggleHelp)
+    @Test(arguments: [Size.small, Size.large])
+    func helpOnTheFormNamesItsKeys(size: Size) {
+        let state = Fixture.reduce(CatalogFixture.performanceForm(size), .toggleHelp)
         let canvas = Renderer.render(state)
-        Golden.check(canvas, "help-new-performance-80x24")
+        Golden.check(canvas, "help-new-performance-\(size.name)")
         #expect(canvas.text().contains("next choice"))
     }
 }
