@@ -7,38 +7,34 @@ enum UserKey: Hashable, Sendable {
     case other(String)
 
     init(_ id: String) {
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var index = 0
-        for byte in id.utf8 {
-            guard index < 24, byte != 0 else {
-                self = .other(id)
-                return
-            }
-            let shift = UInt64(index & 7) * 8
-            switch index >> 3 {
-            case 0: words.0 |= UInt64(byte) << shift
-            case 1: words.1 |= UInt64(byte) << shift
-            default: words.2 |= UInt64(byte) << shift
-            }
-            index += 1
+        // One copy of the contiguous UTF-8 bytes (little-endian: byte i lands in word i / 8).
+        let packed: UserKey?? = id.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count <= 24, !bytes.contains(0) else { return nil }
+            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+            return .packed(UInt64(littleEndian: words.0), UInt64(littleEndian: words.1), UInt64(littleEndian: words.2))
         }
-        self = .packed(words.0, words.1, words.2)
+        self = (packed ?? nil) ?? .other(id)
     }
 
     var id: String {
         switch self {
         case .other(let id): return id
         case .packed(let a, let b, let c):
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(24)
-            for word in [a, b, c] {
-                for shift in stride(from: UInt64(0), to: 64, by: 8) {
-                    let byte = UInt8(truncatingIfNeeded: word >> shift)
-                    if byte == 0 { return String(decoding: bytes, as: UTF8.self) }
-                    bytes.append(byte)
-                }
+            var words = (a.littleEndian, b.littleEndian, c.littleEndian)
+            return withUnsafeBytes(of: &words) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .packed(let a, let b, let c):
+            hasher.combine(a)
+            hasher.combine(b)
+            hasher.combine(c)
+        case .other(let id): hasher.combine(id)
         }
     }
 }

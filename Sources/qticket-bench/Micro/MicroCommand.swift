@@ -9,8 +9,8 @@ struct Micro: AsyncParsableCommand {
     @Option(help: "Largest waiting-room size as a power of ten (3…7).") var maxPower = 6
     @Option(help: "Batches per figure; the best batch is reported.") var repeats = 5
     @Option(help: "Hall file for the seat benchmarks.") var hall = "Assets/halls/arena.hall"
-    @Option(help: "Parts to run: any of waiting, memory, seats, solver, ledger (comma-separated).")
-    var only = "waiting,memory,seats,solver,ledger"
+    @Option(help: "Parts to run: any of memory, waiting, rank, seats, solver, ledger (comma-separated).")
+    var only = "memory,waiting,rank,seats,solver,ledger"
     @Option(help: "Smallest waiting-room size as a power of ten.") var minPower = 3
     @Option(help: "Orders booked through storage by the ledger benchmark (each paid, then refunded).") var ledgerOrders = 2_000
     @Flag(help: "Use 15-byte user ids (stored inline in String) instead of the server's 24-byte ids.") var shortIds = false
@@ -24,6 +24,7 @@ struct Micro: AsyncParsableCommand {
         // Memory first, while the heap holds nothing else.
         if parts.contains("memory") { memory(micro, idShape: idShape) }
         if parts.contains("waiting") { waitingRoom(micro, idShape: idShape) }
+        if parts.contains("rank") { rank() }
         if parts.contains("seats") { try seats() }
         if parts.contains("solver") { solver() }
         if parts.contains("ledger") { try await ledger() }
@@ -48,6 +49,20 @@ struct Micro: AsyncParsableCommand {
                        Format.ratio(last.fillJoin / first.fillJoin), Format.ratio(last.join / first.join),
                        Format.ratio(last.status / first.status), Format.ratio(last.freshStatus / first.freshStatus),
                        Format.ratio(last.leave / first.leave), Format.ratio(last.admit / first.admit)])
+        }
+        table.print()
+    }
+
+    private func rank() {
+        let figures = (minPower...maxPower).map { power in
+            note("rank structures at 10^\(power)")
+            return RankMicro(repeats: repeats).measure(size: Int(pow(10, Double(power))))
+        }
+        var table = Table("Rank of a known sequence (`ahead`), ns per query (best of \(repeats) batches of 200,000)",
+                          columns: ["slots", "Fenwick tree, one Int32 per slot (before)", "bitmap + Fenwick over words (now)"])
+        for f in figures { table.add([Format.int(f.size), Format.number(f.fenwickNs, digits: 1), Format.number(f.bitmapNs, digits: 1)]) }
+        if let first = figures.first, let last = figures.last, figures.count > 1 {
+            table.add(["growth (goal ≤ 2×)", Format.ratio(last.fenwickNs / first.fenwickNs), Format.ratio(last.bitmapNs / first.bitmapNs)])
         }
         table.print()
     }
