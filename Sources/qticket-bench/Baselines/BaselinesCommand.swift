@@ -29,14 +29,18 @@ struct BaselinesBench: AsyncParsableCommand {
         let wrk = Wrk(executable: wrkPath, connections: connections, seconds: wrkSeconds)
         let nginx = try await ExternalServer.nginx(port: nginxPort, body: BaselineServer.body)
         let redis: ExternalServer
-        do { redis = try await ExternalServer.redis(port: redisPort) } catch { nginx.stop(); throw error }
-        defer {
-            nginx.stop()
-            redis.stop()
+        do { redis = try await ExternalServer.redis(port: redisPort) } catch { await nginx.stop(); throw error }
+        do {
+            try await httpRuns(wrk: wrk, nginxPort: nginx.port)
+            try await redisRuns(RedisBenchmark(executable: redisBench, cli: redisCLI, port: redis.port,
+                                               requests: redisRequests, clients: connections))
+        } catch {
+            await nginx.stop()
+            await redis.stop()
+            throw error
         }
-        try await httpRuns(wrk: wrk, nginxPort: nginx.port)
-        try await redisRuns(RedisBenchmark(executable: redisBench, cli: redisCLI, port: redis.port,
-                                           requests: redisRequests, clients: connections))
+        await nginx.stop()
+        await redis.stop()
     }
 
     /// wrk against nginx, the bare FlyingFox route and our queue routes (server in a child process).
@@ -110,7 +114,7 @@ struct BaselinesBench: AsyncParsableCommand {
         table.print()
 
         note("in-process waiting room at \(rankSize)")
-        let ours = WaitingRoomMicro(repeats: 5).measure(size: rankSize)
+        let ours = WaitingRoomMicro(repeats: 5).measure(size: rankSize, admissions: false)
         var compare = Table("Waiting room in process vs redis pipelined (per operation, \(Format.int(rankSize)) in line)",
                             columns: ["operation", "ours ns", "redis ns (1 / pipelined req/s)", "redis ÷ ours"])
         compare.add(["join ↔ ZADD", Format.number(ours.join), Format.number(pipelinedNs[1]),

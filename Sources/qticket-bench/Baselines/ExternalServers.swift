@@ -8,11 +8,16 @@ struct ExternalServer {
     let process: Process
     let directory: URL
 
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+    /// How to ask the server to exit; the child inherits this process's blocked signals, so
+    /// redis never sees a SIGTERM (nginx unblocks them itself).
+    var shutdown: (@Sendable (ExternalServer) async -> Void)?
+
+    /// Asks politely, waits up to 5 s, then kills.
+    func stop() async {
+        if let shutdown { await shutdown(self) } else if process.isRunning { process.terminate() }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -54,7 +59,7 @@ struct ExternalServer {
         try config.write(to: file, atomically: true, encoding: .utf8)
         let process = try ChildProcess.start(binary, ["-p", directory.path, "-c", file.path])
         let server = ExternalServer(name: "nginx", port: port, process: process, directory: directory)
-        do { try await ChildProcess.waitForPort(port, process: process) } catch { server.stop(); throw error }
+        do { try await ChildProcess.waitForPort(port, process: process) } catch { await server.stop(); throw error }
         return server
     }
 
@@ -68,8 +73,12 @@ struct ExternalServer {
             "--bind", "127.0.0.1", "--port", "\(port)", "--save", "", "--appendonly", "no",
             "--dir", directory.path, "--protected-mode", "yes", "--daemonize", "no",
         ])
-        let server = ExternalServer(name: "redis", port: port, process: process, directory: directory)
-        do { try await ChildProcess.waitForPort(port, process: process) } catch { server.stop(); throw error }
+        let cli = ChildProcess.find("redis-cli")
+        let server = ExternalServer(name: "redis", port: port, process: process, directory: directory) { server in
+            guard let cli else { return }
+            _ = try? await ChildProcess.run(cli, ["-h", "127.0.0.1", "-p", "\(server.port)", "SHUTDOWN", "NOSAVE"])
+        }
+        do { try await ChildProcess.waitForPort(port, process: process) } catch { await server.stop(); throw error }
         return server
     }
 }

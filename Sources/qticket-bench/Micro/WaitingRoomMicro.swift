@@ -43,7 +43,8 @@ struct WaitingRoomMicro {
         return (after - before, Double(after - before) / Double(count))
     }
 
-    func measure(size: Int) -> Figures {
+    /// `admissions: false` skips the tick-admit figure (it refills the room once per batch).
+    func measure(size: Int, admissions: Bool = true) -> Figures {
         let ids = (0..<size).map(userId)
         var room = makeRoom()
         let fill = timed { for id in ids { _ = room.join(id, now: t0) } }
@@ -73,7 +74,7 @@ struct WaitingRoomMicro {
         }
         precondition(room.waitingCount == size)
         return Figures(size: size, fillJoin: (fill / size).nanoseconds, join: join.nanoseconds,
-                       status: status.nanoseconds, freshStatus: fresh.nanoseconds, leave: leave.nanoseconds, admit: admitCost(size: size, ids: ids))
+                       status: status.nanoseconds, freshStatus: fresh.nanoseconds, leave: leave.nanoseconds, admit: admissions ? admitCost(size: size, ids: ids) : .nan)
     }
 
     var level: InventoryLevel { InventoryLevel(available: 10_000, held: 0) }
