@@ -59,7 +59,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket-bench", dependencies: [
-            "TicketingServer", "TicketingClient", "TicketingDomain", "TicketingProtocol",
+            "TicketingServer", "TicketingClient", "TicketingDomain", "TicketingProtocol", "TicketingStorage",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -9,6 +9,13 @@ public struct OutboxEvent: Sendable, Equatable {
     public var type: String
     public var payload: Data
     public var createdAt: Date
+
+    /// The row checkout writes for an order event (`OrderPaid`, `OrderRefunded`, …), with the same
+    /// id and payload encoding, for tools that feed a consumer directly (the ledger benchmark).
+    public static func order(_ type: String, payload: OrderEventPayload, seq: Int64) throws -> OutboxEvent {
+        OutboxEvent(seq: seq, eventId: "\(type):\(payload.orderId)", aggregateId: payload.orderId, type: type,
+                    payload: try BlobCoding.encode(payload), createdAt: payload.occurredAt)
+    }
 }
 
 extension Storage {

@@ -67,6 +67,20 @@ public struct OrderEventPayload: Codable, Sendable, Equatable {
     public var total: Int
     public var applied: [AppliedCoupon]
     public var occurredAt: Date
+
+    public init(orderId: String, userId: String, sellerId: String, performanceId: String, seatIds: [String],
+                subtotal: Int, discount: Int, total: Int, applied: [AppliedCoupon], occurredAt: Date) {
+        self.orderId = orderId
+        self.userId = userId
+        self.sellerId = sellerId
+        self.performanceId = performanceId
+        self.seatIds = seatIds
+        self.subtotal = subtotal
+        self.discount = discount
+        self.total = total
+        self.applied = applied
+        self.occurredAt = occurredAt
+    }
 }
 
 extension Storage {

@@ -2,13 +2,14 @@ import Foundation
 
 /// The waiting room of one performance: a pure state machine owned by the performance actor.
 /// Join order is a sequence number; `ahead` is the count of still-waiting buyers with a smaller
-/// sequence, kept exact by a Fenwick tree. Every method takes `now`; none reads a clock.
+/// sequence, kept exact by a bitmap of waiting sequences with a Fenwick tree over its words.
+/// Every method takes `now`; none reads a clock.
 public struct WaitingRoom: Sendable {
     public private(set) var policy: QueuePolicy
     private let shuffleKey: @Sendable (String) -> String
-    private var tree = FenwickTree()
-    private var userAtSeq: [String] = []
-    private var seqOf: [String: Int] = [:]
+    private var line = RankBitmap()
+    private var userAtSeq: [UserKey] = []
+    private var places: Set<Place> = []
     private var admitted: [String: Date] = [:]
     private var preQueue: [String] = []
     private var preQueued: Set<String> = []
@@ -26,7 +27,7 @@ public struct WaitingRoom: Sendable {
         self.rate = AdmissionRateMeter(window: 30)
     }
 
-    public var waitingCount: Int { seqOf.count + preQueue.count }
+    public var waitingCount: Int { places.count + preQueue.count }
     public var activeCount: Int { admitted.count }
     /// Admissions per second actually made over the last 30 s (nil before two admissions).
     public func measuredRate(now: Date) -> Double? { rate.perSecond(now: now) }
@@ -36,7 +37,7 @@ public struct WaitingRoom: Sendable {
     /// Idempotent: joining again keeps the place (or the live admission).
     public mutating func join(_ userId: String, now: Date) -> [QueueEvent] {
         disconnectedAt[userId] = nil
-        if isAdmitted(userId, now: now) || seqOf[userId] != nil || preQueued.contains(userId) { return [] }
+        if isAdmitted(userId, now: now) || seq(of: userId) != nil || preQueued.contains(userId) { return [] }
         if !isOpen && now < policy.saleOpensAt {
             preQueue.append(userId)
             preQueued.insert(userId)
@@ -51,8 +52,8 @@ public struct WaitingRoom: Sendable {
     /// Leaving (or being dropped after the disconnect grace) moves everyone behind up by one.
     public mutating func leave(_ userId: String) -> [QueueEvent] {
         disconnectedAt[userId] = nil
-        if let seq = seqOf.removeValue(forKey: userId) {
-            tree.add(-1, at: seq)
+        if let place = places.remove(.probe(UserKey(userId))) {
+            line.clear(Int(place.seq))
             return [.left(userId: userId)]
         }
         if admitted.removeValue(forKey: userId) != nil { return [.admissionEnded(userId: userId)] }
@@ -69,22 +70,22 @@ public struct WaitingRoom: Sendable {
     }
 
     public mutating func disconnected(_ userId: String, now: Date) {
-        if seqOf[userId] != nil || preQueued.contains(userId) { disconnectedAt[userId] = now }
+        if seq(of: userId) != nil || preQueued.contains(userId) { disconnectedAt[userId] = now }
     }
 
     public mutating func reconnected(_ userId: String) { disconnectedAt[userId] = nil }
 
     public func status(of userId: String, now: Date, inventory: InventoryLevel) -> QueueStatus? {
-        if let expiry = admitted[userId], expiry > now {
+        if !admitted.isEmpty, let expiry = admitted[userId], expiry > now {
             return QueueStatus(state: .admitted, position: 0, ahead: 0, etaSeconds: 0, mayMissOut: false,
                                admissionExpiresAt: expiry)
         }
-        if preQueued.contains(userId) {
+        if !preQueued.isEmpty, preQueued.contains(userId) {
             return QueueStatus(state: inventory.soldOut ? .soldOut : .waiting, position: nil, ahead: nil,
                                etaSeconds: nil, mayMissOut: false, preQueue: true)
         }
-        guard let seq = seqOf[userId] else { return nil }
-        let ahead = tree.prefixSum(seq)
+        guard let seq = seq(of: userId) else { return nil }
+        let ahead = line.rank(seq)
         let perSecond = rate.perSecond(now: now) ?? policy.ratePerSecond
         let eta = perSecond > 0 ? Int((Double(ahead) / perSecond).rounded(.up)) : nil
         return QueueStatus(state: inventory.soldOut ? .soldOut : .waiting, position: ahead + 1, ahead: ahead,
@@ -111,9 +112,10 @@ public struct WaitingRoom: Sendable {
         // At most one second of admissions may be banked, so a stall never releases a flood.
         credit = min(credit + elapsed * policy.ratePerSecond, max(1, policy.ratePerSecond))
         while credit >= 1, admitted.count < policy.maxActive, !inventory.soldOut,
-              let userId = nextWaiting() {
-            seqOf[userId].map { tree.add(-1, at: $0) }
-            seqOf[userId] = nil
+              let (seq, user) = nextWaiting() {
+            places.remove(.probe(user))
+            line.clear(seq)
+            let userId = user.id
             // The grace period guards a place in line; an admission lasts until its own expiry.
             disconnectedAt[userId] = nil
             let expiry = now.addingTimeInterval(policy.admissionTTL)
@@ -130,7 +132,7 @@ public struct WaitingRoom: Sendable {
     public mutating func restore(waiting: [String], admitted restored: [String: Date], preQueue pending: [String],
                                  opened: Bool) {
         isOpen = opened
-        for userId in waiting where seqOf[userId] == nil { _ = append(userId) }
+        for userId in waiting where seq(of: userId) == nil { _ = append(userId) }
         for (userId, expiry) in restored { admitted[userId] = expiry }
         for userId in pending where !preQueued.contains(userId) {
             preQueue.append(userId)
@@ -138,20 +140,27 @@ public struct WaitingRoom: Sendable {
         }
     }
 
+    private func seq(of userId: String) -> Int? {
+        places.firstIndex(of: .probe(UserKey(userId))).map { Int(places[$0].seq) }
+    }
+
     private mutating func append(_ userId: String) -> Int {
-        let seq = tree.append(1)
-        userAtSeq.append(userId)
-        seqOf[userId] = seq
+        let seq = line.append(true)
+        precondition(seq < Int(Int32.max), "a waiting room's join sequence fits in Int32")
+        let user = UserKey(userId)
+        userAtSeq.append(user)
+        places.insert(Place(user: user, seq: Int32(seq)))
         return seq
     }
 
-    private mutating func nextWaiting() -> String? {
-        while nextSeqToAdmit < userAtSeq.count {
-            let userId = userAtSeq[nextSeqToAdmit]
-            if seqOf[userId] == nextSeqToAdmit { return userId }
-            nextSeqToAdmit += 1
+    /// The waiting buyer with the smallest sequence (a set bit of `line`), nil when none waits.
+    private mutating func nextWaiting() -> (Int, UserKey)? {
+        guard let seq = line.firstSet(from: nextSeqToAdmit) else {
+            nextSeqToAdmit = line.count
+            return nil
         }
-        return nil
+        nextSeqToAdmit = seq
+        return (seq, userAtSeq[seq])
     }
 
     private mutating func openIfDue(_ now: Date) -> [QueueEvent] {

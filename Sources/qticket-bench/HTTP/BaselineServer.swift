@@ -8,6 +8,8 @@ import TicketingServer
 /// ours can reach on this machine.
 struct BaselineServer {
     static let path = "/baseline"
+    /// 52 bytes of JSON; nginx answers the same body in the `baselines` run.
+    static let body = #"{"status":"ok","waiting":12345,"admittedActive":100}"#
     let http: HTTPServer
     let port: UInt16
     private let task: Task<Void, any Error>
@@ -18,7 +20,7 @@ struct BaselineServer {
                                               pool: NoDelaySocketPool(base: HTTPServer.defaultPool()),
                                               logger: .disabled)
         let http = HTTPServer(config: config)
-        let body = Data(#"{"status":"ok","waiting":12345,"admittedActive":100}"#.utf8)
+        let body = Data(Self.body.utf8)
         await http.appendRoute(HTTPRoute(method: .GET, path: path)) { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: body)
         }

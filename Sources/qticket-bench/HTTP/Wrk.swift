@@ -13,7 +13,7 @@ struct Wrk {
 
     let executable: String
     let threads = 2
-    let connections = 64
+    var connections = 64
     let seconds: Int
 
     /// The first `name` on PATH.
@@ -62,7 +62,10 @@ struct Wrk {
     }
 
     /// A lua script that sends `POST` with each token of a file in turn (an empty body).
-    static func joinScript(tokensFile: String) -> String {
+    static func joinScript(tokensFile: String) -> String { tokenScript(tokensFile: tokensFile, method: "POST") }
+
+    /// A lua script that sends `method` with each token of a file in turn (an empty body).
+    static func tokenScript(tokensFile: String, method: String) -> String {
         """
         local tokens = {}
         for line in io.lines("\(tokensFile)") do tokens[#tokens + 1] = line end
@@ -70,7 +73,7 @@ struct Wrk {
         request = function()
           i = i + 1
           local token = tokens[(i % #tokens) + 1]
-          return wrk.format("POST", wrk.path, {["Authorization"] = "Bearer " .. token, ["Content-Length"] = "0"}, nil)
+          return wrk.format("\(method)", wrk.path, {["Authorization"] = "Bearer " .. token, ["Content-Length"] = "0"}, nil)
         end
         """
     }

@@ -9,6 +9,9 @@ struct WaitingRoomMicro {
         var fillJoin: Double
         var join: Double
         var status: Double
+        /// Status asked with a copy of the id in a String of its own, as a request decodes it:
+        /// a table keyed by String must then read the stored key's heap object to compare.
+        var freshStatus: Double
         var leave: Double
         var admit: Double
     }
@@ -40,13 +43,14 @@ struct WaitingRoomMicro {
         return (after - before, Double(after - before) / Double(count))
     }
 
-    func measure(size: Int) -> Figures {
+    /// `admissions: false` skips the tick-admit figure (it refills the room once per batch).
+    func measure(size: Int, admissions: Bool = true) -> Figures {
         let ids = (0..<size).map(userId)
         var room = makeRoom()
         let fill = timed { for id in ids { _ = room.join(id, now: t0) } }
         let batch = max(100, min(size / 2, 10_000))
         var rng = SplitMix(seed: UInt64(size))
-        var join = Duration.seconds(3600), leave = join, status = join
+        var join = Duration.seconds(3600), leave = join, status = join, fresh = join
         for _ in 0..<repeats {
             let picks = (0..<batch).map { _ in ids[Int.random(in: 0..<size, using: &rng)] }
             let unique = Array(Set(picks))
@@ -56,6 +60,13 @@ struct WaitingRoomMicro {
             }
             precondition(seen == picks.count)
             status = min(status, s / picks.count)
+            let copies = picks.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+            seen = 0
+            let f = timed {
+                for id in copies where room.status(of: id, now: t0, inventory: level) != nil { seen += 1 }
+            }
+            precondition(seen == copies.count)
+            fresh = min(fresh, f / copies.count)
             let l = timed { for id in unique { _ = room.leave(id) } }
             leave = min(leave, l / unique.count)
             let j = timed { for id in unique { _ = room.join(id, now: t0) } }
@@ -63,7 +74,7 @@ struct WaitingRoomMicro {
         }
         precondition(room.waitingCount == size)
         return Figures(size: size, fillJoin: (fill / size).nanoseconds, join: join.nanoseconds,
-                       status: status.nanoseconds, leave: leave.nanoseconds, admit: admitCost(size: size, ids: ids))
+                       status: status.nanoseconds, freshStatus: fresh.nanoseconds, leave: leave.nanoseconds, admit: admissions ? admitCost(size: size, ids: ids) : .nan)
     }
 
     var level: InventoryLevel { InventoryLevel(available: 10_000, held: 0) }

@@ -61,6 +61,11 @@ enum FileLimits {
 }
 
 enum Machine {
+    /// The 1-, 5- and 15-minute load averages, as /proc/loadavg prints them.
+    static var loadAverage: String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     static var summary: String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }
