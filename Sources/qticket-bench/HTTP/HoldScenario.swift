@@ -60,7 +60,7 @@ struct HoldScenario: Sendable {
     /// One step of a virtual user: even iterations pick seats, odd ones ask for best available.
     func step(_ user: VirtualUser, iteration: Int) async -> Bool {
         let shopper = shoppers[user.index % shoppers.count]
-        var rng = SplitMix(seed: UInt64(user.index) << 32 | UInt64(iteration))
+        var rng = SplitMix64(state: UInt64(user.index) << 32 | UInt64(iteration))
         let grade = grades.randomElement(using: &rng)!
         let count = Int.random(in: 1...4, using: &rng)
         if iteration % 2 == 1 {

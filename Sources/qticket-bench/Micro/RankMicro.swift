@@ -19,7 +19,7 @@ struct RankMicro {
             tree.append(1)
             bits.append(true)
         }
-        var rng = SplitMix(seed: UInt64(size))
+        var rng = SplitMix64(state: UInt64(size))
         for _ in 0..<(size / 100) {
             let index = Int.random(in: 0..<size, using: &rng)
             if bits.clear(index) { tree.add(-1, at: index) }

@@ -36,7 +36,7 @@ struct SeatMicro {
 
     func measure(operations: Int = 20_000, buyers: Int = 1_000) -> Figures {
         let ids = Self.seats(of: hall).map(\.id)
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(state: 42)
         let picks = (0..<operations).map { _ in
             Array(Set((0..<Int.random(in: 1...4, using: &rng)).map { _ in ids.randomElement(using: &rng)! }))
         }
@@ -70,7 +70,7 @@ struct SeatMicro {
         var inventory = makeInventory()
         for occupancy in [0, 50] {
             if occupancy > 0 {
-                var rng = SplitMix(seed: 7)
+                var rng = SplitMix64(state: 7)
                 for (i, id) in ids.shuffled(using: &rng).prefix(ids.count * occupancy / 100).enumerated() {
                     _ = inventory.hold(userId: "filler-\(i)", seatIds: [id], holdId: "fill-\(i)", now: now,
                                        ttl: 300, maxSeats: 4)

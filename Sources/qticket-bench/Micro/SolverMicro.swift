@@ -13,7 +13,7 @@ struct SolverMicro {
 
     func measure(seats: Int = 20, ticketCoupons: Int, orderCoupons: Int, repeats: Int = 5,
                  solvesPerBatch: Int = 200) -> Figure {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(state: 7)
         let prices = (0..<seats).map { _ in [99_000, 132_000, 165_000, 198_000][Int(rng.next() % 4)] }
         let perTicket = (0..<ticketCoupons).map { i in
             CouponSolver.TicketCoupon(id: "t\(i)", discounts: prices.map { _ in

@@ -49,7 +49,7 @@ struct WaitingRoomMicro {
         var room = makeRoom()
         let fill = timed { for id in ids { _ = room.join(id, now: t0) } }
         let batch = max(100, min(size / 2, 10_000))
-        var rng = SplitMix(seed: UInt64(size))
+        var rng = SplitMix64(state: UInt64(size))
         var join = Duration.seconds(3600), leave = join, status = join, fresh = join
         for _ in 0..<repeats {
             let picks = (0..<batch).map { _ in ids[Int.random(in: 0..<size, using: &rng)] }

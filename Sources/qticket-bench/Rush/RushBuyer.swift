@@ -55,7 +55,7 @@ struct RushBuyer: Sendable {
     let tally: RushTally
 
     func run() async -> RushOutcome {
-        var rng = SplitMix(seed: plan.seed &+ UInt64(index) &* 0x9E37_79B9)
+        var rng = SplitMix64(state: plan.seed &+ UInt64(index) &* 0x9E37_79B9)
         let claims = Double.random(in: 0..<1, using: &rng) < plan.claimShare
         let pick = Double.random(in: 0..<1, using: &rng)
         let card = pick < plan.declineShare ? Self.decline

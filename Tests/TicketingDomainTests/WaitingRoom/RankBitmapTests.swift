@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import TicketingDomain
 
@@ -37,7 +38,7 @@ import TicketingDomain
     }
 
     /// Random appends, sets, clears and queries against a plain array, across word boundaries.
-    @Test(arguments: Seeds.list(6, salt: 11))
+    @Test(arguments: DomainSeeds.list(6, salt: 11))
     func matchesANaiveArray(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         var bits = RankBitmap()

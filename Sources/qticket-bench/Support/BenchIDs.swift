@@ -1,20 +1,9 @@
-/// SplitMix64: reproducible randomness, so every run benchmarks the same picks.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TicketingDomain
 
 enum BenchIDs {
     /// An id shaped like the server's (`usr_` + 20 hex digits), derived from `index`.
     static func user(_ index: Int) -> String {
-        var mixer = SplitMix(seed: UInt64(index) &* 0x2545_F491_4F6C_DD1D)
+        var mixer = SplitMix64(state: UInt64(index) &* 0x2545_F491_4F6C_DD1D)
         let high = mixer.next() & 0xFFFF_FFFF_FF
         let low = mixer.next() & 0xFFFF_FFFF_FF
         return "usr_" + hex(high, width: 10) + hex(low, width: 10)
@@ -22,7 +11,7 @@ enum BenchIDs {
 
     /// A 15-byte id (`u` + 14 hex digits): short enough to live inside the String value, no heap.
     static func shortUser(_ index: Int) -> String {
-        var mixer = SplitMix(seed: UInt64(index) &* 0x2545_F491_4F6C_DD1D)
+        var mixer = SplitMix64(state: UInt64(index) &* 0x2545_F491_4F6C_DD1D)
         return "u" + hex(mixer.next() & 0xFF_FFFF_FFFF_FFFF, width: 14)
     }
 
