@@ -1,0 +1,142 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// qticketd's HTTP/1.1 + WebSocket server: FlyingSocks' non-blocking sockets and event pool,
+/// our own bounded parsing (see HeadParser, WSFrameParser) and deadlines, FlyingFox's request
+/// and response types so `APIHandler` and the routes are unchanged.
+actor TransportServer {
+    private let address: any SocketAddress
+    private let settings: TransportSettings
+    private let handler: any HTTPHandler
+    private let pool: any AsyncSocketPool
+    private let registry = ConnectionRegistry()
+    private let stopping = StopFlag()
+    private var listener: Socket?
+    private var runTask: Task<Void, any Error>?
+    private var acceptTask: Task<Void, any Error>?
+
+    init(address: any SocketAddress, settings: TransportSettings, handler: any HTTPHandler) {
+        self.address = address
+        self.settings = settings
+        self.handler = handler
+        pool = HTTPServer.defaultPool()
+    }
+
+    var openConnections: Int { registry.count }
+
+    /// Binds and listens, then serves in the background until `stop()`.
+    func start() async throws -> Task<Void, any Error> {
+        if let runTask { return runTask }
+        try await pool.prepare()
+        let socket = try Socket(domain: Int32(type(of: address).family))
+        try socket.setValue(true, for: .localAddressReuse)
+        try bind(socket)
+        try socket.listen()
+        var one: Int32 = 1
+        // Accepted sockets inherit TCP_NODELAY on Linux; each is set again below for other systems.
+        _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        listener = socket
+        acceptTask = Task { try await self.acceptLoop(socket) }
+        let task = Task { [pool, registry, sweepInterval] in
+            // The pool outlives the accept loop: connections still draining at stop need it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await pool.run() }
+                group.addTask { await Self.sweep(registry, every: sweepInterval) }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+        runTask = task
+        return task
+    }
+
+    private func bind(_ socket: Socket) throws {
+        try socket.bind(to: address)
+    }
+
+    nonisolated var sweepInterval: Duration {
+        let shortest = min(settings.headTimeout, settings.bodyTimeout, settings.idleTimeout)
+        return min(max(shortest / 4, .milliseconds(10)), .milliseconds(500))
+    }
+
+    var port: UInt16? {
+        switch try? listener?.sockname() {
+        case .ip4(_, let port), .ip6(_, let port): port
+        default: nil
+        }
+    }
+
+    private static func sweep(_ registry: ConnectionRegistry, every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            registry.sweep()
+        }
+    }
+
+    private nonisolated func acceptLoop(_ listener: Socket) async throws {
+        let listening = try AsyncSocket(socket: listener, pool: pool)
+        try await withThrowingDiscardingTaskGroup { group in
+            while !stopping.isSet {
+                let accepted: AsyncSocket
+                do {
+                    accepted = try await listening.accept()
+                } catch SocketError.disconnected {
+                    break
+                } catch {
+                    if stopping.isSet { break }
+                    // EMFILE and friends: back off instead of spinning on the listener.
+                    try await Task.sleep(for: .milliseconds(50))
+                    continue
+                }
+                let socket = accepted.socket
+                var one: Int32 = 1
+                _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                let watch = ConnectionWatch(fd: socket.file.rawValue)
+                guard registry.admit(watch, limit: settings.maxConnections) else {
+                    // One non-blocking attempt: a peer that will not read this gets nothing.
+                    _ = try? socket.write(TransportResponses.overloadedBytes)
+                    try? socket.close()
+                    continue
+                }
+                group.addTask { await self.serve(socket, watch: watch) }
+            }
+        }
+    }
+
+    private nonisolated func serve(_ socket: Socket, watch: ConnectionWatch) async {
+        let remote = (try? socket.remotePeer()).map(HTTPRequest.Address.make(from:))
+        await HTTPConnectionLoop(socket: socket, pool: pool, watch: watch, settings: settings, handler: handler,
+                                 remote: remote, stopping: stopping).run()
+        registry.remove(watch)
+        try? socket.close()
+    }
+
+    /// Stops accepting, closes idle connections at once, lets requests under way finish for up
+    /// to `timeout`, then cuts whatever is left and waits for every connection to end.
+    func stop(timeout: TimeInterval) async {
+        guard let runTask, !stopping.isSet else { return }
+        stopping.set()
+        if let listener {
+            // shutdown wakes the accept parked in the pool; close then frees the descriptor.
+            shutdown(listener.file.rawValue, Int32(SHUT_RDWR))
+        }
+        registry.cut(onlyIdle: true)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while registry.count > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+            registry.cut(onlyIdle: true)
+        }
+        registry.cut(onlyIdle: false)
+        _ = try? await acceptTask?.value
+        acceptTask = nil
+        runTask.cancel()
+        _ = try? await runTask.value
+        try? listener?.close()
+        listener = nil
+        self.runTask = nil
+    }
+}
