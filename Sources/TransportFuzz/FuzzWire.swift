@@ -59,11 +59,14 @@ final class FuzzWire {
         return (data, .done)
     }
 
-    /// True once the peer has closed (a read returns end of input) without waiting.
+    /// True once the peer has closed, without waiting; whatever it sent first (a 408) is discarded.
     func peerClosed() -> Bool {
-        var byte: UInt8 = 0
-        let count = recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
-        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 4096, Int32(MSG_DONTWAIT)) }
+            if count > 0 { continue }
+            return count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)
+        }
     }
 }
 

@@ -33,6 +33,7 @@ struct FuzzCommand: AsyncParsableCommand {
             config.port = 0
             config.logSink = .discard
             config.passwordIterations = 1_000
+            config.paymentSandbox = true
             // Short head deadline so the slowloris connections are seen being cut within the run.
             config.transport.headTimeout = .seconds(2)
             let started = try QueueTicketServer(config: config)
