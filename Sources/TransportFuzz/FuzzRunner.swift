@@ -46,13 +46,21 @@ public struct FuzzRunner: Sendable {
             let batch = next..<min(next + options.batch, range.upperBound)
             let merged = Mutex(FuzzReport())
             let indices = Array(batch)
-            DispatchQueue.concurrentPerform(iterations: min(options.workers, indices.count)) { worker in
-                var local = FuzzReport()
-                for position in stride(from: worker, to: indices.count, by: options.workers) {
-                    runCase(indices[position], token: token, into: &local)
+            let workers = min(options.workers, indices.count)
+            let finished = DispatchSemaphore(value: 0)
+            // Threads of their own, not Dispatch's global queues: on Linux those are the
+            // cooperative pool that an in-process server runs on.
+            for worker in 0..<workers {
+                Thread.detachNewThread { [self] in
+                    var local = FuzzReport()
+                    for position in stride(from: worker, to: indices.count, by: workers) {
+                        runCase(indices[position], token: token, into: &local)
+                    }
+                    merged.withLock { $0.merge(local) }
+                    finished.signal()
                 }
-                merged.withLock { $0.merge(local) }
             }
+            for _ in 0..<workers { finished.wait() }
             report.merge(merged.withLock { $0 })
             next = batch.upperBound
             slowloris.step()

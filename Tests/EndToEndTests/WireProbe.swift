@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A blocking TCP client that reports bytes and whether the server closed, for transport
-/// tests. Like RawSocket, its blocking calls run on Dispatch threads, never the cooperative pool.
+/// tests. Like RawSocket, its blocking calls run on threads of their own, never the cooperative pool.
 /// Unchecked: `fd` is immutable and each test awaits every read before the next call.
 final class WireProbe: @unchecked Sendable {
     private let fd: Int32
@@ -41,7 +41,8 @@ final class WireProbe: @unchecked Sendable {
     /// Reads until `done` says so, the server closes, or the receive timeout passes.
     func read(until done: @escaping @Sendable ([UInt8]) -> Bool = { _ in false }) async -> Reply {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: self.blockingRead(until: done)) }
+            // A thread of its own: on Linux the Dispatch global queues are the cooperative pool.
+            Thread.detachNewThread { continuation.resume(returning: self.blockingRead(until: done)) }
         }
     }
 
