@@ -189,4 +189,16 @@ struct TransportTests {
         #expect(await socket.closeCode() == 1000)
         #expect(await socket.read().closed)
     }
+
+    @Test func stopEndsIdleAndWebSocketConnectionsAndReleasesThePort() async throws {
+        let server = try await TestServer.start()
+        let idle = try WireProbe(port: server.port)
+        idle.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(await idle.read(until: WireProbe.responseComplete).text.hasPrefix("HTTP/1.1 200"))
+        let socket = try await webSocket(server)
+        await server.stop()
+        #expect(await idle.read().closed)
+        #expect(await socket.read().closed)
+        #expect(throws: (any Error).self) { try WireProbe(port: server.port) }
+    }
 }

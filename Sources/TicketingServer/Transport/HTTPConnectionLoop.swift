@@ -84,7 +84,7 @@ struct HTTPConnectionLoop {
 
     private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser, first: Bool) async -> Outcome {
         let startedEmpty = reader.isEmpty
-        watch.idle.store(startedEmpty && !first, ordering: .releasing)
+        watch.idle.store(startedEmpty, ordering: .releasing)
         watch.readBy(startedEmpty && !first ? settings.idleTimeout : settings.headTimeout)
         var sawBytes = !startedEmpty
         let head: RequestHead

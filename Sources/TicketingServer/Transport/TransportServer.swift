@@ -79,31 +79,30 @@ actor TransportServer {
 
     private nonisolated func acceptLoop(_ listener: Socket) async throws {
         let listening = try AsyncSocket(socket: listener, pool: pool)
-        try await withThrowingDiscardingTaskGroup { group in
-            while !stopping.isSet {
-                let accepted: AsyncSocket
-                do {
-                    accepted = try await listening.accept()
-                } catch SocketError.disconnected {
-                    break
-                } catch {
-                    if stopping.isSet { break }
-                    // EMFILE and friends: back off instead of spinning on the listener.
-                    try await Task.sleep(for: .milliseconds(50))
-                    continue
-                }
-                let socket = accepted.socket
-                var one: Int32 = 1
-                _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                let watch = ConnectionWatch(fd: socket.file.rawValue)
-                guard registry.admit(watch, limit: settings.maxConnections) else {
-                    // One non-blocking attempt: a peer that will not read this gets nothing.
-                    _ = try? socket.write(TransportResponses.overloadedBytes)
-                    try? socket.close()
-                    continue
-                }
-                group.addTask { await self.serve(socket, watch: watch) }
+        // Connections are not children of this loop: stop cancels the loop while they drain.
+        while !stopping.isSet {
+            let accepted: AsyncSocket
+            do {
+                accepted = try await listening.accept()
+            } catch SocketError.disconnected {
+                break
+            } catch {
+                if stopping.isSet { break }
+                // EMFILE and friends: back off instead of spinning on the listener.
+                try await Task.sleep(for: .milliseconds(50))
+                continue
             }
+            let socket = accepted.socket
+            var one: Int32 = 1
+            _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            let watch = ConnectionWatch(fd: socket.file.rawValue)
+            guard registry.admit(watch, limit: settings.maxConnections) else {
+                // One non-blocking attempt: a peer that will not read this gets nothing.
+                _ = try? socket.write(TransportResponses.overloadedBytes)
+                try? socket.close()
+                continue
+            }
+            Task { await self.serve(socket, watch: watch) }
         }
     }
 
@@ -120,10 +119,13 @@ actor TransportServer {
     func stop(timeout: TimeInterval) async {
         guard let runTask, !stopping.isSet else { return }
         stopping.set()
-        if let listener {
-            // shutdown wakes the accept parked in the pool; close then frees the descriptor.
-            shutdown(listener.file.rawValue, Int32(SHUT_RDWR))
-        }
+        // Cancelling the accept loop wakes the accept parked in the pool (closing or shutting
+        // down a listening socket raises no epoll event).
+        acceptTask?.cancel()
+        _ = try? await acceptTask?.value
+        acceptTask = nil
+        try? listener?.close()
+        listener = nil
         registry.cut(onlyIdle: true)
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while registry.count > 0, ContinuousClock.now < deadline {
@@ -131,12 +133,14 @@ actor TransportServer {
             registry.cut(onlyIdle: true)
         }
         registry.cut(onlyIdle: false)
-        _ = try? await acceptTask?.value
-        acceptTask = nil
+        // Cut connections end at once; one stuck in a handler gets a short grace, then the
+        // pool stops under it and its next socket operation fails.
+        let grace = ContinuousClock.now + .seconds(2)
+        while registry.count > 0, ContinuousClock.now < grace {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         runTask.cancel()
         _ = try? await runTask.value
-        try? listener?.close()
-        listener = nil
         self.runTask = nil
     }
 }
