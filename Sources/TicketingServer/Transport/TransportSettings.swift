@@ -12,7 +12,7 @@ public struct TransportSettings: Sendable, Equatable {
     /// A keep-alive connection with no request under way is closed after this.
     public var idleTimeout: Duration = .seconds(120)
     /// Connections beyond this are answered 503 and closed at once.
-    public var maxConnections = 1_000
+    public var maxConnections = 10_000
     /// A WebSocket message (all fragments) larger than this closes the socket with 1009.
     public var maxWebSocketMessage = 256 * 1024
 
