@@ -12,7 +12,7 @@ actor TransportServer {
     private let address: any SocketAddress
     private let settings: TransportSettings
     private let handler: any HTTPHandler
-    private let pool: any AsyncSocketPool
+    private var pool: (any AsyncSocketPool)?
     private let registry = ConnectionRegistry()
     private let stopping = StopFlag()
     private var listener: Socket?
@@ -23,7 +23,6 @@ actor TransportServer {
         self.address = address
         self.settings = settings
         self.handler = handler
-        pool = HTTPServer.defaultPool()
     }
 
     var openConnections: Int { registry.count }
@@ -31,31 +30,28 @@ actor TransportServer {
     /// Binds and listens, then serves in the background until `stop()`.
     func start() async throws -> Task<Void, any Error> {
         if let runTask { return runTask }
-        try await pool.prepare()
+        let pool = try await ServerSocketPool.shared.get()
+        self.pool = pool
         let socket = try Socket(domain: Int32(type(of: address).family))
-        try socket.setValue(true, for: .localAddressReuse)
-        try bind(socket)
-        try socket.listen()
+        do {
+            try socket.setValue(true, for: .localAddressReuse)
+            try socket.bind(to: address)
+            try socket.listen()
+        } catch {
+            try? socket.close()
+            throw error
+        }
         var one: Int32 = 1
         // Accepted sockets inherit TCP_NODELAY on Linux; each is set again below for other systems.
         _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         listener = socket
-        acceptTask = Task { try await self.acceptLoop(socket) }
-        let task = Task { [pool, registry, sweepInterval] in
-            // The pool outlives the accept loop: connections still draining at stop need it.
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await pool.run() }
-                group.addTask { await Self.sweep(registry, every: sweepInterval) }
-                try await group.next()
-                group.cancelAll()
-            }
+        acceptTask = Task { try await self.acceptLoop(socket, pool: pool) }
+        // Ends only when stopped: `QueueTicketServer.wait()` waits on it.
+        let task = Task { [registry, sweepInterval] () async throws in
+            await Self.sweep(registry, every: sweepInterval)
         }
         runTask = task
         return task
-    }
-
-    private func bind(_ socket: Socket) throws {
-        try socket.bind(to: address)
     }
 
     nonisolated var sweepInterval: Duration {
@@ -77,7 +73,7 @@ actor TransportServer {
         }
     }
 
-    private nonisolated func acceptLoop(_ listener: Socket) async throws {
+    private nonisolated func acceptLoop(_ listener: Socket, pool: any AsyncSocketPool) async throws {
         let listening = try AsyncSocket(socket: listener, pool: pool)
         // Connections are not children of this loop: stop cancels the loop while they drain.
         while !stopping.isSet {
@@ -102,15 +98,16 @@ actor TransportServer {
                 try? socket.close()
                 continue
             }
-            Task { await self.serve(socket, watch: watch) }
+            Task { await self.serve(socket, watch: watch, pool: pool) }
         }
     }
 
-    private nonisolated func serve(_ socket: Socket, watch: ConnectionWatch) async {
+    private nonisolated func serve(_ socket: Socket, watch: ConnectionWatch, pool: any AsyncSocketPool) async {
         let remote = (try? socket.remotePeer()).map(HTTPRequest.Address.make(from:))
         await HTTPConnectionLoop(socket: socket, pool: pool, watch: watch, settings: settings, handler: handler,
                                  remote: remote, stopping: stopping).run()
         registry.remove(watch)
+        await pool.barrier()
         try? socket.close()
     }
 
@@ -124,6 +121,7 @@ actor TransportServer {
         acceptTask?.cancel()
         _ = try? await acceptTask?.value
         acceptTask = nil
+        await pool?.barrier()
         try? listener?.close()
         listener = nil
         registry.cut(onlyIdle: true)
@@ -133,8 +131,8 @@ actor TransportServer {
             registry.cut(onlyIdle: true)
         }
         registry.cut(onlyIdle: false)
-        // Cut connections end at once; one stuck in a handler gets a short grace, then the
-        // pool stops under it and its next socket operation fails.
+        // Cut connections end at once; one stuck in a handler gets a short grace and then
+        // finishes on its own after stop returns.
         let grace = ContinuousClock.now + .seconds(2)
         while registry.count > 0, ContinuousClock.now < grace {
             try? await Task.sleep(for: .milliseconds(10))
