@@ -146,12 +146,20 @@ public struct FuzzRunner: Sendable {
         let code = WSFrames.closeCode(frames)
         if let code { report.webSocketCloseCodes[code, default: 0] += 1 }
         let expected = testCase.allowedCloseCodes.isEmpty ? [UInt16(1000)] : testCase.allowedCloseCodes
-        // Random bytes can declare a long frame that swallows our close; silence is correct then.
-        let quietAllowed = testCase.kind == "ws-random-bytes" && end != .done
-        if !(code.map(expected.contains) ?? quietAllowed) {
+        // Random bytes can declare a long frame that swallows our close (silence is correct then),
+        // or be a valid close frame themselves, which the server echoes (1005 when empty).
+        let random = testCase.kind == "ws-random-bytes"
+        let quietAllowed = random && end != .done
+        let accepted = code.map { expected.contains($0) || (random && Self.echoable($0)) } ?? quietAllowed
+        if !accepted {
             report.webSocketUnexpected += 1
             report.finding("case \(index) (\(testCase.kind)): close code \(code.map(String.init) ?? "none") (\(end)), expected \(expected.sorted())")
         }
+    }
+
+    /// Codes a client may send in a close frame (RFC 6455 §7.4), plus 1005 for an empty one.
+    static func echoable(_ code: UInt16) -> Bool {
+        (1000...1003).contains(code) || code == 1005 || (1007...1014).contains(code) || (3000...4999).contains(code)
     }
 
     /// A buyer account for authenticated routes and WebSocket upgrades; nil when signup is refused.
