@@ -23,10 +23,8 @@ struct HTTPConnectionLoop {
     func run() async {
         var reader = SocketReader(socket: socket, pool: pool)
         var parser = HeadParser(limits: settings.head)
-        var first = true
         while !(stopping.isSet && reader.isEmpty) {
-            let outcome = await readRequest(&reader, parser: &parser, first: first)
-            first = false
+            let outcome = await readRequest(&reader, parser: &parser)
             switch outcome {
             case .gone:
                 return
@@ -82,10 +80,13 @@ struct HTTPConnectionLoop {
         }
     }
 
-    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser, first: Bool) async -> Outcome {
+    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser) async -> Outcome {
         let startedEmpty = reader.isEmpty
         watch.idle.store(startedEmpty, ordering: .releasing)
-        watch.readBy(startedEmpty && !first ? settings.idleTimeout : settings.headTimeout)
+        // The head deadline runs from a request's first byte; before it, only the idle limit. A
+        // fresh connection counts as idle: the TLS terminator and starved clients may connect
+        // well before they send, and a silent peer is bounded by the idle limit and the cap.
+        watch.readBy(startedEmpty ? settings.idleTimeout : settings.headTimeout)
         var sawBytes = !startedEmpty
         let head: RequestHead
         while true {
