@@ -101,9 +101,10 @@ struct HTTPCaseMaker {
             // Declared only: the 413 must come without the body being sent.
             return HTTPCase(kind: "declared-huge", bytes: Array("POST /v1/auth/signup HTTP/1.1\r\nHost: x\r\nContent-Length: \(size)\r\n\r\n{".utf8))
         }
+        // Chunks just past the cap: the server must stop reading at 1 MiB, not at the end.
         var bytes = Array("POST /v1/orders HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
         let chunk = [UInt8](repeating: 0x20, count: 65536)
-        for _ in 0..<(size / 65536 + 1) { bytes += Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8) }
+        for _ in 0..<(min(size, (1 << 20) + 65536) / 65536 + 1) { bytes += Array("10000\r\n".utf8) + chunk + Array("\r\n".utf8) }
         return HTTPCase(kind: "chunked-huge", bytes: bytes)
     }
 

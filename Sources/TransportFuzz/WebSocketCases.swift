@@ -42,8 +42,13 @@ enum WSCaseMaker {
             text.insert(contentsOf: rng.pick([[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80]]), at: Int.random(in: 0...text.count, using: &rng))
             return WSCase(kind: "ws-invalid-utf8", frames: frame(0x81, text), allowedCloseCodes: [1007])
         case 6:
+            // The header declares the size; 1 KiB of payload follows. The server must refuse the
+            // frame from its header, without waiting for bytes that never come.
             let size = Int.random(in: (256 * 1024 + 1)...(1 << 20), using: &rng)
-            return WSCase(kind: "ws-oversize", frames: frame(0x82, [UInt8](repeating: 0x61, count: size)), allowedCloseCodes: [1009])
+            var header: [UInt8] = [0x82, 0x80 | 127]
+            for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8((size >> shift) & 0xFF)) }
+            return WSCase(kind: "ws-oversize", frames: header + [1, 2, 3, 4] + [UInt8](repeating: 0x61, count: 1024),
+                          allowedCloseCodes: [1009])
         case 7:
             // A text message split across fragments with a ping in the middle: valid.
             let cut = Int.random(in: 1..<json.count, using: &rng)
