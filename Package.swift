@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "qticketd", targets: ["qticketd"]),
         .executable(name: "qticket", targets: ["qticket"]),
         .executable(name: "qticket-bench", targets: ["qticket-bench"]),
+        .executable(name: "qticket-fuzz", targets: ["qticket-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
@@ -64,6 +65,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: strict),
+        .target(name: "TransportFuzz", swiftSettings: strict),
+        .executableTarget(name: "qticket-fuzz", dependencies: [
+            "TransportFuzz", "TicketingServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
         // Shared by the test targets only (seeded randomness); never linked into a product.
         .target(name: "TestSupport", dependencies: ["TicketingDomain"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
@@ -87,7 +93,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
-            "TestSupport",
+            "TestSupport", "TransportFuzz",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

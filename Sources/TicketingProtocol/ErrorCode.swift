@@ -25,6 +25,12 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case idempotencyKeyReused = "idempotency_key_reused"
     case validationFailed = "validation_failed"
     case internalError = "internal"
+    /// Transport refusals (the request never reached a route).
+    case uriTooLong = "uri_too_long"
+    case headersTooLarge = "headers_too_large"
+    case requestTimeout = "request_timeout"
+    case notImplemented = "not_implemented"
+    case overloaded
 }
 
 public struct ErrorEnvelope: Codable, Sendable, Equatable {

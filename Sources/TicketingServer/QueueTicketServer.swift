@@ -7,12 +7,12 @@ import TicketingClient
 import TicketingDomain
 import TicketingStorage
 
-/// The daemon: storage, security and routes wired onto one FlyingFox server.
+/// The daemon: storage, security and routes wired onto one bounded HTTP/WebSocket transport.
 public actor QueueTicketServer {
     public let config: ServerConfig
     public let storage: Storage
     public let metrics = ServerMetrics()
-    private let http: HTTPServer
+    private let http: TransportServer
     private let context: ServerContext
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
@@ -95,18 +95,12 @@ public actor QueueTicketServer {
         SocketRoutes(ctx: context, dispatcher: dispatcher).register(into: &router)
         routePatterns = router.routes.map { ($0.method.rawValue, $0.pattern) }
 
-        // Behind TLS, FlyingFox serves only the terminator, on a loopback port of its own.
+        // Behind TLS, the transport serves only the terminator, on a loopback port of its own.
         let address = tls == nil ? try Self.address(host: config.host, port: config.port)
             : try Self.address(host: "127.0.0.1", port: 0)
-        let pool = NoDelaySocketPool(base: HTTPServer.defaultPool())
-        // Bodies declared over the 1 MiB cap take FlyingFox's streaming path, which is never
-        // drained before the response, so the 413 goes out without reading the body.
-        let httpConfig = HTTPServer.Configuration(address: address, timeout: config.requestTimeout,
-                                                  sharedRequestReplaySize: RequestContext.maxBodyBytes,
-                                                  pool: pool, logger: .disabled)
-        http = HTTPServer(config: httpConfig,
-                          handler: APIHandler(router: router, context: context,
-                                              idempotency: IdempotencyLayer(storage: storage, clock: clock)))
+        http = TransportServer(address: address, settings: config.transport,
+                               handler: APIHandler(router: router, context: context,
+                                                   idempotency: IdempotencyLayer(storage: storage, clock: clock)))
     }
 
     /// Every `(method, pattern)` the server answers, for the OpenAPI coverage test.
@@ -115,9 +109,7 @@ public actor QueueTicketServer {
     /// Starts listening and returns once the socket accepts connections.
     public func start() async throws {
         guard runTask == nil else { return }
-        let http = self.http
-        runTask = Task { try await http.run() }
-        try await http.waitUntilListening(timeout: 10)
+        runTask = try await http.start()
         let httpPort = try await httpPort()
         if let tls {
             do {
@@ -145,7 +137,7 @@ public actor QueueTicketServer {
         do {
             try await runTask?.value
         } catch {
-            // FlyingFox ends a stopped server by cancelling its accept loop; that is a clean exit.
+            // A stopped transport ends by cancelling its socket pool; that is a clean exit.
             if !stopping { throw error }
         }
     }
@@ -154,7 +146,7 @@ public actor QueueTicketServer {
     /// every coupon claim won so far durable (pending claims are only lost to a crash, not a stop).
     public func stop(timeout: TimeInterval = 2) async {
         stopping = true
-        // New connections stop first; open ones drain through FlyingFox's own stop, then go.
+        // New connections stop first; open ones drain through the transport's stop, then go.
         await terminator?.stopAccepting()
         await http.stop(timeout: timeout)
         await terminator?.stop()
@@ -181,7 +173,7 @@ public actor QueueTicketServer {
     /// The sandbox is reached through this server's own port, known only once it listens.
     ///
     /// Behind TLS, buyers reach the sandbox over https on the public port, but the payment worker
-    /// talks to FlyingFox's loopback port in plaintext: it never leaves this process's machine,
+    /// talks to the transport's loopback port in plaintext: it never leaves this process's machine,
     /// and the server's certificate need neither name 127.0.0.1 nor chain to a root this process
     /// trusts.
     private func connectGateway(publicPort: UInt16, httpPort: UInt16) async throws {
@@ -218,12 +210,10 @@ public actor QueueTicketServer {
         return try await httpPort()
     }
 
-    /// FlyingFox's own port: the public one without TLS, a loopback one behind the terminator.
+    /// The transport's own port: the public one without TLS, a loopback one behind the terminator.
     private func httpPort() async throws -> UInt16 {
-        switch await http.listeningAddress {
-        case .ip4(_, let port), .ip6(_, let port): return port
-        default: throw SocketError.disconnected
-        }
+        guard let port = await http.port else { throw SocketError.disconnected }
+        return port
     }
 
     static func address(host: String, port: UInt16) throws -> any SocketAddress {

@@ -14,8 +14,11 @@ public struct ServerConfig: Sendable {
     public var passwordIterations: Int = PasswordHasher.defaultIterations
     public var logLevel: Logger.Level = .info
     public var logSink: LogSink = .standardError
-    /// Seconds FlyingFox gives one request before answering 500; also bounds slow clients.
+    /// Kept for configuration files that set it; slow clients are bounded by `transport`'s
+    /// deadlines and slow work by each handler's own (e.g. `paymentTimeout`).
     public var requestTimeout: TimeInterval = 15
+    /// Request size limits, deadlines and the connection cap of the HTTP/WebSocket transport.
+    public var transport = TransportSettings()
     public var rateLimits = RateLimits()
     /// Admission scheduler and hold-timer resolution.
     public var tick: Duration = .milliseconds(100)
@@ -28,8 +31,7 @@ public struct ServerConfig: Sendable {
     public var couponClaimAckWait: Duration = .zero
     /// Serve the bundled Toss-compatible gateway under `/sandbox-gateway` and pay through it.
     public var paymentSandbox = false
-    /// The sandbox's "timeout" card must hold a confirm longer than `paymentTimeout` but end
-    /// before `requestTimeout`, or FlyingFox answers its own 500 first.
+    /// The sandbox's "timeout" card must hold a confirm longer than `paymentTimeout`.
     public var sandboxOptions = SandboxOptions(timeoutHold: .seconds(12))
     /// Per gateway request; a confirm that takes longer is an unknown outcome, resolved by query.
     public var paymentTimeout: TimeInterval = 10

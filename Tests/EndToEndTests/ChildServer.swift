@@ -61,7 +61,8 @@ struct LineReader: Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [handle] in
+            // A thread of its own: on Linux the Dispatch global queues are the cooperative pool.
+            Thread.detachNewThread { [handle] in
                 var buffer = Data()
                 while true {
                     let chunk = handle.availableData

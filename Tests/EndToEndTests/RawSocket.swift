@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A blocking TCP socket with a receive timeout, for sending bytes no well-behaved client would.
-/// Blocking calls run on a Dispatch thread: the server under test shares this process and its
+/// Blocking calls run on threads of their own: the server under test shares this process and its
 /// two cooperative threads, which a blocking `recv` there would starve.
 /// Unchecked: `fd` is immutable and each test awaits every read before its next write, so the
 /// descriptor is never used from two threads at once.
@@ -38,14 +38,15 @@ final class RawSocket: @unchecked Sendable {
     /// Reads until the peer closes, `until` matches, or the timeout passes.
     func readAll(until done: @escaping @Sendable (String) -> Bool = { _ in false }) async -> String {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: self.blockingRead(until: done)) }
+            // A thread of its own: on Linux the Dispatch global queues are the cooperative pool.
+            Thread.detachNewThread { continuation.resume(returning: self.blockingRead(until: done)) }
         }
     }
 
     /// True when the peer closed the connection, false when the receive timeout passed first.
     func closedByPeer() async -> Bool {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 while true {
                     let count = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, 4096, 0) }

@@ -14,7 +14,7 @@ package struct TCPListener: Sendable {
 
     /// Binds and listens now, so a taken port or a bad address fails here.
     package static func listen(on address: some SocketAddress) async throws -> TCPListener {
-        let pool = try await ClientSocketPool.shared.get()
+        let pool = try await SharedSocketPool.client.get()
         let socket = try Socket(domain: Int32(type(of: address).family), type: .stream)
         do {
             try socket.setValue(true, for: .localAddressReuse)

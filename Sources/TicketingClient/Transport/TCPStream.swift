@@ -30,7 +30,7 @@ package struct TCPStream: Sendable {
     /// Connects, and with `tls` completes a handshake that verifies the server as `host`.
     package static func connect(host: String, port: UInt16, tls: TLSOptions? = nil) async throws -> TCPStream {
         let address = try HostResolver.resolve(host: host, port: port)
-        let pool = try await ClientSocketPool.shared.get()
+        let pool = try await SharedSocketPool.client.get()
         let socket = try Socket(domain: address.domain, type: .stream)
         let stream = TCPStream(socket: socket, pool: pool)
         do {
@@ -48,7 +48,7 @@ package struct TCPStream: Sendable {
 
     /// A socket a listener accepted; it waits on the same pool as every client socket.
     package static func accepted(_ socket: Socket) async throws -> TCPStream {
-        let pool = try await ClientSocketPool.shared.get()
+        let pool = try await SharedSocketPool.client.get()
         try socket.setFlags(.nonBlocking)
         try socket.setValue(true, for: BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY))
         return TCPStream(socket: socket, pool: pool)

@@ -74,6 +74,18 @@ public struct SettingsResolver: Sendable {
             }
             config.rateLimits.perAddressSignup.perSecond = rate
         }
+        if let text = value(nil, key: "transport.head-timeout-seconds") {
+            guard let seconds = Double(text), (0.1...600).contains(seconds) else {
+                throw SettingsError("transport.head-timeout-seconds must be 0.1…600, got '\(text)'")
+            }
+            config.transport.headTimeout = .milliseconds(Int(seconds * 1000))
+        }
+        if let text = value(nil, key: "transport.max-connections") {
+            guard let cap = Int(text), cap >= 1 else {
+                throw SettingsError("transport.max-connections must be ≥ 1, got '\(text)'")
+            }
+            config.transport.maxConnections = cap
+        }
         if let text = value(nil, key: "coupons.claim-ack-wait-ms") {
             guard let ms = Int(text), (0...5_000).contains(ms) else {
                 throw SettingsError("coupons.claim-ack-wait-ms must be 0…5000, got '\(text)'")

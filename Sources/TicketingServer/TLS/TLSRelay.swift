@@ -101,7 +101,8 @@ struct TLSRelay: Sendable {
             code: .badRequest, message: "this port speaks HTTPS: use https:// (or wss://)")))) ?? Data()
         let response = Data(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n"
             + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n").utf8) + body
-        _ = try? await withDeadline(seconds: 2) { [client] in
+        // As long as a handshake may take: a starved process must still get its answer out.
+        _ = try? await withDeadline(seconds: Self.handshakeTimeout) { [client] in
             try await client.write(response)
             await client.finishWriting()
             // Reading the rest of the request before closing: closing with unread bytes makes the

@@ -5,18 +5,19 @@ import Glibc
 import Darwin
 #endif
 
-/// The one event loop (epoll on Linux) that every client socket in the process waits on.
-///
-/// FlyingSocks' own `.client` pool is shared with anything else in the process that uses it; ours
-/// is private so that `TCPStream.close()` can rely on the pool having reached its running state
-/// (see `barrier()`).
-actor ClientSocketPool {
-    static let shared = ClientSocketPool()
+/// An event loop (epoll on Linux) shared process-wide: one for client sockets, one for the
+/// server's. Shared rather than one per connection or server: each FlyingSocks pool parks a
+/// Dispatch thread in `epoll_wait` for as long as it runs, and Dispatch caps its threads.
+/// FlyingSocks' own `.client` pool is shared with anything else in the process; these are ours so
+/// that `close()` paths can rely on the pool having reached its running state (see `barrier()`).
+public actor SharedSocketPool {
+    public static let client = SharedSocketPool()
+    public static let server = SharedSocketPool()
 
     private var pool: (any AsyncSocketPool)?
     private var starting: Task<any AsyncSocketPool, any Error>?
 
-    func get() async throws -> any AsyncSocketPool {
+    public func get() async throws -> any AsyncSocketPool {
         if let pool { return pool }
         if let starting { return try await starting.value }
         let task = Task { try await Self.start() }
@@ -32,7 +33,11 @@ actor ClientSocketPool {
     }
 
     private static func start() async throws -> any AsyncSocketPool {
+        #if canImport(CSystemLinux)
+        let pool = SocketPool(queue: TolerantEPoll())
+        #else
         let pool = SocketPool.make()
+        #endif
         try await pool.prepare()
         Task.detached { try await pool.run() }
         try await waitUntilRunning(pool)
@@ -52,7 +57,7 @@ actor ClientSocketPool {
     }
 }
 
-extension AsyncSocketPool {
+public extension AsyncSocketPool {
     /// Waits until the pool has finished every job it started before this call.
     ///
     /// FlyingSocks resumes a waiting task *before* it removes the socket from epoll. A task that

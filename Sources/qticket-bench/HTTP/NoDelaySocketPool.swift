@@ -10,19 +10,19 @@ import Glibc
 /// and every socket passes through `suspendSocket` before its first blocking operation.
 /// Accepted sockets inherit the option from the listening socket on Linux; setting it again on
 /// each suspension is one cheap syscall and also covers platforms that don't inherit.
-/// Public so benchmarks can give a bare FlyingFox baseline server exactly the same socket settings.
-public struct NoDelaySocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
+/// qticketd sets TCP_NODELAY itself now; the bench keeps this for its bare-FlyingFox baseline.
+struct NoDelaySocketPool<Base: AsyncSocketPool>: AsyncSocketPool {
     let base: Base
 
-    public init(base: Base) {
+    init(base: Base) {
         self.base = base
     }
 
-    public func prepare() async throws { try await base.prepare() }
+    func prepare() async throws { try await base.prepare() }
 
-    public func run() async throws { try await base.run() }
+    func run() async throws { try await base.run() }
 
-    public func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
         var one: Int32 = 1
         _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one,
                        socklen_t(MemoryLayout<Int32>.size))

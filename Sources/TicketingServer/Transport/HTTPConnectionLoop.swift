@@ -1,0 +1,175 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// One HTTP/1.1 connection: reads heads and bodies within their limits and deadlines, hands
+/// each request to the API handler, writes the answer, and keeps the connection while both
+/// sides want it. A WebSocket upgrade turns the connection over to `WebSocketLoop`.
+struct HTTPConnectionLoop {
+    let socket: Socket
+    let pool: any AsyncSocketPool
+    let watch: ConnectionWatch
+    let settings: TransportSettings
+    let handler: any HTTPHandler
+    let remote: HTTPRequest.Address?
+    let stopping: StopFlag
+
+    private enum Outcome {
+        case request(HTTPRequest, keepAlive: Bool)
+        case refuse(HTTPResponse)
+        case gone
+    }
+
+    func run() async {
+        var reader = SocketReader(socket: socket, pool: pool)
+        var parser = HeadParser(limits: settings.head)
+        while !(stopping.isSet && reader.isEmpty) {
+            let outcome = await readRequest(&reader, parser: &parser)
+            switch outcome {
+            case .gone:
+                return
+            case .refuse(let response):
+                await write(TransportResponses.encode(response, body: await body(of: response), connection: "close", headOnly: false))
+                return
+            case .request(let request, let keepAlive):
+                let response: HTTPResponse
+                do {
+                    response = try await handler.handleRequest(request)
+                } catch {
+                    response = APIFailure.internalError.response
+                }
+                if case .webSocket(let wsHandler) = response.payload {
+                    // A WebSocket answer to a plain request is the payment sandbox's "lost
+                    // response" fault (as under FlyingFox): the connection ends without a byte.
+                    guard request.headers[.upgrade]?.lowercased() == "websocket" else { return }
+                    let head = TransportResponses.encode(response, body: Data(), connection: nil, headOnly: true)
+                    guard await write(head) else { return }
+                    await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
+                        .run(handler: wsHandler, reader: reader)
+                    return
+                }
+                let close = !keepAlive || stopping.isSet
+                    || response.headers[.connection]?.lowercased() == "close"
+                // HTTP/1.0 keeps a connection only when the answer says so.
+                let connection: String? = close ? "close" : (request.version == .http11 ? nil : "keep-alive")
+                let encoded = TransportResponses.encode(response, body: await body(of: response), connection: connection,
+                                                        headOnly: request.method == .HEAD)
+                guard await write(encoded), !close else { return }
+            }
+        }
+    }
+
+    private func body(of response: HTTPResponse) async -> Data {
+        (try? await response.bodyData) ?? Data()
+    }
+
+    /// Writes within the body deadline; false when the peer is gone or too slow.
+    @discardableResult
+    private func write(_ data: Data) async -> Bool {
+        watch.writeBy(settings.bodyTimeout)
+        defer { watch.writeBy(nil) }
+        do {
+            var sent = data.startIndex
+            while sent < data.endIndex {
+                do {
+                    sent = try socket.write(data, from: sent)
+                } catch SocketError.blocked {
+                    try await pool.suspendSocket(socket, untilReadyFor: .write)
+                }
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser) async -> Outcome {
+        let startedEmpty = reader.isEmpty
+        watch.idle.store(startedEmpty, ordering: .releasing)
+        // The head deadline runs from a request's first byte; before it, only the idle limit. A
+        // fresh connection counts as idle: the TLS terminator and starved clients may connect
+        // well before they send, and a silent peer is bounded by the idle limit and the cap.
+        watch.readBy(startedEmpty ? settings.idleTimeout : settings.headTimeout)
+        var sawBytes = !startedEmpty
+        let head: RequestHead
+        while true {
+            switch reader.withUnread({ parser.parse($0) }) {
+            case .complete(let parsed, let consumed):
+                reader.consume(consumed)
+                head = parsed
+            case .failed(let problem):
+                return .refuse(TransportResponses.failure(problem))
+            case .incomplete:
+                let more = (try? await reader.fill()) ?? false
+                guard more else {
+                    return sawBytes && watch.expired ? .refuse(TransportResponses.headTimeout) : .gone
+                }
+                if !sawBytes {
+                    sawBytes = true
+                    watch.idle.store(false, ordering: .releasing)
+                    watch.readBy(settings.headTimeout)
+                }
+                continue
+            }
+            break
+        }
+        let method = HTTPMethod(rawValue: head.method)
+        let framing: BodyFraming
+        switch BodyFraming.of(head, maxBody: settings.maxBodyBytes) {
+        case .success(let found): framing = found
+        case .failure(let problem): return .refuse(TransportResponses.failure(problem))
+        }
+        var headers = HTTPHeaders()
+        for field in head.fields { headers.addValue(field.value, for: HTTPHeader(field.name)) }
+        if framing != .none, head.value("Expect")?.lowercased() == "100-continue",
+           !(await write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))) {
+            return .gone
+        }
+        watch.readBy(settings.bodyTimeout)
+        let body: Data
+        switch await readBody(framing, &reader) {
+        case .success(let data): body = data
+        case .failure(let problem):
+            if problem == .malformed("timeout") {
+                return watch.expired ? .refuse(TransportResponses.headTimeout) : .gone
+            }
+            return .refuse(TransportResponses.failure(problem))
+        }
+        watch.readBy(nil)
+        let version = HTTPVersion("HTTP/1.\(head.minorVersion)")
+        let tokens = (head.value("Connection") ?? "").lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
+        let keepAlive = head.minorVersion == 1 ? !tokens.contains("close") : tokens.contains("keep-alive")
+        let split = head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = HTTPRequest.Target(path: String(split[0]), query: split.count > 1 ? String(split[1]) : "")
+        let request = HTTPRequest(method: method, version: version, target: target, headers: headers,
+                                  body: HTTPBodySequence(data: body), remoteAddress: remote)
+        return .request(request, keepAlive: keepAlive)
+    }
+
+    /// `.malformed("timeout")` stands for "input ended": by deadline or by the peer.
+    private func readBody(_ framing: BodyFraming, _ reader: inout SocketReader) async -> Result<Data, HeadProblem> {
+        switch framing {
+        case .none:
+            return .success(Data())
+        case .length(let length):
+            while reader.count < length {
+                guard (try? await reader.fill()) ?? false else { return .failure(.malformed("timeout")) }
+            }
+            return .success(Data(reader.take(length)))
+        case .chunked:
+            var decoder = ChunkedDecoder(maxBody: settings.maxBodyBytes, maxTrailerBytes: settings.head.maxHeadBytes)
+            while true {
+                switch reader.withUnread({ decoder.feed($0) }) {
+                case .done(let consumed):
+                    reader.consume(consumed)
+                    return .success(Data(decoder.body))
+                case .failed(let problem):
+                    return .failure(problem)
+                case .needMore(let consumed):
+                    reader.consume(consumed)
+                    guard (try? await reader.fill()) ?? false else { return .failure(.malformed("timeout")) }
+                }
+            }
+        }
+    }
+}

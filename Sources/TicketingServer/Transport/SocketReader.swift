@@ -1,0 +1,68 @@
+import FlyingSocks
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A connection's input: one growable buffer filled by non-blocking reads that park in the
+/// shared socket pool. Owned by the connection's reading task alone.
+struct SocketReader {
+    let socket: Socket
+    let pool: any AsyncSocketPool
+    private(set) var buffer: [UInt8] = []
+    private var start = 0
+    static let readSize = 16 * 1024
+
+    init(socket: Socket, pool: any AsyncSocketPool) {
+        self.socket = socket
+        self.pool = pool
+        buffer.reserveCapacity(Self.readSize)
+    }
+
+    var isEmpty: Bool { start == buffer.count }
+    var count: Int { buffer.count - start }
+
+    func withUnread<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    mutating func consume(_ count: Int) {
+        start += count
+        if start == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+        }
+    }
+
+    /// Takes `count` unread bytes out of the buffer.
+    mutating func take(_ count: Int) -> [UInt8] {
+        let taken = Array(buffer[start..<(start + count)])
+        consume(count)
+        return taken
+    }
+
+    /// Reads what the peer has sent (waiting for at least one byte); false at end of input.
+    mutating func fill() async throws -> Bool {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        while true {
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: Self.readSize))
+            let fd = socket.file.rawValue
+            let got = buffer.withUnsafeMutableBytes { raw in
+                recv(fd, raw.baseAddress! + old, Self.readSize, 0)
+            }
+            let error = errno
+            buffer.removeLast(Self.readSize - max(0, got))
+            if got > 0 { return true }
+            if got == 0 { return false }
+            switch error {
+            case EAGAIN, EWOULDBLOCK: try await pool.suspendSocket(socket, untilReadyFor: .read)
+            case EINTR: continue
+            default: return false
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import TicketingClient
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// qticketd's HTTP/1.1 + WebSocket server: FlyingSocks' non-blocking sockets and event pool,
+/// our own bounded parsing (see HeadParser, WSFrameParser) and deadlines, FlyingFox's request
+/// and response types so `APIHandler` and the routes are unchanged.
+actor TransportServer {
+    private let address: any SocketAddress
+    private let settings: TransportSettings
+    private let handler: any HTTPHandler
+    private var pool: (any AsyncSocketPool)?
+    private let registry = ConnectionRegistry()
+    private let stopping = StopFlag()
+    private var listener: Socket?
+    private var runTask: Task<Void, any Error>?
+    private var acceptTask: Task<Void, any Error>?
+
+    init(address: any SocketAddress, settings: TransportSettings, handler: any HTTPHandler) {
+        self.address = address
+        self.settings = settings
+        self.handler = handler
+    }
+
+    var openConnections: Int { registry.count }
+
+    /// Binds and listens, then serves in the background until `stop()`.
+    func start() async throws -> Task<Void, any Error> {
+        if let runTask { return runTask }
+        let pool = try await SharedSocketPool.server.get()
+        self.pool = pool
+        let socket = try Socket(domain: Int32(type(of: address).family))
+        do {
+            try socket.setValue(true, for: .localAddressReuse)
+            try socket.bind(to: address)
+            try socket.listen()
+        } catch {
+            try? socket.close()
+            throw error
+        }
+        var one: Int32 = 1
+        // Accepted sockets inherit TCP_NODELAY on Linux; each is set again below for other systems.
+        _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        listener = socket
+        acceptTask = Task { try await self.acceptLoop(socket, pool: pool) }
+        // Ends only when stopped: `QueueTicketServer.wait()` waits on it.
+        let task = Task { [registry, sweepInterval] () async throws in
+            await Self.sweep(registry, every: sweepInterval)
+        }
+        runTask = task
+        return task
+    }
+
+    nonisolated var sweepInterval: Duration {
+        let shortest = min(settings.headTimeout, settings.bodyTimeout, settings.idleTimeout)
+        return min(max(shortest / 4, .milliseconds(10)), .milliseconds(500))
+    }
+
+    var port: UInt16? {
+        switch try? listener?.sockname() {
+        case .ip4(_, let port), .ip6(_, let port): port
+        default: nil
+        }
+    }
+
+    private static func sweep(_ registry: ConnectionRegistry, every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            registry.sweep()
+        }
+    }
+
+    private nonisolated func acceptLoop(_ listener: Socket, pool: any AsyncSocketPool) async throws {
+        let listening = try AsyncSocket(socket: listener, pool: pool)
+        // Connections are not children of this loop: stop cancels the loop while they drain.
+        while !stopping.isSet {
+            let accepted: AsyncSocket
+            do {
+                accepted = try await listening.accept()
+            } catch SocketError.disconnected {
+                break
+            } catch {
+                if stopping.isSet { break }
+                // EMFILE and friends: back off instead of spinning on the listener.
+                try await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            let socket = accepted.socket
+            var one: Int32 = 1
+            _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            let watch = ConnectionWatch(fd: socket.file.rawValue)
+            guard registry.admit(watch, limit: settings.maxConnections) else {
+                // One non-blocking attempt: a peer that will not read this gets nothing.
+                _ = try? socket.write(TransportResponses.overloadedBytes)
+                try? socket.close()
+                continue
+            }
+            Task { await self.serve(socket, watch: watch, pool: pool) }
+        }
+    }
+
+    private nonisolated func serve(_ socket: Socket, watch: ConnectionWatch, pool: any AsyncSocketPool) async {
+        let remote = (try? socket.remotePeer()).map(HTTPRequest.Address.make(from:))
+        await HTTPConnectionLoop(socket: socket, pool: pool, watch: watch, settings: settings, handler: handler,
+                                 remote: remote, stopping: stopping).run()
+        registry.remove(watch)
+        await pool.barrier()
+        try? socket.close()
+    }
+
+    /// Stops accepting, closes idle connections at once, lets requests under way finish for up
+    /// to `timeout`, then cuts whatever is left and waits for every connection to end.
+    func stop(timeout: TimeInterval) async {
+        guard let runTask, !stopping.isSet else { return }
+        stopping.set()
+        // Cancelling the accept loop wakes the accept parked in the pool (closing or shutting
+        // down a listening socket raises no epoll event).
+        acceptTask?.cancel()
+        _ = try? await acceptTask?.value
+        acceptTask = nil
+        await pool?.barrier()
+        try? listener?.close()
+        listener = nil
+        registry.cut(onlyIdle: true)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while registry.count > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+            registry.cut(onlyIdle: true)
+        }
+        registry.cut(onlyIdle: false)
+        // Cut connections end at once; one stuck in a handler gets a short grace and then
+        // finishes on its own after stop returns.
+        let grace = ContinuousClock.now + .seconds(2)
+        while registry.count > 0, ContinuousClock.now < grace {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        runTask.cancel()
+        _ = try? await runTask.value
+        self.runTask = nil
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Bounds the transport puts on every peer; tests shorten the deadlines.
+public struct TransportSettings: Sendable, Equatable {
+    public var head = HeadLimits()
+    /// Declared or chunked request bodies over this get 413 and the connection is closed.
+    public var maxBodyBytes = 1 << 20
+    /// From a request's first byte to its blank line; a slow head gets 408 and is closed.
+    public var headTimeout: Duration = .seconds(10)
+    /// For reading a body, for each write of a response, and for finishing a WebSocket frame.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// A keep-alive connection with no request under way is closed after this.
+    public var idleTimeout: Duration = .seconds(120)
+    /// Connections beyond this are answered 503 and closed at once.
+    public var maxConnections = 10_000
+    /// A WebSocket message (all fragments) larger than this closes the socket with 1009.
+    public var maxWebSocketMessage = 256 * 1024
+
+    public init() {}
+}
