@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: strict),
-        .target(name: "TransportFuzz", swiftSettings: strict),
+        .target(name: "TransportFuzz", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .executableTarget(name: "qticket-fuzz", dependencies: [
             "TransportFuzz", "TicketingServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -31,8 +31,8 @@ public struct FuzzRunner: Sendable {
 
     /// The case `index` of a seed is the same on every run and every worker.
     static func generator(seed: UInt64, index: Int) -> SeededGenerator {
-        var mixer = SeededGenerator(seed: seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
-        return SeededGenerator(seed: mixer.next())
+        var mixer = SeededGenerator(state: seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D))
+        return SeededGenerator(state: mixer.next())
     }
 
     public func run() -> FuzzReport {

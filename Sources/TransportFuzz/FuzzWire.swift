@@ -121,9 +121,9 @@ extension ResponseBytes {
 }
 
 /// Reads server (unmasked) frames.
-enum WSFrames {
+public enum WSFrames {
     /// The first close frame's code (1005 when it has none), or nil if there is none yet.
-    static func closeCode(_ bytes: [UInt8]) -> UInt16? {
+    public static func closeCode(_ bytes: [UInt8]) -> UInt16? {
         var index = 0
         while index + 2 <= bytes.count {
             let opcode = bytes[index] & 0x0F

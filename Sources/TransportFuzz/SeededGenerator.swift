@@ -1,19 +1,9 @@
-/// SplitMix64: the same seed gives the same cases on every machine, so a finding replays.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import TicketingDomain
 
-    public init(seed: UInt64) {
-        state = seed
-    }
+/// The domain's SplitMix64: the same seed gives the same cases on every machine, so a finding replays.
+typealias SeededGenerator = SplitMix64
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }

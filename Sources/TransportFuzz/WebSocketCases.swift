@@ -7,8 +7,8 @@ struct WSCase {
 }
 
 /// Client frames built by hand so they can break every RFC 6455 rule the server enforces.
-enum WSCaseMaker {
-    static func frame(_ first: UInt8, _ payload: [UInt8], masked: Bool = true, mask: [UInt8] = [0x11, 0x22, 0x33, 0x44]) -> [UInt8] {
+public enum WSCaseMaker {
+    public static func frame(_ first: UInt8, _ payload: [UInt8], masked: Bool = true, mask: [UInt8] = [0x11, 0x22, 0x33, 0x44]) -> [UInt8] {
         var bytes: [UInt8] = [first]
         let bit: UInt8 = masked ? 0x80 : 0
         if payload.count < 126 {

@@ -1,4 +1,5 @@
 import Foundation
+import TransportFuzz
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,50 +83,11 @@ final class WireProbe: @unchecked Sendable {
         return Self.closeFrame(in: reply.bytes)
     }
 
-    /// Walks unmasked server frames and returns the first close frame's code (1005 if empty).
-    static func closeFrame(in bytes: [UInt8]) -> UInt16? {
-        var index = 0
-        while index + 2 <= bytes.count {
-            let opcode = bytes[index] & 0x0F
-            var length = Int(bytes[index + 1] & 0x7F)
-            var start = index + 2
-            if length == 126 {
-                guard start + 2 <= bytes.count else { return nil }
-                length = Int(bytes[start]) << 8 | Int(bytes[start + 1])
-                start += 2
-            } else if length == 127 {
-                guard start + 8 <= bytes.count else { return nil }
-                length = bytes[start..<(start + 8)].reduce(0) { $0 << 8 | Int($1) }
-                start += 8
-            }
-            guard start + length <= bytes.count else { return nil }
-            if opcode == 0x8 {
-                return length >= 2 ? UInt16(bytes[start]) << 8 | UInt16(bytes[start + 1]) : 1005
-            }
-            index = start + length
-        }
-        return nil
-    }
+    /// The first close frame's code in unmasked server frames (1005 if empty).
+    static func closeFrame(in bytes: [UInt8]) -> UInt16? { WSFrames.closeCode(bytes) }
 
-    /// A masked client frame.
+    /// A client frame, masked unless told otherwise.
     static func clientFrame(_ first: UInt8, _ payload: [UInt8], masked: Bool = true) -> [UInt8] {
-        let mask: [UInt8] = [0x37, 0xFA, 0x21, 0x3D]
-        var bytes: [UInt8] = [first]
-        let bit: UInt8 = masked ? 0x80 : 0
-        if payload.count < 126 {
-            bytes.append(bit | UInt8(payload.count))
-        } else if payload.count < 65536 {
-            bytes += [bit | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
-        } else {
-            bytes.append(bit | 127)
-            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((payload.count >> shift) & 0xFF)) }
-        }
-        if masked {
-            bytes += mask
-            bytes += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        } else {
-            bytes += payload
-        }
-        return bytes
+        WSCaseMaker.frame(first, payload, masked: masked)
     }
 }
