@@ -11,8 +11,14 @@ import Darwin
 /// FlyingSocks' own `.client` pool is shared with anything else in the process; these are ours so
 /// that `close()` paths can rely on the pool having reached its running state (see `barrier()`).
 public actor SharedSocketPool {
-    public static let client = SharedSocketPool()
-    public static let server = SharedSocketPool()
+    public static let client = SharedSocketPool(shutdownOnCancel: true)
+    /// The server's transport cancels parked reads of connections it goes on writing to (a
+    /// WebSocket's reader), so its waits keep FlyingSocks' own cancellation.
+    public static let server = SharedSocketPool(shutdownOnCancel: false)
+
+    private let shutdownOnCancel: Bool
+
+    private init(shutdownOnCancel: Bool) { self.shutdownOnCancel = shutdownOnCancel }
 
     private var pool: (any AsyncSocketPool)?
     private var starting: Task<any AsyncSocketPool, any Error>?
@@ -20,7 +26,7 @@ public actor SharedSocketPool {
     public func get() async throws -> any AsyncSocketPool {
         if let pool { return pool }
         if let starting { return try await starting.value }
-        let task = Task { try await Self.start() }
+        let task = Task { [shutdownOnCancel] in try await Self.start(shutdownOnCancel: shutdownOnCancel) }
         starting = task
         do {
             let started = try await task.value
@@ -32,7 +38,7 @@ public actor SharedSocketPool {
         }
     }
 
-    private static func start() async throws -> any AsyncSocketPool {
+    private static func start(shutdownOnCancel: Bool) async throws -> any AsyncSocketPool {
         #if canImport(CSystemLinux)
         let pool = SocketPool(queue: TolerantEPoll())
         #else
@@ -41,7 +47,7 @@ public actor SharedSocketPool {
         try await pool.prepare()
         Task.detached { try await pool.run() }
         try await waitUntilRunning(pool)
-        return pool
+        return shutdownOnCancel ? ShutdownOnCancelPool(base: pool) : pool
     }
 
     /// Resumes only once `run()` is looping: a waiter on an always-writable pipe is woken by the
