@@ -5,9 +5,20 @@ import Synchronization
 /// thread of the cooperative pool (which serves an in-process server).
 enum ChildProcess {
     static func run(_ executable: String, _ arguments: [String]) async throws -> String {
+        let (status, text) = try await output(executable, arguments)
+        guard status == 0 else {
+            throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with \(status)")
+        }
+        return text
+    }
+
+    /// Runs a program to its end and returns its exit status and standard output.
+    static func output(_ executable: String, _ arguments: [String],
+                       environment: [String: String] = [:]) async throws -> (status: Int32, text: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -19,10 +30,7 @@ enum ChildProcess {
         }
         pipe.fileHandleForReading.readabilityHandler = nil
         output.append(pipe.fileHandleForReading.readDataToEndOfFile())
-        guard process.terminationStatus == 0 else {
-            throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-        }
-        return output.text
+        return (process.terminationStatus, output.text)
     }
 
     /// Starts a long-running program (its output discarded); the caller terminates it.
