@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TicketingClient
+@testable import TicketingNet
 
 @Suite("WebSocket codec pieces")
 struct WebSocketCodecTests {

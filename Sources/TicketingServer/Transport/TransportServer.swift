@@ -1,7 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import TicketingClient
+import TicketingNet
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -25,4 +25,4 @@ struct TLSWouldBlock: Error {
 }
 
 /// A peer sent plain HTTP to a TLS port; it can still be told so in plain HTTP.
-package struct PlainHTTPOnTLSPort: Error {}
+public struct PlainHTTPOnTLSPort: Error {}

@@ -7,7 +7,7 @@
 public struct TLSOptions: Sendable {
     /// A PEM file of trusted CA certificates; nil trusts the system's store (`/etc/ssl/certs`).
     public let caFile: String?
-    package let context: TLSContext
+    public let context: TLSContext
 
     public init(caFile: String? = nil) throws {
         self.caFile = caFile
