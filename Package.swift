@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", "TicketingNet", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .testTarget(name: "TicketingNetTests", dependencies: ["TicketingNet"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalCurses", "TicketingProtocol",
                                                              "TicketingDomain", "CNCurses"],
                     exclude: ["Golden"], swiftSettings: strict),

@@ -8,6 +8,7 @@ import Foundation
 /// them, before the value is shared, and freed in `deinit` once nothing refers to the context;
 /// OpenSSL documents making `SSL` objects from one configured `SSL_CTX` on many threads as safe,
 /// and a `BIO_METHOD` is a read-only table after setup.
+/// Public: the server builds its certificate context from it for the TLS terminator.
 public final class TLSContext: @unchecked Sendable {
     let context: OpaquePointer
     /// Sessions' socket BIOs point at this table, so each session keeps its context alive.

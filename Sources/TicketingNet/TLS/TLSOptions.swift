@@ -4,6 +4,7 @@
 /// Building one loads the trusted certificates, so a missing or malformed CA file fails here, at
 /// configuration time, rather than on the first request. Share one value between clients that
 /// trust the same roots: they share the loaded store too.
+/// Public: every https/wss caller (TUI, bench, the server's payment client) configures trust with it.
 public struct TLSOptions: Sendable {
     /// A PEM file of trusted CA certificates; nil trusts the system's store (`/etc/ssl/certs`).
     public let caFile: String?

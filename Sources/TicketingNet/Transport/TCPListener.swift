@@ -8,6 +8,7 @@ import Darwin
 
 /// A listening TCP socket whose accepts wait on the shared pool, handing out `TCPStream`s. The
 /// server's TLS terminator uses it; FlyingFox keeps its own listener.
+/// Public: the server's TLS terminator accepts with it.
 public struct TCPListener: Sendable {
     private let socket: Socket
     private let pool: any AsyncSocketPool

@@ -13,6 +13,7 @@ import Darwin
 ///
 /// Reads go straight to the socket in large slices (FlyingSocks' `AsyncSocket` caps reads at 4 KiB).
 /// Cancellation of the calling task interrupts any wait, which is how deadlines are enforced.
+/// Public: the server's TLS terminator relays between two of them.
 public struct TCPStream: Sendable {
     static let readSize = 64 * 1024
 
@@ -87,15 +88,11 @@ public struct TCPStream: Sendable {
     }
 
     public func write(_ data: Data) async throws {
-        var index = data.startIndex
         do {
-            while index < data.endIndex {
-                let from = index
-                if let tls {
-                    index = try await retryWhenBlocked(on: .write) { try tls.write(data, from: from) }
-                } else {
-                    index = try await retryWhenBlocked(on: .write) { try socket.write(data, from: from) }
-                }
+            if let tls {
+                try await NonBlockingIO.writeAll(data, on: socket, pool: pool) { try tls.write(data, from: $0) }
+            } else {
+                try await socket.writeAll(data, pool: pool)
             }
         } catch {
             throw TransportFailure.classify(error, connecting: false)
@@ -139,21 +136,12 @@ public struct TCPStream: Sendable {
     }
 
     private func retryWhenBlocked<T>(on events: Socket.Events, _ attempt: () throws -> T) async throws -> T {
-        while true {
-            try Task.checkCancellation()
-            do {
-                return try attempt()
-            } catch SocketError.blocked {
-                try await pool.suspendSocket(socket, untilReadyFor: events)
-            } catch let blocked as TLSWouldBlock {
-                // A TLS read may have to write first (and a write read), whatever the caller asked.
-                try await pool.suspendSocket(socket, untilReadyFor: blocked.events)
-            }
-        }
+        try await NonBlockingIO.retryWhenBlocked(socket, pool: pool, on: events, attempt)
     }
 }
 
 /// How a socket operation failed, reduced to what a caller can act on.
+/// Public: the TLS relay tells a peer's close from other failures.
 public enum TransportFailure: Error, Equatable {
     /// The peer closed or reset the connection.
     case closed

@@ -6,6 +6,7 @@ import Foundation
 /// from the same queue, so use one consumer. Server pings are answered automatically, a server
 /// close is answered and ends the stream cleanly, and a protocol violation closes with 1002/1007/1009
 /// and ends the stream with `WebSocketError.protocolViolation`.
+/// Public: the TUI's push channel, the bench and the tests open sockets with it.
 public actor WebSocketClient {
     enum State { case idle, connecting, open, closing, closed }
 
