@@ -37,15 +37,17 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
-            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingClient", "PaymentSandbox", "COpenSSL",
+            "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingNet", "PaymentSandbox", "COpenSSL",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: strict),
-        .target(name: "TicketingClient", dependencies: [
-            "TicketingProtocol", "COpenSSL",
+        // Sockets, TLS, HTTP/1.1 and WebSocket codecs for both ends; knows no API types.
+        .target(name: "TicketingNet", dependencies: [
+            "COpenSSL",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .target(name: "TicketingClient", dependencies: ["TicketingNet", "TicketingProtocol"], swiftSettings: strict),
         .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
         .target(name: "TerminalCurses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strict),
         .target(name: "TerminalApp", dependencies: [
@@ -74,8 +76,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TicketingDomain"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
-            "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TicketingClient", "TicketingNet", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
+        .testTarget(name: "TicketingNetTests", dependencies: ["TicketingNet"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalCurses", "TicketingProtocol",
                                                              "TicketingDomain", "CNCurses"],
                     exclude: ["Golden"], swiftSettings: strict),

@@ -65,16 +65,16 @@ public struct CouponDTO: Codable, Sendable, Equatable {
     public var remaining: Int
 
     public init(coupon: Coupon, remaining: Int) {
-        let parameters = coupon.kind.parameters
+        let terms = CouponTerms(coupon)
         self.id = coupon.id
         self.name = coupon.name
-        self.kind = coupon.kind.name
-        self.amount = parameters.amount
-        self.percent = parameters.percent
-        self.maxDiscount = parameters.maxDiscount
-        self.minSpend = coupon.minSpend == 0 ? nil : coupon.minSpend
-        self.performanceId = coupon.target.performanceId
-        self.grade = coupon.target.grade
+        self.kind = terms.kind
+        self.amount = terms.amount
+        self.percent = terms.percent
+        self.maxDiscount = terms.maxDiscount
+        self.minSpend = terms.minSpend
+        self.performanceId = terms.performanceId
+        self.grade = terms.grade
         self.perTicket = coupon.perTicket
         self.totalQuantity = coupon.totalQuantity
         self.claimOpensAt = coupon.claimOpensAt
@@ -119,18 +119,18 @@ public struct UserCouponDTO: Codable, Sendable, Equatable {
 
     public init(_ userCoupon: UserCoupon) {
         let coupon = userCoupon.coupon
-        let parameters = coupon.kind.parameters
+        let terms = CouponTerms(coupon)
         self.userCouponId = userCoupon.id
         self.couponId = coupon.id
         self.status = userCoupon.status
         self.name = coupon.name
-        self.kind = coupon.kind.name
-        self.amount = parameters.amount
-        self.percent = parameters.percent
-        self.maxDiscount = parameters.maxDiscount
-        self.minSpend = coupon.minSpend == 0 ? nil : coupon.minSpend
-        self.performanceId = coupon.target.performanceId
-        self.grade = coupon.target.grade
+        self.kind = terms.kind
+        self.amount = terms.amount
+        self.percent = terms.percent
+        self.maxDiscount = terms.maxDiscount
+        self.minSpend = terms.minSpend
+        self.performanceId = terms.performanceId
+        self.grade = terms.grade
         self.perTicket = coupon.perTicket
         self.expiresAt = coupon.expiresAt
     }
@@ -139,4 +139,27 @@ public struct UserCouponDTO: Codable, Sendable, Equatable {
 public struct UserCouponList: Codable, Sendable {
     public var coupons: [UserCouponDTO]
     public init(coupons: [UserCouponDTO]) { self.coupons = coupons }
+}
+
+/// A coupon's terms as both coupon DTOs spell them, so the two can never drift apart.
+private struct CouponTerms {
+    var kind: String
+    var amount: Int?
+    var percent: Int?
+    var maxDiscount: Int?
+    /// Absent rather than 0 when there is no minimum.
+    var minSpend: Int?
+    var performanceId: String?
+    var grade: String?
+
+    init(_ coupon: Coupon) {
+        let parameters = coupon.kind.parameters
+        kind = coupon.kind.name
+        amount = parameters.amount
+        percent = parameters.percent
+        maxDiscount = parameters.maxDiscount
+        minSpend = coupon.minSpend == 0 ? nil : coupon.minSpend
+        performanceId = coupon.target.performanceId
+        grade = coupon.target.grade
+    }
 }

@@ -3,7 +3,7 @@ import FlyingSocks
 import Foundation
 import Logging
 import PaymentSandbox
-import TicketingClient
+import TicketingNet
 import TicketingDomain
 import TicketingStorage
 

@@ -182,8 +182,9 @@ public struct FuzzRunner: Sendable {
 }
 
 /// Slow heads, one more opened and one byte more dripped into each per batch; the server
-/// must cut them by its head deadline.
-final class Slowloris: @unchecked Sendable {
+/// must cut them by its head deadline. Not Sendable: only the thread running `FuzzRunner.run`
+/// touches it, between batches.
+final class Slowloris {
     private let port: UInt16
     private var open: [FuzzWire] = []
     private(set) var opened = 0

@@ -3,6 +3,7 @@ import Testing
 import TicketingDomain
 import TicketingProtocol
 @testable import TicketingClient
+@testable import TicketingNet
 
 @Suite("APIClient against a fake API")
 struct APIClientTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TicketingClient
+@testable import TicketingNet
 
 /// Scripted servers for what FlyingFox never does: drop requests, cut responses, unusual framing.
 @Suite("HTTPClient against scripted servers")

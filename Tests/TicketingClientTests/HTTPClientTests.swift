@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 import Testing
 @testable import TicketingClient
+@testable import TicketingNet
 
 @Suite("HTTPClient against FlyingFox")
 struct HTTPClientTests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TicketingProtocol
 @testable import TicketingClient
+@testable import TicketingNet
 
 @Suite("WebSocketClient against FlyingFox", .timeLimit(.minutes(1)))
 struct WebSocketClientTests {

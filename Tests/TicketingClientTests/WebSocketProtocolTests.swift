@@ -2,6 +2,7 @@ import FlyingFox
 import Foundation
 import Testing
 @testable import TicketingClient
+@testable import TicketingNet
 
 /// Frame-level behaviour, driven by servers that write raw frames.
 @Suite("WebSocketClient protocol handling", .timeLimit(.minutes(1)))

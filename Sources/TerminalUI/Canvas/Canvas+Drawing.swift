@@ -7,8 +7,6 @@ public enum LineGlyph {
     public static let topRight: Character = "┐"
     public static let bottomLeft: Character = "└"
     public static let bottomRight: Character = "┘"
-    public static let teeRight: Character = "├"
-    public static let teeLeft: Character = "┤"
     public static let full: Character = "█"
     public static let shade: Character = "░"
 }

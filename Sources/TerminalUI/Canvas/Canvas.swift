@@ -67,16 +67,6 @@ public struct Canvas: Sendable, Equatable {
         cells[index] = cell
     }
 
-    /// Restyles cells without touching their characters (a highlight over drawn text).
-    public mutating func restyle(_ rect: Area, _ change: (inout Style) -> Void) {
-        let area = rect.intersection(bounds)
-        for y in area.minY..<area.maxY {
-            for x in area.minX..<area.maxX {
-                change(&cells[y * width + x].style)
-            }
-        }
-    }
-
     public mutating func fill(_ rect: Area, character: Character = " ", style: Style = .plain) {
         let area = rect.intersection(bounds)
         let step = max(1, DisplayWidth.of(character))
@@ -87,10 +77,6 @@ public struct Canvas: Sendable, Equatable {
                 x += step
             }
         }
-    }
-
-    public mutating func clear() {
-        cells = Array(repeating: .blank, count: width * height)
     }
 
     /// The characters row by row, wide characters once, trailing blanks dropped: what a person

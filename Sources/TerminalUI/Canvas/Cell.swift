@@ -26,12 +26,7 @@ public struct Style: Sendable, Equatable, Hashable {
 
     public static let plain = Style()
     public static let bold = Style(bold: true)
-    public static let reverse = Style(reverse: true)
     public static let dim = Style(dim: true)
-
-    public static func fg(_ color: TermColor, bold: Bool = false) -> Style {
-        Style(foreground: color, bold: bold)
-    }
 }
 
 /// One terminal cell. A two-column character lives in its left cell; the right one is a

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TicketingDomain
+import TicketingProtocol
 import TicketingStorage
 
 /// The coupon operations behind the routes, and what checkout calls: stocks decide claims in
@@ -50,6 +51,12 @@ struct CouponService: Sendable {
         case .rejected(.unknownCoupon): return .unknownCoupon
         case .rejected(.unknownUser): return .unknownAccount
         }
+    }
+
+    /// A coupon as the wire shows it, with its live remaining stock: the one mapping, for the
+    /// answer to its creation and for the list alike.
+    func dto(_ record: CouponRecord) async -> CouponDTO {
+        CouponDTO(coupon: record.coupon, remaining: await remaining(of: record))
     }
 
     /// Live remaining stock: from the in-memory stock when it is loaded (pending wins count),

@@ -1,5 +1,5 @@
 import Foundation
-import TicketingClient
+import TicketingNet
 
 /// Kept-alive connections to one gateway. `HTTPClient` serves one request at a time, so
 /// concurrent payments each borrow a client; idle ones are kept for the next call.

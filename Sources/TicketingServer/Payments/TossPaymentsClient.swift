@@ -1,5 +1,5 @@
 import Foundation
-import TicketingClient
+import TicketingNet
 
 /// `PaymentGateway` over Toss Payments' core API (or the bundled sandbox, which speaks it), over
 /// HTTPS when the endpoint says so.

@@ -46,8 +46,9 @@ struct CouponRoutes {
             // An admin's coupon is the platform's promotion: the platform pays its discounts.
             fundedBy: isAdmin ? .platform : .seller,
             sellerId: performance?.sellerId ?? (isAdmin ? nil : principal.userId))
-        try await ctx.coupons.create(CouponRecord(coupon: coupon, createdBy: principal.userId, createdAt: now))
-        return .json(.created, CouponDTO(coupon: coupon, remaining: coupon.totalQuantity))
+        let record = CouponRecord(coupon: coupon, createdBy: principal.userId, createdAt: now)
+        try await ctx.coupons.create(record)
+        return .json(.created, await ctx.coupons.dto(record))
     }
 
     /// Without a performance an admin's coupon is platform-wide; a seller's covers all of theirs.
@@ -65,7 +66,7 @@ struct CouponRoutes {
         }
         var coupons: [CouponDTO] = []
         for record in try await ctx.storage.coupons(performanceId: performanceId) {
-            coupons.append(CouponDTO(coupon: record.coupon, remaining: await ctx.coupons.remaining(of: record)))
+            coupons.append(await ctx.coupons.dto(record))
         }
         return .json(.ok, CouponList(coupons: coupons))
     }

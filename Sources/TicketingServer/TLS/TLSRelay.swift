@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import TicketingClient
+import TicketingNet
 import TicketingProtocol
 
 /// One client connection through the TLS terminator: the handshake, a loopback connection to

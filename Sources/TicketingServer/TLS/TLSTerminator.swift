@@ -1,7 +1,7 @@
 import FlyingSocks
 import Foundation
 import Logging
-import TicketingClient
+import TicketingNet
 
 /// Serves TLS on the public address and relays every connection, decrypted, to the FlyingFox
 /// server listening on a loopback port. FlyingFox cannot speak TLS; in front of it, it need not.

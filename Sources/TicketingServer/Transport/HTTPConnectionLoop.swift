@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import TicketingNet
 
 /// One HTTP/1.1 connection: reads heads and bodies within their limits and deadlines, hands
 /// each request to the API handler, writes the answer, and keeps the connection while both
@@ -69,14 +70,7 @@ struct HTTPConnectionLoop {
         watch.writeBy(settings.bodyTimeout)
         defer { watch.writeBy(nil) }
         do {
-            var sent = data.startIndex
-            while sent < data.endIndex {
-                do {
-                    sent = try socket.write(data, from: sent)
-                } catch SocketError.blocked {
-                    try await pool.suspendSocket(socket, untilReadyFor: .write)
-                }
-            }
+            try await socket.writeAll(data, pool: pool)
             return true
         } catch {
             return false

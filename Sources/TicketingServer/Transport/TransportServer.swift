@@ -1,13 +1,13 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import TicketingClient
+import TicketingNet
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// qticketd's HTTP/1.1 + WebSocket server: FlyingSocks' non-blocking sockets and event pool,
-/// our own bounded parsing (see HeadParser, WSFrameParser) and deadlines, FlyingFox's request
+/// our own bounded parsing (see HeadParser, WebSocketFrameParser) and deadlines, FlyingFox's request
 /// and response types so `APIHandler` and the routes are unchanged.
 actor TransportServer {
     private let address: any SocketAddress

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import TicketingNet
 
 /// A WebSocket after the 101: this task parses and checks client frames, one writer task owns
 /// the socket's output, and the route's `WSHandler` only ever sees whole, valid messages.
@@ -22,41 +23,45 @@ struct WebSocketLoop {
         do {
             outbound = try await handler.makeFrames(for: client)
         } catch {
-            wireIn.yield(Self.encode(opcode: 0x8, payload: Self.closePayload(1011, "")))
+            wireIn.yield(WebSocketFrame.close(WebSocketClose(code: 1011)).encoded())
             wireIn.finish()
             await writer.value
             return
         }
         let forwarder = Task {
             for await frame in outbound {
-                wireIn.yield(Self.encode(opcode: frame.opcode.rawValue, payload: [UInt8](frame.payload), fin: frame.fin))
+                // Routes send only RFC 6455 opcodes; anything else could not be framed.
+                guard let opcode = WebSocketOpcode(rawValue: frame.opcode.rawValue) else { continue }
+                wireIn.yield(WebSocketFrame(fin: frame.fin, opcode: opcode, payload: [UInt8](frame.payload)).encoded())
                 if frame.opcode == .close { break }
             }
             wireIn.finish()
         }
-        let parser = WSFrameParser(maxPayload: settings.maxWebSocketMessage)
-        var assembler = WSMessageAssembler(maxMessage: settings.maxWebSocketMessage)
+        let parser = WebSocketFrameParser(from: .client, maxPayload: settings.maxWebSocketMessage)
+        var assembler = WebSocketMessageAssembler(maxMessage: settings.maxWebSocketMessage)
         reading: while true {
             watch.readBy(reader.isEmpty ? nil : settings.bodyTimeout)
             switch reader.withUnread({ parser.parse($0) }) {
             case .incomplete:
                 guard (try? await reader.fill()) ?? false else { break reading }
             case .violation(let violation):
-                wireIn.yield(Self.encode(opcode: 0x8, payload: Self.closePayload(violation.code, violation.reason)))
+                wireIn.yield(Self.close(violation))
                 break reading
             case .frame(let frame, let consumed):
                 reader.consume(consumed)
                 switch assembler.accept(frame) {
                 case .failure(let violation):
-                    wireIn.yield(Self.encode(opcode: 0x8, payload: Self.closePayload(violation.code, violation.reason)))
+                    wireIn.yield(Self.close(violation))
                     break reading
                 case .success(.message(let opcode, let payload)):
-                    clientIn.yield(WSFrame(fin: true, opcode: WSFrame.Opcode(opcode), mask: nil, payload: Data(payload)))
+                    clientIn.yield(WSFrame(fin: true, opcode: WSFrame.Opcode(opcode.rawValue), mask: nil, payload: Data(payload)))
                 case .success(.ping(let payload)):
-                    wireIn.yield(Self.encode(opcode: 0xA, payload: payload))
-                case .success(.close(let code, _)):
+                    wireIn.yield(WebSocketFrame(opcode: .pong, payload: payload).encoded())
+                case .success(.close(let close)):
                     // Echo the code (RFC 6455 §5.5.1), then close our side.
-                    wireIn.yield(Self.encode(opcode: 0x8, payload: code == 1005 ? [] : Self.closePayload(code, "")))
+                    let echo = close.code == WebSocketClose.noStatusReceived
+                        ? WebSocketFrame(opcode: .close, payload: []) : .close(WebSocketClose(code: close.code))
+                    wireIn.yield(echo.encoded())
                     break reading
                 case .success(.pong), .success(.none):
                     continue
@@ -75,14 +80,7 @@ struct WebSocketLoop {
         for await data in wire {
             watch.writeBy(timeout)
             do {
-                var sent = data.startIndex
-                while sent < data.endIndex {
-                    do {
-                        sent = try socket.write(data, from: sent)
-                    } catch SocketError.blocked {
-                        try await pool.suspendSocket(socket, untilReadyFor: .write)
-                    }
-                }
+                try await socket.writeAll(data, pool: pool)
             } catch {
                 break
             }
@@ -94,21 +92,7 @@ struct WebSocketLoop {
         watch.cut()
     }
 
-    static func closePayload(_ code: UInt16, _ reason: String) -> [UInt8] {
-        [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(reason.utf8.prefix(123))
-    }
-
-    /// Server frames are never masked (RFC 6455 §5.1).
-    static func encode(opcode: UInt8, payload: [UInt8], fin: Bool = true) -> Data {
-        var frame: [UInt8] = [(fin ? 0x80 : 0) | opcode]
-        switch payload.count {
-        case ..<126: frame.append(UInt8(payload.count))
-        case ..<65536: frame += [126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
-        default:
-            frame.append(127)
-            for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8((UInt64(payload.count) >> UInt64(shift)) & 0xFF)) }
-        }
-        frame += payload
-        return Data(frame)
+    static func close(_ violation: WebSocketViolation) -> Data {
+        WebSocketFrame.close(WebSocketClose(code: violation.code, reason: violation.reason)).encoded()
     }
 }

@@ -10,6 +10,7 @@ import Darwin
 /// Dispatch thread in `epoll_wait` for as long as it runs, and Dispatch caps its threads.
 /// FlyingSocks' own `.client` pool is shared with anything else in the process; these are ours so
 /// that `close()` paths can rely on the pool having reached its running state (see `barrier()`).
+/// Public: the server's transport parks its sockets in `.server`.
 public actor SharedSocketPool {
     public static let client = SharedSocketPool(shutdownOnCancel: true)
     /// The server's transport cancels parked reads of connections it goes on writing to (a
@@ -63,6 +64,7 @@ public actor SharedSocketPool {
     }
 }
 
+/// Public: the server's transport orders its closes after the pool's removals too.
 public extension AsyncSocketPool {
     /// Waits until the pool has finished every job it started before this call.
     ///

@@ -13,7 +13,8 @@ import Darwin
 ///
 /// Reads go straight to the socket in large slices (FlyingSocks' `AsyncSocket` caps reads at 4 KiB).
 /// Cancellation of the calling task interrupts any wait, which is how deadlines are enforced.
-package struct TCPStream: Sendable {
+/// Public: the server's TLS terminator relays between two of them.
+public struct TCPStream: Sendable {
     static let readSize = 64 * 1024
 
     let socket: Socket
@@ -28,7 +29,7 @@ package struct TCPStream: Sendable {
     }
 
     /// Connects, and with `tls` completes a handshake that verifies the server as `host`.
-    package static func connect(host: String, port: UInt16, tls: TLSOptions? = nil) async throws -> TCPStream {
+    public static func connect(host: String, port: UInt16, tls: TLSOptions? = nil) async throws -> TCPStream {
         let address = try HostResolver.resolve(host: host, port: port)
         let pool = try await SharedSocketPool.client.get()
         let socket = try Socket(domain: address.domain, type: .stream)
@@ -47,7 +48,7 @@ package struct TCPStream: Sendable {
     }
 
     /// A socket a listener accepted; it waits on the same pool as every client socket.
-    package static func accepted(_ socket: Socket) async throws -> TCPStream {
+    public static func accepted(_ socket: Socket) async throws -> TCPStream {
         let pool = try await SharedSocketPool.client.get()
         try socket.setFlags(.nonBlocking)
         try socket.setValue(true, for: BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY))
@@ -56,7 +57,7 @@ package struct TCPStream: Sendable {
 
     /// The server side of a handshake on an accepted socket. Throws `PlainHTTPOnTLSPort` when the
     /// peer spoke HTTP instead; this plain stream may then still answer it.
-    package func startTLS(server context: TLSContext) async throws -> TCPStream {
+    public func startTLS(server context: TLSContext) async throws -> TCPStream {
         try await handshake(TLSSession(context: context, socket: socket, verifying: nil))
     }
 
@@ -67,7 +68,7 @@ package struct TCPStream: Sendable {
     }
 
     /// The local port, which is how a server on the other end of a loopback connection tells it apart.
-    package var localPort: UInt16? {
+    public var localPort: UInt16? {
         switch try? socket.sockname() {
         case .ip4(_, let port), .ip6(_, let port): port
         default: nil
@@ -75,7 +76,7 @@ package struct TCPStream: Sendable {
     }
 
     /// Up to `readSize` bytes; throws `TransportFailure.closed` at end of stream.
-    package func read() async throws -> [UInt8] {
+    public func read() async throws -> [UInt8] {
         do {
             if let tls {
                 return try await retryWhenBlocked(on: .read) { try tls.read(atMost: Self.readSize) }
@@ -86,16 +87,12 @@ package struct TCPStream: Sendable {
         }
     }
 
-    package func write(_ data: Data) async throws {
-        var index = data.startIndex
+    public func write(_ data: Data) async throws {
         do {
-            while index < data.endIndex {
-                let from = index
-                if let tls {
-                    index = try await retryWhenBlocked(on: .write) { try tls.write(data, from: from) }
-                } else {
-                    index = try await retryWhenBlocked(on: .write) { try socket.write(data, from: from) }
-                }
+            if let tls {
+                try await NonBlockingIO.writeAll(data, on: socket, pool: pool) { try tls.write(data, from: $0) }
+            } else {
+                try await socket.writeAll(data, pool: pool)
             }
         } catch {
             throw TransportFailure.classify(error, connecting: false)
@@ -112,7 +109,7 @@ package struct TCPStream: Sendable {
     }
 
     /// Ends our direction only (TLS close_notify, then TCP FIN); the peer may go on sending.
-    package func finishWriting() async {
+    public func finishWriting() async {
         if let tls {
             _ = try? await retryWhenBlocked(on: .write) { try tls.closeNotify() }
         }
@@ -120,7 +117,7 @@ package struct TCPStream: Sendable {
     }
 
     /// Ends both directions now; a task waiting to read wakes up and sees end of stream.
-    package func shutdown() {
+    public func shutdown() {
         shutdown(Int32(SHUT_RDWR))
     }
 
@@ -133,28 +130,19 @@ package struct TCPStream: Sendable {
     }
 
     /// Call only when no task is waiting on this socket any more.
-    package func close() async {
+    public func close() async {
         await pool.barrier()
         try? socket.close()
     }
 
     private func retryWhenBlocked<T>(on events: Socket.Events, _ attempt: () throws -> T) async throws -> T {
-        while true {
-            try Task.checkCancellation()
-            do {
-                return try attempt()
-            } catch SocketError.blocked {
-                try await pool.suspendSocket(socket, untilReadyFor: events)
-            } catch let blocked as TLSWouldBlock {
-                // A TLS read may have to write first (and a write read), whatever the caller asked.
-                try await pool.suspendSocket(socket, untilReadyFor: blocked.events)
-            }
-        }
+        try await NonBlockingIO.retryWhenBlocked(socket, pool: pool, on: events, attempt)
     }
 }
 
 /// How a socket operation failed, reduced to what a caller can act on.
-package enum TransportFailure: Error, Equatable {
+/// Public: the TLS relay tells a peer's close from other failures.
+public enum TransportFailure: Error, Equatable {
     /// The peer closed or reset the connection.
     case closed
     case connectFailed(String)

@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Calls on one client are served one at a time, in order, over the same connection; use several
 /// clients for parallel requests. Every call ends within `timeout` seconds (queueing included).
+/// Public: `APIClient` and the server's payment gateway client both speak HTTP through it.
 public actor HTTPClient {
     public nonisolated let host: String
     public nonisolated let port: UInt16

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TicketingClient
+@testable import TicketingNet
 
 @Suite("WebSocket codec pieces")
 struct WebSocketCodecTests {
@@ -29,14 +29,14 @@ struct WebSocketCodecTests {
     @Test func closeReasonIsCutAtACharacterBoundary() {
         let frame = WebSocketFrame.close(WebSocketClose(code: 1000, reason: String(repeating: "좌", count: 60)))
         #expect(frame.payload.count <= 125)
-        #expect(decodeUTF8(Array(frame.payload[2...])) != nil)
+        #expect(WebSocketMessageAssembler.isValidUTF8(Array(frame.payload[2...])))
     }
 
     @Test func utf8ValidationRejectsOverlongsSurrogatesAndTruncation() {
-        #expect(decodeUTF8(Array("좌석 ✓".utf8)) == "좌석 ✓")
-        #expect(decodeUTF8([0xC0, 0xAF]) == nil)
-        #expect(decodeUTF8([0xED, 0xA0, 0x80]) == nil)
-        #expect(decodeUTF8([0xF4, 0x90, 0x80, 0x80]) == nil)
-        #expect(decodeUTF8([0xE2, 0x82]) == nil)
+        #expect(WebSocketMessageAssembler.isValidUTF8(Array("좌석 ✓".utf8)))
+        #expect(!WebSocketMessageAssembler.isValidUTF8([0xC0, 0xAF]))
+        #expect(!WebSocketMessageAssembler.isValidUTF8([0xED, 0xA0, 0x80]))
+        #expect(!WebSocketMessageAssembler.isValidUTF8([0xF4, 0x90, 0x80, 0x80]))
+        #expect(!WebSocketMessageAssembler.isValidUTF8([0xE2, 0x82]))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import TicketingProtocol
 
 /// An RFC 6455 WebSocket client (no extensions, no subprotocols), good for one connection.
 ///
@@ -7,6 +6,7 @@ import TicketingProtocol
 /// from the same queue, so use one consumer. Server pings are answered automatically, a server
 /// close is answered and ends the stream cleanly, and a protocol violation closes with 1002/1007/1009
 /// and ends the stream with `WebSocketError.protocolViolation`.
+/// Public: the TUI's push channel, the bench and the tests open sockets with it.
 public actor WebSocketClient {
     enum State { case idle, connecting, open, closing, closed }
 
@@ -74,10 +74,6 @@ public actor WebSocketClient {
         try await sendFrame(WebSocketFrame(fin: true, opcode: .binary, payload: Array(data)))
     }
 
-    public func sendJSON<T: Encodable & Sendable>(_ value: T) async throws {
-        try await send(text: String(decoding: try WireJSON.encode(value), as: UTF8.self))
-    }
-
     /// Sends a ping and waits for its pong (at most `timeout`, else the client's); returns the round trip.
     @discardableResult
     public func ping(timeout: TimeInterval? = nil) async throws -> Duration {
@@ -107,17 +103,6 @@ public actor WebSocketClient {
         return try await suspend(timeout: timeout) { id, continuation in
             inboxWaiters.append((id, continuation))
         }
-    }
-
-    /// Decodes the next message (text or binary) as JSON with the wire decoder.
-    public func nextJSON<T: Decodable & Sendable>(_ type: T.Type = T.self, timeout: TimeInterval? = nil) async throws -> T {
-        guard let message = try await receive(timeout: timeout) else { throw WebSocketError.notOpen }
-        let data: Data
-        switch message {
-        case .text(let text): data = Data(text.utf8)
-        case .data(let bytes): data = bytes
-        }
-        return try WireJSON.decode(T.self, from: data)
     }
 
     /// All incoming messages; the sequence ends when the socket closes cleanly.

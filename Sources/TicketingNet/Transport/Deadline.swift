@@ -1,6 +1,6 @@
 import Foundation
 
-package struct DeadlineExceeded: Error {
+struct DeadlineExceeded: Error {
     let seconds: TimeInterval
 }
 
@@ -8,7 +8,8 @@ package struct DeadlineExceeded: Error {
 ///
 /// Returns only after the operation has finished unwinding, so whatever it cleans up on
 /// cancellation (closing a half-used connection, say) is done before the caller continues.
-package func withDeadline<T: Sendable>(
+/// Public: the TLS relay bounds handshakes with it.
+public func withDeadline<T: Sendable>(
     seconds: TimeInterval,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {

@@ -5,7 +5,7 @@ import Foundation
 extension WebSocketClient {
     enum ReaderOutcome {
         case serverClosed(WebSocketClose)
-        case violation(ProtocolViolation)
+        case violation(WebSocketViolation)
         /// End of stream, reset or cancellation without a close frame.
         case ended
     }
@@ -17,24 +17,35 @@ extension WebSocketClient {
     }
 
     private func readFrames(_ reader: inout ByteReader) async -> ReaderOutcome {
-        var assembler = MessageAssembler(maxMessageSize: maxMessageSize)
+        var assembler = WebSocketMessageAssembler(maxMessage: maxMessageSize)
         do {
             while true {
-                let frame = try await WebSocketFrameDecoder.next(from: &reader, maxPayload: assembler.remainingBudget)
-                switch frame.opcode {
-                case .ping:
-                    // Sent from its own task so a slow write never stalls reading.
-                    Task { try? await self.sendFrame(WebSocketFrame(fin: true, opcode: .pong, payload: frame.payload)) }
-                case .pong:
-                    resolvePong(frame.payload)
-                case .close:
-                    return .serverClosed(try WebSocketFrameDecoder.parseClose(frame.payload))
-                case .text, .binary, .continuation:
-                    if let message = try assembler.add(frame) { deliver(message) }
+                let parser = WebSocketFrameParser(from: .server, maxPayload: assembler.remainingBudget)
+                switch reader.withUnread({ parser.parse($0) }) {
+                case .incomplete:
+                    try await reader.fill()
+                case .violation(let violation):
+                    return .violation(violation)
+                case .frame(let frame, let consumed):
+                    reader.consume(consumed)
+                    switch assembler.accept(frame) {
+                    case .failure(let violation):
+                        return .violation(violation)
+                    case .success(.ping(let payload)):
+                        // Sent from its own task so a slow write never stalls reading.
+                        Task { try? await self.sendFrame(WebSocketFrame(opcode: .pong, payload: payload)) }
+                    case .success(.pong(let payload)):
+                        resolvePong(payload)
+                    case .success(.close(let close)):
+                        return .serverClosed(close)
+                    case .success(.message(let opcode, let payload)):
+                        // Text was checked as UTF-8 by the assembler.
+                        deliver(opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .data(Data(payload)))
+                    case .success(.none):
+                        continue
+                    }
                 }
             }
-        } catch let violation as ProtocolViolation {
-            return .violation(violation)
         } catch {
             return .ended
         }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// One HTTP request as the caller means it; `HTTPClient` adds `Host` and `Content-Length`.
+/// Public: the request type of `HTTPClient.send`.
 public struct ClientRequest: Sendable, Equatable {
     public var method: String
     /// Path with its query, percent-encoded, e.g. `/v1/coupons?performanceId=p1`.
@@ -16,6 +17,7 @@ public struct ClientRequest: Sendable, Equatable {
     }
 }
 
+/// Public: the answer of `HTTPClient.send`.
 public struct ClientResponse: Sendable, Equatable {
     public var status: Int
     /// Header names lower-cased; repeated headers joined with ", ".
@@ -35,6 +37,7 @@ public struct ClientResponse: Sendable, Equatable {
     public var isSuccess: Bool { (200..<300).contains(status) }
 }
 
+/// Public: how an `HTTPClient.send` failed; the payment client classifies it as retryable or not.
 public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     /// No complete response within the client's timeout; the connection used is discarded.
     case timedOut(seconds: Double)

@@ -2,6 +2,7 @@ import FlyingSocks
 
 /// Why TLS could not be set up or established. Handshake failures happen before a request is
 /// sent, so a caller may treat them like a refused connection.
+/// Public: HTTPClientError and WebSocketError carry it, so callers can tell a bad certificate from a refused connection.
 public enum TLSError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The peer's certificate did not verify: unknown issuer, expired, or not for this host.
     case certificateRejected(String)
@@ -25,4 +26,5 @@ struct TLSWouldBlock: Error {
 }
 
 /// A peer sent plain HTTP to a TLS port; it can still be told so in plain HTTP.
-package struct PlainHTTPOnTLSPort: Error {}
+/// Public: the server's TLS terminator answers such a peer in plain HTTP.
+public struct PlainHTTPOnTLSPort: Error {}

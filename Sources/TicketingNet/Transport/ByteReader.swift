@@ -62,7 +62,17 @@ struct ByteReader {
         }
     }
 
-    private mutating func fill() async throws {
+    /// The buffered bytes not yet consumed, for a parser that works on whole buffers.
+    func withUnread<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    mutating func consume(_ count: Int) {
+        start += count
+    }
+
+    /// Appends what the stream has next; throws `TransportFailure.closed` at end of stream.
+    mutating func fill() async throws {
         if start > 0, start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             start = 0

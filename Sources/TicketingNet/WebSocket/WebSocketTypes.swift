@@ -1,11 +1,13 @@
 import Foundation
 
+/// Public: what `WebSocketClient.receive` hands out.
 public enum WebSocketMessage: Sendable, Equatable {
     case text(String)
     case data(Data)
 }
 
 /// The status a close frame carried (RFC 6455 §7.4); 1005 when it carried none.
+/// Public: close codes and reasons as both ends and the client's callers see them.
 public struct WebSocketClose: Sendable, Equatable {
     public var code: UInt16
     public var reason: String
@@ -23,6 +25,7 @@ public struct WebSocketClose: Sendable, Equatable {
     public static let messageTooBig: UInt16 = 1009
 }
 
+/// Public: how a `WebSocketClient` call failed, for the TUI's reconnect logic and the bench.
 public enum WebSocketError: Error, Equatable, CustomStringConvertible {
     case notConnected
     case alreadyConnected

@@ -14,15 +14,15 @@ import Glibc
 /// that connection is dropped unanswered. With many servers and clients opening and closing
 /// sockets in one process, this hit a few requests per test run. Here a failed DEL still clears
 /// the entry, MOD on a forgotten descriptor falls back to ADD, and ADD on a known one to MOD.
-public struct TolerantEPoll: EventQueue {
+struct TolerantEPoll: EventQueue {
     private var file: Int32 = -1
     private var canary: Int32 = -1
     private var existing: [Socket.FileDescriptor: Socket.Events] = [:]
     private let eventsLimit: Int
 
-    public init(maxEvents: Int = 64) { eventsLimit = maxEvents }
+    init(maxEvents: Int = 64) { eventsLimit = maxEvents }
 
-    public mutating func open() throws {
+    mutating func open() throws {
         existing = [:]
         file = epoll_create1(0)
         guard file >= 0 else { throw SocketError.makeFailed("epoll_create1") }
@@ -34,24 +34,24 @@ public struct TolerantEPoll: EventQueue {
         guard epoll_ctl(file, EPOLL_CTL_ADD, canary, &event) == 0 else { throw SocketError.makeFailed("epoll_ctl canary") }
     }
 
-    public mutating func stop() throws {
+    mutating func stop() throws {
         existing = [:]
         guard canary >= 0 else { throw SocketError.disconnected }
         eventfd_write(canary, 1)
         canary = -1
     }
 
-    public mutating func close() throws {
+    mutating func close() throws {
         guard file >= 0 else { throw SocketError.disconnected }
         defer { file = -1 }
         guard Glibc.close(file) == 0 else { throw SocketError.makeFailed("close epoll") }
     }
 
-    public mutating func addEvents(_ events: Socket.Events, for socket: Socket.FileDescriptor) throws {
+    mutating func addEvents(_ events: Socket.Events, for socket: Socket.FileDescriptor) throws {
         try setEvents((existing[socket] ?? []).union(events), for: socket)
     }
 
-    public mutating func removeEvents(_ events: Socket.Events, for socket: Socket.FileDescriptor) throws {
+    mutating func removeEvents(_ events: Socket.Events, for socket: Socket.FileDescriptor) throws {
         try setEvents((existing[socket] ?? []).subtracting(events), for: socket)
     }
 
@@ -80,7 +80,7 @@ public struct TolerantEPoll: EventQueue {
         existing[socket] = events
     }
 
-    public func getNotifications() throws -> [EventNotification] {
+    func getNotifications() throws -> [EventNotification] {
         guard canary >= 0 else { throw SocketError.disconnected }
         var events = [epoll_event](repeating: epoll_event(), count: eventsLimit)
         let count = epoll_wait(file, &events, Int32(eventsLimit), -1)

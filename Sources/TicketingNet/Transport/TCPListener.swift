@@ -8,12 +8,13 @@ import Darwin
 
 /// A listening TCP socket whose accepts wait on the shared pool, handing out `TCPStream`s. The
 /// server's TLS terminator uses it; FlyingFox keeps its own listener.
-package struct TCPListener: Sendable {
+/// Public: the server's TLS terminator accepts with it.
+public struct TCPListener: Sendable {
     private let socket: Socket
     private let pool: any AsyncSocketPool
 
     /// Binds and listens now, so a taken port or a bad address fails here.
-    package static func listen(on address: some SocketAddress) async throws -> TCPListener {
+    public static func listen(on address: some SocketAddress) async throws -> TCPListener {
         let pool = try await SharedSocketPool.client.get()
         let socket = try Socket(domain: Int32(type(of: address).family), type: .stream)
         do {
@@ -30,7 +31,7 @@ package struct TCPListener: Sendable {
         return TCPListener(socket: socket, pool: pool)
     }
 
-    package var port: UInt16? {
+    public var port: UInt16? {
         switch try? socket.sockname() {
         case .ip4(_, let port), .ip6(_, let port): port
         default: nil
@@ -38,7 +39,7 @@ package struct TCPListener: Sendable {
     }
 
     /// The next connection and its peer's IP address. Cancelling the calling task ends the wait.
-    package func accept() async throws -> (stream: TCPStream, peer: String) {
+    public func accept() async throws -> (stream: TCPStream, peer: String) {
         while true {
             try Task.checkCancellation()
             let accepted: (file: Socket.FileDescriptor, addr: sockaddr_storage)
@@ -65,7 +66,7 @@ package struct TCPListener: Sendable {
     }
 
     /// Call once no task is waiting in `accept()` any more.
-    package func close() async {
+    public func close() async {
         await pool.barrier()
         try? socket.close()
     }

@@ -8,7 +8,8 @@ import Foundation
 /// them, before the value is shared, and freed in `deinit` once nothing refers to the context;
 /// OpenSSL documents making `SSL` objects from one configured `SSL_CTX` on many threads as safe,
 /// and a `BIO_METHOD` is a read-only table after setup.
-package final class TLSContext: @unchecked Sendable {
+/// Public: the server builds its certificate context from it for the TLS terminator.
+public final class TLSContext: @unchecked Sendable {
     let context: OpaquePointer
     /// Sessions' socket BIOs point at this table, so each session keeps its context alive.
     let socketMethod: OpaquePointer
@@ -38,7 +39,7 @@ package final class TLSContext: @unchecked Sendable {
     }
 
     /// Verifies servers against `caFile` (PEM), or the system's trusted roots when nil.
-    package static func client(caFile: String?) throws(TLSError) -> TLSContext {
+    public static func client(caFile: String?) throws(TLSError) -> TLSContext {
         let tls = try TLSContext(server: false)
         SSL_CTX_set_verify(tls.context, SSL_VERIFY_PEER, nil)
         if let caFile {
@@ -59,7 +60,7 @@ package final class TLSContext: @unchecked Sendable {
     }
 
     /// Serves `certificateChain` (PEM: the leaf first, then intermediates) with `privateKey` (PEM).
-    package static func server(certificateChain: String, privateKey: String) throws(TLSError) -> TLSContext {
+    public static func server(certificateChain: String, privateKey: String) throws(TLSError) -> TLSContext {
         try requireReadable(certificateChain, what: "certificate file")
         try requireReadable(privateKey, what: "key file")
         let tls = try TLSContext(server: true)

@@ -4,10 +4,11 @@
 /// Building one loads the trusted certificates, so a missing or malformed CA file fails here, at
 /// configuration time, rather than on the first request. Share one value between clients that
 /// trust the same roots: they share the loaded store too.
+/// Public: every https/wss caller (TUI, bench, the server's payment client) configures trust with it.
 public struct TLSOptions: Sendable {
     /// A PEM file of trusted CA certificates; nil trusts the system's store (`/etc/ssl/certs`).
     public let caFile: String?
-    package let context: TLSContext
+    public let context: TLSContext
 
     public init(caFile: String? = nil) throws {
         self.caFile = caFile
