@@ -87,6 +87,21 @@ struct HTTPConformanceTests {
         #expect(Set(allow.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) == ["GET", "HEAD"])
     }
 
+    @Test func noContentAnswersCarryNoContentLength() async throws {
+        let show = try await ShowFixture.make(rate: 1_000, maxActive: 1_000)
+        defer { Task { await show.server.stop() } }
+        let (buyer, auth) = try await show.server.signedUp("buyer")
+        _ = try await show.join(buyer)
+        let socket = try RawSocket(port: show.server.port)
+        socket.write("DELETE \(show.queuePath)/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(auth.token)\r\n\r\n"
+                     + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let first = Self.split(await socket.readAll())
+        #expect(first.status.hasPrefix("HTTP/1.1 204"), "\(first.status)")
+        // RFC 9110 §8.6: a 204 carries no Content-Length; the next answer follows the blank line.
+        #expect(first.fields["content-length"] == nil)
+        #expect(first.body.hasPrefix("HTTP/1.1 200"))
+    }
+
     @Test func headOnTheWebSocketRouteDoesNotUpgrade() async throws {
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }

@@ -58,15 +58,18 @@ enum TransportResponses {
                 || lowered == "date" { continue }
             text += "\(clean(name.rawValue)): \(clean(value))\r\n"
         }
-        if response.statusCode.code != 101 {
-            text += "Content-Length: \(body.count)\r\n"
-            if let connection { text += "Connection: \(connection)\r\n" }
-        } else {
+        let code = response.statusCode.code
+        // RFC 9110 §8.6: no Content-Length on 1xx and 204, which never have a body.
+        let bodiless = code == 204 || (100..<200).contains(code)
+        if code == 101 {
             text += "Connection: Upgrade\r\n"
+        } else {
+            if !bodiless { text += "Content-Length: \(body.count)\r\n" }
+            if let connection { text += "Connection: \(connection)\r\n" }
         }
         text += "\r\n"
         var data = Data(text.utf8)
-        if !headOnly { data.append(body) }
+        if !headOnly, !bodiless { data.append(body) }
         return data
     }
 
