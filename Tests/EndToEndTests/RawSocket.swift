@@ -15,6 +15,8 @@ final class RawSocket: @unchecked Sendable {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        // A send that the server never drains must fail the test, not hang it.
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -33,6 +35,46 @@ final class RawSocket: @unchecked Sendable {
 
     func write(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Writes every byte the way `http.client` sends a body, whether or not the server is
+    /// reading; nil when all went out, else the errno (EPIPE, ECONNRESET, EAGAIN on timeout).
+    func sendAll(_ bytes: [UInt8]) async -> Int32? {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var sent = 0
+                while sent < bytes.count {
+                    let count = bytes.withUnsafeBytes {
+                        send(self.fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                    }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return continuation.resume(returning: errno)
+                    }
+                    sent += count
+                }
+                continuation.resume(returning: nil)
+            }
+        }
+    }
+
+    /// Reads until the peer closes; what arrived and the errno that ended it (nil: a clean close).
+    func readToEnd() async -> (text: String, error: Int32?) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var data = [UInt8]()
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { recv(self.fd, $0.baseAddress, 65536, 0) }
+                    if count == 0 { return continuation.resume(returning: (String(decoding: data, as: UTF8.self), nil)) }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return continuation.resume(returning: (String(decoding: data, as: UTF8.self), errno))
+                    }
+                    data += buffer.prefix(count)
+                }
+            }
+        }
     }
 
     /// Reads until the peer closes, `until` matches, or the timeout passes.

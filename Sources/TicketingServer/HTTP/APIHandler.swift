@@ -1,7 +1,6 @@
 import FlyingFox
 import Foundation
 import Logging
-import Synchronization
 import TicketingProtocol
 
 /// The single FlyingFox handler: request id, body cap, routing, error envelope, metrics and the
@@ -119,17 +118,7 @@ struct APIHandler: HTTPHandler {
         }
     }
 
-    /// Echo a caller's id when it is sane (so traces join across services); otherwise mint one.
     private static func requestId(from request: HTTPRequest) -> String {
-        if let given = request.headers[HTTPHeader("X-Request-Id")], (1...128).contains(given.count),
-           given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
-            return given
-        }
-        return requestIdPrefix + String(requestCounter.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
+        RequestIds.id(given: request.headers[HTTPHeader("X-Request-Id")])
     }
-
-    /// Minted ids: a random per-process prefix and a counter, unique without a RAND_bytes call per
-    /// request (that and its hex formatting were ~3% of a request's CPU, BENCHMARKS.md).
-    private static let requestIdPrefix = Crypto.hex(Crypto.randomBytes(8)) + "-"
-    private static let requestCounter = Atomic<UInt64>(0)
 }

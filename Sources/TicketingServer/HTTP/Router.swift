@@ -32,7 +32,16 @@ struct Router: Sendable {
     /// A literal segment beats a parameter at the same place, left to right, so
     /// `GET /v1/orders/quote` is the quote route answering 405, not an order lookup for id
     /// "quote". Only the routes sharing the most specific pattern decide between found and 405.
+    /// `HEAD` is answered by the `GET` route (the transport drops the body, RFC 9110 §9.3.2).
     func match(method: HTTPMethod, path: String) -> Match {
+        let found = matchExactly(method: method, path: path)
+        guard case .methodNotAllowed(var allowed) = found else { return found }
+        if method == .HEAD, allowed.contains(.GET) { return matchExactly(method: .GET, path: path) }
+        if allowed.contains(.GET), !allowed.contains(.HEAD) { allowed.append(.HEAD) }
+        return .methodNotAllowed(allowed)
+    }
+
+    private func matchExactly(method: HTTPMethod, path: String) -> Match {
         let parts = path.split(separator: "/")
         var best: [Bool]?
         var allowed: [HTTPMethod] = []

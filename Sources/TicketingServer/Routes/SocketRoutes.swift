@@ -10,6 +10,10 @@ struct SocketRoutes {
     func register(into router: inout Router) {
         router.add(.GET, "/v1/ws") { req in
             let principal = try ctx.auth.principal(req, allowQueryToken: true)
+            // HEAD reaches this route too; only a GET may become a WebSocket (RFC 6455 §4.1).
+            guard req.request.method == .GET else {
+                throw APIFailure.badRequest("not a valid WebSocket upgrade request: the method must be GET")
+            }
             let session = SocketSession(principal: principal, dispatcher: dispatcher, metrics: ctx.metrics)
             let upgrade = WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: session))
             let response = try await upgrade.handleRequest(req.request)

@@ -2,6 +2,9 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import TicketingNet
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One HTTP/1.1 connection: reads heads and bodies within their limits and deadlines, hands
 /// each request to the API handler, writes the answer, and keeps the connection while both
@@ -30,7 +33,9 @@ struct HTTPConnectionLoop {
             case .gone:
                 return
             case .refuse(let response):
-                await write(TransportResponses.encode(response, body: await body(of: response), connection: "close", headOnly: false))
+                guard await write(TransportResponses.encode(response, body: await body(of: response), connection: "close",
+                                                            headOnly: false)) else { return }
+                await lingeringClose(&reader)
                 return
             case .request(let request, let keepAlive):
                 let response: HTTPResponse
@@ -42,7 +47,7 @@ struct HTTPConnectionLoop {
                 if case .webSocket(let wsHandler) = response.payload {
                     // A WebSocket answer to a plain request is the payment sandbox's "lost
                     // response" fault (as under FlyingFox): the connection ends without a byte.
-                    guard request.headers[.upgrade]?.lowercased() == "websocket" else { return }
+                    guard request.method == .GET, request.headers[.upgrade]?.lowercased() == "websocket" else { return }
                     let head = TransportResponses.encode(response, body: Data(), connection: nil, headOnly: true)
                     guard await write(head) else { return }
                     await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
@@ -55,9 +60,37 @@ struct HTTPConnectionLoop {
                 let connection: String? = close ? "close" : (request.version == .http11 ? nil : "keep-alive")
                 let encoded = TransportResponses.encode(response, body: await body(of: response), connection: connection,
                                                         headOnly: request.method == .HEAD)
-                guard await write(encoded), !close else { return }
+                guard await write(encoded) else { return }
+                if close {
+                    // The peer meant to go on (or already has): what it still sends must not
+                    // turn our close into a reset that destroys this answer.
+                    if keepAlive || !reader.isEmpty { await lingeringClose(&reader) }
+                    return
+                }
             }
         }
+    }
+
+    /// Closing a socket with unread input makes the kernel send a reset, and a reset destroys
+    /// the answer still in the peer's receive buffer: a client that writes its whole body
+    /// before reading (http.client, requests, most SDKs) would see EPIPE or ECONNRESET instead
+    /// of our 413. So, as nginx does: half-close (the peer reads the answer, then end of input),
+    /// read and drop what still arrives for a bounded time and size, and only then close.
+    private func lingeringClose(_ reader: inout SocketReader) async {
+        shutdown(socket.file.rawValue, Int32(SHUT_WR))
+        // Nothing is owed any more: server stop may cut the connection at once.
+        watch.idle.store(true, ordering: .releasing)
+        let end = ContinuousClock.now + settings.lingerTime
+        var dropped = 0
+        while dropped < settings.lingerBytes {
+            let left = end - ContinuousClock.now
+            guard left > .zero else { break }
+            watch.readBy(min(settings.lingerTimeout, left))
+            let got = (try? await reader.discard()) ?? 0
+            guard got > 0 else { break }
+            dropped += got
+        }
+        watch.readBy(nil)
     }
 
     private func body(of response: HTTPResponse) async -> Data {
@@ -92,11 +125,11 @@ struct HTTPConnectionLoop {
                 reader.consume(consumed)
                 head = parsed
             case .failed(let problem):
-                return .refuse(TransportResponses.failure(problem))
+                return refuse(TransportResponses.failure(problem), head: nil)
             case .incomplete:
                 let more = (try? await reader.fill()) ?? false
                 guard more else {
-                    return sawBytes && watch.expired ? .refuse(TransportResponses.headTimeout) : .gone
+                    return sawBytes && watch.expired ? refuse(TransportResponses.headTimeout, head: nil) : .gone
                 }
                 if !sawBytes {
                     sawBytes = true
@@ -108,13 +141,22 @@ struct HTTPConnectionLoop {
             break
         }
         let method = HTTPMethod(rawValue: head.method)
+        let target: RequestTarget
+        switch RequestTarget.of(head) {
+        case .success(let found): target = found
+        case .failure(let problem): return refuse(TransportResponses.failure(problem), head: head)
+        }
         let framing: BodyFraming
         switch BodyFraming.of(head, maxBody: settings.maxBodyBytes) {
         case .success(let found): framing = found
-        case .failure(let problem): return .refuse(TransportResponses.failure(problem))
+        case .failure(let problem): return refuse(TransportResponses.failure(problem), head: head)
         }
         var headers = HTTPHeaders()
-        for field in head.fields { headers.addValue(field.value, for: HTTPHeader(field.name)) }
+        for field in head.fields where !(target.absolute && RequestHead.sameName(field.name, "Host")) {
+            headers.addValue(field.value, for: HTTPHeader(field.name))
+        }
+        // RFC 9112 §3.2.2: an absolute-form target's authority replaces Host.
+        if target.absolute, let authority = target.authority { headers.addValue(authority, for: .host) }
         if framing != .none, head.value("Expect")?.lowercased() == "100-continue",
            !(await write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))) {
             return .gone
@@ -125,19 +167,26 @@ struct HTTPConnectionLoop {
         case .success(let data): body = data
         case .failure(let problem):
             if problem == .malformed("timeout") {
-                return watch.expired ? .refuse(TransportResponses.headTimeout) : .gone
+                return watch.expired ? refuse(TransportResponses.headTimeout, head: head) : .gone
             }
-            return .refuse(TransportResponses.failure(problem))
+            return refuse(TransportResponses.failure(problem), head: head)
         }
         watch.readBy(nil)
         let version = HTTPVersion("HTTP/1.\(head.minorVersion)")
         let tokens = (head.value("Connection") ?? "").lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
         let keepAlive = head.minorVersion == 1 ? !tokens.contains("close") : tokens.contains("keep-alive")
-        let split = head.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let target = HTTPRequest.Target(path: String(split[0]), query: split.count > 1 ? String(split[1]) : "")
-        let request = HTTPRequest(method: method, version: version, target: target, headers: headers,
+        let request = HTTPRequest(method: method, version: version,
+                                  target: HTTPRequest.Target(path: target.path, query: target.query), headers: headers,
                                   body: HTTPBodySequence(data: body), remoteAddress: remote)
         return .request(request, keepAlive: keepAlive)
+    }
+
+    /// The transport's own answers carry an `X-Request-Id` like every route's (the caller's when
+    /// the head got far enough to have one).
+    private func refuse(_ response: HTTPResponse, head: RequestHead?) -> Outcome {
+        var response = response
+        response.headers[HTTPHeader("X-Request-Id")] = RequestIds.id(given: head?.value("X-Request-Id"))
+        return .refuse(response)
     }
 
     /// `.malformed("timeout")` stands for "input ended": by deadline or by the peer.

@@ -153,9 +153,10 @@ struct HeadParser: Sendable {
         guard !target.isEmpty, target.allSatisfy({ $0 > 32 && $0 < 127 }) else {
             return .failure(.malformed("the request target must be visible ASCII"))
         }
-        // Origin form only: this server is no proxy, so absolute and authority forms are refused.
-        guard target[0] == 47 || (target.count == 1 && target[0] == 42) else {
-            return .failure(.malformed("the request target must start with '/'"))
+        // Origin form, `*`, or absolute form (what a client sends through a proxy, RFC 9112
+        // §3.2.2; `RequestTarget` takes it apart). This server is no proxy: authority form is refused.
+        guard target[0] == 47 || (target.count == 1 && target[0] == 42) || RequestTarget.isAbsolute(target) else {
+            return .failure(.malformed("the request target must start with '/' or be an absolute http(s) URI"))
         }
         guard version.count == 8, Array(version[0..<7]) == Array("HTTP/1.".utf8), version[7] == 48 || version[7] == 49 else {
             return .failure(.malformed("only HTTP/1.1 and HTTP/1.0 are served"))

@@ -50,20 +50,34 @@ struct SocketReader {
             buffer.removeFirst(start)
             start = 0
         }
+        return try await receive(keep: true) > 0
+    }
+
+    /// Drops what is buffered, or else what the peer sends next (waiting for at least one
+    /// byte); the number of bytes dropped, 0 at end of input.
+    mutating func discard() async throws -> Int {
+        let buffered = count
+        guard buffered == 0 else {
+            consume(buffered)
+            return buffered
+        }
+        return try await receive(keep: false)
+    }
+
+    private mutating func receive(keep: Bool) async throws -> Int {
         while true {
             let fd = socket.file.rawValue
             let (got, error) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { chunk in
                 let got = recv(fd, chunk.baseAddress, Self.readSize, 0)
                 let error = errno
-                if got > 0 { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got])) }
+                if got > 0, keep { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got])) }
                 return (got, error)
             }
-            if got > 0 { return true }
-            if got == 0 { return false }
+            if got >= 0 { return got }
             switch error {
             case EAGAIN, EWOULDBLOCK: try await pool.suspendSocket(socket, untilReadyFor: .read)
             case EINTR: continue
-            default: return false
+            default: return 0
             }
         }
     }

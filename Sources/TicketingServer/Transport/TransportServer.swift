@@ -95,7 +95,7 @@ actor TransportServer {
             let watch = ConnectionWatch(fd: socket.file.rawValue)
             guard registry.admit(watch, limit: settings.maxConnections) else {
                 // One non-blocking attempt: a peer that will not read this gets nothing.
-                _ = try? socket.write(TransportResponses.overloadedBytes)
+                _ = try? socket.write(TransportResponses.overloadedBytes())
                 try? socket.close()
                 continue
             }

@@ -11,6 +11,12 @@ public struct TransportSettings: Sendable, Equatable {
     public var bodyTimeout: Duration = .seconds(30)
     /// A keep-alive connection with no request under way is closed after this.
     public var idleTimeout: Duration = .seconds(120)
+    /// After an answer that ends a connection while the peer may still be sending (an error
+    /// before its body was read), input is read and dropped until the peer closes, it stays
+    /// silent this long, `lingerTime` has passed in all, or `lingerBytes` were dropped; then close.
+    public var lingerTimeout: Duration = .seconds(5)
+    public var lingerTime: Duration = .seconds(30)
+    public var lingerBytes = 64 << 20
     /// Connections beyond this are answered 503 and closed at once.
     public var maxConnections = 10_000
     /// A WebSocket message (all fragments) larger than this closes the socket with 1009.

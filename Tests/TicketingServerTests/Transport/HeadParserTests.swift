@@ -52,7 +52,7 @@ struct HeadParserTests {
     }
 
     @Test(arguments: [
-        "GET / HTTP/2.0\r\n\r\n", "GET /  HTTP/1.1\r\n\r\n", "GET http://x/ HTTP/1.1\r\n\r\n", "G(T / HTTP/1.1\r\n\r\n",
+        "GET / HTTP/2.0\r\n\r\n", "GET /  HTTP/1.1\r\n\r\n", "GET example.com:80 HTTP/1.1\r\n\r\n", "GET ftp://x/ HTTP/1.1\r\n\r\n", "GET http:// HTTP/1.1\r\n\r\n", "G(T / HTTP/1.1\r\n\r\n",
         "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", "GET / HTTP/1.1\r\nName : x\r\n\r\n", "GET / HTTP/1.1\r\n folded\r\n\r\n",
         "GET / HTTP/1.1\r\nNoColon\r\n\r\n", "GET / HTTP/1.1\r\nA: x\u{1}y\r\n\r\n", "GET / HTTP/1.1\nA: b\r\n\r\n",
         "GET / HTTP/1.1\r\nA: b\rc\r\n\r\n", "GET /\u{7f} HTTP/1.1\r\n\r\n", "\r\n\r\n",
