@@ -18,10 +18,16 @@ REDIS_PORT=$(echo "$QT_TEST_REDIS_URL" | sed -E 's|redis://[^:]+:([0-9]+).*|\1|'
 bench() { redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
 load() { cli SCRIPT LOAD "$(scripts/lua-scripts.py "$1")"; }
 
-echo "## redis-benchmark, plain commands (AOF on, appendfsync always), -c $CLIENTS -n $N"
-bench -q -c "$CLIENTS" -n "$N" -t set,incr,zadd
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+rps() { tr '\r' '\n' | grep -E 'requests per second' | sed -E 's/^ +//'; }
+echo "## redis-benchmark, plain commands, -c $CLIENTS -n $N: AOF appendfsync always"
+bench -q -c "$CLIENTS" -n "$N" -t set,incr,zadd | rps
 echo "## same, pipelined x16"
-bench -q -c "$CLIENTS" -n $((N * 4)) -P 16 -t set,incr,zadd
+bench -q -c "$CLIENTS" -n $((N * 4)) -P 16 -t set,incr,zadd | rps
+cli CONFIG SET appendfsync everysec >/dev/null
+echo "## same, not pipelined, appendfsync everysec"
+bench -q -c "$CLIENTS" -n "$N" -t set,incr,zadd | rps
+cli CONFIG SET appendfsync always >/dev/null
 
 P='{p:bench}'
 join=$(load queue.join)
@@ -34,17 +40,18 @@ cli EVAL "for i = 0, 99999 do redis.call('HSET', KEYS[1], string.format('S-%012d
 cli SET '{c:bench}:coupon:c1:stock' 1000000000 >/dev/null
 
 run_script() {
-    local label=$1; shift
-    printf '%-44s ' "$label"
-    bench -q -c "$CLIENTS" -n "$N" -r 100000000 "$@" | tr '\r' '\n' | grep -E 'requests per second' | tail -1
+    local label=$1 range=$2; shift 2
+    printf '%-40s ' "$label"
+    bench -q -c "$CLIENTS" -n "$N" -r "$range" "$@" | rps | sed -E 's/^.*: ([0-9.]+ requests)/\1/'
 }
 echo "## Lua scripts (EVALSHA), -c $CLIENTS -n $N, appendfsync always"
-run_script "queue.join (fresh buyers)" EVALSHA "$join" 8 "$P:seq" "$P:line" "$P:joined" "$P:admitted" \
+run_script "queue.join (fresh buyers)" 100000000 EVALSHA "$join" 8 "$P:seq" "$P:line" "$P:joined" "$P:admitted" \
     "$P:admission" "$P:ver" "$P:events" "$P:inv" "b__rand_int__"
-run_script "seats.hold (1 random seat of 100k)" EVALSHA "$hold" 7 "$P:seats" "$P:holds" "$P:deadlines" \
+# Hold ids, buyers and seats all draw from 0..99,999: a mix of new holds, taken seats and retries.
+run_script "seats.hold (1 random seat of 100k)" 100000 EVALSHA "$hold" 7 "$P:seats" "$P:holds" "$P:deadlines" \
     "$P:buyerhold" "$P:inv" "$P:ver" "$P:events" "h__rand_int__" "b__rand_int__" 9999999999999 "S-__rand_int__"
 claim_bench() {
-    run_script "coupon.claim ($1)" EVALSHA "$claim" 2 '{c:bench}:coupon:c1:stock' '{c:bench}:coupon:c1:claimants' \
+    run_script "coupon.claim ($1)" 100000000 EVALSHA "$claim" 2 '{c:bench}:coupon:c1:stock' '{c:bench}:coupon:c1:claimants' \
         "b__rand_int__" "uc__rand_int__"
 }
 claim_bench "appendfsync always"
@@ -64,3 +71,4 @@ cat >"$dir/claim.sql" <<'SQL'
 INSERT INTO claim_log VALUES ('c1', 'u' || :u, gen_random_uuid()::text, now()) ON CONFLICT DO NOTHING;
 SQL
 pgbench -n -c 16 -j 2 -T 5 -f "$dir/claim.sql" "$QT_TEST_POSTGRES_URL" 2>&1 | grep -E '^tps|latency average'
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
