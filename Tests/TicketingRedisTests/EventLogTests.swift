@@ -30,6 +30,20 @@ struct EventLogTests {
         await nodeB.shutdown()
     }
 
+    /// Regression: a blocking read longer than the command timeout used to trip the socket timeout
+    /// and break the connection, as if Redis had died.
+    @Test func aBlockingReadOutlastingTheCommandTimeoutEndsEmptyAndKeepsTheConnection() async throws {
+        var endpoint = try RedisTestServer.endpoint()
+        endpoint.commandTimeout = .milliseconds(100)
+        let pool = RedisPool.redis(endpoint, options: .init(maxConnections: 1))
+        let log = RedisEventLog(pool: pool, keys: RedisTestServer.freshKeys())
+        let batch = try await log.events(after: 0, block: .milliseconds(300))
+        #expect(batch.events.isEmpty && !batch.gap)
+        #expect(try await pool.command(["PING"]) == .status("PONG"))
+        #expect(await pool.connectsMade == 1)
+        await pool.shutdown()
+    }
+
     @Test func aTrimmedStreamIsReportedAsAGap() async throws {
         let pool = try RedisTestServer.pool(maxConnections: 2)
         let keys = RedisTestServer.freshKeys()

@@ -6,6 +6,7 @@ import ConnectionPooling
 public actor RedisConnection: PooledConnection {
     private let executor: ThreadExecutor
     private var context: UnsafeMutablePointer<redisContext>?
+    private var commandTimeout = Duration.seconds(5)
     public private(set) var isBroken = false
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -41,7 +42,8 @@ public actor RedisConnection: PooledConnection {
             isBroken = true
             throw RedisError.connection("connect to \(endpoint.host):\(endpoint.port): \(errorText(context))")
         }
-        redisSetTimeout(context, qt_timeval_ms(endpoint.commandTimeout.wholeMilliseconds))
+        commandTimeout = endpoint.commandTimeout
+        redisSetTimeout(context, qt_timeval_ms(commandTimeout.wholeMilliseconds))
         if endpoint.database != 0 {
             _ = try command(["SELECT", String(endpoint.database)])
         }
@@ -59,6 +61,17 @@ public actor RedisConnection: PooledConnection {
         let reply = try send(arguments)
         if case .error(let message) = reply { throw RedisError.server(message) }
         return reply
+    }
+
+    /// A command the server may hold for up to `serverWait` before answering (`XREAD BLOCK`,
+    /// `BLPOP`): the socket timeout is stretched by that much for this call only, or an idle
+    /// stream would look like a dead server.
+    @discardableResult
+    public func command(_ arguments: [String], serverWait: Duration) throws -> RedisValue {
+        guard let context, !isBroken else { throw RedisError.connection("connection is closed") }
+        redisSetTimeout(context, qt_timeval_ms((commandTimeout + serverWait).wholeMilliseconds))
+        defer { if let context = self.context { redisSetTimeout(context, qt_timeval_ms(commandTimeout.wholeMilliseconds)) } }
+        return try command(arguments)
     }
 
     /// Sends one command and returns its reply as is, error replies included.

@@ -27,8 +27,9 @@ public struct RedisEventLog: Sendable {
     public func events(after version: Int, count: Int = 500, block: Duration? = nil) async throws -> Batch {
         let reply: RedisValue
         if let block {
-            let read = try await pool.command(["XREAD", "COUNT", String(count), "BLOCK", String(block.wholeMilliseconds),
-                                               "STREAMS", keys.events, "\(version)-0"])
+            let arguments = ["XREAD", "COUNT", String(count), "BLOCK", String(block.wholeMilliseconds),
+                             "STREAMS", keys.events, "\(version)-0"]
+            let read = try await pool.withConnection { try await $0.command(arguments, serverWait: block) }
             // XREAD answers [[stream, entries]] or nil on timeout.
             reply = read.array?.first?.array?.dropFirst().first ?? .array([])
         } else {
