@@ -20,7 +20,7 @@ struct WaitingRoomRaceTests {
     @Test func everyBuyerGetsOnePlaceAndRanksFollowJoinOrder() async throws {
         let (room, _, pool) = try await Self.room()
         // 100 buyers, each joining twice at once (two nodes, or a retry).
-        let joins = try await race(200) { index in ("b\(index % 100)", try await room.join(buyer: "b\(index % 100)")) }
+        let joins = try await race(200) { index in ("b\(index % 100)", try await room.join(buyer: "b\(index % 100)", now: Self.t0)) }
         var orderOf: [String: Int] = [:]
         for (buyer, join) in joins {
             if let earlier = orderOf[buyer] { #expect(earlier == join.order, "\(buyer) got two places") }
@@ -37,7 +37,7 @@ struct WaitingRoomRaceTests {
 
     @Test func twentyNodesAdmittingAtOnceSpendTheCreditOnce() async throws {
         let (room, _, pool) = try await Self.room()
-        for index in 0..<200 { _ = try await room.join(buyer: "b\(index)") }
+        for index in 0..<200 { _ = try await room.join(buyer: "b\(index)", now: Self.t0) }
         // One second after opening at 50/s: 50 admissions, however many nodes tick.
         let batches = try await race(20) { _ in try await room.admit(now: Self.t0.addingTimeInterval(1), admissionTTL: .seconds(300)) }
         let admitted = batches.flatMap(\.buyers)
@@ -49,8 +49,14 @@ struct WaitingRoomRaceTests {
         #expect(next.buyers == (50..<75).map { "b\($0)" })
         let afterStall = try await room.admit(now: Self.t0.addingTimeInterval(100), admissionTTL: .seconds(300))
         #expect(afterStall.buyers.count == 50)
+        // b0's admission (t0 + 1 s, 300 s) is live at t0 + 100 s, over at t0 + 302 s.
         let status = try #require(try await room.status(of: "b0", now: Self.t0.addingTimeInterval(100)))
-        #expect(status.state == .admitted)
+        #expect(status.state == .admitted && status.ahead == 0)
+        #expect(try await room.join(buyer: "b0", now: Self.t0.addingTimeInterval(100)) == .init(order: 1, ahead: nil, fresh: false))
+        #expect(try await room.status(of: "b0", now: Self.t0.addingTimeInterval(302)) == nil)
+        let back = try await room.join(buyer: "b0", now: Self.t0.addingTimeInterval(302))
+        #expect(back.fresh && back.order == 201, "after the admission is over a join goes to the back")
+        #expect(back.ahead == 200 - 125)
         await pool.shutdown()
     }
 
@@ -59,7 +65,7 @@ struct WaitingRoomRaceTests {
     @Test func aNonAtomicAdmissionIsCaughtByTheSameCount() async throws {
         let (room, _, pool) = try await Self.room()
         let keys = room.keys
-        for index in 0..<200 { _ = try await room.join(buyer: "b\(index)") }
+        for index in 0..<200 { _ = try await room.join(buyer: "b\(index)", now: Self.t0) }
         let admitted = try await race(20) { _ in
             let credit = try await pool.withConnection { connection in
                 let reply = try await connection.command(["HMGET", keys.admission, "credit", "refilledAt", "rate"])
@@ -82,7 +88,7 @@ struct WaitingRoomRaceTests {
 
     @Test func theLineIsToldWhenItMayMissOutAndAdmissionStopsWhenSoldOut() async throws {
         let (room, map, pool) = try await Self.room(seats: 8)
-        for index in 0..<5 { _ = try await room.join(buyer: "b\(index)") }
+        for index in 0..<5 { _ = try await room.join(buyer: "b\(index)", now: Self.t0) }
         // 8 seats, 4 per order: the third buyer has 2 ahead who may take all 8.
         let third = try #require(try await room.status(of: "b2", now: Self.t0))
         #expect(third.state == .waiting && third.ahead == 2 && third.mayMissOut)

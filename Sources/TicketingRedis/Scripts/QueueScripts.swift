@@ -1,10 +1,17 @@
-/// Waiting-room scripts. KEYS layout of every queue script: 1 sequence, 2 line, 3 joined,
+/// Waiting-room scripts. `joined` keeps each buyer's join order while they wait or are admitted.
+/// KEYS layout of every queue script: 1 sequence, 2 line, 3 joined,
 /// 4 admitted, 5 admission, 6 version, 7 events, 8 inventory.
 enum QueueScripts {
-    /// Gives a buyer a place once: a second join (another node, a retry) returns the first place.
-    /// ARGV: buyer. Replies `{joinOrder, rank or -1 when no longer waiting, 1 if this call joined}`.
+    /// Gives a buyer a place once: a second join (another node, a retry) while the buyer waits or
+    /// holds a live admission returns that place; after the admission is over a join goes to the
+    /// back, as in the embedded waiting room. ARGV: buyer, nowMs.
+    /// Replies `{joinOrder, rank or -1 when admitted, 1 if this call joined}`.
     static let join = RedisScript(name: "queue.join", source: """
     local order = redis.call('HGET', KEYS[3], ARGV[1])
+    if order and not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+      local expires = redis.call('ZSCORE', KEYS[4], ARGV[1])
+      if not expires or tonumber(expires) <= tonumber(ARGV[2]) then order = false end
+    end
     local fresh = 0
     if not order then
       order = redis.call('INCR', KEYS[1])
@@ -17,16 +24,15 @@ enum QueueScripts {
     return {tonumber(order), rank, fresh}
     """)
 
-    /// A buyer's view. ARGV: buyer, nowMs. Replies `{rank or -1, admissionExpiresMs or -1,
-    /// available, held, maxPerOrder, joined 1/0}`.
+    /// A buyer's view. ARGV: buyer, nowMs. Replies `{rank or -1, live admission expiry ms or -1,
+    /// available, held, maxPerOrder}`.
     static let status = RedisScript(name: "queue.status", source: """
     local rank = redis.call('ZRANK', KEYS[2], ARGV[1])
     local expires = redis.call('ZSCORE', KEYS[4], ARGV[1])
     if expires and tonumber(expires) <= tonumber(ARGV[2]) then expires = false end
     local inv = redis.call('HMGET', KEYS[8], 'available', 'held', 'maxPerOrder')
-    local joined = redis.call('HEXISTS', KEYS[3], ARGV[1])
     return {rank or -1, expires and tonumber(expires) or -1,
-            tonumber(inv[1]) or 0, tonumber(inv[2]) or 0, tonumber(inv[3]) or 1, joined}
+            tonumber(inv[1]) or 0, tonumber(inv[2]) or 0, tonumber(inv[3]) or 1}
     """)
 
     /// Admission by credit: adds `rate × elapsed` (at most one second banked, so a stall never

@@ -7,7 +7,7 @@ public struct RedisWaitingRoom: Sendable {
     public struct Join: Sendable, Equatable {
         /// 1-based join order; a buyer keeps it whichever node they ask.
         public var order: Int
-        /// Buyers still waiting ahead, or nil once no longer waiting (admitted).
+        /// Buyers still waiting ahead, or nil when the buyer is admitted.
         public var ahead: Int?
         /// True for the call that created the place.
         public var fresh: Bool
@@ -46,8 +46,9 @@ public struct RedisWaitingRoom: Sendable {
         }
     }
 
-    public func join(buyer: String) async throws -> Join {
-        let values = try await pool.evaluate(QueueScripts.join, keys: scriptKeys, arguments: [buyer]).integers("queue.join")
+    public func join(buyer: String, now: Date) async throws -> Join {
+        let values = try await pool.evaluate(QueueScripts.join, keys: scriptKeys,
+                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.join")
         guard values.count == 3 else { throw RedisError.unexpectedReply("queue.join replied \(values)") }
         return Join(order: values[0], ahead: values[1] < 0 ? nil : values[1], fresh: values[2] == 1)
     }
@@ -61,25 +62,23 @@ public struct RedisWaitingRoom: Sendable {
         try await pool.command(["ZCARD", keys.line]).int ?? 0
     }
 
-    /// What the buyer sees; `mayMissOut` follows docs/WAITING_ROOM.md (`ahead × maxPerOrder ≥ seats left`).
+    /// What the buyer sees, as `WaitingRoom.status` words it (docs/WAITING_ROOM.md): nil when the
+    /// buyer is neither waiting nor holding a live admission; `mayMissOut` when
+    /// `ahead × maxPerOrder ≥ seats available`.
     public func status(of buyer: String, now: Date) async throws -> QueueStatus? {
         let values = try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
                                              arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.status")
-        guard values.count == 6 else { throw RedisError.unexpectedReply("queue.status replied \(values)") }
-        guard values[5] == 1 else { return nil }
-        let inventory = InventoryLevel(available: values[2], held: values[3])
+        guard values.count == 5 else { throw RedisError.unexpectedReply("queue.status replied \(values)") }
         if values[1] >= 0 {
-            return QueueStatus(state: .admitted, position: nil, ahead: nil, etaSeconds: nil, mayMissOut: false,
+            return QueueStatus(state: .admitted, position: 0, ahead: 0, etaSeconds: 0, mayMissOut: false,
                                admissionExpiresAt: RedisTime.date(milliseconds: values[1]))
         }
-        guard values[0] >= 0 else {
-            // Admitted once, and the admission has expired.
-            return QueueStatus(state: inventory.soldOut ? .soldOut : .closed, position: nil, ahead: nil,
-                               etaSeconds: nil, mayMissOut: false)
-        }
+        guard values[0] >= 0 else { return nil }
+        let inventory = InventoryLevel(available: values[2], held: values[3])
         let ahead = values[0]
+        // The ETA needs the measured admission rate, which the node keeps (AdmissionRateMeter).
         return QueueStatus(state: inventory.soldOut ? .soldOut : .waiting, position: ahead + 1, ahead: ahead,
-                           etaSeconds: nil, mayMissOut: ahead * values[4] >= inventory.available + inventory.held)
+                           etaSeconds: nil, mayMissOut: ahead * values[4] >= inventory.available)
     }
 
     /// One admission step at `now`; safe to run from every node at once.
