@@ -45,6 +45,7 @@ public actor PostgresConnection: PooledConnection {
     /// One statement with `$1…` parameters sent apart from the SQL (no quoting, no injection).
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
+        assert(executor.isCurrentThread, "libpq may block only on the connection's own thread")
         guard let handle, !isBroken else { throw PostgresError.connection("connection is closed") }
         let texts = parameters.map { $0?.postgresText }
         let result = Self.withCStrings(texts) { values in
@@ -55,6 +56,7 @@ public actor PostgresConnection: PooledConnection {
 
     /// Several statements at once, no parameters (migrations).
     public func execute(_ sql: String) throws {
+        assert(executor.isCurrentThread, "libpq may block only on the connection's own thread")
         guard let handle, !isBroken else { throw PostgresError.connection("connection is closed") }
         _ = try consume(PQexec(handle, sql), handle)
     }

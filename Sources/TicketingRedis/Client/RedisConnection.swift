@@ -82,6 +82,7 @@ public actor RedisConnection: PooledConnection {
     /// Writes every command before reading any reply: one round trip for the lot. Error replies
     /// come back in place, as `.error`, so one failing command does not hide the others' replies.
     public func pipeline(_ commands: [[String]]) throws -> [RedisValue] {
+        assert(executor.isCurrentThread, "hiredis may block only on the connection's own thread")
         guard let context, !isBroken else { throw RedisError.connection("connection is closed") }
         for arguments in commands {
             let status = Self.withArgv(arguments) { argc, argv, lengths in
