@@ -116,6 +116,9 @@ struct SeatHoldRaceTests {
         #expect(try await map.hold(id: "third", buyer: "ann", seats: ["A-2", "A-4"], until: deadline) == .held(version: 3))
         #expect(try await map.hold(id: "x", buyer: "cy", seats: ["Z-9"], until: deadline) == .unknownSeat("Z-9"))
         #expect(try await map.hold(id: "y", buyer: "cy", seats: ["A-9", "A-9"], until: deadline) == .duplicateSeat("A-9"))
+        #expect(try await map.hold(id: "z", buyer: "cy", seats: ["A-10", "A-11", "A-12", "A-13", "A-14"], until: deadline)
+                == .tooManySeats(limit: 4))
+        #expect(try await map.inventory() == InventoryLevel(available: 37, held: 3), "refusals change nothing")
         await pool.shutdown()
     }
 

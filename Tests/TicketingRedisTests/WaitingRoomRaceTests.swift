@@ -95,9 +95,12 @@ struct WaitingRoomRaceTests {
         let second = try #require(try await room.status(of: "b1", now: Self.t0))
         #expect(second.mayMissOut == false)
         #expect(try await room.status(of: "stranger", now: Self.t0) == nil)
-        let seats = (1...8).map { "S-\($0)" }
-        _ = try await map.hold(id: "h", buyer: "x", seats: seats, until: Self.t0.addingTimeInterval(60))
-        _ = try await map.sell(holdId: "h", orderId: "o")
+        for half in 0..<2 {
+            let seats = (1...4).map { "S-\($0 + 4 * half)" }
+            #expect(try await map.hold(id: "h\(half)", buyer: "x\(half)", seats: seats, until: Self.t0.addingTimeInterval(60))
+                    == .held(version: 2 * half + 1))
+            #expect(try await map.sell(holdId: "h\(half)", orderId: "o\(half)") == 2 * half + 2)
+        }
         let admission = try await room.admit(now: Self.t0.addingTimeInterval(1), admissionTTL: .seconds(60))
         #expect(admission.soldOut && admission.buyers.isEmpty)
         #expect(try await room.status(of: "b0", now: Self.t0)?.state == .soldOut)

@@ -2,13 +2,16 @@
 /// a seat that is not a field does not exist in the hall.
 enum SeatScripts {
     /// Takes every requested seat or none. ARGV: holdId, buyer, deadlineMs, seats…
-    /// Replies `{'held', version}`, `{'taken', seat}`, `{'unknown', seat}` or `{'duplicate', seat}`.
+    /// Replies `{'held', version}`, `{'taken', seat}`, `{'unknown', seat}`, `{'duplicate', seat}`
+    /// or `{'toomany', maxPerOrder}`.
     /// A retried request (same hold id) answers `held` again without changing anything; the
     /// buyer's previous hold is released in the same step, only when the new one succeeds.
     static let hold = RedisScript(name: "seats.hold", source: LuaPrelude.source + """
     local hold_id, buyer, deadline = ARGV[1], ARGV[2], tonumber(ARGV[3])
     local existing = redis.call('HGET', KEYS[2], hold_id)
     if existing then return {'held', cjson.decode(existing).v} end
+    local limit = tonumber(redis.call('HGET', KEYS[5], 'maxPerOrder') or '0')
+    if #ARGV - 3 > limit then return {'toomany', limit} end
     local previous = redis.call('HGET', KEYS[4], buyer)
     local previous_tag = previous and ('h:' .. previous) or nil
     local seats, seen = {}, {}

@@ -9,6 +9,7 @@ public struct RedisSeatMap: Sendable {
         case taken(seat: String)
         case unknownSeat(String)
         case duplicateSeat(String)
+        case tooManySeats(limit: Int)
     }
 
     public enum SeatState: Sendable, Equatable {
@@ -49,6 +50,7 @@ public struct RedisSeatMap: Sendable {
     }
 
     public func hold(id holdId: String, buyer: String, seats: [String], until deadline: Date) async throws -> HoldOutcome {
+        precondition(!seats.isEmpty, "a hold takes at least one seat")
         let arguments = [holdId, buyer, String(RedisTime.milliseconds(deadline))] + seats
         let (tag, rest) = try await pool.evaluate(SeatScripts.hold, keys: scriptKeys, arguments: arguments).tagged("seats.hold")
         let detail = rest.first
@@ -57,6 +59,7 @@ public struct RedisSeatMap: Sendable {
         case ("taken", _, let seat?): return .taken(seat: seat)
         case ("unknown", _, let seat?): return .unknownSeat(seat)
         case ("duplicate", _, let seat?): return .duplicateSeat(seat)
+        case ("toomany", let limit?, _): return .tooManySeats(limit: limit)
         default: throw RedisError.unexpectedReply("seats.hold replied \(tag) \(rest)")
         }
     }
