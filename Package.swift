@@ -27,7 +27,15 @@ let package = Package(
         // No pkgConfig: ncursesw.pc adds -D_XOPEN_SOURCE=600, which SwiftPM rejects; the shim
         // defines what it needs and libncursesw.so pulls in libtinfo itself.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // Scale-out clients (docs/SCALE_OUT.md): hiredis and libpq, each connection on its own thread.
+        .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "TicketingDomain", swiftSettings: strict),
+        .target(name: "ConnectionPooling", dependencies: ["TicketingDomain"], swiftSettings: strict),
+        .target(name: "TicketingRedis", dependencies: ["TicketingDomain", "ConnectionPooling", "CHiredis", "COpenSSL"],
+                swiftSettings: strict),
+        .target(name: "TicketingPostgres", dependencies: ["TicketingDomain", "ConnectionPooling", "CLibpq"],
+                swiftSettings: strict),
         .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingStorage", dependencies: [
             "TicketingDomain",
@@ -75,6 +83,10 @@ let package = Package(
         // Shared by the test targets only (seeded randomness); never linked into a product.
         .target(name: "TestSupport", dependencies: ["TicketingDomain"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TicketingRedisTests", dependencies: ["TicketingRedis", "ConnectionPooling", "TicketingDomain"],
+                    swiftSettings: strict),
+        .testTarget(name: "TicketingPostgresTests", dependencies: ["TicketingPostgres", "ConnectionPooling", "TicketingDomain"],
+                    swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", "TicketingNet", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),

@@ -1,0 +1,55 @@
+/// Every Redis key of one performance. All share the hash tag `{p:<id>}`, so they live in one
+/// Redis Cluster slot and one script may touch any of them (docs/SCALE_OUT.md lists the layout).
+public struct PerformanceKeys: Sendable, Equatable {
+    public let performanceId: String
+
+    public init(performanceId: String) {
+        precondition(!performanceId.contains("{") && !performanceId.contains("}"),
+                     "a performance id inside a hash tag cannot contain braces")
+        self.performanceId = performanceId
+    }
+
+    public var tag: String { "{p:\(performanceId)}" }
+
+    /// `INCR` counter handing out join order.
+    public var joinSequence: String { "\(tag):seq" }
+    /// Sorted set of waiting buyers scored by join order: `ZRANK` is the number ahead.
+    public var line: String { "\(tag):line" }
+    /// Hash buyer → join order, kept after admission so a buyer never gets a second position.
+    public var joined: String { "\(tag):joined" }
+    /// Sorted set of admitted buyers scored by admission expiry (ms since the epoch).
+    public var admitted: String { "\(tag):admitted" }
+    /// Hash of admission policy and state: rate, maxActive, credit, refilledAt.
+    public var admission: String { "\(tag):admission" }
+    /// Hash of inventory counters: available, held, sold, maxPerOrder.
+    public var inventory: String { "\(tag):inv" }
+    /// Hash seat → `h:<holdId>` or `s:<orderId>`; a free seat has no field.
+    public var seats: String { "\(tag):seats" }
+    /// Hash hold → JSON `{"u":user,"s":[seats],"d":deadlineMs}`.
+    public var holds: String { "\(tag):holds" }
+    /// Sorted set hold → deadline (ms), what the expiry sweep reads.
+    public var holdDeadlines: String { "\(tag):deadlines" }
+    /// Hash buyer → current hold (one hold per buyer per performance).
+    public var buyerHolds: String { "\(tag):buyerhold" }
+    /// The performance's state version; every change bumps it by exactly one.
+    public var version: String { "\(tag):ver" }
+    /// Stream of changes; entry id `<version>-0`, so a reader resumes after the version it saw.
+    public var events: String { "\(tag):events" }
+}
+
+/// A coupon's keys. A coupon bound to one performance shares that performance's slot; a
+/// platform-wide coupon has no performance and gets its own tag `{c:<couponId>}`.
+public struct CouponKeys: Sendable, Equatable {
+    public let couponId: String
+    public let tag: String
+
+    public init(couponId: String, performanceId: String?) {
+        self.couponId = couponId
+        self.tag = performanceId.map { "{p:\($0)}" } ?? "{c:\(couponId)}"
+    }
+
+    /// Remaining stock (an integer string); absent until the coupon is loaded.
+    public var stock: String { "\(tag):coupon:\(couponId):stock" }
+    /// Hash buyer → issued user-coupon id.
+    public var claimants: String { "\(tag):coupon:\(couponId):claimants" }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import TicketingDomain
+
+/// A performance's waiting room in Redis: join order from `INCR`, rank from `ZRANK`, admission by
+/// credit in a script any node may run (docs/SCALE_OUT.md).
+public struct RedisWaitingRoom: Sendable {
+    public struct Join: Sendable, Equatable {
+        /// 1-based join order; a buyer keeps it whichever node they ask.
+        public var order: Int
+        /// Buyers still waiting ahead, or nil when the buyer is admitted.
+        public var ahead: Int?
+        /// True for the call that created the place.
+        public var fresh: Bool
+    }
+
+    public struct Admission: Sendable, Equatable {
+        /// 0 when nothing changed.
+        public var version: Int
+        public var soldOut: Bool
+        public var expiresAt: Date
+        public var buyers: [String]
+    }
+
+    public let pool: RedisPool
+    public let keys: PerformanceKeys
+
+    public init(pool: RedisPool, keys: PerformanceKeys) {
+        self.pool = pool
+        self.keys = keys
+    }
+
+    private var scriptKeys: [String] {
+        [keys.joinSequence, keys.line, keys.joined, keys.admitted, keys.admission, keys.version, keys.events,
+         keys.inventory]
+    }
+
+    /// Sets the rate and the cap; the credit starts accruing at `creditFrom` (the sale opening)
+    /// unless a node configured it already.
+    public func configure(ratePerSecond: Double, maxActive: Int, creditFrom: Date) async throws {
+        _ = try await pool.withConnection { connection in
+            try await connection.pipeline([
+                ["HSET", keys.admission, "rate", String(ratePerSecond), "maxActive", String(maxActive)],
+                ["HSETNX", keys.admission, "refilledAt", String(RedisTime.milliseconds(creditFrom))],
+                ["HSETNX", keys.admission, "credit", "0"],
+            ])
+        }
+    }
+
+    public func join(buyer: String, now: Date) async throws -> Join {
+        let values = try await pool.evaluate(QueueScripts.join, keys: scriptKeys,
+                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.join")
+        guard values.count == 3 else { throw RedisError.unexpectedReply("queue.join replied \(values)") }
+        return Join(order: values[0], ahead: values[1] < 0 ? nil : values[1], fresh: values[2] == 1)
+    }
+
+    /// Buyers waiting ahead (`ZRANK`, O(log n)), or nil when not waiting.
+    public func ahead(of buyer: String) async throws -> Int? {
+        try await pool.command(["ZRANK", keys.line, buyer]).int
+    }
+
+    public func waitingCount() async throws -> Int {
+        try await pool.command(["ZCARD", keys.line]).int ?? 0
+    }
+
+    /// What the buyer sees, as `WaitingRoom.status` words it (docs/WAITING_ROOM.md): nil when the
+    /// buyer is neither waiting nor holding a live admission; `mayMissOut` when
+    /// `ahead × maxPerOrder ≥ seats available`.
+    public func status(of buyer: String, now: Date) async throws -> QueueStatus? {
+        let values = try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
+                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.status")
+        guard values.count == 5 else { throw RedisError.unexpectedReply("queue.status replied \(values)") }
+        if values[1] >= 0 {
+            return QueueStatus(state: .admitted, position: 0, ahead: 0, etaSeconds: 0, mayMissOut: false,
+                               admissionExpiresAt: RedisTime.date(milliseconds: values[1]))
+        }
+        guard values[0] >= 0 else { return nil }
+        let inventory = InventoryLevel(available: values[2], held: values[3])
+        let ahead = values[0]
+        // The ETA needs the measured admission rate, which the node keeps (AdmissionRateMeter).
+        return QueueStatus(state: inventory.soldOut ? .soldOut : .waiting, position: ahead + 1, ahead: ahead,
+                           etaSeconds: nil, mayMissOut: ahead * values[4] >= inventory.available)
+    }
+
+    /// One admission step at `now`; safe to run from every node at once.
+    public func admit(now: Date, admissionTTL: Duration) async throws -> Admission {
+        let reply = try await pool.evaluate(QueueScripts.admit, keys: scriptKeys,
+                                            arguments: [String(RedisTime.milliseconds(now)),
+                                                        String(admissionTTL.wholeMilliseconds)])
+        guard let items = reply.array, items.count >= 3, let version = items[0].int, let soldOut = items[1].int,
+              let expires = items[2].int else {
+            throw RedisError.unexpectedReply("queue.admit replied \(reply)")
+        }
+        return Admission(version: version, soldOut: soldOut == 1, expiresAt: RedisTime.date(milliseconds: expires),
+                         buyers: items.dropFirst(3).compactMap(\.string))
+    }
+
+    /// Buyers whose admission is live at `now`.
+    public func admittedBuyers(now: Date) async throws -> [String] {
+        let reply = try await pool.command(["ZRANGEBYSCORE", keys.admitted, "(\(RedisTime.milliseconds(now))", "+inf"])
+        return reply.array?.compactMap(\.string) ?? []
+    }
+}
