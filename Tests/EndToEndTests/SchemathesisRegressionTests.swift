@@ -44,18 +44,37 @@ struct SchemathesisRegressionTests {
         #expect(other.status == 404)
     }
 
-    @Test(arguments: ["+18:01", "-18:30", "+19:00", "+24:00", "+99:59", "-99:00", "+09:60"])
-    func zoneOffsetsBeyondEighteenHoursAreNoTime(offset: String) {
+    @Test(arguments: ["+24:00", "-24:00", "+99:59", "-99:00", "+09:60", "+0900", "+9:00", "+09:00Z", ""])
+    func zoneOffsetsOutsideRFC3339AreNoTime(offset: String) {
         #expect(RFC3339.parse("2027-01-01T19:00:00" + offset) == nil, "\(offset)")
         #expect(RFC3339.parse("2027-01-01T19:00:00.250" + offset) == nil, "\(offset)")
     }
 
-    @Test func zoneOffsetsWithinEighteenHoursParse() throws {
+    /// RFC 3339's `time-numoffset` allows any hour up to 23, beyond `TimeZone`'s ±18:00.
+    @Test func zoneOffsetsUpToTwentyThreeFiftyNineParse() throws {
         let utc = try #require(RFC3339.parse("2027-01-01T10:00:00Z"))
         #expect(RFC3339.parse("2027-01-01T19:00:00+09:00") == utc)
         #expect(RFC3339.parse("2027-01-01T19:00:00.000+09:00") == utc)
         #expect(RFC3339.parse("2027-01-02T04:00:00+18:00") == utc)
         #expect(RFC3339.parse("2026-12-31T16:00:00-18:00") == utc)
+        #expect(RFC3339.parse("2027-01-02T09:59:00+23:59") == utc)
+        #expect(RFC3339.parse("2026-12-31T10:01:00-23:59") == utc)
+        #expect(RFC3339.parse("2027-01-01t10:00:00.5z") == utc.addingTimeInterval(0.5))
+    }
+
+    @Test(arguments: ["2027-02-29T10:00:00Z", "2027-13-01T10:00:00Z", "2027-01-01T24:00:00Z", "2027-01-01T10:60:00Z",
+                      "2027-01-01T10:00:61Z", "2027-01-01 10:00:00Z", "2027-01-01T10:00:00.Z", "27-01-01T10:00:00Z"])
+    func impossibleDatesAndTimesAreNoTime(text: String) {
+        #expect(RFC3339.parse(text) == nil, "\(text)")
+    }
+
+    @Test func datesFollowTheGregorianCalendar() throws {
+        #expect(RFC3339.parse("1970-01-01T00:00:00Z") == Date(timeIntervalSince1970: 0))
+        #expect(RFC3339.parse("2028-02-29T00:00:00Z") == Date(timeIntervalSince1970: 1_835_395_200))
+        #expect(RFC3339.parse("2000-03-01T00:00:00Z") == Date(timeIntervalSince1970: 951_868_800))
+        #expect(RFC3339.parse("0001-01-01T00:00:00Z") == Date(timeIntervalSince1970: -62_135_596_800))
+        let now = Date(timeIntervalSince1970: 1_796_000_000)
+        #expect(RFC3339.parse(RFC3339.format(now)) == now)
     }
 
     @Test func aBodyTimeWithAnImpossibleOffsetIsAValidationError() async throws {
@@ -77,7 +96,12 @@ struct SchemathesisRegressionTests {
                 "\(String(decoding: impossible.body, as: UTF8.self))")
         let fine = try await create(startsAt: "2027-06-01T19:00:00+09:00")
         #expect(fine.status == 201, "\(String(decoding: fine.body, as: UTF8.self))")
-        #expect(try await server.client().performances().performances.count == 1)
+        // RFC 3339 allows offsets up to ±23:59, past the ±18:00 Foundation's parser takes.
+        let farEast = try await create(startsAt: "2027-06-02T09:59:00+23:59")
+        #expect(farEast.status == 201, "\(String(decoding: farEast.body, as: UTF8.self))")
+        let performances = try await server.client().performances().performances
+        #expect(performances.count == 2)
+        #expect(performances.allSatisfy { RFC3339.format($0.startsAt) == "2027-06-01T10:00:00Z" })
     }
 
     @Test func aStatementFormatOtherThanJSONOrCSVIsRefused() async throws {
