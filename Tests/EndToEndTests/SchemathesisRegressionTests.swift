@@ -117,4 +117,25 @@ struct SchemathesisRegressionTests {
         let csv = try await seller.send(method: "GET", path: path + "?format=csv")
         #expect(csv.status == 200 && csv.headers["content-type"]?.hasPrefix("text/csv") == true)
     }
+
+    /// `paymentKey` is 1–200 code points (openapi.yaml's `minLength`/`maxLength`) on every call,
+    /// not only while the order awaits payment: a second pay with an empty key was a 202.
+    @Test func payValidatesThePaymentKeyWhateverTheOrdersState() async throws {
+        let fixture = try await CheckoutFixture.make()
+        defer { Task { await fixture.show.server.stop() } }
+        let order = try await fixture.buyer.post("/v1/orders", body: QuoteRequest(holdId: fixture.hold.holdId), as: OrderDTO.self)
+        let path = "/v1/orders/\(order.orderId)/pay"
+        func pay(_ key: String) async throws -> ClientResponse {
+            try await fixture.buyer.send(method: "POST", path: path, body: try WireJSON.encode(PayRequest(paymentKey: key)),
+                                         headers: ["Content-Type": "application/json"])
+        }
+        // 200 code points that are 100 characters (e + combining acute) pass; 201 do not.
+        let combining = String(repeating: "e\u{301}", count: 100)
+        let tooLong = try await pay(combining + "x")
+        #expect(tooLong.status == 400 && errorCode(tooLong) == "bad_request", "\(String(decoding: tooLong.body, as: UTF8.self))")
+        let first = try await pay(combining)
+        #expect(first.status == 202, "\(String(decoding: first.body, as: UTF8.self))")
+        let empty = try await pay("")
+        #expect(empty.status == 400 && errorCode(empty) == "bad_request", "\(String(decoding: empty.body, as: UTF8.self))")
+    }
 }
