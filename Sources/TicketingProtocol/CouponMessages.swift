@@ -37,7 +37,7 @@ public struct CreateCouponRequest: Codable, Sendable {
     }
 
     public func spec() -> CouponSpec {
-        CouponSpec(name: name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind,
+        CouponSpec(name: name, kind: kind,
                    parameters: CouponKindParameters(amount: amount, percent: percent, maxDiscount: maxDiscount),
                    minSpend: minSpend, performanceId: performanceId, grade: grade, perTicket: perTicket ?? false,
                    totalQuantity: totalQuantity, claimOpensAt: claimOpensAt, expiresAt: expiresAt)

@@ -138,4 +138,37 @@ struct SchemathesisRegressionTests {
         let empty = try await pay("")
         #expect(empty.status == 400 && errorCode(empty) == "bad_request", "\(String(decoding: empty.body, as: UTF8.self))")
     }
+
+    /// Text limits count code points of the value as sent, as openapi.yaml's `minLength`/`maxLength`
+    /// do: 101 code points that are 100 characters, or 100 letters padded with spaces, were taken.
+    @Test func textLimitsCountCodePointsAsSent() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let api = server.client()
+        func signup(name: String, password: String = "long enough") async throws -> ClientResponse {
+            let body = #"{"email":"\#(UUID().uuidString.lowercased())@example.com","password":"\#(password)","name":"\#(name)","role":"seller"}"#
+            return try await api.send(method: "POST", path: "/v1/auth/signup", body: Data(body.utf8),
+                                      headers: ["Content-Type": "application/json"])
+        }
+        let combining = String(repeating: "e\u{301}", count: 50)  // 100 code points, 50 characters
+        #expect(try await signup(name: combining).status == 201)
+        let over = try await signup(name: combining + "x")
+        #expect(over.status == 400 && errorCode(over) == "bad_request", "\(String(decoding: over.body, as: UTF8.self))")
+        let padded = try await signup(name: "  " + String(repeating: "a", count: 99))
+        #expect(padded.status == 400, "\(String(decoding: padded.body, as: UTF8.self))")
+        // 8 code points that are 4 characters are a long enough password.
+        #expect(try await signup(name: "Kim", password: String(repeating: "e\u{301}", count: 4)).status == 201)
+
+        let (seller, _) = try await server.signedUp("seller")
+        let hall = try VenuePerformanceTests.hall("theatre.hall")
+        func venue(_ name: String) async throws -> ClientResponse {
+            try await seller.send(method: "POST", path: "/v1/venues",
+                                  body: try WireJSON.encode(CreateVenueRequest(name: name, layout: hall.layout)),
+                                  headers: ["Content-Type": "application/json"])
+        }
+        #expect(try await venue(" " + String(repeating: "a", count: 200)).status == 400)
+        let trimmed = try await venue("  Hall  ")
+        #expect(trimmed.status == 201)
+        #expect(try WireJSON.decode(VenueDTO.self, from: trimmed.body).name == "Hall")
+    }
 }
