@@ -8,7 +8,9 @@ and an order awaiting payment. Each operation's `id` means something else (a per
 order, a coupon...), so ids are pinned per operation; the stateful phase follows the spec's
 OpenAPI links from there.
 
-    schemathesis-fixture.py URL BUYER_TOKEN SELLER_TOKEN CONFIG_OUT
+    schemathesis-fixture.py URL BUYER_TOKEN SELLER_TOKEN CONFIG_OUT BASE_CONFIG
+
+CONFIG_OUT is BASE_CONFIG (scripts/schemathesis.toml) followed by the pinned ids.
 """
 import datetime
 import json
@@ -16,7 +18,7 @@ import sys
 import time
 import urllib.request
 
-url, buyer, seller, out = sys.argv[1:5]
+url, buyer, seller, out, base_config = sys.argv[1:6]
 
 
 def call(method, path, token, body=None, headers=None):
@@ -72,7 +74,7 @@ def pin(operation_ids, parameters):
 
 performance_ops = ["getPerformance", "getPerformanceSeats", "joinQueue", "queueStats", "myQueueStatus",
                    "leaveQueue", "performanceSales"]
-with open(out, "w") as config, open(sys.argv[5]) as base:
+with open(out, "w") as config, open(base_config) as base:
     config.write(base.read() + "\n")
     config.write(pin(performance_ops, {"id": performance["id"]}))
     config.write(pin(["createHold"], {"id": performance["id"], "X-Admission-Token": token}))
