@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Runs schemathesis against docs/openapi.yaml on a fresh qticketd (payment sandbox on, demo
-# catalog loaded) listening on 127.0.0.1, once as the demo buyer and once as the demo seller.
+# catalog loaded) listening on 127.0.0.1, with every check and every phase (examples, coverage,
+# fuzzing, stateful), once as the demo buyer and once as the demo seller.
+# scripts/schemathesis-fixture.py first makes real objects (a venue, a performance on sale, a
+# coupon, an admitted buyer's hold and order) and pins each operation's path ids and
+# X-Admission-Token to them; the stateful phase follows the spec's OpenAPI links from there.
+# scripts/schemathesis.toml says which statuses a schema-valid request may still get, and why.
 # /v1/ws is left out: an HTTP fuzzer cannot judge a protocol switch (the WebSocket side has a
 # fuzzer of its own).
 #
@@ -8,7 +13,7 @@
 #   EXAMPLES=100 SEED=7 scripts/schemathesis.sh
 #   QTICKETD=/path/to/qticketd SPEC=/path/to/openapi.yaml scripts/schemathesis.sh   # another build or spec
 #
-# Needs `pip install schemathesis` (tested with 4.32). Reports land in .build/schemathesis/.
+# Needs `pip install 'schemathesis>=4,<5'` (tested with 4.32). Reports land in .build/schemathesis/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +52,8 @@ token() {
 }
 BUYER="$(token buyer@demo.queueticket.dev)"
 SELLER="$(token seller@demo.queueticket.dev)"
+CONFIG="$DATA/schemathesis.toml"
+python3 scripts/schemathesis-fixture.py "$URL" "$BUYER" "$SELLER" "$CONFIG" scripts/schemathesis.toml
 
 mkdir -p "$REPORTS"
 status=0
@@ -55,10 +62,11 @@ for who in buyer seller; do
     echo "== schemathesis as the demo $who against $URL ($EXAMPLES examples per operation, seed $SEED)"
     # Run from the scratch directory: schemathesis keeps a crash cache in ./.schemathesis that
     # would otherwise replay old findings into the next run and litter the checkout.
-    (cd "$DATA" && schemathesis run "$SPEC" --url "$URL" \
+    (cd "$DATA" && schemathesis --config-file "$CONFIG" run "$SPEC" --url "$URL" \
         -H "Authorization: Bearer $TOKEN" \
         --exclude-path /v1/ws \
-        --checks all --max-examples "$EXAMPLES" --seed "$SEED" \
+        --checks all --phases examples,coverage,fuzzing,stateful \
+        --max-examples "$EXAMPLES" --seed "$SEED" \
         --request-timeout 20 --workers 2 --no-color \
         --report junit --report-junit-path "$REPORTS/$who.xml") || status=$?
 done

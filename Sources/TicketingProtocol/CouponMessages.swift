@@ -1,7 +1,7 @@
 import Foundation
 import TicketingDomain
 
-/// The body of `POST /v1/coupons`. Kind parameters sit flat beside the shared terms, as API.md has it.
+/// The body of `POST /v1/coupons`. Kind parameters sit flat beside the shared terms, as docs/API.md has it.
 public struct CreateCouponRequest: Codable, Sendable {
     public var name: String
     /// `"fixed"` or `"percentage"` (the kinds in `CouponKindRegistry.standard`).
@@ -37,7 +37,7 @@ public struct CreateCouponRequest: Codable, Sendable {
     }
 
     public func spec() -> CouponSpec {
-        CouponSpec(name: name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind,
+        CouponSpec(name: name, kind: kind,
                    parameters: CouponKindParameters(amount: amount, percent: percent, maxDiscount: maxDiscount),
                    minSpend: minSpend, performanceId: performanceId, grade: grade, perTicket: perTicket ?? false,
                    totalQuantity: totalQuantity, claimOpensAt: claimOpensAt, expiresAt: expiresAt)

@@ -11,7 +11,7 @@ public final class Storage: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = Configuration()
         // NORMAL + WAL survives process crashes (SIGKILL) without losing committed transactions;
-        // only a power loss can drop the last few, which we accept for throughput (see DESIGN.md).
+        // only a power loss can drop the last few, which we accept for throughput (see docs/RELIABILITY.md).
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")

@@ -96,7 +96,7 @@ enum ResponseBytes {
         return nil
     }
 
-    /// API.md's error envelope: `{"error":{"code":"…","message":"…"}}`.
+    /// docs/API.md's error envelope: `{"error":{"code":"…","message":"…"}}`.
     static func isErrorEnvelope(_ body: [UInt8]) -> Bool {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
               let error = object["error"] as? [String: Any] else { return false }

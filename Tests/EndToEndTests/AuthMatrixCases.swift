@@ -158,7 +158,7 @@ extension AuthCase {
                   .otherSeller: .notApplicable("a socket carries only the caller's own pushes")]),
     ]
 
-    /// Routes that answer without a token (API.md), checked to really do so, plus the mounted
+    /// Routes that answer without a token (docs/API.md), checked to really do so, plus the mounted
     /// payment sandbox, which has the gateway's own authentication.
     static let publicRoutes: Set<String> = [
         "GET /health", "GET /metrics", "POST /v1/auth/signup", "POST /v1/auth/login",

@@ -1,7 +1,7 @@
 import Foundation
 import TicketingDomain
 
-/// API.md's settlement rules recomputed straight from the orders, with no ledger: what each
+/// docs/SETTLEMENT.md's settlement rules recomputed straight from the orders, with no ledger: what each
 /// (seller, period) statement and each performance must show.
 struct SettlementModel {
     struct Key: Hashable, CustomStringConvertible {

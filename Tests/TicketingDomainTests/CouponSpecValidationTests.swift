@@ -53,6 +53,11 @@ import TicketingDomain
         Case(testDescription: "blank name", expected: "the name must not be empty", base: fixed) { $0.name = " \n" },
         Case(testDescription: "long name", expected: "the name is 101 characters long; the limit is 100",
              base: fixed) { $0.name = String(repeating: "쿠", count: 101) },
+        // Code points as sent, as the wire's maxLength counts: 50 accented letters are 100 + 1.
+        Case(testDescription: "long name in code points", expected: "the name is 101 characters long; the limit is 100",
+             base: fixed) { $0.name = String(repeating: "e\u{301}", count: 50) + "x" },
+        Case(testDescription: "padded long name", expected: "the name is 101 characters long; the limit is 100",
+             base: fixed) { $0.name = " " + String(repeating: "a", count: 100) },
         Case(testDescription: "grade without performance",
              expected: "grade \"R\" needs performanceId: grade names belong to a performance",
              base: fixed) { $0.performanceId = nil },

@@ -33,6 +33,9 @@ import TicketingDomain
         Case(testDescription: "long title", expected: "the title is 201 characters long; the limit is 200") {
             $0.title = String(repeating: "가", count: 201)
         },
+        Case(testDescription: "long title in code points", expected: "the title is 201 characters long; the limit is 200") {
+            $0.title = String(repeating: "e\u{301}", count: 100) + "x"
+        },
         Case(testDescription: "no grades", expected: "the performance needs at least one grade with seats") { $0.grades = [] },
         Case(testDescription: "free grade", expected: "grade 'R' has price 0 KRW; a price must be more than 0") { $0.grades[0].price = 0 },
         Case(testDescription: "negative price", expected: "grade 'S' has price -5 KRW; a price must be more than 0") { $0.grades[1].price = -5 },

@@ -1,6 +1,6 @@
 import TicketingProtocol
 
-/// The coupon endpoints of API.md.
+/// The coupon endpoints of docs/API.md.
 extension APIClient {
     public func createCoupon(_ request: CreateCouponRequest) async throws -> CouponDTO {
         try await post("/v1/coupons", body: request)

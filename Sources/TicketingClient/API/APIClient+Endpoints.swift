@@ -1,6 +1,6 @@
 import TicketingProtocol
 
-/// The endpoints of API.md that the server serves today.
+/// The endpoints of docs/API.md that the server serves today.
 extension APIClient {
     public func health() async throws -> HealthResponse {
         try await get("/health")

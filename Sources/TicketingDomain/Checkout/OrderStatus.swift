@@ -11,7 +11,7 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable {
     case refundProcessing = "refund_processing"
     case refunded
 
-    /// The status as API.md shows it (the unknown outcome is still "processing" to a buyer).
+    /// The status as docs/API.md shows it (the unknown outcome is still "processing" to a buyer).
     public var wireName: String { self == .paymentUnknown ? OrderStatus.paymentProcessing.rawValue : rawValue }
 
     public var isFinal: Bool { [.paid, .failed, .cancelled, .refunded].contains(self) }

@@ -47,10 +47,11 @@ public struct CouponSpec: Sendable, Equatable {
     }
 
     private func nameProblems() -> [String] {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return ["the name must not be empty"] }
-        if trimmed.count > CouponLimits.maxNameLength {
-            return ["the name is \(trimmed.count) characters long; the limit is \(CouponLimits.maxNameLength)"]
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return ["the name must not be empty"] }
+        // Code points of the name as sent, as the wire contract's maxLength counts them.
+        let length = name.unicodeScalars.count
+        if length > CouponLimits.maxNameLength {
+            return ["the name is \(length) characters long; the limit is \(CouponLimits.maxNameLength)"]
         }
         return []
     }

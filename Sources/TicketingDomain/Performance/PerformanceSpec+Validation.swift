@@ -25,8 +25,9 @@ extension PerformanceSpec {
     private func checkTitle(into found: inout CappedProblems) {
         if title.allSatisfy(\.isWhitespace) {
             found.add("the title must not be empty")
-        } else if title.count > Self.maxTitleLength {
-            found.add("the title is \(title.count) characters long; the limit is \(Self.maxTitleLength)")
+        } else if title.unicodeScalars.count > Self.maxTitleLength {
+            // Code points, as the wire contract's maxLength counts them.
+            found.add("the title is \(title.unicodeScalars.count) characters long; the limit is \(Self.maxTitleLength)")
         }
     }
 

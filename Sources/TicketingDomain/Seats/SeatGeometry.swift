@@ -1,7 +1,7 @@
 import Foundation
 
-/// Physical neighbourhood of seats for best-available: rows split into segments of seats that
-/// touch (consecutive x in one section and row), and each seat's distance to the stage centre.
+/// Physical neighbourhood of seats for best-available: rows split into segments of neighbouring
+/// seats (see `RowSpacing`), and each seat's distance to the stage centre.
 struct SeatGeometry: Sendable {
     private let segments: [[Int]]
     private let distance: [Double]
@@ -20,20 +20,12 @@ struct SeatGeometry: Sendable {
         var segments: [[Int]] = []
         for key in rows.keys.sorted() {
             let row = rows[key]!.sorted { seats[$0].x < seats[$1].x }
-            var current: [Int] = []
-            for i in row {
-                if let last = current.last, seats[i].x != seats[last].x + 1 {
-                    segments.append(current)
-                    current = []
-                }
-                current.append(i)
-            }
-            if !current.isEmpty { segments.append(current) }
+            segments += RowSpacing.segments(of: row) { seats[$0].x }
         }
         self.segments = segments
     }
 
-    /// `count` touching seats of `grade`, nearest the stage, preferring runs that leave no single
+    /// `count` neighbouring seats of `grade`, nearest the stage, preferring runs that leave no single
     /// free seat stranded beside them; a split pick (nearest free seats) only when allowed.
     func best(grade wanted: String, count: Int, allowSplit: Bool, isFree: (Int) -> Bool) -> [Int]? {
         guard count > 0 else { return nil }

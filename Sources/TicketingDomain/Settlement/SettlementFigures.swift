@@ -1,6 +1,6 @@
 /// A seller's figures over some set of ledger entries (one statement, one performance, all
 /// time). Each figure is one of the seller's accounts, so a figure is never computed twice in
-/// two ways that could drift apart; `payout` is API.md's formula over them.
+/// two ways that could drift apart; `payout` is the formula of docs/SETTLEMENT.md over them.
 public struct SettlementFigures: Hashable, Sendable {
     public var gross = 0
     public var sellerCouponCost = 0

@@ -2,7 +2,7 @@ import FlyingFox
 import Foundation
 import TicketingProtocol
 
-/// An error that becomes an API.md error envelope; handlers throw it, the root handler renders it.
+/// An error that becomes a docs/API.md error envelope; handlers throw it, the root handler renders it.
 public struct APIFailure: Error, Sendable {
     public var status: HTTPStatusCode
     public var body: ErrorBody

@@ -2,7 +2,7 @@ import FlyingFox
 import Foundation
 import TicketingStorage
 
-/// API.md's `Idempotency-Key` on POSTs: the same key with the same body replays the first
+/// docs/API.md's `Idempotency-Key` on POSTs: the same key with the same body replays the first
 /// response (`Idempotent-Replayed: true`); with another body it is refused (422). Keys are scoped
 /// to the caller's credentials and the path, so two users can never collide. A duplicate that
 /// arrives while the first is still running waits for it instead of running twice.

@@ -1,7 +1,7 @@
 import FlyingFox
 
 /// Method + path-pattern routing with `:name` parameters. Hand-rolled rather than FlyingFox's
-/// router so unknown paths and wrong methods get API.md JSON errors (404 vs 405) and metrics
+/// router so unknown paths and wrong methods get docs/API.md JSON errors (404 vs 405) and metrics
 /// are labelled by pattern, not by raw path.
 struct Router: Sendable {
     typealias Handler = @Sendable (RequestContext) async throws -> HTTPResponse

@@ -22,9 +22,10 @@ struct AccountRoutes {
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [String] = []
         if !Self.looksLikeEmail(email) { problems.append("email must look like name@example.com") }
-        if body.password.count < 8 { problems.append("password must be at least 8 characters") }
+        // Lengths in code points of the text as sent, as docs/openapi.yaml's minLength/maxLength count.
+        if body.password.unicodeScalars.count < 8 { problems.append("password must be at least 8 characters") }
         if body.password.utf8.count > 1024 { problems.append("password must be at most 1024 bytes") }
-        if name.isEmpty || name.count > 100 { problems.append("name must be 1 to 100 characters") }
+        if name.isEmpty || body.name.unicodeScalars.count > 100 { problems.append("name must be 1 to 100 characters") }
         let role = Role(rawValue: body.role)
         if role == nil || role == .admin { problems.append("role must be \"buyer\" or \"seller\"") }
         guard problems.isEmpty, let role else {

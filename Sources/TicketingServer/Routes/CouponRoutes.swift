@@ -39,7 +39,7 @@ struct CouponRoutes {
             throw APIFailure.badRequest(error.description, problems: error.problems)
         }
         let coupon = Coupon(
-            id: IDs.make("cpn"), name: spec.name, kind: kind,
+            id: IDs.make("cpn"), name: spec.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind,
             target: Self.target(spec: spec, sellerId: isAdmin ? nil : principal.userId),
             minSpend: spec.minSpend ?? 0, perTicket: spec.perTicket, totalQuantity: spec.totalQuantity,
             claimOpensAt: spec.claimOpensAt, expiresAt: spec.expiresAt,

@@ -48,11 +48,12 @@ struct OrderRoutes {
     @Sendable func pay(_ req: RequestContext) async throws -> HTTPResponse {
         let order = try await ownOrder(req)
         let body = try await req.decode(PayRequest.self)
+        // Checked whatever the order's state, in code points as docs/openapi.yaml's maxLength counts.
+        guard (1...200).contains(body.paymentKey.unicodeScalars.count) else {
+            throw APIFailure.badRequest("paymentKey must be 1 to 200 characters")
+        }
         switch order.status {
         case .pendingPayment:
-            guard !body.paymentKey.isEmpty, body.paymentKey.count <= 200 else {
-                throw APIFailure.badRequest("paymentKey must be 1 to 200 characters")
-            }
             guard let performance = try await hub.actor(for: order.performanceId),
                   try await performance.pinForPayment(holdId: order.holdId, orderId: order.id) else {
                 _ = try await ctx.storage.cancelUnpaid(orderId: order.id, at: ctx.clock.now())

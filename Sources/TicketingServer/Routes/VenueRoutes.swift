@@ -20,7 +20,8 @@ struct VenueRoutes {
         let body = try await req.decode(CreateVenueRequest.self)
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [String] = []
-        if name.isEmpty || name.count > 200 { problems.append("name must be 1 to 200 characters") }
+        // Length in code points as sent, as docs/openapi.yaml's maxLength counts.
+        if name.isEmpty || body.name.unicodeScalars.count > 200 { problems.append("name must be 1 to 200 characters") }
         problems += Self.layoutProblems(body.layout)
         guard problems.isEmpty else {
             throw APIFailure.badRequest(problems.joined(separator: "; "), problems: problems)

@@ -2,7 +2,7 @@ import FlyingFox
 import Foundation
 import TicketingProtocol
 
-/// What the transport itself answers, always in the API.md error envelope.
+/// What the transport itself answers, always in the docs/API.md error envelope.
 enum TransportResponses {
     static func failure(_ problem: HeadProblem) -> HTTPResponse {
         switch problem {

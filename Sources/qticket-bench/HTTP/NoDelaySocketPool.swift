@@ -6,7 +6,7 @@ import Glibc
 
 /// FlyingFox writes a response head and body in two writes and sets no TCP_NODELAY, so every
 /// keep-alive response waits ~44 ms for the peer's delayed ACK (1.4k req/s instead of ~15k,
-/// measured in DESIGN.md). The server creates its sockets itself; the pool is our only hook,
+/// measured on these machines). The server creates its sockets itself; the pool is our only hook,
 /// and every socket passes through `suspendSocket` before its first blocking operation.
 /// Accepted sockets inherit the option from the listening socket on Linux; setting it again on
 /// each suspension is one cheap syscall and also covers platforms that don't inherit.

@@ -4,7 +4,7 @@ import TicketingDomain
 import TicketingProtocol
 
 /// Just enough of the QueueTicket API, in memory, to check that `APIClient` speaks it: the paths,
-/// methods, bodies, bearer token and error envelopes of API.md.
+/// methods, bodies, bearer token and error envelopes of docs/API.md.
 actor FakeAPIStore {
     private var users: [String: (user: UserDTO, password: String)] = [:]
     private var tokens: [String: UserDTO] = [:]

@@ -3,36 +3,20 @@ import Foundation
 import Testing
 import TicketingDomain
 
-/// `bestAvailable` on random small layouts (rows of 3–12 seats with gaps, two sections that may
-/// touch, mixed grades, random sold and held seats) against `BruteForceSeats`.
+/// `bestAvailable` on random small layouts (`RandomSeatLayout`: rows of 3–14 seats with their own
+/// pitch and aisles, two sections that may touch, mixed grades, random sold and held seats) against
+/// `BruteForceSeats`, which takes the neighbours as drawn.
 @Suite struct BestAvailablePropertyTests {
     private struct Case {
         var inventory: SeatInventory
         var brute: BruteForceSeats
+        var layout: String
     }
 
     private static func randomCase(_ rng: inout SplitMix64) -> Case {
-        var seats: [SeatInfo] = []
-        let rows = Int.random(in: 1...4, using: &rng)
-        var x0 = Int.random(in: 0...3, using: &rng)
-        for section in ["L", "R"].prefix(Int.random(in: 1...2, using: &rng)) {
-            var right = x0
-            for r in 0..<rows {
-                let row = String(UnicodeScalar(UInt8(65 + r)))
-                var x = x0 + Int.random(in: 0...2, using: &rng)
-                var grade = rng.chance(0.5) ? "R" : "S"
-                for number in 1...Int.random(in: 3...12, using: &rng) {
-                    if rng.chance(0.25) { grade = grade == "R" ? "S" : "R" }
-                    seats.append(SeatInfo(id: "\(section)-\(row)\(number)", section: section, row: row, number: number,
-                                          x: x, y: r + 2, grade: grade, price: 1))
-                    right = max(right, x)
-                    x += rng.chance(0.8) ? 1 : Int.random(in: 2...3, using: &rng)
-                }
-            }
-            x0 = right + Int.random(in: 1...2, using: &rng)  // 1: the sections touch but do not join
-        }
-        let stage = (x: Double(Int.random(in: 0...(2 * x0), using: &rng)) / 2,
-                     y: -Double(Int.random(in: 0...2, using: &rng)))
+        let drawn = RandomSeatLayout(&rng)
+        let seats = drawn.seats
+        let stage = drawn.stage
         var sold: [(seatId: String, orderId: String)] = []
         var holds: [Hold] = []
         var mine: [String] = []
@@ -54,7 +38,8 @@ import TicketingDomain
         var inventory = SeatInventory(seats: seats, stageCentre: stage)
         inventory.restore(sold: sold, holds: holds)
         let free = seats.map { [SeatStatus.available, .held(holdId: "mine")].contains(inventory.status(of: $0.id)) }
-        return Case(inventory: inventory, brute: BruteForceSeats(seats: seats, free: free, stage: stage))
+        return Case(inventory: inventory, brute: BruteForceSeats(seats: seats, free: free, stage: stage, segments: drawn.segments),
+                    layout: drawn.description)
     }
 
     @Test(arguments: DomainSeeds.list(8, salt: 8))
@@ -63,7 +48,7 @@ import TicketingDomain
         var found = 0
         for trial in 0..<150 {
             let c = Self.randomCase(&rng)
-            let layout = c.brute.seats.map { "\($0.id)@\($0.x),\($0.y)\($0.grade)" }.joined(separator: " ")
+            let layout = c.layout
             for grade in ["R", "S"] {
                 for count in 1...5 {
                     let at = "seed \(seed) trial \(trial) \(grade)×\(count) \(layout)"

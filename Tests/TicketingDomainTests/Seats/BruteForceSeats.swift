@@ -1,8 +1,9 @@
 import Foundation
 import TicketingDomain
 
-/// Best-available the slow way: every run of touching free seats of a grade, with the seats it
-/// would strand and its distance to the stage, so the property test can check the pick.
+/// Best-available the slow way: every run of neighbouring free seats of a grade, with the seats it
+/// would strand and its distance to the stage, so the property test can check the pick. The runs
+/// of neighbours come from whoever drew the layout (`segments`), not from the code under test.
 struct BruteForceSeats {
     struct Run {
         var segment: [Int]
@@ -14,32 +15,6 @@ struct BruteForceSeats {
     let free: [Bool]
     let stage: (x: Double, y: Double)
     let segments: [[Int]]
-
-    init(seats: [SeatInfo], free: [Bool], stage: (x: Double, y: Double)) {
-        self.seats = seats
-        self.free = free
-        self.stage = stage
-        // Seats touch when they share section, row and y and their x differ by exactly one.
-        var rows: [[Int]] = []
-        for i in seats.indices {
-            let same = rows.firstIndex { row in
-                let s = seats[row[0]]
-                return s.section == seats[i].section && s.row == seats[i].row && s.y == seats[i].y
-            }
-            if let same { rows[same].append(i) } else { rows.append([i]) }
-        }
-        var segments: [[Int]] = []
-        for row in rows {
-            for i in row.sorted(by: { seats[$0].x < seats[$1].x }) {
-                if let last = segments.last?.last, row.contains(last), seats[i].x == seats[last].x + 1 {
-                    segments[segments.count - 1].append(i)
-                } else {
-                    segments.append([i])
-                }
-            }
-        }
-        self.segments = segments
-    }
 
     func runs(grade: String, count: Int) -> [Run] {
         var runs: [Run] = []

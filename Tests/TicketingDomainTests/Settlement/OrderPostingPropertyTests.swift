@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TicketingDomain
 
-/// Random orders and refunds against API.md's figure definitions, computed directly from the
+/// Random orders and refunds against the figure definitions of docs/SETTLEMENT.md, computed directly from the
 /// orders without the ledger.
 @Suite("Settlement postings, property")
 struct OrderPostingPropertyTests {

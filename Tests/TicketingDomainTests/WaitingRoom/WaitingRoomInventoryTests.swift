@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TicketingDomain
 
-/// `mayMissOut` and `sold_out` follow the seats left, per API.md "Waiting room".
+/// `mayMissOut` and `sold_out` follow the seats left, per docs/API.md "Waiting room".
 @Suite struct WaitingRoomInventoryTests {
     /// ahead × maxSeatsPerOrder ≥ seatsLeft, with seatsLeft = available.
     @Test(arguments: [

@@ -1,0 +1,88 @@
+import Foundation
+
+/// RFC 3339 `date-time` (section 5.6), read by hand: Foundation's ISO 8601 parser refuses zone
+/// offsets beyond ±18:00 (`TimeZone`'s range) although RFC 3339 allows any `time-hour` up to 23,
+/// reads `+09:60` as `+10:00`, and its range checks vary between releases.
+public enum RFC3339 {
+    public static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)
+            .timeZone(separator: .omitted).dateSeparator(.dash).timeSeparator(.colon))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either case. Second 60 (a leap
+    /// second) is accepted and lands on the next minute; anything out of range is nil.
+    public static func parse(_ text: String) -> Date? {
+        var reader = Reader(bytes: Array(text.utf8))
+        guard let year = reader.digits(4), reader.skip("-"), let month = reader.digits(2), reader.skip("-"),
+              let day = reader.digits(2), reader.skip("T", "t"), let hour = reader.digits(2), reader.skip(":"),
+              let minute = reader.digits(2), reader.skip(":"), let second = reader.digits(2) else { return nil }
+        var fraction = 0.0
+        if reader.skip(".") {
+            guard let text = reader.digitRun(), let value = Double("0." + text) else { return nil }
+            fraction = value
+        }
+        var offsetMinutes = 0
+        if !reader.skip("Z", "z") {
+            let sign = reader.skip("+") ? 1 : reader.skip("-") ? -1 : 0
+            guard sign != 0, let hours = reader.digits(2), reader.skip(":"), let minutes = reader.digits(2),
+                  hours <= 23, minutes <= 59 else { return nil }
+            offsetMinutes = sign * (hours * 60 + minutes)
+        }
+        guard reader.atEnd, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+              hour <= 23, minute <= 59, second <= 60 else { return nil }
+        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400
+            + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    private static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index = 0
+
+        var atEnd: Bool { index == bytes.count }
+
+        mutating func skip(_ choices: Unicode.Scalar...) -> Bool {
+            guard index < bytes.count, choices.contains(where: { UInt8($0.value) == bytes[index] }) else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<(index + count)] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += count
+            return value
+        }
+
+        /// One or more digits, as text.
+        mutating func digitRun() -> String? {
+            let start = index
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            return index > start ? String(decoding: bytes[start..<index], as: UTF8.self) : nil
+        }
+    }
+}
