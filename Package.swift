@@ -27,7 +27,11 @@ let package = Package(
         // No pkgConfig: ncursesw.pc adds -D_XOPEN_SOURCE=600, which SwiftPM rejects; the shim
         // defines what it needs and libncursesw.so pulls in libtinfo itself.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
         .target(name: "TicketingDomain", swiftSettings: strict),
+        // Ticket codes and Ed25519 (docs/TICKETS.md): shared by the server and the door client.
+        .target(name: "TicketSigning", dependencies: ["TicketingProtocol", "COpenSSL"], swiftSettings: strict),
         .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingStorage", dependencies: [
             "TicketingDomain",
@@ -38,6 +42,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
             "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingClient", "PaymentSandbox", "COpenSSL",
+            "TicketSigning",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -46,10 +51,11 @@ let package = Package(
             "TicketingProtocol", "COpenSSL",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
-        .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol", "CQRencode"],
+                swiftSettings: strict),
         .target(name: "TerminalCurses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strict),
         .target(name: "TerminalApp", dependencies: [
-            "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol",
+            "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol", "TicketSigning",
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage",
@@ -93,7 +99,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
-            "TestSupport", "TransportFuzz",
+            "TestSupport", "TransportFuzz", "TicketSigning",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
