@@ -54,6 +54,7 @@ public enum Intent: Sendable, Equatable {
     /// The buyer's tickets with their QR codes (docs/TICKETS.md).
     case showTickets
     case ticketsLoaded([TicketDTO])
+    case checkinsLoaded(CheckinSummaryDTO)
     case showCoupons
     case queueStatus(performanceId: String, QueueStatusDTO)
     case queueStats(performanceId: String, QueueStatsDTO)

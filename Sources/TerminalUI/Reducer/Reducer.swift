@@ -38,6 +38,9 @@ public enum Reducer {
             return applySellerResult(intent, &state)
         case .ticketsLoaded(let tickets):
             return applyTicketsLoaded(tickets, &state)
+        case .checkinsLoaded(let summary):
+            if state.seller.salesPerformance?.id == summary.performanceId { state.seller.checkins = summary }
+            return []
         case .queueLeft(let id):
             applyQueueLeft(id, &state)
             return []
