@@ -65,7 +65,7 @@ public struct DoorLedger: Sendable, Equatable {
     /// Drops the uploaded scans the server answered; each answer is final (accepted, a duplicate
     /// of an earlier upload, or a conflict to report), so none is sent twice.
     public mutating func uploaded(_ results: [CheckinBatchResponse.Result]) {
-        let answered = Set(results.map { "\($0.code)" })
+        let answered = Set(results.map(\.code))
         pending.removeAll { answered.contains($0.code) }
         for result in results where result.outcome == .alreadyCheckedIn {
             if let id = result.ticketId, let at = result.checkedInAt {
