@@ -72,6 +72,16 @@ struct DoorDeskTests {
         let scan = await desk.perform(.scan(code: fixture.tickets[0].code, at: Date()))
         #expect(Self.scan(scan)?.verdict == .admit && Self.scan(scan)?.offline == true)
         #expect(Self.status(scan)?.mode == .offline(forced: false) && Self.status(scan)?.pending == 1)
+
+        // The server comes back (same data, same port): the next refresh uploads and goes online.
+        let port = fixture.server.port
+        let restarted = try await TestServer.start(dataDirectory: fixture.server.dataDirectory) { $0.port = port }
+        defer { Task { await restarted.stop() } }
+        let back = await desk.perform(.refresh)
+        #expect(back.contains(.notice("Uploaded 1 offline scans.", isError: false)))
+        #expect(Self.status(back)?.mode == .online && Self.status(back)?.pending == 0 && Self.status(back)?.checkedIn == 1)
+        let list = try await fixture.show.seller.checkinList(performanceId: fixture.show.performance.id)
+        #expect(list.checkedIn.map(\.id) == [fixture.tickets[0].id])
     }
 }
 
