@@ -90,7 +90,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingDomain",
+            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [
