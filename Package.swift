@@ -30,7 +30,11 @@ let package = Package(
         // Scale-out clients (docs/SCALE_OUT.md): hiredis and libpq, each connection on its own thread.
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
         .target(name: "TicketingDomain", swiftSettings: strict),
+        // Ticket codes and Ed25519 (docs/TICKETS.md): shared by the server and the door client.
+        .target(name: "TicketSigning", dependencies: ["TicketingProtocol", "COpenSSL"], swiftSettings: strict),
         .target(name: "ConnectionPooling", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingRedis", dependencies: ["TicketingDomain", "ConnectionPooling", "CHiredis", "COpenSSL"],
                 swiftSettings: strict),
@@ -46,6 +50,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
             "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingNet", "PaymentSandbox", "COpenSSL",
+            "TicketSigning",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -56,10 +61,11 @@ let package = Package(
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
         .target(name: "TicketingClient", dependencies: ["TicketingNet", "TicketingProtocol"], swiftSettings: strict),
-        .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol"], swiftSettings: strict),
+        .target(name: "TerminalUI", dependencies: ["TicketingDomain", "TicketingProtocol", "CQRencode"],
+                swiftSettings: strict),
         .target(name: "TerminalCurses", dependencies: ["TerminalUI", "CNCurses"], swiftSettings: strict),
         .target(name: "TerminalApp", dependencies: [
-            "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol",
+            "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol", "TicketSigning",
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage",
@@ -99,7 +105,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingDomain",
+            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [
@@ -108,7 +114,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
-            "TestSupport", "TransportFuzz",
+            "TestSupport", "TransportFuzz", "TicketSigning",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

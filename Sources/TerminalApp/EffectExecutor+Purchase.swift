@@ -50,7 +50,10 @@ extension EffectExecutor {
             let claim = try await api.claimCoupon(id)
             return [.couponClaimed(couponId: id, status: claim.status.rawValue)]
         case .loadSales(let id):
-            return [.salesLoaded(try await api.get("/v1/seller/performances/\(pathSegment(id))/sales", as: SalesDTO.self))]
+            let sales = try await api.get("/v1/seller/performances/\(pathSegment(id))/sales", as: SalesDTO.self)
+            // The door count is extra: a server without it still shows the sales.
+            let checkins = try? await api.checkinSummary(performanceId: id)
+            return [.salesLoaded(sales)] + (checkins.map { [.checkinsLoaded($0)] } ?? [])
         case .loadSettlements:
             return [.settlementsLoaded(try await api.get("/v1/seller/settlements", as: SettlementList.self).settlements)]
         case .exportStatement(let id):

@@ -66,6 +66,8 @@ public actor EffectExecutor {
         case .watch(let watch):
             push?.want(watch)
             return []
+        case .loadTickets:
+            return [.ticketsLoaded(try await api.myTickets().tickets)]
         case .loadHallFiles, .createVenue, .loadVenueChoices, .createPerformance, .createCoupon, .leaveQueue,
              .releaseHold, .cancelOrder:
             return try await runCatalog(effect, api: api, hallsDirectory: hallsDirectory)

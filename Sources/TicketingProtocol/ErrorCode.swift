@@ -1,3 +1,5 @@
+import Foundation
+
 /// The closed set of error codes that cross the wire; the raw values are stable API.
 public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case badRequest = "bad_request"
@@ -23,6 +25,10 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case paymentDeclined = "payment_declined"
     case paymentFailed = "payment_failed"
     case idempotencyKeyReused = "idempotency_key_reused"
+    /// Tickets at the door (docs/TICKETS.md).
+    case alreadyCheckedIn = "already_checked_in"
+    case ticketRevoked = "ticket_revoked"
+    case invalidTicketCode = "invalid_ticket_code"
     case validationFailed = "validation_failed"
     case internalError = "internal"
     /// Transport refusals (the request never reached a route).
@@ -43,11 +49,17 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     public var message: String
     public var unavailable: [String]?
     public var problems: [String]?
+    /// `already_checked_in`: when and where the ticket entered.
+    public var checkedInAt: Date?
+    public var gate: String?
 
-    public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil) {
+    public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil,
+                checkedInAt: Date? = nil, gate: String? = nil) {
         self.code = code.rawValue
         self.message = message
         self.unavailable = unavailable
         self.problems = problems
+        self.checkedInAt = checkedInAt
+        self.gate = gate
     }
 }

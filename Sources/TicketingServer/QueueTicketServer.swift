@@ -69,6 +69,7 @@ public actor QueueTicketServer {
         CouponRoutes(ctx: context).register(into: &router)
         SettlementRoutes(ctx: context).register(into: &router)
         AdminSettlementRoutes(ctx: context).register(into: &router)
+        TicketRoutes.registerAll(ctx: context, secret: key, into: &router)
         guard let calendar = SettlementCalendar(periodSeconds: config.settlementPeriodSeconds) else {
             throw SettingsError("the settlement period must be at least 60 seconds")
         }

@@ -39,6 +39,7 @@ enum Migrations {
         migrator.registerMigration("v4-coupons", migrate: couponTables)
         Storage.registerIdempotency(&migrator)
         registerSettlement(&migrator)
+        registerTickets(&migrator)
         return migrator
     }
 }

@@ -5,6 +5,6 @@ struct QTicket: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qticket",
         abstract: "QueueTicket terminal client.",
-        subcommands: [TUI.self, Demo.self],
+        subcommands: [TUI.self, Demo.self, Checkin.self],
         defaultSubcommand: TUI.self)
 }

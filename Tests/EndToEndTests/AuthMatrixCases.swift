@@ -66,7 +66,10 @@ struct AuthCase: Sendable {
     /// the performance the victim buyer's things belong to.
     static let sellerOnly: Set = ["POST /v1/venues", "POST /v1/performances", "POST /v1/coupons",
                                   "GET /v1/seller/performances/:id/sales", "GET /v1/seller/settlements",
-                                  "GET /v1/seller/settlements/:id"]
+                                  "GET /v1/seller/settlements/:id",
+                                  "GET /v1/performances/:id/checkin-list", "GET /v1/seller/performances/:id/checkins",
+                                  "POST /v1/checkins", "POST /v1/checkins/batch", "POST /v1/door-accounts",
+                                  "GET /v1/door-accounts"]
 }
 
 private func json(_ value: some Encodable) -> Data? { try? WireJSON.encode(value) }
@@ -150,6 +153,30 @@ extension AuthCase {
         AuthCase("PUT", "/v1/admin/sellers/:id/fee-rate", path: { w in "/v1/admin/sellers/\(w.sellerA.id)/fee-rate" },
                  body: { _ in Data(#"{"basisPoints":1}"#.utf8) },
                  [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        // Tickets and the door (docs/TICKETS.md): only the performance's seller and its door accounts.
+        AuthCase("GET", "/v1/me/tickets", path: { _ in "/v1/me/tickets" },
+                 [.otherBuyer: .ownOnly, .wrongRole: .notApplicable("any role lists its own tickets"),
+                  .otherSeller: .ownOnly]),
+        AuthCase("GET", "/v1/performances/:id/checkin-list", path: { w in "/v1/performances/\(w.performanceA)/checkin-list" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("GET", "/v1/seller/performances/:id/checkins",
+                 path: { w in "/v1/seller/performances/\(w.performanceA)/checkins" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("POST", "/v1/checkins", path: { _ in "/v1/checkins" },
+                 body: { w in json(CheckinRequest(code: TicketFixture.unsignedCode(performanceId: w.performanceA))) },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
+        AuthCase("POST", "/v1/checkins/batch", path: { _ in "/v1/checkins/batch" },
+                 body: { w in json(CheckinBatchRequest(checkins: [
+                     .init(code: TicketFixture.unsignedCode(performanceId: w.performanceA), checkedInAt: Date())])) },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden,
+                  .otherSeller: .notApplicable("answers per code: another seller's codes come back `forbidden`")]),
+        AuthCase("POST", "/v1/door-accounts", path: { _ in "/v1/door-accounts" },
+                 body: { _ in json(CreateDoorAccountRequest(email: "door-\(UUID().uuidString)@example.com",
+                                                            password: "door password")) },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden,
+                  .otherSeller: .notApplicable("creates a door account of the caller's own")]),
+        AuthCase("GET", "/v1/door-accounts", path: { _ in "/v1/door-accounts" },
+                 [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: .ownOnly]),
         AuthCase("GET", "/v1/ws", path: { _ in "/v1/ws" },
                  headers: { _ in ["Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
                                   "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="] },
@@ -164,5 +191,6 @@ extension AuthCase {
         "GET /health", "GET /metrics", "POST /v1/auth/signup", "POST /v1/auth/login",
         "GET /v1/venues", "GET /v1/venues/:id", "GET /v1/performances", "GET /v1/performances/:id",
         "GET /v1/performances/:id/seats", "GET /v1/performances/:id/queue", "GET /v1/coupons",
+        "GET /v1/performances/:id/checkin-key",
     ]
 }

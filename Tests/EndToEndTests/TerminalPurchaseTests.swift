@@ -99,7 +99,13 @@ struct TerminalPurchaseTests {
         #expect(Renderer.render(driver.state).text().contains("Paid — your tickets are booked."))
         // The map on the other side of the pushes shows these seats as sold.
         let seats = try #require(driver.state.purchase?.hold?.seatIds)
+        // Enter opens the order's tickets, one per seat; o goes on to my orders.
         await driver.send(.activate)
+        try await driver.pump { $0.tickets.loaded }
+        #expect(driver.state.route == .tickets)
+        #expect(Set(driver.state.tickets.tickets.map(\.seatId)) == Set(seats))
+        #expect(driver.state.tickets.tickets.allSatisfy { $0.status == .valid })
+        await driver.send(.showOrders)
         try await driver.pump { $0.orders.loaded }
         #expect(driver.state.route == .orders && driver.state.orders.orders.first?.status == "paid")
         let sold = try await server.client().seats(driver.state.orders.orders[0].performanceId).seats

@@ -101,7 +101,10 @@ struct TerminalTmuxTests {
         let paid = try await tmux.waitFor("Paid — your tickets are booked.")
         #expect(paid.contains("Payment · order"))
 
+        // Enter on a paid order shows its tickets (docs/TICKETS.md); o goes on to my orders.
         try tmux.send("Enter")
+        try await tmux.waitFor("VALID · show this code at the door")
+        try tmux.send("o")
         let orders = try await tmux.waitFor("My orders") { $0.contains("Jazz Night at Lotte") && $0.contains("paid") }
         #expect(orders.contains("Status"))
         // And back: x asks, y refunds, the list follows the refund to its end.

@@ -133,7 +133,10 @@ import TicketingProtocol
         #expect(effects == [.loadOrder(orderId: "ord_1")])
         state = Fixture.reduce(state, .orderUpdated(orderId: "ord_1", status: "paid", failureCode: nil))
         #expect(PurchaseScreens.paymentView(state)?.status == .paid)
+        // Paid: Enter opens the order's tickets (their QR codes), o my orders.
         (state, effects) = Reducer.reduce(state, .activate)
+        #expect(state.route == .tickets && state.tickets.focusOrderId == "ord_1" && effects == [.loadTickets])
+        (state, effects) = Reducer.reduce(state, .showOrders)
         #expect(state.route == .orders && effects == [.loadOrders])
         state = Fixture.reduce(state, .ordersLoaded([Self.order(hold, status: "paid")]))
         #expect(Renderer.render(state).text().contains("paid"))

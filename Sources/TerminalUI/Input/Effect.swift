@@ -23,6 +23,7 @@ public enum Effect: Sendable, Equatable {
     case placeOrder(holdId: String, userCouponIds: [String]?, cardNumber: String, expiry: String)
     case loadOrder(orderId: String)
     case loadOrders
+    case loadTickets
     case loadCoupons(performanceId: String)
     case claimCoupon(couponId: String)
     case loadSales(performanceId: String)
@@ -57,6 +58,7 @@ public enum Effect: Sendable, Equatable {
         case .placeOrder: .order
         case .loadOrder: .payment
         case .loadOrders: .orders
+        case .loadTickets: .tickets
         case .loadCoupons: .coupons
         case .claimCoupon: .claim
         case .loadSales: .sales
@@ -80,6 +82,7 @@ public enum Request: String, Sendable, Hashable, CaseIterable {
     case auth, performances, hall, seats, queue, queueStats, hold, myCoupons, quote, order, payment, orders
     case coupons, claim, sales, settlements, export
     case hallFiles, createVenue, venues, createPerformance, createCoupon, leaveQueue, releaseHold, cancelOrder
+    case tickets
 
     /// Requests that submit a form: their refusals are shown in the form, beside what was typed.
     public var isForm: Bool { self == .createVenue || self == .createPerformance || self == .createCoupon }

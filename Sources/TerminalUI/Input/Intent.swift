@@ -51,6 +51,10 @@ public enum Intent: Sendable, Equatable {
     case startPayment
     case toggleCoupon
     case showOrders
+    /// The buyer's tickets with their QR codes (docs/TICKETS.md).
+    case showTickets
+    case ticketsLoaded([TicketDTO])
+    case checkinsLoaded(CheckinSummaryDTO)
     case showCoupons
     case queueStatus(performanceId: String, QueueStatusDTO)
     case queueStats(performanceId: String, QueueStatsDTO)

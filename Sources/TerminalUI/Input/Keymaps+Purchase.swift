@@ -44,7 +44,8 @@ extension Keymaps {
     ], typesText: true)
 
     public static let payment = Keymap(title: "Payment", bindings: [
-        KeyBinding([.enter], .activate, "paid: my orders · failed: try another card", hint: "continue"),
+        KeyBinding([.enter], .activate, "paid: my tickets · failed: try another card", hint: "continue"),
+        KeyBinding([.character("t")], .showTickets, "my tickets (QR codes for the door)", hint: "tickets"),
         KeyBinding([.character("o")], .showOrders, "my orders", hint: "orders"),
         KeyBinding([.character("r")], .refresh, "ask for the status now"),
         KeyBinding([.escape, .character("q")], .back, "back"),
@@ -53,6 +54,8 @@ extension Keymaps {
     public static let orders = Keymap(title: "My orders", bindings: [
         KeyBinding([.down, .character("j")], .move(.down), "next order"),
         KeyBinding([.up, .character("k")], .move(.up), "previous order"),
+        KeyBinding([.character("t"), .enter], .showTickets, "the order's tickets (QR codes for the door)",
+                   hint: "tickets"),
         KeyBinding([.character("x")], .cancelOrder, "cancel the order (a paid one is refunded), asks first",
                    hint: "cancel/refund"),
         KeyBinding([.character("r")], .refresh, "reload", hint: "refresh"),

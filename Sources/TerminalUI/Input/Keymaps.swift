@@ -46,6 +46,7 @@ public enum Keymaps {
         KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map", hint: "open"),
         KeyBinding([.character("r")], .refresh, "reload the list", hint: "refresh"),
         KeyBinding([.character("o")], .showOrders, "my orders", hint: "orders"),
+        KeyBinding([.character("t")], .showTickets, "my tickets (QR codes for the door)", hint: "tickets"),
         KeyBinding([.character("L")], .logOut, "log out", hint: "log out"),
         KeyBinding([.character("q")], .quit, "quit QueueTicket", hint: "quit"),
     ] + global)
@@ -129,6 +130,7 @@ public enum Keymaps {
         case .newPerformance: form
         case .sales: sales
         case .settlements: settlements
+        case .tickets: tickets
         }
     }
 

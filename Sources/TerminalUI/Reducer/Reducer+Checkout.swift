@@ -154,7 +154,7 @@ extension Reducer {
                 state.purchase?.card.editing = intent == .activate
                 return []
             }
-            if order.status == "paid" { return showOrders(&state) }
+            if order.status == "paid" { return showTickets(orderId: order.orderId, &state) }
             // Still processing: Enter waits, Esc leaves; the result lands in my orders either way.
             if intent == .back { state.route = .performances }
         case .showOrders: return showOrders(&state)

@@ -36,6 +36,11 @@ public enum Reducer {
             return applyListResult(intent, &state)
         case .hallFilesLoaded, .venueCreated, .venueChoicesLoaded, .performanceCreated, .couponCreated, .rejected:
             return applySellerResult(intent, &state)
+        case .ticketsLoaded(let tickets):
+            return applyTicketsLoaded(tickets, &state)
+        case .checkinsLoaded(let summary):
+            if state.seller.salesPerformance?.id == summary.performanceId { state.seller.checkins = summary }
+            return []
         case .queueLeft(let id):
             applyQueueLeft(id, &state)
             return []
@@ -54,6 +59,11 @@ public enum Reducer {
             return []
         }
         if state.helpVisible { return [] }
+        if intent == .showTickets {
+            let order = state.route == .payment ? state.purchase?.order?.orderId
+                : state.route == .orders ? state.orders.current?.orderId : nil
+            return showTickets(orderId: order, &state)
+        }
         switch state.route {
         case .login: return reduceLogin(intent, &state)
         case .performances: return reducePerformances(intent, &state)
@@ -67,6 +77,7 @@ public enum Reducer {
         case .settlements: return reduceSettlements(intent, &state)
         case .newVenue: return reduceNewVenue(intent, &state)
         case .newPerformance: return reducePerformanceForm(intent, &state)
+        case .tickets: return reduceTickets(intent, &state)
         }
     }
 
@@ -92,7 +103,7 @@ public enum Reducer {
         case .queue:
             guard let id = state.purchase?.performance.id else { return [] }
             return request(.pollQueue(performanceId: id), &state)
-        case .checkout, .payment, .orders, .coupons, .sales, .settlements, .newVenue:
+        case .checkout, .payment, .orders, .coupons, .sales, .settlements, .newVenue, .tickets:
             return apply(.refresh, to: &state)
         case .newPerformance:
             guard let seller = state.session?.id, state.performanceForm?.loaded == false else { return [] }

@@ -59,6 +59,7 @@ public enum Renderer {
         case .settlements: ListScreens.drawSettlements(state, into: &canvas)
         case .newVenue: CatalogScreens.drawNewVenue(state, into: &canvas)
         case .newPerformance: CatalogScreens.drawNewPerformance(state, into: &canvas)
+        case .tickets: TicketScreen.draw(state, into: &canvas)
         }
         if state.helpVisible {
             HelpOverlay.draw(Keymaps.screen(for: state), into: &canvas)

@@ -154,6 +154,10 @@ enum ListScreens {
                              platformCouponCost: sales.platformCouponCost, refunds: sales.refunds,
                              platformFee: sales.platformFee, net: sales.net)
         SalesSummaryScreen.draw(view, in: body, into: &canvas)
+        if let checkins = state.seller.checkins, checkins.performanceId == show.id {
+            canvas.text("\(Money.grouped(checkins.checkedIn)) of \(Money.grouped(checkins.tickets)) tickets checked in "
+                        + "at the door", in: body.inset(dx: 2, dy: 0).row(3), style: Theme.good)
+        }
     }
 
     static func settlementView(_ state: AppState) -> SettlementView {

@@ -4,6 +4,7 @@ import TicketingProtocol
 public enum Route: Sendable, Equatable {
     case login, performances, hall, queue, checkout, payment, orders, coupons, sales, settlements
     case newVenue, newPerformance
+    case tickets
 }
 
 /// A message in the status bar; errors stay longer than confirmations.
@@ -38,6 +39,7 @@ public struct AppState: Sendable, Equatable {
     public var hall: HallState?
     public var purchase: PurchaseState?
     public var orders = OrdersState()
+    public var tickets = TicketsState()
     public var couponList: CouponListState?
     public var seller = SellerState()
     public var venueDraft: VenueDraftState?

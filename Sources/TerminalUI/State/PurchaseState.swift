@@ -97,6 +97,8 @@ public struct OrdersState: Sendable, Equatable {
 public struct SellerState: Sendable, Equatable {
     public var sales: SalesDTO?
     public var salesPerformance: PerformanceDTO?
+    /// Door progress of `salesPerformance` (docs/TICKETS.md).
+    public var checkins: CheckinSummaryDTO?
     public var settlements: [SettlementSummaryDTO] = []
     public var selected = 0
     public var exportedPath: String?

@@ -27,7 +27,7 @@ struct AccountRoutes {
         if body.password.utf8.count > 1024 { problems.append("password must be at most 1024 bytes") }
         if name.isEmpty || body.name.unicodeScalars.count > 100 { problems.append("name must be 1 to 100 characters") }
         let role = Role(rawValue: body.role)
-        if role == nil || role == .admin { problems.append("role must be \"buyer\" or \"seller\"") }
+        if role == nil || role == .admin || role == .door { problems.append("role must be \"buyer\" or \"seller\"") }
         guard problems.isEmpty, let role else {
             throw APIFailure.badRequest(problems.joined(separator: "; "), problems: problems)
         }
