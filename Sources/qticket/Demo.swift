@@ -40,8 +40,8 @@ struct Demo: AsyncParsableCommand {
             _ = await child.stop()
             throw DemoError("qticketd demo did not start:\n\(child.transcript)")
         }
-        let hint = "Demo accounts (password \(ready.password)):\n  buyer   \(ready.buyerEmail)\n"
-            + "  seller  \(ready.sellerEmail)\nServer log:\n  \(ready.logFile)"
+        let hint = "Demo accounts (password \(ready.password)):\n"
+            + "  buyer \(ready.buyerEmail) · seller \(ready.sellerEmail)\nServer log: \(ready.logFile)"
         let rushTimeout = 10.0
         let app = TerminalApp(
             server: ServerAddress(host: "127.0.0.1", port: ready.port), loginHint: hint,
