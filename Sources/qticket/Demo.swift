@@ -17,6 +17,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Data directory, kept afterwards (default: a temporary one, removed on exit).") var data: String?
     @Option(help: "Simulated buyers in the rush (0 for none).") var bots: Int = 5_000
     @Option(help: "Seconds from your login to the rush's sale opening.") var countdown: Double = 20
+    @Option(help: "Seconds over which the crowd arrives, from your login.") var arrival: Double = 40
     @Option(help: "The qticketd to run (default: the one beside qticket, else on PATH).") var qticketd: String?
     @Flag(help: "Only run the server and print how to reach it (the default when not on a terminal).")
     var headless = false
@@ -28,7 +29,7 @@ struct Demo: AsyncParsableCommand {
         }
         let assetsDirectory = try AssetsLocation.locate(explicit: assets)
         var arguments = ["demo", "--port", "\(port)", "--assets", assetsDirectory.path, "--bots", "\(bots)",
-                         "--countdown", "\(countdown)"]
+                         "--countdown", "\(countdown)", "--arrival", "\(arrival)"]
         if let data { arguments += ["--data", data] }
         if headless || isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 {
             // Nothing to drive: become the server, so Ctrl-C and the exit status are its own.
