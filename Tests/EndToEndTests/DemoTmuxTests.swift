@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TicketingClient
 import TicketingProtocol
@@ -52,15 +55,44 @@ struct DemoTmuxTests {
         try await tmux.waitFor("Enter join")
         try tmux.send("Enter")
         let line = try await tmux.waitFor("a rank in the waiting room", seconds: 30) {
+            // The crowd's figures come from their own request, a moment after the rank.
             $0.contains("Waiting room") && $0.firstMatch(of: /You are number [0-9,]+ in line/) != nil
+                && $0.contains("seats left")
         }
-        #expect(line.contains("people ahead of you") && line.contains("seats left"), "\(line)")
+        #expect(line.contains("people ahead of you"), "\(line)")
 
         try tmux.send("C-c")
         let end = try await tmux.waitFor("exit status", seconds: 30)
         #expect(end.contains("exit status 0"))
         #expect(!FileManager.default.fileExists(atPath: dataDirectory), "the demo's temporary data directory is left")
         #expect(Self.serverChildren(in: workdir).isEmpty, "a qticketd outlived the demo")
+    }
+
+    /// A client that dies without a word (SIGKILL, as a crash would) still takes its server along:
+    /// the server's input was a pipe from the client, and the kernel closes it.
+    @Test(.timeLimit(.minutes(2)))
+    func aKilledClientLeavesNoServerBehind() async throws {
+        let binary = try #require(TmuxSession.qticket)
+        let workdir = FileManager.default.temporaryDirectory.appendingPathComponent("qticket-demo-e2e-\(UUID().uuidString.prefix(8))")
+        let scratch = workdir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workdir) }
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("cd \(workdir.path) && TMPDIR=\(scratch.path) \(binary.path) demo --bots 0", width: 100, height: 30)
+        let login = try await tmux.waitFor("Welcome to QueueTicket", seconds: 90)
+        let log = try #require(login.firstMatch(of: /Server log: (\S+)/).map { String($0.1) })
+        let dataDirectory = URL(fileURLWithPath: log).deletingLastPathComponent().path
+        let server = try #require(Self.serverChildren(in: workdir).first)
+        let status = try String(contentsOfFile: "/proc/\(server)/status", encoding: .utf8)
+        let parent = try #require(status.firstMatch(of: /PPid:\s+(\d+)/).flatMap { Int32($0.1) })
+        #expect(kill(parent, SIGKILL) == 0)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !Self.serverChildren(in: workdir).isEmpty || FileManager.default.fileExists(atPath: dataDirectory) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(Self.serverChildren(in: workdir).isEmpty, "a qticketd outlived its killed client")
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory), "the demo's temporary data directory is left")
     }
 
     /// Processes running `qticketd` whose working directory is `folder` (the demo's child inherits it).
