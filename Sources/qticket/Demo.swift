@@ -35,6 +35,8 @@ struct Demo: AsyncParsableCommand {
             // Nothing to drive: become the server, so Ctrl-C and the exit status are its own.
             try Self.exec(server, arguments)
         }
+        // A server that died must not take us with it when we next write to its input.
+        signal(SIGPIPE, SIG_IGN)
         let child = try ServerChild(executable: server, arguments: arguments + ["--controlled"])
         guard let readyLine = await child.line(startingWith: DemoControl.readyPrefix, within: 180),
               let ready = try? WireJSON.decode(DemoReady.self, from: Data(readyLine.utf8)) else {
