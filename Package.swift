@@ -68,11 +68,13 @@ let package = Package(
             "TerminalUI", "TerminalCurses", "TicketingClient", "TicketingProtocol", "TicketSigning",
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
-            "TicketingServer", "TicketingStorage",
+            "TicketingServer", "TicketingStorage", "TicketingClient", "TicketingDomain", "TicketingProtocol",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
+        // The terminal client links no server: `qticket demo` runs `qticketd demo` as a child.
+        // Tests/EndToEndTests/PackageBoundaryTests.swift fails if a server module comes back.
         .executableTarget(name: "qticket", dependencies: [
-            "TicketingServer", "TicketingStorage", "TerminalApp",
+            "TerminalApp", "TicketingClient", "TicketingProtocol", "TicketingDomain",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         .executableTarget(name: "qticket-bench", dependencies: [

@@ -13,15 +13,20 @@ public actor EffectExecutor {
     private let exportDirectory: URL
     /// Where the seller's venue picker finds `.hall` files.
     private let hallsDirectory: URL
+    /// Runs after a log-in or sign-up succeeds and before the app moves on (the demo opens its
+    /// rush here, so the list loaded next already shows it).
+    private let onSignIn: (@Sendable (UserDTO) async -> Void)?
 
     public init(api: APIClient, monitor: ConnectionMonitor?, push: PushChannel? = nil,
                 exportDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true)) {
+                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true),
+                onSignIn: (@Sendable (UserDTO) async -> Void)? = nil) {
         self.api = api
         self.monitor = monitor
         self.push = push
         self.exportDirectory = exportDirectory
         self.hallsDirectory = hallsDirectory
+        self.onSignIn = onSignIn
     }
 
     public func perform(_ effect: Effect) async -> [Intent] {
@@ -43,10 +48,12 @@ public actor EffectExecutor {
         case .logIn(let email, let password):
             let auth = try await api.login(LoginRequest(email: email, password: password))
             await push?.setToken(auth.token)
+            await onSignIn?(auth.user)
             return [.signedIn(auth.user)]
         case .signUp(let email, let password, let name, let role):
             let auth = try await api.signup(SignupRequest(email: email, password: password, name: name, role: role))
             await push?.setToken(auth.token)
+            await onSignIn?(auth.user)
             return [.signedIn(auth.user)]
         case .loadPerformances:
             return [.performancesLoaded(try await api.performances().performances)]

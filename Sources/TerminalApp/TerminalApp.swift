@@ -3,6 +3,7 @@ import Foundation
 import TerminalCurses
 import TerminalUI
 import TicketingClient
+import TicketingProtocol
 
 /// The terminal client wired up: curses on a thread of its own, effects on the concurrency
 /// pool, the connection monitor alongside, and signals turned into a clean quit.
@@ -12,12 +13,16 @@ public struct TerminalApp: Sendable {
     public let loginHint: String?
     /// Where the seller's venue picker looks for `.hall` files.
     public let hallsDirectory: URL
+    /// Called once a log-in or sign-up succeeds, before the performance list loads.
+    public let onSignIn: (@Sendable (UserDTO) async -> Void)?
 
     public init(server: ServerAddress, loginHint: String? = nil,
-                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true)) {
+                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true),
+                onSignIn: (@Sendable (UserDTO) async -> Void)? = nil) {
         self.server = server
         self.loginHint = loginHint
         self.hallsDirectory = hallsDirectory
+        self.onSignIn = onSignIn
     }
 
     /// Runs until the user quits or a SIGINT/SIGTERM/SIGHUP arrives; the terminal is restored
@@ -27,7 +32,8 @@ public struct TerminalApp: Sendable {
         let monitor = ConnectionMonitor(server: server, inbox: inbox)
         let push = PushChannel(server: server, inbox: inbox)
         let executor = EffectExecutor(api: APIClient(host: server.host, port: server.port, timeout: 15),
-                                      monitor: monitor, push: push, hallsDirectory: hallsDirectory)
+                                      monitor: monitor, push: push, hallsDirectory: hallsDirectory,
+                                      onSignIn: onSignIn)
         let signals = SignalWatcher { inbox.post(.quit) }
         await monitor.start()
         defer { signals.cancel() }

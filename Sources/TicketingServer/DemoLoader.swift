@@ -14,10 +14,23 @@ public enum DemoLoader {
         public var venues: Int
         public var performances: [(id: String, title: String, saleOpensAt: Date)]
         public var alreadyLoaded: Bool
+        /// The catalog's rush show, held back by `holdingBackRush` until `openRush` puts it on sale.
+        public var rush: HeldBackRush?
     }
 
+    /// A rush show not yet in the store: what `openRush` needs to create it later.
+    public struct HeldBackRush: Sendable {
+        public var entry: DemoCatalog.Performance
+        public var sellerId: String
+        public var venueId: String
+        public var hall: Hall
+    }
+
+    /// - Parameter holdingBackRush: leave the catalog's `rush` show out; the summary carries it
+    ///   so the demo can open its sale when someone is there to watch.
     public static func load(into storage: Storage, assets: URL, now: Date,
-                            hasher: PasswordHasher = PasswordHasher()) async throws -> Summary {
+                            hasher: PasswordHasher = PasswordHasher(),
+                            holdingBackRush: Bool = false) async throws -> Summary {
         let catalog = try DemoCatalog.load(from: assets.appendingPathComponent("catalog/demo.json"))
         var halls: [String: Hall] = [:]
         for venue in catalog.venues where halls[venue.hall] == nil {
@@ -28,9 +41,18 @@ public enum DemoLoader {
         if let seller = try await storage.user(email: sellerEmail),
            !(try await storage.venues(ownerId: seller.id)).isEmpty {
             let shows = try await storage.performances().filter { $0.sellerId == seller.id }
-            return Summary(venues: try await storage.venues(ownerId: seller.id).count,
+            let venues = try await storage.venues(ownerId: seller.id)
+            // A reused data directory still gets a fresh rush (a new show, the old ones stay).
+            let rush = catalog.performances.first { $0.rush == true && holdingBackRush }.flatMap { entry in
+                catalog.venue(named: entry.venue).flatMap { venue in
+                    venues.first { $0.name == venue.name }.flatMap { record in
+                        halls[venue.hall].map { HeldBackRush(entry: entry, sellerId: seller.id, venueId: record.id, hall: $0) }
+                    }
+                }
+            }
+            return Summary(venues: venues.count,
                            performances: shows.map { ($0.id, $0.spec.title, $0.spec.saleOpensAt) },
-                           alreadyLoaded: true)
+                           alreadyLoaded: true, rush: rush)
         }
         let seller = try await ensureUser(storage, email: sellerEmail, name: "Demo Seller", role: .seller,
                                           hasher: hasher, now: now)
@@ -45,15 +67,31 @@ public enum DemoLoader {
             venueIds[venue.name] = record.id
         }
         var created: [(id: String, title: String, saleOpensAt: Date)] = []
+        var rush: HeldBackRush?
         for entry in catalog.performances {
             guard let venue = catalog.venue(named: entry.venue), let venueId = venueIds[venue.name],
                   let hall = halls[venue.hall] else { continue }
+            if holdingBackRush, entry.rush == true, rush == nil {
+                rush = HeldBackRush(entry: entry, sellerId: seller.id, venueId: venueId, hall: hall)
+                continue
+            }
             let spec = DemoCatalog.performanceSpec(for: entry, venueId: venueId, hall: hall, now: now)
             let record = PerformanceRecord(id: IDs.make("prf"), sellerId: seller.id, spec: spec, createdAt: now)
             try await storage.createPerformance(record)
             created.append((record.id, spec.title, spec.saleOpensAt))
         }
-        return Summary(venues: venueIds.count, performances: created, alreadyLoaded: false)
+        return Summary(venues: venueIds.count, performances: created, alreadyLoaded: false, rush: rush)
+    }
+
+    /// Creates the held-back rush show with its sale opening `countdown` after `now`.
+    public static func openRush(_ rush: HeldBackRush, in storage: Storage, countdown: TimeInterval,
+                                now: Date) async throws -> (id: String, title: String, saleOpensAt: Date) {
+        var entry = rush.entry
+        entry.saleOpensInSeconds = Int(countdown.rounded(.up))
+        let spec = DemoCatalog.performanceSpec(for: entry, venueId: rush.venueId, hall: rush.hall, now: now)
+        let record = PerformanceRecord(id: IDs.make("prf"), sellerId: rush.sellerId, spec: spec, createdAt: now)
+        try await storage.createPerformance(record)
+        return (record.id, spec.title, spec.saleOpensAt)
     }
 
     private static func ensureUser(_ storage: Storage, email: String, name: String, role: Role,

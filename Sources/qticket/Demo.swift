@@ -1,99 +1,76 @@
 import ArgumentParser
 import Foundation
 import TerminalApp
-import TicketingServer
-import TicketingStorage
+import TicketingDomain
+import TicketingProtocol
 
-/// One command shows the product: an embedded server with the demo catalog on a fresh data
-/// directory, and the terminal client on it.
+/// One command shows the product: `qticketd demo` as a child process (payment sandbox, demo
+/// catalog, a crowd for the rush show) and the terminal client on it, as a user runs the two.
+/// The rush's sale opens on a short countdown once someone logs in; the server stops with us.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start an embedded server with the demo catalog and open the terminal client on it.")
+        abstract: "Start qticketd with the demo catalog and a crowd, and open the terminal client on it.")
 
-    @Option(help: "Port for the embedded server (0 picks a free one).") var port: UInt16 = 8080
-    @Option(help: "Assets directory holding catalog/ and halls/.") var assets: String = "Assets"
-    @Option(help: "Data directory (default: a new temporary one).") var data: String?
-    @Option(help: "Simulated buyers rushing the arena show when its sale opens (0 for none).")
-    var bots: Int = 150
+    @Option(help: "Port for the demo server (0 picks a free one).") var port: UInt16 = 0
+    @Option(help: "Assets directory holding catalog/ and halls/ (default: found beside this program).")
+    var assets: String?
+    @Option(help: "Data directory, kept afterwards (default: a temporary one, removed on exit).") var data: String?
+    @Option(help: "Simulated buyers in the rush (0 for none).") var bots: Int = 5_000
+    @Option(help: "Seconds from your login to the rush's sale opening.") var countdown: Double = 20
+    @Option(help: "Seconds over which the crowd arrives, from your login.") var arrival: Double = 40
+    @Option(help: "The qticketd to run (default: the one beside qticket, else on PATH).") var qticketd: String?
     @Flag(help: "Only run the server and print how to reach it (the default when not on a terminal).")
     var headless = false
 
     func run() async throws {
-        let directory = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("qticket-demo-\(UUID().uuidString)")
-        var config = ServerConfig(dataDirectory: directory)
-        config.port = port
-        config.paymentSandbox = true
-        // Full-strength hashing of a crowd's sign-ups would starve the machine the demo runs on;
-        // hashes record their rounds, so accounts made here still verify anywhere.
-        if bots > 0 { config.passwordIterations = DemoCrowd.passwordIterations }
-        config.logSink = LogSink { line in
-            let log = directory.appendingPathComponent("qticketd.log")
-            if let handle = try? FileHandle(forWritingTo: log) {
-                handle.seekToEndOfFile()
-                handle.write(Data((line + "\n").utf8))
-                try? handle.close()
-            } else {
-                try? Data((line + "\n").utf8).write(to: log)
-            }
+        let me = AssetsLocation.currentExecutable
+        guard let server = ServerChild.locate(explicit: qticketd, executable: me) else {
+            throw DemoError("qticketd was found neither beside \(me.path) nor on PATH; build it (swift build --product qticketd) or pass --qticketd PATH.")
         }
-        let server = try QueueTicketServer(config: config)
-        let summary = try await DemoLoader.load(into: server.storage,
-                                                assets: URL(fileURLWithPath: assets, isDirectory: true), now: Date())
-        try await server.start()
-        let port = try await server.port()
-        // The show whose sale opens seconds after start: the crowd is already in line then.
-        let rushed = summary.performances.filter { $0.saleOpensAt > Date() }.min { $0.saleOpensAt < $1.saleOpensAt }
-        let crowd = rushed.map { DemoCrowd.start(port: port, performanceId: $0.id, bots: bots) }
-        defer { crowd?.cancel() }
+        let assetsDirectory = try AssetsLocation.locate(explicit: assets)
+        var arguments = ["demo", "--port", "\(port)", "--assets", assetsDirectory.path, "--bots", "\(bots)",
+                         "--countdown", "\(countdown)", "--arrival", "\(arrival)"]
+        if let data { arguments += ["--data", data] }
         if headless || isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 {
-            try await serveHeadless(server, port: port, directory: directory, summary: summary,
-                                    rushed: rushed?.title)
-            return
+            // Nothing to drive: become the server, so Ctrl-C and the exit status are its own.
+            try Self.exec(server, arguments)
         }
-        let hint = "Demo accounts (password \(DemoLoader.demoPassword)):\n  buyer   \(DemoLoader.buyerEmail)\n"
-            + "  seller  \(DemoLoader.sellerEmail)\nServer log: \(directory.path)/qticketd.log"
+        // A server that died must not take us with it when we next write to its input.
+        signal(SIGPIPE, SIG_IGN)
+        let child = try ServerChild(executable: server, arguments: arguments + ["--controlled"])
+        guard let readyLine = await child.line(startingWith: DemoControl.readyPrefix, within: 180),
+              let ready = try? WireJSON.decode(DemoReady.self, from: Data(readyLine.utf8)) else {
+            _ = await child.stop()
+            throw DemoError("qticketd demo did not start:\n\(child.transcript)")
+        }
+        let hint = "Demo accounts (password \(ready.password)):\n"
+            + "  buyer \(ready.buyerEmail) · seller \(ready.sellerEmail)\nServer log: \(ready.logFile)"
+        let rushTimeout = 10.0
+        let app = TerminalApp(
+            server: ServerAddress(host: "127.0.0.1", port: ready.port), loginHint: hint,
+            hallsDirectory: assetsDirectory.appendingPathComponent("halls", isDirectory: true),
+            onSignIn: { _ in
+                // The first login opens the rush; waiting for the answer puts it in the list
+                // that loads next. Later logins get the same show back at once.
+                child.send(DemoControl.rushCommand)
+                _ = await child.line(startingWith: DemoControl.rushPrefix, within: rushTimeout)
+            })
+        let outcome: Result<Void, any Error>
         do {
-            let halls = URL(fileURLWithPath: assets, isDirectory: true).appendingPathComponent("halls", isDirectory: true)
-            try await TerminalApp(server: ServerAddress(host: "127.0.0.1", port: port), loginHint: hint,
-                                  hallsDirectory: halls).run()
+            try await app.run()
+            outcome = .success(())
         } catch {
-            await server.stop(timeout: 1)
-            throw error
+            outcome = .failure(error)
         }
-        await server.stop(timeout: 1)
+        _ = await child.stop()
+        // The server removes a temporary directory itself; this covers a server that had to be killed.
+        if ready.temporary { try? FileManager.default.removeItem(atPath: ready.dataDirectory) }
+        try outcome.get()
     }
 
-    private func serveHeadless(_ server: QueueTicketServer, port: UInt16, directory: URL,
-                               summary: DemoLoader.Summary, rushed: String?) async throws {
-        let base = "http://127.0.0.1:\(port)"
-        var text = """
-        QueueTicket demo server is running at \(base)   (logs: \(directory.path)/qticketd.log)
-
-        Demo accounts (password "\(DemoLoader.demoPassword)"):
-          buyer   \(DemoLoader.buyerEmail)
-          seller  \(DemoLoader.sellerEmail)
-
-        Performances:
-
-        """
-        for show in summary.performances {
-            text += "  \(show.id)  \(show.title)  (sale opens \(show.saleOpensAt.formatted(date: .omitted, time: .standard)))\n"
-        }
-        text += """
-
-        Try:
-          qticket --server \(base)
-          curl -s \(base)/v1/performances
-          curl -s -X POST \(base)/v1/auth/login -d '{"email":"\(DemoLoader.buyerEmail)","password":"\(DemoLoader.demoPassword)"}'
-
-        \(rushed.map { "\(bots) simulated buyers are rushing \($0).\n" } ?? "")
-        Press Ctrl-C to stop.
-
-        """
-        FileHandle.standardOutput.write(Data(text.utf8))
-        let signals = ShutdownSignals { await server.stop(timeout: 1) }
-        try await server.wait()
-        signals.cancel()
+    private static func exec(_ program: String, _ arguments: [String]) throws -> Never {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
+        execv(program, argv)
+        throw DemoError("cannot run \(program): \(String(cString: strerror(errno)))")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TerminalApp
+import TicketingDomain
 
 /// `qticket [tui] --server URL`: the terminal client on a running qticketd.
 struct TUI: AsyncParsableCommand {
@@ -11,18 +12,21 @@ struct TUI: AsyncParsableCommand {
     @Option(help: "Base URL of the QueueTicket server (plain http).")
     var server: String = "http://127.0.0.1:8080"
 
-    @Option(help: "Assets directory whose halls/ the seller's new-venue picker lists.")
-    var assets: String = "Assets"
+    @Option(help: "Assets directory whose halls/ the seller's new-venue picker lists (default: found beside this program).")
+    var assets: String?
 
     func validate() throws {
         guard ServerAddress(parsing: server) != nil else {
-            throw ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
+            throw ArgumentParser.ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
         }
     }
 
     func run() async throws {
         guard let address = ServerAddress(parsing: server) else { return }
-        let halls = URL(fileURLWithPath: assets, isDirectory: true).appendingPathComponent("halls", isDirectory: true)
-        try await TerminalApp(server: address, hallsDirectory: halls).run()
+        // Without bundled assets the picker is empty; the client itself works anywhere.
+        let assetsDirectory = (try? AssetsLocation.locate(explicit: assets))
+            ?? URL(fileURLWithPath: assets ?? "Assets", isDirectory: true)
+        try await TerminalApp(server: address,
+                              hallsDirectory: assetsDirectory.appendingPathComponent("halls", isDirectory: true)).run()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TicketingDomain
 import TicketingServer
 import TicketingStorage
 
@@ -8,7 +9,7 @@ struct QTicketD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qticketd",
         abstract: "QueueTicket server daemon: HTTP + WebSocket API for ticket rushes.",
-        subcommands: [Serve.self, Admin.self, Settle.self],
+        subcommands: [Serve.self, Admin.self, Settle.self, DemoServer.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -80,11 +81,12 @@ struct LoadDemoCatalog: AsyncParsableCommand {
         commandName: "load-demo", abstract: "Load the demo catalog (halls, venues, performances, demo accounts).")
 
     @Option(help: "Data directory of the server.") var data: String
-    @Option(help: "Assets directory holding catalog/ and halls/.") var assets: String = "Assets"
+    @Option(help: "Assets directory holding catalog/ and halls/ (default: found beside this program).")
+    var assets: String?
 
     func run() async throws {
         let storage = try Storage(directory: URL(fileURLWithPath: data, isDirectory: true))
-        let summary = try await DemoLoader.load(into: storage, assets: URL(fileURLWithPath: assets, isDirectory: true),
+        let summary = try await DemoLoader.load(into: storage, assets: try AssetsLocation.locate(explicit: assets),
                                                 now: Date())
         print(summary.alreadyLoaded ? "demo catalog already loaded" : "loaded \(summary.venues) venues")
         for show in summary.performances { print("  \(show.id)  \(show.title)") }

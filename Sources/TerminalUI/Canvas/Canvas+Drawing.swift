@@ -134,7 +134,8 @@ public struct Span: Sendable, Equatable {
 }
 
 public enum TextWrap {
-    /// Greedy word wrap by display width; a word longer than a line is cut.
+    /// Greedy word wrap by display width; a word longer than a line (a path) continues on the
+    /// next lines rather than losing its end.
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -152,7 +153,14 @@ public enum TextWrap {
                     current = candidate
                 } else {
                     if !current.isEmpty { lines.append(current) }
-                    current = DisplayWidth.prefix(word, fitting: width)
+                    var rest = word
+                    while DisplayWidth.of(rest) > width {
+                        let head = DisplayWidth.prefix(rest, fitting: width)
+                        guard !head.isEmpty else { break }
+                        lines.append(head)
+                        rest.removeFirst(head.count)
+                    }
+                    current = rest
                 }
             }
             lines.append(current)

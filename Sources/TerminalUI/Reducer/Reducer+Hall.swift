@@ -91,7 +91,11 @@ extension Reducer {
         hall.map.setStates(states)
         hall.version = version
         hall.loadedAt = state.now
-        let lost = hall.selectedSeats.filter { $0.state != .available }
+        // While our own hold of the selection is in flight, its seats turn held by us: that is
+        // the hold's answer arriving early, not someone else taking them. A refused hold says so
+        // itself and reloads the map.
+        let holding = state.pending.contains(.hold)
+        let lost = hall.selectedSeats.filter { $0.state != .available && !(holding && $0.state == .held) }
         if !lost.isEmpty {
             hall.selected.removeAll { id in lost.contains { $0.id == id } }
             let names = lost.map(\.label).joined(separator: ", ")

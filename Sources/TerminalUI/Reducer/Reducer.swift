@@ -135,7 +135,9 @@ public enum Reducer {
             state.login.password = ""
             state.login.error = nil
             state.route = .performances
-            state.notify("Welcome, \(user.name).")
+            // No welcome in the status bar: the header names the account, and the bar's key
+            // hints are what a newcomer needs on the first screen after logging in.
+            state.notice = nil
             return request(.loadPerformances, &state)
         case .performancesLoaded(let performances):
             state.pending.remove(.performances)

@@ -51,7 +51,12 @@ public enum LoginScreen {
         let below = Area(x: panel.x + 1, y: panel.maxY, width: panel.width - 2, height: body.maxY - panel.maxY)
         canvas.text("Server \(state.server)", in: below.row(0), style: Theme.muted)
         if let hint = state.loginHint {
-            canvas.paragraph(hint, in: Area(x: below.x, y: below.y + 1, width: below.width, height: below.height - 1),
+            // A line wider than the panel (the demo's log path) takes the width it needs, moving
+            // left as far as the screen's edge, so it reads and copies whole.
+            let longest = hint.split(separator: "\n").map { DisplayWidth.of($0) }.max() ?? 0
+            let width = min(body.width - 2, max(below.width, longest))
+            let x = max(body.x + 1, min(below.x, body.maxX - 1 - width))
+            canvas.paragraph(hint, in: Area(x: x, y: below.y + 1, width: width, height: below.height - 1),
                              style: Theme.muted)
         }
     }

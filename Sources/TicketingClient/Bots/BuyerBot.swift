@@ -3,7 +3,7 @@ import TicketingProtocol
 
 /// A simulated buyer doing what a person does in a rush: sign up, join the waiting room, wait
 /// to be admitted, hold the best seats of a grade, order and pay through the gateway checkout.
-/// Used by `qticket demo` (the crowd ahead of you) and by the load generator.
+/// Used by the load generator and the crowd tests (the demo's rush uses the lighter `RushCrowd`).
 public struct BuyerBot: Sendable {
     public enum Outcome: Sendable, Equatable {
         case paid(orderId: String, seats: Int)

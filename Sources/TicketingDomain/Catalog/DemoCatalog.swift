@@ -26,10 +26,13 @@ public struct DemoCatalog: Codable, Sendable, Equatable {
         public var holdSeconds: Int
         public var maxSeatsPerOrder: Int
         public var admission: AdmissionSpec
+        /// The show the demo's crowd rushes: `qticketd demo` holds it back and puts it on sale
+        /// (a short countdown) when the first person logs in; every other loader loads it as is.
+        public var rush: Bool?
 
         public init(title: String, venue: String, startsInDays: Int, saleOpensInSeconds: Int,
                     prices: [String: Int]? = nil, holdSeconds: Int, maxSeatsPerOrder: Int,
-                    admission: AdmissionSpec) {
+                    admission: AdmissionSpec, rush: Bool? = nil) {
             self.title = title
             self.venue = venue
             self.startsInDays = startsInDays
@@ -38,6 +41,7 @@ public struct DemoCatalog: Codable, Sendable, Equatable {
             self.holdSeconds = holdSeconds
             self.maxSeatsPerOrder = maxSeatsPerOrder
             self.admission = admission
+            self.rush = rush
         }
     }
 
