@@ -69,15 +69,9 @@ public actor QueueTicketServer {
         CouponRoutes(ctx: context).register(into: &router)
         SettlementRoutes(ctx: context).register(into: &router)
         AdminSettlementRoutes(ctx: context).register(into: &router)
-        guard let calendar = SettlementCalendar(periodSeconds: config.settlementPeriodSeconds) else {
-            throw SettingsError("the settlement period must be at least 60 seconds")
-        }
-        guard let feeRate = FeeRate(basisPoints: config.defaultFeeBasisPoints) else {
-            throw SettingsError("the default fee rate must be 0…\(FeeRate.maxBasisPoints) basis points")
-        }
-        settlementCalendar = calendar
+        settlementCalendar = config.settlementCalendar
         closer = SettlementCloser(storage: storage, clock: clock, logger: logger)
-        let settlement = SettlementConsumer(storage: storage, defaultFeeRate: feeRate, clock: clock)
+        let settlement = SettlementConsumer(storage: storage, defaultFeeRate: config.defaultFeeRate, clock: clock)
         let relay = OutboxRelay(storage: storage, consumers: [settlement], logger: logger, clock: clock)
         let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
                                      backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
