@@ -72,6 +72,10 @@ let package = Package(
         ], swiftSettings: strict),
         // Shared by the test targets only (seeded randomness); never linked into a product.
         .target(name: "TestSupport", dependencies: ["TicketingDomain"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The server run in-process for route tests (no sockets); test targets only.
+        .target(name: "RouteTesting", dependencies: [
+            "TicketingServer", "TicketingProtocol", .product(name: "FlyingFox", package: "FlyingFox"),
+        ], path: "Tests/RouteTesting", swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", .product(name: "FlyingFox", package: "FlyingFox"),
@@ -84,7 +88,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingDomain",
+            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketingProtocol", "RouteTesting",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [

@@ -13,18 +13,22 @@ public actor QueueTicketServer {
     public let storage: Storage
     public let metrics = ServerMetrics()
     private let http: TransportServer
+    /// What every request reaches, from the transport or from `respond(to:)`.
+    let handler: APIHandler
     private let context: ServerContext
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
     private let relay: OutboxRelay
-    private let payments: PaymentWorker
-    private let gatewaySettings: GatewayBox
+    let payments: PaymentWorker
+    let gatewaySettings: GatewayBox
     private let settlementCalendar: SettlementCalendar
     private let closer: SettlementCloser
     private let tls: (context: TLSContext, peers: ForwardedPeers)?
     private var terminator: TLSTerminator?
-    private var runTask: Task<Void, any Error>?
+    var runTask: Task<Void, any Error>?
+    /// Started by `startInProcess()`: no listener, requests come through `respond(to:)`.
+    var runsInProcess = false
     private var stopping = false
 
     public init(config: ServerConfig, clock: WallClock = .system) throws {
@@ -92,9 +96,10 @@ public actor QueueTicketServer {
         // Behind TLS, the transport serves only the terminator, on a loopback port of its own.
         let address = tls == nil ? try Self.address(host: config.host, port: config.port)
             : try Self.address(host: "127.0.0.1", port: 0)
-        http = TransportServer(address: address, settings: config.transport,
-                               handler: APIHandler(router: router, context: context,
-                                                   idempotency: IdempotencyLayer(storage: storage, clock: clock)))
+        let handler = APIHandler(router: router, context: context,
+                                 idempotency: IdempotencyLayer(storage: storage, clock: clock))
+        self.handler = handler
+        http = TransportServer(address: address, settings: config.transport, handler: handler)
     }
 
     /// Every `(method, pattern)` the server answers, for the OpenAPI coverage test.
@@ -102,7 +107,7 @@ public actor QueueTicketServer {
 
     /// Starts listening and returns once the socket accepts connections.
     public func start() async throws {
-        guard runTask == nil else { return }
+        guard runTask == nil, !runsInProcess else { return }
         runTask = try await http.start()
         let httpPort = try await httpPort()
         if let tls {
@@ -119,11 +124,16 @@ public actor QueueTicketServer {
         }
         let port = try await port()
         try await connectGateway(publicPort: port, httpPort: httpPort)
+        try await startBackgroundWork()
+        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
+                                                    "url.scheme": "\(tls == nil ? "http" : "https")"])
+    }
+
+    /// The work that runs beside the requests, in either way of running.
+    func startBackgroundWork() async throws {
         try await storage.setSettlementCalendar(settlementCalendar)
         await relay.start()
         await closer.start(every: config.settlementCloseInterval)
-        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
-                                                    "url.scheme": "\(tls == nil ? "http" : "https")"])
     }
 
     /// Runs until `stop()` is called (or the run fails).

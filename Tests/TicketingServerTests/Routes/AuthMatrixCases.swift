@@ -88,7 +88,7 @@ extension AuthCase {
                  [.otherBuyer: .notApplicable("creates a venue of the caller's own"), .wrongRole: forbidden,
                   .otherSeller: .notApplicable("creates a venue of the caller's own")]),
         AuthCase("POST", "/v1/performances", path: { _ in "/v1/performances" },
-                 body: { w in json(VenuePerformanceTests.request(venueId: w.showA.performance.venueId, hall: w.showA.hall)) },
+                 body: { w in json(RouteShow.request(venueId: w.showA.performance.venueId, hall: w.showA.hall)) },
                  [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
         AuthCase("POST", "/v1/performances/:id/queue", path: { w in "/v1/performances/\(w.performanceA)/queue" },
                  [.otherBuyer: .notApplicable("a buyer joins with a place of its own"), .wrongRole: forbidden,
