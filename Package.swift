@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketingProtocol", "RouteTesting",
+            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketingProtocol", "RouteTesting", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [

@@ -6,13 +6,7 @@ import TicketingStorage
 /// The coupon operations behind the routes, and what checkout calls: stocks decide claims in
 /// memory, the issuance log makes them durable, storage answers everything else.
 struct CouponService: Sendable {
-    enum ClaimResult: Sendable, Equatable {
-        case unknownCoupon
-        /// The token names an account the database does not have.
-        case unknownAccount
-        case accepted(userCouponId: String, status: UserCouponStatus)
-        case refused(CouponClaimDecision)
-    }
+    typealias ClaimResult = CouponClaimResult
 
     let storage: Storage
     let log: IssuanceLog

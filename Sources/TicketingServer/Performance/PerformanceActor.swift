@@ -8,7 +8,7 @@ import TicketingStorage
 /// sockets watching them. Decisions are synchronous on the actor (no await between reading and
 /// changing state), persistence follows through an ordered, batched journal.
 actor PerformanceActor {
-    let id: String
+    nonisolated let id: String
     /// The owner; fixed for the life of a performance, so checkout need not read the record.
     nonisolated let sellerId: String
     let spec: PerformanceSpec
