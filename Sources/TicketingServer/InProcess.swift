@@ -24,7 +24,8 @@ extension QueueTicketServer {
         try await startBackgroundWork()
     }
 
-    /// One request through the API handler, as if it had arrived on a socket from `remote`.
+    /// One request through the API handler, exactly as the transport hands it over (its
+    /// `remoteAddress` stands for the peer).
     public nonisolated func respond(to request: HTTPRequest) async -> HTTPResponse {
         do {
             return try await handler.handleRequest(request)

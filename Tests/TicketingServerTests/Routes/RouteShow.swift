@@ -10,12 +10,14 @@ struct RouteShow {
     let hall: Hall
     let seller: RouteClient
 
-    static func make(on server: InProcessServer, rate: Double, maxActive: Int) async throws -> RouteShow {
+    static func make(on server: InProcessServer, rate: Double, maxActive: Int,
+                     refundCutoffHours: Int? = nil) async throws -> RouteShow {
         let (seller, _) = try await signedUp(server, "seller")
         let hall = try Hall.load(path: assets.appendingPathComponent("halls/theatre.hall").path)
         let venue: VenueDTO = try await seller.post("/v1/venues", body: CreateVenueRequest(name: hall.name, layout: hall.layout))
         var request = request(venueId: venue.id, hall: hall)
         request.admission = AdmissionSpec(ratePerSecond: rate, maxActive: maxActive, tokenTTLSeconds: 600)
+        request.refundCutoffHours = refundCutoffHours
         let performance: PerformanceDTO = try await seller.post("/v1/performances", body: request)
         return RouteShow(performance: performance, hall: hall, seller: seller)
     }
