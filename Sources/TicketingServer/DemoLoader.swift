@@ -16,7 +16,7 @@ public enum DemoLoader {
         public var alreadyLoaded: Bool
     }
 
-    public static func load(into storage: Storage, assets: URL, now: Date,
+    public static func load(into storage: any DurableRecords, assets: URL, now: Date,
                             hasher: PasswordHasher = PasswordHasher()) async throws -> Summary {
         let catalog = try DemoCatalog.load(from: assets.appendingPathComponent("catalog/demo.json"))
         var halls: [String: Hall] = [:]
@@ -56,7 +56,7 @@ public enum DemoLoader {
         return Summary(venues: venueIds.count, performances: created, alreadyLoaded: false)
     }
 
-    private static func ensureUser(_ storage: Storage, email: String, name: String, role: Role,
+    private static func ensureUser(_ storage: any DurableRecords, email: String, name: String, role: Role,
                                    hasher: PasswordHasher, now: Date) async throws -> UserRecord {
         if let existing = try await storage.user(email: email) { return existing }
         let user = UserRecord(id: IDs.make("usr"), email: email, name: name, role: role,

@@ -39,15 +39,19 @@ public actor QueueTicketServer {
              peers: ForwardedPeers())
         }
         self.tls = tls
+        // The embedded backend: SQLite for the durable records; below, actors for the contended
+        // state. Everything past this point sees only the ports (`DurableRecords`, `CouponClaims`,
+        // `PerformanceStates`) except the payment worker and outbox relay, which still take SQLite.
         let storage = try Storage(directory: config.dataDirectory)
         self.storage = storage
+        let records: any DurableRecords = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
         let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
-        let coupons = CouponService(storage: storage, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
+        let coupons = CouponService(storage: records, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
                                     batchInterval: config.couponBatchInterval)
         self.coupons = coupons
         let context = ServerContext(
-            config: config, storage: storage,
+            config: config, storage: records,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
             metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers,
@@ -56,7 +60,7 @@ public actor QueueTicketServer {
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
-        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: storage, tokens: tokens, logger: logger,
+        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: records, tokens: tokens, logger: logger,
                                                        pushInterval: config.queuePushInterval,
                                                        disconnectGrace: config.disconnectGrace),
                                  tick: config.tick)
@@ -74,8 +78,8 @@ public actor QueueTicketServer {
         SettlementRoutes(ctx: context).register(into: &router)
         AdminSettlementRoutes(ctx: context).register(into: &router)
         settlementCalendar = config.settlementCalendar
-        closer = SettlementCloser(storage: storage, clock: clock, logger: logger)
-        let settlement = SettlementConsumer(storage: storage, defaultFeeRate: config.defaultFeeRate, clock: clock)
+        closer = SettlementCloser(storage: records, clock: clock, logger: logger)
+        let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
         let relay = OutboxRelay(storage: storage, consumers: [settlement], logger: logger, clock: clock)
         let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
                                      backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
@@ -97,7 +101,7 @@ public actor QueueTicketServer {
         let address = tls == nil ? try Self.address(host: config.host, port: config.port)
             : try Self.address(host: "127.0.0.1", port: 0)
         let handler = APIHandler(router: router, context: context,
-                                 idempotency: IdempotencyLayer(storage: storage, clock: clock))
+                                 idempotency: IdempotencyLayer(storage: records, clock: clock))
         self.handler = handler
         http = TransportServer(address: address, settings: config.transport, handler: handler)
     }

@@ -8,7 +8,7 @@ import TicketingStorage
 struct CouponService: Sendable {
     typealias ClaimResult = CouponClaimResult
 
-    let storage: Storage
+    let storage: any DurableRecords
     let log: IssuanceLog
     let stocks: CouponStocks
     let clock: WallClock
@@ -16,7 +16,7 @@ struct CouponService: Sendable {
     /// zero answers at once (usually `pending`).
     let ackWait: Duration
 
-    init(storage: Storage, logger: Logger, clock: WallClock, ackWait: Duration = .zero,
+    init(storage: any DurableRecords, logger: Logger, clock: WallClock, ackWait: Duration = .zero,
          batchInterval: Duration = .milliseconds(2)) {
         let log = IssuanceLog(storage: storage, logger: logger, interval: batchInterval)
         self.storage = storage

@@ -13,7 +13,7 @@ actor PerformanceActor {
     nonisolated let sellerId: String
     let spec: PerformanceSpec
     let clock: WallClock
-    let storage: Storage
+    let storage: any DurableRecords
     let tokens: AdmissionTokens
     let logger: Logger
     let pushInterval: TimeInterval
@@ -182,7 +182,7 @@ actor PerformanceActor {
 /// What every performance actor shares.
 struct PerformanceDeps: Sendable {
     let clock: WallClock
-    let storage: Storage
+    let storage: any DurableRecords
     let tokens: AdmissionTokens
     let logger: Logger
     let pushInterval: TimeInterval
