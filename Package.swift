@@ -97,7 +97,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
-            "TestSupport", "TransportFuzz",
+            "TestSupport", "TransportFuzz", "RouteTesting",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

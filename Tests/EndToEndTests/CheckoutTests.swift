@@ -3,6 +3,7 @@ import Testing
 import TicketingClient
 import TicketingProtocol
 import TicketingServer
+import RouteTesting
 
 struct SandboxCharges: Codable { var charges: [Charge]; struct Charge: Codable { var paymentKey: String; var amount: Int; var status: String } }
 

@@ -4,6 +4,7 @@ import Testing
 import TicketingClient
 import TicketingProtocol
 import TicketingServer
+import RouteTesting
 
 @Suite("Seat holds: expiry and restart (the race is Contract/SeatHoldRaceTests, per backend)")
 struct HoldTests {

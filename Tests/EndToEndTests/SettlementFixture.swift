@@ -4,6 +4,7 @@ import TicketingClient
 import TicketingDomain
 import TicketingProtocol
 import TicketingServer
+import RouteTesting
 
 /// A server with hour-long settlement periods on a clock the test moves, a seller who owns one
 /// performance, and an admin.

@@ -20,6 +20,8 @@ public struct RouteError: Error, CustomStringConvertible {
     public var response: RouteResponse
     public var status: Int { response.status }
     public var code: String? { response.errorCode }
+    /// The decoded envelope body with its extra fields (`unavailable`, `problems`).
+    public var body: ErrorBody? { (try? WireJSON.decode(ErrorEnvelope.self, from: response.body))?.error }
     public var description: String { "HTTP \(response.status): \(response.text)" }
 }
 

@@ -76,8 +76,8 @@ extension Setting {
     static func number(_ key: String, env: String, default value: String, minimum: Double, inclusive: Bool = true,
                        maximum: Double? = nil, help: String,
                        store: @escaping @Sendable (inout ServerConfig, Double) -> Void) -> Setting {
-        let low = inclusive ? "≥ \(Self.text(minimum))" : "> \(Self.text(minimum))"
-        let allowed = maximum.map { "\(Self.text(minimum))…\(Self.text($0))" } ?? low
+        let low = inclusive ? "≥ \(Self.decimal(minimum))" : "> \(Self.decimal(minimum))"
+        let allowed = maximum.map { "\(Self.decimal(minimum))…\(Self.decimal($0))" } ?? low
         return Setting(key, env: env, default: value, allowed: allowed, help: help) { text, draft in
             guard let number = Double(text), number.isFinite,
                   inclusive ? number >= minimum : number > minimum,
@@ -97,7 +97,7 @@ extension Setting {
         }
     }
 
-    private static func text(_ number: Double) -> String {
+    private static func decimal(_ number: Double) -> String {
         number == number.rounded() ? String(Int(number)) : String(number)
     }
 }

@@ -12,8 +12,8 @@ struct RouteShow {
 
     static func make(on server: InProcessServer, rate: Double, maxActive: Int,
                      refundCutoffHours: Int? = nil) async throws -> RouteShow {
-        let (seller, _) = try await signedUp(server, "seller")
-        let hall = try Hall.load(path: assets.appendingPathComponent("halls/theatre.hall").path)
+        let (seller, _) = try await server.signedUp("seller")
+        let hall = try Self.hall()
         let venue: VenueDTO = try await seller.post("/v1/venues", body: CreateVenueRequest(name: hall.name, layout: hall.layout))
         var request = request(venueId: venue.id, hall: hall)
         request.admission = AdmissionSpec(ratePerSecond: rate, maxActive: maxActive, tokenTTLSeconds: 600)
@@ -22,19 +22,19 @@ struct RouteShow {
         return RouteShow(performance: performance, hall: hall, seller: seller)
     }
 
-    static func request(venueId: String, hall: Hall) -> CreatePerformanceRequest {
-        CreatePerformanceRequest(venueId: venueId, title: "Test Night", startsAt: Date().addingTimeInterval(86_400 * 30),
+    static func request(venueId: String, hall: Hall, title: String = "Test Night") -> CreatePerformanceRequest {
+        CreatePerformanceRequest(venueId: venueId, title: title, startsAt: Date().addingTimeInterval(86_400 * 30),
                                  saleOpensAt: Date().addingTimeInterval(-60), grades: hall.grades,
                                  holdSeconds: 300, maxSeatsPerOrder: 4,
                                  admission: AdmissionSpec(ratePerSecond: 0.5, maxActive: 100, tokenTTLSeconds: 600))
     }
 
-    /// Signs up a fresh account of `role`; the client carries its token.
     static func signedUp(_ server: InProcessServer, _ role: String) async throws -> (RouteClient, AuthResponse) {
-        let client = server.client()
-        let auth = try await client.signup(SignupRequest(email: "\(role)-\(UUID().uuidString)@example.com",
-                                                         password: "correct horse", name: "Test", role: role))
-        return (client, auth)
+        try await server.signedUp(role)
+    }
+
+    static func hall(_ file: String = "theatre.hall") throws -> Hall {
+        try Hall.load(path: assets.appendingPathComponent("halls/\(file)").path)
     }
 
     static var assets: URL {
