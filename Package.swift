@@ -90,6 +90,10 @@ let package = Package(
         ], swiftSettings: strict),
         // Shared by the test targets only (seeded randomness); never linked into a product.
         .target(name: "TestSupport", dependencies: ["TicketingDomain"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The server run in-process for route tests (no sockets); test targets only.
+        .target(name: "RouteTesting", dependencies: [
+            "TicketingServer", "TicketingProtocol", .product(name: "FlyingFox", package: "FlyingFox"),
+        ], path: "Tests/RouteTesting", swiftSettings: strict),
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketingRedisTests", dependencies: ["TicketingRedis", "ConnectionPooling", "TicketingDomain"],
                     swiftSettings: strict),
@@ -107,7 +111,7 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
-            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketSigning",
+            "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketingProtocol", "RouteTesting", "TestSupport", "TicketSigning",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [
@@ -116,7 +120,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
-            "TestSupport", "TransportFuzz", "TicketSigning",
+            "TestSupport", "TransportFuzz", "RouteTesting", "TicketSigning",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

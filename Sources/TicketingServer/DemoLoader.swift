@@ -28,7 +28,7 @@ public enum DemoLoader {
 
     /// - Parameter holdingBackRush: leave the catalog's `rush` show out; the summary carries it
     ///   so the demo can open its sale when someone is there to watch.
-    public static func load(into storage: Storage, assets: URL, now: Date,
+    public static func load(into storage: any DurableRecords, assets: URL, now: Date,
                             hasher: PasswordHasher = PasswordHasher(),
                             holdingBackRush: Bool = false) async throws -> Summary {
         let catalog = try DemoCatalog.load(from: assets.appendingPathComponent("catalog/demo.json"))
@@ -84,7 +84,7 @@ public enum DemoLoader {
     }
 
     /// Creates the held-back rush show with its sale opening `countdown` after `now`.
-    public static func openRush(_ rush: HeldBackRush, in storage: Storage, countdown: TimeInterval,
+    public static func openRush(_ rush: HeldBackRush, in storage: any DurableRecords, countdown: TimeInterval,
                                 now: Date) async throws -> (id: String, title: String, saleOpensAt: Date) {
         var entry = rush.entry
         entry.saleOpensInSeconds = Int(countdown.rounded(.up))
@@ -94,7 +94,7 @@ public enum DemoLoader {
         return (record.id, spec.title, spec.saleOpensAt)
     }
 
-    private static func ensureUser(_ storage: Storage, email: String, name: String, role: Role,
+    private static func ensureUser(_ storage: any DurableRecords, email: String, name: String, role: Role,
                                    hasher: PasswordHasher, now: Date) async throws -> UserRecord {
         if let existing = try await storage.user(email: email) { return existing }
         let user = UserRecord(id: IDs.make("usr"), email: email, name: name, role: role,

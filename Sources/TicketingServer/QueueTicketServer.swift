@@ -13,18 +13,22 @@ public actor QueueTicketServer {
     public let storage: Storage
     public let metrics = ServerMetrics()
     private let http: TransportServer
+    /// What every request reaches, from the transport or from `respond(to:)`.
+    let handler: APIHandler
     private let context: ServerContext
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
     private let relay: OutboxRelay
-    private let payments: PaymentWorker
-    private let gatewaySettings: GatewayBox
+    let payments: PaymentWorker
+    let gatewaySettings: GatewayBox
     private let settlementCalendar: SettlementCalendar
     private let closer: SettlementCloser
     private let tls: (context: TLSContext, peers: ForwardedPeers)?
     private var terminator: TLSTerminator?
-    private var runTask: Task<Void, any Error>?
+    var runTask: Task<Void, any Error>?
+    /// Started by `startInProcess()`: no listener, requests come through `respond(to:)`.
+    var runsInProcess = false
     private var stopping = false
 
     public init(config: ServerConfig, clock: WallClock = .system) throws {
@@ -35,15 +39,19 @@ public actor QueueTicketServer {
              peers: ForwardedPeers())
         }
         self.tls = tls
+        // The embedded backend: SQLite for the durable records; below, actors for the contended
+        // state. Everything past this point sees only the ports (`DurableRecords`, `CouponClaims`,
+        // `PerformanceStates`) except the payment worker and outbox relay, which still take SQLite.
         let storage = try Storage(directory: config.dataDirectory)
         self.storage = storage
+        let records: any DurableRecords = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
         let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
-        let coupons = CouponService(storage: storage, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
+        let coupons = CouponService(storage: records, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
                                     batchInterval: config.couponBatchInterval)
         self.coupons = coupons
         let context = ServerContext(
-            config: config, storage: storage,
+            config: config, storage: records,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
             metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers,
@@ -52,7 +60,7 @@ public actor QueueTicketServer {
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
-        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: storage, tokens: tokens, logger: logger,
+        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: records, tokens: tokens, logger: logger,
                                                        pushInterval: config.queuePushInterval,
                                                        disconnectGrace: config.disconnectGrace),
                                  tick: config.tick)
@@ -64,21 +72,15 @@ public actor QueueTicketServer {
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
         PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
-        QueueRoutes(ctx: context, hub: hub).register(into: &router)
-        HoldRoutes(ctx: context, hub: hub, tokens: tokens).register(into: &router)
+        QueueRoutes(ctx: context, states: hub).register(into: &router)
+        HoldRoutes(ctx: context, states: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
         SettlementRoutes(ctx: context).register(into: &router)
         AdminSettlementRoutes(ctx: context).register(into: &router)
         TicketRoutes.registerAll(ctx: context, secret: key, into: &router)
-        guard let calendar = SettlementCalendar(periodSeconds: config.settlementPeriodSeconds) else {
-            throw SettingsError("the settlement period must be at least 60 seconds")
-        }
-        guard let feeRate = FeeRate(basisPoints: config.defaultFeeBasisPoints) else {
-            throw SettingsError("the default fee rate must be 0…\(FeeRate.maxBasisPoints) basis points")
-        }
-        settlementCalendar = calendar
-        closer = SettlementCloser(storage: storage, clock: clock, logger: logger)
-        let settlement = SettlementConsumer(storage: storage, defaultFeeRate: feeRate, clock: clock)
+        settlementCalendar = config.settlementCalendar
+        closer = SettlementCloser(storage: records, clock: clock, logger: logger)
+        let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
         let relay = OutboxRelay(storage: storage, consumers: [settlement], logger: logger, clock: clock)
         let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
                                      backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
@@ -99,9 +101,10 @@ public actor QueueTicketServer {
         // Behind TLS, the transport serves only the terminator, on a loopback port of its own.
         let address = tls == nil ? try Self.address(host: config.host, port: config.port)
             : try Self.address(host: "127.0.0.1", port: 0)
-        http = TransportServer(address: address, settings: config.transport,
-                               handler: APIHandler(router: router, context: context,
-                                                   idempotency: IdempotencyLayer(storage: storage, clock: clock)))
+        let handler = APIHandler(router: router, context: context,
+                                 idempotency: IdempotencyLayer(storage: records, clock: clock))
+        self.handler = handler
+        http = TransportServer(address: address, settings: config.transport, handler: handler)
     }
 
     /// Every `(method, pattern)` the server answers, for the OpenAPI coverage test.
@@ -109,7 +112,7 @@ public actor QueueTicketServer {
 
     /// Starts listening and returns once the socket accepts connections.
     public func start() async throws {
-        guard runTask == nil else { return }
+        guard runTask == nil, !runsInProcess else { return }
         runTask = try await http.start()
         let httpPort = try await httpPort()
         if let tls {
@@ -126,11 +129,16 @@ public actor QueueTicketServer {
         }
         let port = try await port()
         try await connectGateway(publicPort: port, httpPort: httpPort)
+        try await startBackgroundWork()
+        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
+                                                    "url.scheme": "\(tls == nil ? "http" : "https")"])
+    }
+
+    /// The work that runs beside the requests, in either way of running.
+    func startBackgroundWork() async throws {
         try await storage.setSettlementCalendar(settlementCalendar)
         await relay.start()
         await closer.start(every: config.settlementCloseInterval)
-        context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
-                                                    "url.scheme": "\(tls == nil ? "http" : "https")"])
     }
 
     /// Runs until `stop()` is called (or the run fails).

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import PaymentSandbox
+import TicketingDomain
 
-/// Everything the server needs from the outside world, resolved once at start.
+/// Everything the server needs from the outside world, resolved once at start. The defaults
+/// here are the ones `Settings.all` documents (a test holds them together).
 public struct ServerConfig: Sendable {
     public var host: String = "127.0.0.1"
     public var port: UInt16 = 8080
@@ -46,10 +48,10 @@ public struct ServerConfig: Sendable {
     /// How long the issuance log lets the first claim after a quiet spell wait for company
     /// before writing its batch (under load batches run back to back regardless).
     public var couponBatchInterval: Duration = .milliseconds(2)
-    /// Settlement period length, anchored at the Unix epoch: 86,400 = UTC days.
-    public var settlementPeriodSeconds = 86_400
+    /// Settlement periods, anchored at the Unix epoch: UTC days unless configured.
+    public var settlementCalendar = SettlementCalendar.day
     /// The platform fee for sellers without a rate of their own (1,000 bps = 10%).
-    public var defaultFeeBasisPoints = 1_000
+    public var defaultFeeRate = FeeRate.default
     /// How often the server closes the settlement periods that have ended.
     public var settlementCloseInterval: Duration = .seconds(60)
 

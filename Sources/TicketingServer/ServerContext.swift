@@ -5,13 +5,15 @@ import TicketingStorage
 /// The shared, immutable wiring every route handler receives.
 struct ServerContext: Sendable {
     let config: ServerConfig
-    let storage: Storage
+    /// The durable records, through their ports (`DurableRecords`): SQLite embedded.
+    let storage: any DurableRecords
     let auth: Authenticator
     let hasher: PasswordHasher
     let metrics: ServerMetrics
     let logger: Logger
     let clock: WallClock
-    let coupons: CouponService
+    /// Coupon stock and claims, through their port (`CouponClaims`).
+    let coupons: any CouponClaims
     /// Set when the server runs behind its TLS terminator.
     let forwardedPeers: ForwardedPeers?
     let limiter: RateLimiter

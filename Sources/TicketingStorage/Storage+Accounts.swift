@@ -12,6 +12,15 @@ extension Storage {
         }
     }
 
+    /// Many accounts in one transaction: thousands of single-row writes would dominate a seeding.
+    public func createUsers(_ users: [UserRecord]) async throws {
+        do {
+            try await pool.write { db in for user in users { try user.insert(db) } }
+        } catch let error as DatabaseError where error.isUniqueViolation {
+            throw StorageError.duplicate("email")
+        }
+    }
+
     public func user(email: String) async throws -> UserRecord? {
         try await pool.read { db in
             try UserRecord.filter(Column("email").collating(.nocase) == email).fetchOne(db)

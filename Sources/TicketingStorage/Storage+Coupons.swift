@@ -27,7 +27,7 @@ extension Storage {
 
     /// Every coupon, or those that can discount tickets of `performanceId`: aimed at it (or one of
     /// its grades), at all of its seller's performances, or platform-wide. Oldest first.
-    public func coupons(performanceId: String? = nil) async throws -> [CouponRecord] {
+    public func coupons(performanceId: String?) async throws -> [CouponRecord] {
         try await pool.read { db in
             let rows: [Row]
             if let performanceId {

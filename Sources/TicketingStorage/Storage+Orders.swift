@@ -138,9 +138,12 @@ extension Storage {
                              order.updatedAt, order.expiresAt])
     }
 
-    /// Compare-and-set on the status: true when the order was in one of `from` and moved to `to`.
-    static func moveOrder(_ db: Database, id: String, from: [OrderStatus], to: OrderStatus, at: Date,
+    /// Compare-and-set on the status: true when the order was in a state `event` leaves from and
+    /// moved where it leads. Both come from `OrderMachine`, never from a list here.
+    static func moveOrder(_ db: Database, id: String, on event: OrderEvent, at: Date,
                           paymentKey: String? = nil, failureCode: String? = nil) throws -> Bool {
+        let from = OrderMachine.sources(of: event)
+        let to = OrderMachine.target(of: event)
         let marks = from.map { _ in "?" }.joined(separator: ",")
         var arguments: [any DatabaseValueConvertible & Sendable] = [to.rawValue, at]
         var extra = ""
@@ -148,7 +151,7 @@ extension Storage {
         if let failureCode { extra += ", failureCode = ?"; arguments.append(failureCode) }
         if to == .paid { extra += ", paidAt = ?"; arguments.append(at) }
         arguments.append(id)
-        arguments += from.map(\.rawValue)
+        arguments += from.map { $0.rawValue as any DatabaseValueConvertible & Sendable }
         try db.execute(sql: "UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",
                        arguments: StatementArguments(arguments))
         return db.changesCount == 1

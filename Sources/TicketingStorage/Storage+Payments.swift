@@ -15,14 +15,14 @@ extension Storage {
     /// pending_payment → payment_processing, remembering the gateway's payment key.
     public func startPayment(orderId: String, paymentKey: String, at: Date) async throws -> Bool {
         try await pool.write { db in
-            try Self.moveOrder(db, id: orderId, from: [.pendingPayment], to: .paymentProcessing, at: at,
+            try Self.moveOrder(db, id: orderId, on: .payRequested, at: at,
                                paymentKey: paymentKey)
         }
     }
 
     public func markPaymentUnknown(orderId: String, at: Date) async throws {
         try await pool.write { db in
-            _ = try Self.moveOrder(db, id: orderId, from: [.paymentProcessing], to: .paymentUnknown, at: at)
+            _ = try Self.moveOrder(db, id: orderId, on: .gatewayOutcomeUnknown, at: at)
         }
     }
 
@@ -30,7 +30,7 @@ extension Storage {
     /// nil when the order was no longer awaiting payment (a replay changes nothing).
     public func confirmPayment(orderId: String, at: Date) async throws -> OrderRecord? {
         try await pool.write { db in
-            guard try Self.moveOrder(db, id: orderId, from: [.paymentProcessing, .paymentUnknown], to: .paid, at: at),
+            guard try Self.moveOrder(db, id: orderId, on: .gatewayConfirmed, at: at),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             try db.execute(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?",
@@ -48,8 +48,7 @@ extension Storage {
     /// Declined or given up: order failed, coupons back to the buyer, the hold back on its timer.
     public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
         try await pool.write { db in
-            guard try Self.moveOrder(db, id: orderId, from: [.paymentProcessing, .paymentUnknown], to: .failed,
-                                     at: at, failureCode: code),
+            guard try Self.moveOrder(db, id: orderId, on: .gatewayDeclined, at: at, failureCode: code),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             try db.execute(sql: "UPDATE seatHold SET orderId = NULL WHERE id = ? AND status = 'active'",
@@ -64,7 +63,7 @@ extension Storage {
     /// An unpaid order whose hold ran out (or that the buyer abandoned).
     public func cancelUnpaid(orderId: String, at: Date) async throws -> OrderRecord? {
         try await pool.write { db in
-            guard try Self.moveOrder(db, id: orderId, from: [.pendingPayment], to: .cancelled, at: at),
+            guard try Self.moveOrder(db, id: orderId, on: .cancelledUnpaid, at: at),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             try CouponLedger.release(db, order: order)
@@ -74,20 +73,20 @@ extension Storage {
 
     public func startRefund(orderId: String, at: Date) async throws -> Bool {
         try await pool.write { db in
-            try Self.moveOrder(db, id: orderId, from: [.paid], to: .refundProcessing, at: at)
+            try Self.moveOrder(db, id: orderId, on: .refundRequested, at: at)
         }
     }
 
     public func refundFailed(orderId: String, at: Date) async throws {
         try await pool.write { db in
-            _ = try Self.moveOrder(db, id: orderId, from: [.refundProcessing], to: .paid, at: at)
+            _ = try Self.moveOrder(db, id: orderId, on: .refundFailed, at: at)
         }
     }
 
     /// Money returned: seats back on sale, coupons back to the buyer, `OrderRefunded` queued.
     public func completeRefund(orderId: String, at: Date) async throws -> OrderRecord? {
         try await pool.write { db in
-            guard try Self.moveOrder(db, id: orderId, from: [.refundProcessing], to: .refunded, at: at),
+            guard try Self.moveOrder(db, id: orderId, on: .refundCompleted, at: at),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             for seatId in order.seatIds {

@@ -19,7 +19,7 @@ extension Storage {
         }
     }
 
-    public func venues(ownerId: String? = nil) async throws -> [VenueRecord] {
+    public func venues(ownerId: String?) async throws -> [VenueRecord] {
         try await pool.read { db in
             let rows: [Row]
             if let ownerId {

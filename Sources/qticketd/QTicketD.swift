@@ -16,34 +16,31 @@ struct QTicketD: AsyncParsableCommand {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server (the default).")
 
-    @Option(help: "Address to listen on (env QTICKET_HOST; default 127.0.0.1).") var host: String?
-    @Option(help: "TCP port; 0 picks a free one (env QTICKET_PORT; default 8080).") var port: String?
-    @Option(help: "Data directory for the database and server secret (env QTICKET_DATA).") var data: String?
+    @Option(help: help("--host")) var host: String?
+    @Option(help: help("--port")) var port: String?
+    @Option(help: help("--data")) var data: String?
     @Option(help: "TOML config file (env QTICKET_CONFIG).") var config: String?
-    @Option(help: "trace, debug, info, notice, warning, error or critical (env QTICKET_LOG_LEVEL).")
-    var logLevel: String?
-    @Flag(help: "Serve the bundled Toss-compatible payment sandbox under /sandbox-gateway and pay through it.")
-    var paymentSandbox = false
-    @Option(help: "Toss-compatible gateway URL (env QTICKET_PAYMENT_GATEWAY).") var paymentGateway: String?
-    @Option(help: "PEM CA file an https gateway is verified against (env QTICKET_PAYMENT_GATEWAY_CA; default: system roots).")
-    var paymentGatewayCa: String?
-    @Option(help: "Serve HTTPS/WSS with this PEM certificate chain, leaf first (env QTICKET_TLS_CERT).")
-    var tlsCert: String?
-    @Option(help: "PEM private key for --tls-cert (env QTICKET_TLS_KEY).") var tlsKey: String?
+    @Option(help: help("--log-level")) var logLevel: String?
+    @Flag(help: help("--payment-sandbox")) var paymentSandbox = false
+    @Option(help: help("--payment-gateway")) var paymentGateway: String?
+    @Option(help: help("--payment-gateway-ca")) var paymentGatewayCa: String?
+    @Option(help: help("--tls-cert")) var tlsCert: String?
+    @Option(help: help("--tls-key")) var tlsKey: String?
+
+    /// Option help comes from the settings table, so `--help` and README.md say the same.
+    static func help(_ flag: String) -> ArgumentHelp {
+        ArgumentHelp(Settings.setting(flag: flag)?.optionHelp ?? "")
+    }
 
     func run() async throws {
         let configPath = config ?? ProcessInfo.processInfo.environment["QTICKET_CONFIG"]
         let file = try configPath.map(ConfigFile.load(path:)) ?? ConfigFile()
-        let resolver = SettingsResolver(file: file)
-        var serverConfig = try resolver.serverConfig(host: host, port: port, data: data, logLevel: logLevel)
-        serverConfig.tls = try resolver.tlsFiles(cert: tlsCert, key: tlsKey)
-        let env = ProcessInfo.processInfo.environment
-        serverConfig.paymentSandbox = paymentSandbox || env["QTICKET_PAYMENT_SANDBOX"] == "1"
-        serverConfig.paymentGatewayURL = paymentGateway ?? env["QTICKET_PAYMENT_GATEWAY"]
-        serverConfig.paymentGatewayCAFile = paymentGatewayCa ?? env["QTICKET_PAYMENT_GATEWAY_CA"]
-        // Secrets come from the environment only, never from flags (they would show in `ps`).
-        serverConfig.paymentSecretKey = env["QTICKET_PAYMENT_SECRET_KEY"]
-        serverConfig.paymentClientKey = env["QTICKET_PAYMENT_CLIENT_KEY"]
+        let flags: [String: String?] = [
+            "--host": host, "--port": port, "--data": data, "--log-level": logLevel,
+            "--payment-sandbox": paymentSandbox ? "true" : nil, "--payment-gateway": paymentGateway,
+            "--payment-gateway-ca": paymentGatewayCa, "--tls-cert": tlsCert, "--tls-key": tlsKey,
+        ]
+        let serverConfig = try SettingsResolver(file: file).serverConfig(flags: flags.compactMapValues { $0 })
         let server = try QueueTicketServer(config: serverConfig)
         let stopper = ShutdownSignals { await server.stop(timeout: 2) }
         try await server.start()

@@ -3,6 +3,7 @@ import Testing
 import TicketingClient
 import TicketingProtocol
 import TicketingServer
+import RouteTesting
 
 @Suite("Pre-queue shuffle is committed, revealed and verifiable")
 struct PreQueueTests {

@@ -3,6 +3,7 @@ import Testing
 import TicketingClient
 import TicketingProtocol
 import TicketingServer
+import RouteTesting
 
 @Suite("Rate limits and login lockout over real sockets")
 struct RateLimitTests {

@@ -4,6 +4,7 @@ import TicketingClient
 import TicketingDomain
 import TicketingProtocol
 import TicketingServer
+import RouteTesting
 
 /// A server with hour-long settlement periods on a clock the test moves, a seller who owns one
 /// performance, and an admin.
@@ -22,8 +23,9 @@ struct SettlementFixture {
         // Start a few minutes into a period so a run never straddles a boundary by accident.
         let into = Int(Date().timeIntervalSince1970) % periodSeconds
         clock.advance(by: TimeInterval(periodSeconds - into + min(300, periodSeconds / 10)))
+        let calendar = try #require(SettlementCalendar(periodSeconds: periodSeconds))
         let server = try await TestServer.start(clock: clock.wallClock) { config in
-            config.settlementPeriodSeconds = periodSeconds
+            config.settlementCalendar = calendar
             config.settlementCloseInterval = closeEvery
         }
         let (seller, auth) = try await server.signedUp("seller")

@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func hintsAreGeneratedFromTheTable() {
-        #expect(Keymaps.performances.hints == "Enter open · r refresh · o orders · t tickets · L log out · q quit · ? help")
+        #expect(Keymaps.performances.hints == "Enter open · o orders · t tickets · L log out · q quit · ? help")
         #expect(Keymaps.hall.hints == "Enter join · Space select · c clear · r refresh · Esc back · ? help")
         #expect(Keymaps.hallAdmitted.hints
             == "Enter hold · b best · Space select · c clear · r refresh · Esc back · ? help")

@@ -44,7 +44,7 @@ public enum Keymaps {
         KeyBinding([.home, .character("g")], .rowStart, "first performance"),
         KeyBinding([.end, .character("G")], .rowEnd, "last performance"),
         KeyBinding([.enter, .right, .character("l")], .activate, "open the hall map", hint: "open"),
-        KeyBinding([.character("r")], .refresh, "reload the list", hint: "refresh"),
+        KeyBinding([.character("r")], .refresh, "reload the list"),
         KeyBinding([.character("o")], .showOrders, "my orders", hint: "orders"),
         KeyBinding([.character("t")], .showTickets, "my tickets (QR codes for the door)", hint: "tickets"),
         KeyBinding([.character("L")], .logOut, "log out", hint: "log out"),

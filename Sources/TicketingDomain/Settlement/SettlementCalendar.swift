@@ -18,11 +18,14 @@ public struct SettlementPeriod: Hashable, Sendable {
 public struct SettlementCalendar: Hashable, Sendable {
     public static let day = SettlementCalendar(unchecked: 86_400)
 
+    /// Closing runs once a minute, so a shorter period could not close on time.
+    public static let minimumPeriodSeconds = 60
+
     public let periodSeconds: Int
 
-    /// nil for a length under one minute: closing runs once a minute.
+    /// nil for a length under `minimumPeriodSeconds`.
     public init?(periodSeconds: Int) {
-        guard periodSeconds >= 60 else { return nil }
+        guard periodSeconds >= Self.minimumPeriodSeconds else { return nil }
         self.periodSeconds = periodSeconds
     }
 

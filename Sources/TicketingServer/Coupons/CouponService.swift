@@ -7,15 +7,9 @@ import TicketingStorage
 /// The coupon operations behind the routes, and what checkout calls: stocks decide claims in
 /// memory, the issuance log makes them durable, storage answers everything else.
 struct CouponService: Sendable {
-    enum ClaimResult: Sendable, Equatable {
-        case unknownCoupon
-        /// The token names an account the database does not have.
-        case unknownAccount
-        case accepted(userCouponId: String, status: UserCouponStatus)
-        case refused(CouponClaimDecision)
-    }
+    typealias ClaimResult = CouponClaimResult
 
-    let storage: Storage
+    let storage: any DurableRecords
     let log: IssuanceLog
     let stocks: CouponStocks
     let clock: WallClock
@@ -23,7 +17,7 @@ struct CouponService: Sendable {
     /// zero answers at once (usually `pending`).
     let ackWait: Duration
 
-    init(storage: Storage, logger: Logger, clock: WallClock, ackWait: Duration = .zero,
+    init(storage: any DurableRecords, logger: Logger, clock: WallClock, ackWait: Duration = .zero,
          batchInterval: Duration = .milliseconds(2)) {
         let log = IssuanceLog(storage: storage, logger: logger, interval: batchInterval)
         self.storage = storage
@@ -55,10 +49,6 @@ struct CouponService: Sendable {
 
     /// A coupon as the wire shows it, with its live remaining stock: the one mapping, for the
     /// answer to its creation and for the list alike.
-    func dto(_ record: CouponRecord) async -> CouponDTO {
-        CouponDTO(coupon: record.coupon, remaining: await remaining(of: record))
-    }
-
     /// Live remaining stock: from the in-memory stock when it is loaded (pending wins count),
     /// otherwise from the log's count, which is then exact because nothing is pending.
     func remaining(of record: CouponRecord) async -> Int {

@@ -5,13 +5,13 @@ import TicketingStorage
 /// Creates each coupon's stock once, lazily, and hands out the same actor afterwards. It holds
 /// no claim state itself, so the hot path pays one dictionary lookup here and nothing else.
 actor CouponStocks {
-    private let storage: Storage
+    private let storage: any DurableRecords
     private let log: IssuanceLog
     private var ready: [String: CouponStock] = [:]
     /// Loads in progress, so concurrent first claims share one load and one actor.
     private var loading: [String: Task<CouponStock?, any Error>] = [:]
 
-    init(storage: Storage, log: IssuanceLog) {
+    init(storage: any DurableRecords, log: IssuanceLog) {
         self.storage = storage
         self.log = log
     }

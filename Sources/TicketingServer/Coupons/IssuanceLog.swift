@@ -20,7 +20,7 @@ enum IssuanceOutcome: Sendable, Equatable {
 /// Entries are settled strictly in append order, which is what lets `flush()` wait for "everything
 /// appended so far" with one counter.
 actor IssuanceLog {
-    private let storage: Storage
+    private let storage: any DurableRecords
     private let logger: Logger
     private let interval: Duration
     private let maxBatch: Int
@@ -45,7 +45,7 @@ actor IssuanceLog {
     private(set) var batchesCommitted = 0
     private(set) var entriesCommitted = 0
 
-    init(storage: Storage, logger: Logger, interval: Duration = .milliseconds(2), maxBatch: Int = 512) {
+    init(storage: any DurableRecords, logger: Logger, interval: Duration = .milliseconds(2), maxBatch: Int = 512) {
         self.storage = storage
         self.logger = logger
         self.interval = interval

@@ -7,12 +7,12 @@ import TicketingStorage
 /// to the caller's credentials and the path, so two users can never collide. A duplicate that
 /// arrives while the first is still running waits for it instead of running twice.
 actor IdempotencyLayer {
-    private let storage: Storage
+    private let storage: any DurableRecords
     private let clock: WallClock
     private var inFlight: [String: [CheckedContinuation<Void, Never>]] = [:]
     private var stores = 0
 
-    init(storage: Storage, clock: WallClock) {
+    init(storage: any DurableRecords, clock: WallClock) {
         self.storage = storage
         self.clock = clock
     }

@@ -6,7 +6,14 @@ import TicketingNet
 public struct TossPaymentsClient: PaymentGateway {
     public let endpoint: TossEndpoint
     private let authorization: String
-    private let connections: GatewayConnections
+    private let link: Link
+
+    /// Sockets to the gateway, or (for a server run in-process by tests) a function that answers
+    /// a request the way the mounted sandbox would.
+    enum Link: Sendable {
+        case sockets(GatewayConnections)
+        case inProcess(@Sendable (ClientRequest) async throws -> ClientResponse)
+    }
 
     /// - Parameters:
     ///   - timeout: per request, queueing and connecting included. Toss advises long read
@@ -17,9 +24,16 @@ public struct TossPaymentsClient: PaymentGateway {
                 maxIdleConnections: Int = 8, tls: TLSOptions? = nil) throws {
         self.endpoint = endpoint
         authorization = TossWire.authorization(secretKey: secretKey)
-        connections = GatewayConnections(host: endpoint.host, port: endpoint.port, timeout: timeout,
-                                         tls: endpoint.useTLS ? try tls ?? TLSOptions() : nil,
-                                         maxIdle: maxIdleConnections)
+        link = .sockets(GatewayConnections(host: endpoint.host, port: endpoint.port, timeout: timeout,
+                                           tls: endpoint.useTLS ? try tls ?? TLSOptions() : nil,
+                                           maxIdle: maxIdleConnections))
+    }
+
+    init(endpoint: TossEndpoint, secretKey: String,
+         inProcess send: @escaping @Sendable (ClientRequest) async throws -> ClientResponse) {
+        self.endpoint = endpoint
+        authorization = TossWire.authorization(secretKey: secretKey)
+        link = .inProcess(send)
     }
 
     public func confirm(paymentKey: String, orderId: String, amount: Int,
@@ -57,7 +71,7 @@ public struct TossPaymentsClient: PaymentGateway {
 
     /// Closes idle connections (at shutdown).
     public func close() async {
-        await connections.closeAll()
+        if case .sockets(let connections) = link { await connections.closeAll() }
     }
 
     // MARK: Plumbing
@@ -79,7 +93,10 @@ public struct TossPaymentsClient: PaymentGateway {
         if let idempotencyKey { headers["Idempotency-Key"] = idempotencyKey }
         let request = ClientRequest(method: method, path: endpoint.basePath + path, headers: headers, body: data)
         do {
-            return try await connections.send(request)
+            switch link {
+            case .sockets(let connections): return try await connections.send(request)
+            case .inProcess(let send): return try await send(request)
+            }
         } catch {
             throw Self.classify(transport: error, changesMoney: idempotencyKey != nil)
         }

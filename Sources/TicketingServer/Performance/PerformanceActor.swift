@@ -8,12 +8,12 @@ import TicketingStorage
 /// sockets watching them. Decisions are synchronous on the actor (no await between reading and
 /// changing state), persistence follows through an ordered, batched journal.
 actor PerformanceActor {
-    let id: String
+    nonisolated let id: String
     /// The owner; fixed for the life of a performance, so checkout need not read the record.
     nonisolated let sellerId: String
     let spec: PerformanceSpec
     let clock: WallClock
-    let storage: Storage
+    let storage: any DurableRecords
     let tokens: AdmissionTokens
     let logger: Logger
     let pushInterval: TimeInterval
@@ -182,7 +182,7 @@ actor PerformanceActor {
 /// What every performance actor shares.
 struct PerformanceDeps: Sendable {
     let clock: WallClock
-    let storage: Storage
+    let storage: any DurableRecords
     let tokens: AdmissionTokens
     let logger: Logger
     let pushInterval: TimeInterval

@@ -6,7 +6,7 @@ import TicketingProtocol
 /// Seat holds for admitted buyers (`X-Admission-Token`), and the live seat list.
 struct HoldRoutes {
     let ctx: ServerContext
-    let hub: PerformanceHub
+    let states: any PerformanceStates
     let tokens: AdmissionTokens
 
     func register(into router: inout Router) {
@@ -17,7 +17,7 @@ struct HoldRoutes {
     @Sendable func create(_ req: RequestContext) async throws -> HTTPResponse {
         let principal = try ctx.auth.principal(req)
         let performanceId = req.param("id")
-        guard let performance = try await hub.actor(for: performanceId) else { throw APIFailure.notFound("performance") }
+        guard let performance = try await states.state(for: performanceId) else { throw APIFailure.notFound("performance") }
         let admissionRequired = APIFailure(.forbidden, .admissionRequired,
             "a valid admission token for this performance is required (X-Admission-Token); join the waiting room")
         guard tokens.isValid(req.header("X-Admission-Token"), performanceId: performanceId,
@@ -40,7 +40,7 @@ struct HoldRoutes {
         let principal = try ctx.auth.principal(req)
         let holdId = req.param("holdId")
         guard let performanceId = try await ctx.storage.holdPerformance(holdId: holdId),
-              let performance = try await hub.actor(for: performanceId) else { throw APIFailure.notFound("hold") }
+              let performance = try await states.state(for: performanceId) else { throw APIFailure.notFound("hold") }
         switch try await performance.release(holdId: holdId, userId: principal.userId) {
         case .success:
             return .noContent()

@@ -44,7 +44,7 @@ struct OrderRoutes {
         return .json(.ok, OrderList(orders: try await ctx.storage.orders(userId: principal.userId).map(checkout.dto)))
     }
 
-    /// 202 while the gateway decides; calling again never charges twice.
+    /// 202 while the gateway decides; calling again never charges twice (`OrderPolicy.pay`).
     @Sendable func pay(_ req: RequestContext) async throws -> HTTPResponse {
         let order = try await ownOrder(req)
         let body = try await req.decode(PayRequest.self)
@@ -52,8 +52,11 @@ struct OrderRoutes {
         guard (1...200).contains(body.paymentKey.unicodeScalars.count) else {
             throw APIFailure.badRequest("paymentKey must be 1 to 200 characters")
         }
-        switch order.status {
-        case .pendingPayment:
+        let principal = try ctx.auth.principal(req)
+        let party = OrderParty(userId: principal.userId, role: principal.role, buyerId: order.userId,
+                               sellerId: order.sellerId)
+        switch OrderPolicy.pay(status: order.status, party: party) {
+        case .move:
             guard let performance = try await hub.actor(for: order.performanceId),
                   try await performance.pinForPayment(holdId: order.holdId, orderId: order.id) else {
                 _ = try await ctx.storage.cancelUnpaid(orderId: order.id, at: ctx.clock.now())
@@ -63,46 +66,53 @@ struct OrderRoutes {
                 await worker.submit(order.id)
             }
             return .json(.accepted, OrderStatusDTO(orderId: order.id, status: OrderStatus.paymentProcessing.wireName))
-        case .paymentProcessing, .paymentUnknown:
-            return .json(.accepted, OrderStatusDTO(orderId: order.id, status: order.status.wireName))
-        case .paid, .failed, .refunded, .refundProcessing:
-            return .json(.ok, OrderStatusDTO(orderId: order.id, status: order.status.wireName))
-        case .cancelled:
-            throw APIFailure(.conflict, .orderState, "the order was cancelled (its hold expired); order again")
+        case .unchanged(let pending):
+            return .json(pending ? .accepted : .ok, OrderStatusDTO(orderId: order.id, status: order.status.wireName))
+        case .refused(let refusal):
+            throw Self.failure(refusal, cancelling: false)
         }
     }
 
-    /// Unpaid: cancelled at once. Paid: refunded through the gateway before the show starts.
-    /// The buyer or the performance's seller may cancel.
+    /// Unpaid: cancelled at once. Paid: refunded through the gateway; who may and until when is
+    /// `OrderPolicy.cancel`.
     @Sendable func cancel(_ req: RequestContext) async throws -> HTTPResponse {
         let principal = try ctx.auth.principal(req)
         try await req.requireEmptyOrObject()
         guard let order = try await ctx.storage.order(id: req.param("id")) else { throw APIFailure.notFound("order") }
-        guard order.userId == principal.userId || order.sellerId == principal.userId || principal.role == .admin else {
-            throw APIFailure.notFound("order")
-        }
+        let party = OrderParty(userId: principal.userId, role: principal.role, buyerId: order.userId,
+                               sellerId: order.sellerId)
         let now = ctx.clock.now()
-        switch order.status {
-        case .pendingPayment:
+        // Only a buyer's refund needs the performance (for its cutoff); strangers learn nothing.
+        let spec = party == .buyer && order.status == .paid
+            ? try await ctx.storage.performance(id: order.performanceId)?.spec : nil
+        switch OrderPolicy.cancel(status: order.status, party: party, refundDeadline: spec?.refundDeadline,
+                                  refundCutoffHours: spec?.refundCutoffHours, now: now) {
+        case .move(.refundRequested):
+            if try await ctx.storage.startRefund(orderId: order.id, at: now) { await worker.submitRefund(order.id) }
+            return .json(.accepted, OrderStatusDTO(orderId: order.id, status: OrderStatus.refundProcessing.rawValue))
+        case .move: // .cancelledUnpaid, the only other move a cancel decides
             guard let cancelled = try await ctx.storage.cancelUnpaid(orderId: order.id, at: now) else {
                 throw APIFailure(.conflict, .orderState, "the order changed meanwhile; read it again")
             }
             try await hub.actor(for: order.performanceId)?.releaseUnpaid(holdId: order.holdId, userId: order.userId)
             return .json(.ok, OrderStatusDTO(orderId: cancelled.id, status: cancelled.status.wireName))
-        case .paid:
-            if order.sellerId != principal.userId, principal.role != .admin,
-               let show = try await ctx.storage.performance(id: order.performanceId), show.spec.refundDeadline <= now {
-                throw APIFailure(.conflict, .orderState,
-                                 "refunds closed \(show.spec.refundCutoffHours ?? 0) hours before the show starts")
-            }
-            if try await ctx.storage.startRefund(orderId: order.id, at: now) { await worker.submitRefund(order.id) }
-            return .json(.accepted, OrderStatusDTO(orderId: order.id, status: OrderStatus.refundProcessing.rawValue))
-        case .refundProcessing:
-            return .json(.accepted, OrderStatusDTO(orderId: order.id, status: order.status.rawValue))
-        case .refunded, .cancelled:
-            return .json(.ok, OrderStatusDTO(orderId: order.id, status: order.status.wireName))
-        case .paymentProcessing, .paymentUnknown, .failed:
-            throw APIFailure(.conflict, .orderState, "an order that is \(order.status.wireName) cannot be cancelled")
+        case .unchanged(let pending):
+            return .json(pending ? .accepted : .ok, OrderStatusDTO(orderId: order.id, status: order.status.wireName))
+        case .refused(let refusal):
+            throw Self.failure(refusal, cancelling: true)
+        }
+    }
+
+    private static func failure(_ refusal: OrderRefusal, cancelling: Bool) -> APIFailure {
+        switch refusal {
+        case .notFound:
+            APIFailure.notFound("order")
+        case .refundWindowClosed(let hours):
+            APIFailure(.conflict, .orderState, "refunds closed \(hours) hours before the show starts")
+        case .wrongState(.cancelled) where !cancelling:
+            APIFailure(.conflict, .orderState, "the order was cancelled (its hold expired); order again")
+        case .wrongState(let status):
+            APIFailure(.conflict, .orderState, "an order that is \(status.wireName) cannot be cancelled")
         }
     }
 

@@ -6,7 +6,7 @@ import TicketingProtocol
 /// Waiting room: join, my status, leave, public stats.
 struct QueueRoutes {
     let ctx: ServerContext
-    let hub: PerformanceHub
+    let states: any PerformanceStates
 
     func register(into router: inout Router) {
         router.add(.POST, "/v1/performances/:id/queue", join)
@@ -45,8 +45,8 @@ struct QueueRoutes {
         .json(.ok, try await actor(req).stats())
     }
 
-    private func actor(_ req: RequestContext) async throws -> PerformanceActor {
-        guard let actor = try await hub.actor(for: req.param("id")) else { throw APIFailure.notFound("performance") }
-        return actor
+    private func actor(_ req: RequestContext) async throws -> any WaitingLine {
+        guard let line = try await states.state(for: req.param("id")) else { throw APIFailure.notFound("performance") }
+        return line
     }
 }

@@ -5,12 +5,12 @@ import TicketingStorage
 /// Closes the periods that have ended, on a timer. Closing is idempotent (a second run finds
 /// nothing open behind the watermark), so a late or doubled tick does no harm.
 actor SettlementCloser {
-    private let storage: Storage
+    private let storage: any DurableRecords
     private let clock: WallClock
     private let logger: Logger
     private var running: Task<Void, Never>?
 
-    init(storage: Storage, clock: WallClock, logger: Logger) {
+    init(storage: any DurableRecords, clock: WallClock, logger: Logger) {
         self.storage = storage
         self.clock = clock
         self.logger = logger

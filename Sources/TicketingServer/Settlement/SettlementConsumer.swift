@@ -7,7 +7,7 @@ import TicketingStorage
 /// replay books nothing.
 struct SettlementConsumer: OutboxConsumer {
     let name = "settlement"
-    let storage: Storage
+    let storage: any DurableRecords
     let defaultFeeRate: FeeRate
     let clock: WallClock
 

@@ -5,7 +5,7 @@ import TicketingStorage
 
 /// Decides one scanned code: signature, ownership of the door, then the exactly-once insert.
 struct CheckinDesk: Sendable {
-    let storage: Storage
+    let storage: any DurableRecords
     let tickets: TicketService
 
     enum Result: Sendable {

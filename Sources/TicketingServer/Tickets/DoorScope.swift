@@ -8,7 +8,7 @@ enum DoorScope: Sendable, Equatable {
     case anySeller
     case seller(String)
 
-    static func of(_ principal: Principal, storage: Storage) async throws -> DoorScope {
+    static func of(_ principal: Principal, storage: any DurableRecords) async throws -> DoorScope {
         switch principal.role {
         case .admin: return .anySeller
         case .seller: return .seller(principal.userId)
@@ -30,7 +30,7 @@ enum DoorScope: Sendable, Equatable {
     }
 
     /// The performance, or 404 / 403 for a caller who may not work its door.
-    func performance(_ id: String, storage: Storage) async throws -> PerformanceRecord {
+    func performance(_ id: String, storage: any DurableRecords) async throws -> PerformanceRecord {
         guard let show = try await storage.performance(id: id) else { throw APIFailure.notFound("performance") }
         guard allows(show) else {
             throw APIFailure.forbidden("only the performance's seller or its door accounts may work its door")

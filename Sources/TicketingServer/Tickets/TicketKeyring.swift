@@ -9,12 +9,12 @@ import TicketingStorage
 /// performanceId). HMAC is a PRF and each performance's pad seals exactly one key, once, so the
 /// stored bytes reveal nothing without the secret in the data directory (docs/TICKETS.md).
 actor TicketKeyring {
-    private let storage: Storage
+    private let storage: any DurableRecords
     private let secret: [UInt8]
     private let clock: WallClock
     private var open: [String: Ed25519.KeyPair] = [:]
 
-    init(storage: Storage, secret: [UInt8], clock: WallClock) {
+    init(storage: any DurableRecords, secret: [UInt8], clock: WallClock) {
         self.storage = storage
         self.secret = secret
         self.clock = clock

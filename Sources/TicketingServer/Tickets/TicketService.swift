@@ -5,7 +5,7 @@ import TicketingStorage
 
 /// Turns stored tickets into what buyers and doors see: signed codes and seat labels.
 struct TicketService: Sendable {
-    let storage: Storage
+    let storage: any DurableRecords
     let keyring: TicketKeyring
 
     func code(for ticket: TicketRecord) async throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import RouteTesting
 import Testing
 import TicketingClient
 import TicketingProtocol
@@ -33,10 +34,7 @@ struct TicketFixture {
     /// A well-formed code for `performanceId` whose signature is zeros: enough to reach the
     /// door's ownership check, never to enter.
     static func unsignedCode(performanceId: String) -> String {
-        let payload = Data(#"{"t":"tkt_none","p":"\#(performanceId)","s":"A-1","v":1}"#.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return "QT1.\(payload).\(String(repeating: "A", count: 86))"
+        unsignedTicketCode(performanceId: performanceId)
     }
 
     /// The API error a call threw (fails the test when it did not throw one).

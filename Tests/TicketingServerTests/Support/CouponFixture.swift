@@ -47,17 +47,6 @@ struct CouponFixture {
     }
 }
 
-extension CouponService.ClaimResult {
-    var audited: CouponClaimAudit.Outcome {
-        switch self {
-        case .accepted(let id, _): .won(userCouponId: id)
-        case .refused(.alreadyClaimed): .alreadyClaimed
-        case .refused(.soldOut): .soldOut
-        default: .unexpected("\(self)")
-        }
-    }
-}
-
 extension Logger {
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 }

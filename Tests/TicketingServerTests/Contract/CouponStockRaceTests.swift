@@ -1,29 +1,32 @@
 import Foundation
 import Testing
 import TicketingDomain
-@testable import TicketingServer
-@testable import TicketingStorage
+import TicketingServer
 
-@Suite("Coupon stock under contention, in process")
+@Suite("Race: coupon stock under contention, per backend")
 struct CouponStockRaceTests {
-    @Test func tenThousandConcurrentClaimsOnAStockOfOneHundredMakeExactlyOneHundredWinners() async throws {
-        let fixture = try await CouponFixture.make(stock: 100, buyerCount: 2_500)
+    @Test(arguments: Backend.all)
+    func tenThousandConcurrentClaimsOnAStockOfOneHundredMakeExactlyOneHundredWinners(backend: Backend) async throws {
+        let under = try await backend.make()
+        defer { Task { await under.teardown() } }
+        let race = try await CouponRace.make(under, stock: 100, buyerCount: 2_500)
         // Every buyer claims four times at once: 10,000 claims racing for 100 coupons.
         let attempts = try await withThrowingTaskGroup(of: CouponClaimAudit.Attempt.self) { group in
             for _ in 0..<4 {
-                for buyer in fixture.buyers {
-                    group.addTask { CouponClaimAudit.Attempt(buyer: buyer, outcome: try await fixture.claim(buyer).audited) }
+                for buyer in race.buyers {
+                    group.addTask { CouponClaimAudit.Attempt(buyer: buyer, outcome: try await race.claim(buyer).audited) }
                 }
             }
             return try await group.reduce(into: [CouponClaimAudit.Attempt]()) { $0.append($1) }
         }
         #expect(attempts.count == 10_000)
-        await fixture.service.flush()
-        let log = try #require(try await fixture.storage.couponStock(couponId: fixture.coupon.id))
+        await under.coupons.flush()
+        let log = try #require(try await under.records.couponStock(couponId: race.coupon.id))
         #expect(CouponClaimAudit.violations(of: attempts, stock: 100, holdings: log.claimants) == [])
-        #expect(try await fixture.storage.coupon(id: fixture.coupon.id)?.issuedCount == 100)
+        #expect(try await under.records.coupon(id: race.coupon.id)?.issuedCount == 100)
     }
 
+    /// The control: the audit the race relies on does catch each kind of violation.
     @Test func theAuditCatchesOverIssueDoubleWinsAndLies() {
         let fair = (0..<3).map { CouponClaimAudit.Attempt(buyer: "b\($0)", outcome: .won(userCouponId: "u\($0)")) }
             + [CouponClaimAudit.Attempt(buyer: "b3", outcome: .soldOut)]
@@ -45,16 +48,19 @@ struct CouponStockRaceTests {
         #expect(!CouponClaimAudit.violations(of: fair, stock: 3, holdings: lostInLog).isEmpty)
     }
 
-    @Test func aBuyerRacingHimselfWinsOnceAndIsToldAlreadyClaimedOtherwise() async throws {
-        let fixture = try await CouponFixture.make(stock: 5, buyerCount: 1)
-        let buyer = fixture.buyers[0]
-        let results = try await withThrowingTaskGroup(of: CouponService.ClaimResult.self) { group in
-            for _ in 0..<50 { group.addTask { try await fixture.claim(buyer) } }
-            return try await group.reduce(into: [CouponService.ClaimResult]()) { $0.append($1) }
+    @Test(arguments: Backend.all)
+    func aBuyerRacingHimselfWinsOnceAndIsToldAlreadyClaimedOtherwise(backend: Backend) async throws {
+        let under = try await backend.make()
+        defer { Task { await under.teardown() } }
+        let race = try await CouponRace.make(under, stock: 5, buyerCount: 1)
+        let buyer = race.buyers[0]
+        let results = try await withThrowingTaskGroup(of: CouponClaimResult.self) { group in
+            for _ in 0..<50 { group.addTask { try await race.claim(buyer) } }
+            return try await group.reduce(into: [CouponClaimResult]()) { $0.append($1) }
         }
         let won = results.filter { if case .accepted = $0 { true } else { false } }
         #expect(won.count == 1)
         #expect(results.filter { $0.audited == .alreadyClaimed }.count == 49)
-        #expect(await fixture.service.stocks.loaded(fixture.coupon.id)?.remaining == 4)
+        #expect(await under.coupons.remaining(of: race.record) == 4)
     }
 }

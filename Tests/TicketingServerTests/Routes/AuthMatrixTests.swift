@@ -1,16 +1,16 @@
 import Foundation
+import RouteTesting
 import Testing
-import TicketingClient
 import TicketingProtocol
 import TicketingServer
 
-@Suite("Authorization matrix over real sockets")
+@Suite("Authorization matrix, in-process")
 struct AuthMatrixTests {
     @Test func theRouteTableDecidesWhatIsTested() async throws {
-        let server = try await TestServer.start()
-        defer { Task { await server.stop() } }
-        let served = Set(server.server.routes.filter { !$0.pattern.hasPrefix("/sandbox-gateway") }
-            .map { "\($0.method) \($0.pattern)" })
+        let served = try await InProcessServer.test { server in
+            Set(server.server.routes.filter { !$0.pattern.hasPrefix("/sandbox-gateway") }
+                .map { "\($0.method) \($0.pattern)" })
+        }
         let cased = Set(AuthCase.all.map(\.route))
         #expect(cased.count == AuthCase.all.count, "a route has two cases")
         let missing = served.subtracting(cased).subtracting(AuthCase.publicRoutes)
@@ -141,15 +141,13 @@ struct AuthMatrixTests {
 
     private func bearer(_ token: String) -> [String: String] { ["Authorization": "Bearer \(token)"] }
 
-    private func text(_ response: ClientResponse) -> String { String(decoding: response.body, as: UTF8.self) }
+    private func text(_ response: RouteResponse) -> String { response.text }
 
-    private func errorCode(_ response: ClientResponse) -> String? {
-        (try? WireJSON.decode(ErrorEnvelope.self, from: response.body))?.error.code
-    }
+    private func errorCode(_ response: RouteResponse) -> String? { response.errorCode }
 
     /// Never a server error, an error body holds only the envelope, and no answer carries the
     /// victim's identity or things.
-    private func expectNothingLeaked(_ response: ClientResponse, world: AuthWorld, context: String) {
+    private func expectNothingLeaked(_ response: RouteResponse, world: AuthWorld, context: String) {
         #expect(response.status < 500, "\(context)")
         if response.status >= 400 {
             let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any]
@@ -166,16 +164,17 @@ struct AuthMatrixTests {
     private func expectVictimUntouched(_ world: AuthWorld) async throws {
         let order = try await world.victim.api.get("/v1/orders/\(world.order.orderId)", as: OrderDTO.self)
         #expect(order.status == "pending_payment")
-        let seats = try await world.server.client().seats(world.performanceA)
+        let seats = try await world.server.client().get("/v1/performances/\(world.performanceA)/seats",
+                                                         as: SeatsResponse.self)
         let held = Set(seats.seats.filter { $0.state == .held }.map(\.id))
         #expect(held == Set(world.hold.seatIds))
         let place = try await world.victim.api.get("/v1/performances/\(world.performanceA)/queue/me", as: QueueStatusDTO.self)
         #expect(place.state == "admitted")
-        let coupons = try await world.victim.api.myCoupons().coupons
+        let coupons = try await world.victim.api.get("/v1/me/coupons", as: UserCouponList.self).coupons
         #expect(coupons.map(\.userCouponId) == [world.userCouponId])
         let anonymous = world.server.client()
-        #expect(try await anonymous.performances().performances.count == 2)
-        #expect(try await anonymous.coupons().coupons.count == 1)
+        #expect(try await anonymous.get("/v1/performances", as: PerformanceList.self).performances.count == 2)
+        #expect(try await anonymous.get("/v1/coupons", as: CouponList.self).coupons.count == 1)
         #expect(try await anonymous.get("/v1/venues", as: VenueList.self).venues.count == 2)
     }
 }

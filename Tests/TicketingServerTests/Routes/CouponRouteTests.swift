@@ -1,12 +1,12 @@
 import Foundation
+import RouteTesting
 import Testing
-import TicketingClient
 import TicketingProtocol
 
-@Suite("Coupons over real sockets: create, list, claim, mine")
-struct CouponAPITests {
+@Suite("Coupon routes, in-process: create, list, claim, mine")
+struct CouponRouteTests {
     @Test func sellersCreateCouponsForTheirOwnPerformancesOnly() async throws {
-        let server = try await TestServer.start()
+        let server = try await InProcessServer.start()
         defer { Task { await server.stop() } }
         let (seller, sellerAuth, show) = try await server.sellerWithPerformance()
         let grade = try #require(show.grades.first?.grade)
@@ -29,28 +29,28 @@ struct CouponAPITests {
         let (rival, _) = try await server.signedUp("seller")
         let (buyer, _) = try await server.signedUp("buyer")
         for (api, status) in [(rival, 403), (buyer, 403), (server.client(), 401)] {
-            let error = await #expect(throws: APIError.self) { _ = try await api.createCoupon(request) }
+            let error = await #expect(throws: RouteError.self) { _ = try await api.createCoupon(request) }
             #expect(error?.status == status)
         }
         var unknown = request
         unknown.performanceId = "prf_missing"
-        let missing = await #expect(throws: APIError.self) { _ = try await seller.createCoupon(unknown) }
+        let missing = await #expect(throws: RouteError.self) { _ = try await seller.createCoupon(unknown) }
         #expect(missing?.status == 404 && missing?.code == "not_found")
         #expect(try await server.client().coupons().coupons.count == 2)
     }
 
     @Test func invalidCouponsAreRefusedWithEveryProblemAndChangeNothing() async throws {
-        let server = try await TestServer.start()
+        let server = try await InProcessServer.start()
         defer { Task { await server.stop() } }
         let (seller, _, show) = try await server.sellerWithPerformance()
         let broken = CreateCouponRequest(name: " ", kind: "percentage", amount: 1_000, percent: 0, performanceId: show.id,
                                          grade: "Balcony", totalQuantity: 0,
                                          claimOpensAt: Date().addingTimeInterval(7_200), expiresAt: Date().addingTimeInterval(3_600))
-        let error = await #expect(throws: APIError.self) { _ = try await seller.createCoupon(broken) }
+        let error = await #expect(throws: RouteError.self) { _ = try await seller.createCoupon(broken) }
         #expect(error?.status == 400 && error?.code == "bad_request")
         #expect(error?.body?.problems?.count == 6, "\(error?.body?.problems ?? [])")
 
-        let unknownKind = await #expect(throws: APIError.self) {
+        let unknownKind = await #expect(throws: RouteError.self) {
             _ = try await seller.createCoupon(CreateCouponRequest(name: "bogo", kind: "bogo", totalQuantity: 1))
         }
         #expect(unknownKind?.body?.problems == ["kind \"bogo\" is not a coupon kind; use one of \"fixed\", \"percentage\""])
@@ -62,7 +62,7 @@ struct CouponAPITests {
     }
 
     @Test func anAdminsCouponsArePlatformFunded() async throws {
-        let server = try await TestServer.start()
+        let server = try await InProcessServer.start()
         defer { Task { await server.stop() } }
         let (_, sellerAuth, show) = try await server.sellerWithPerformance()
         let admin = try await server.admin()
@@ -75,15 +75,15 @@ struct CouponAPITests {
     }
 
     @Test func listingFiltersByPerformanceAndShowsLiveRemaining() async throws {
-        let server = try await TestServer.start()
+        let server = try await InProcessServer.start()
         defer { Task { await server.stop() } }
         let (seller, _, show) = try await server.sellerWithPerformance()
-        let hall = try VenuePerformanceTests.hall("theatre.hall")
-        let other = try await seller.createPerformance(VenuePerformanceTests.request(venueId: show.venueId, hall: hall,
+        let hall = try RouteShow.hall()
+        let other = try await seller.createPerformance(RouteShow.request(venueId: show.venueId, hall: hall,
                                                                                      title: "Matinee"))
         let (rival, _) = try await server.signedUp("seller")
         let admin = try await server.admin()
-        func coupon(_ api: APIClient, _ name: String, performanceId: String? = nil, grade: String? = nil) async throws -> String {
+        func coupon(_ api: RouteClient, _ name: String, performanceId: String? = nil, grade: String? = nil) async throws -> String {
             try await api.createCoupon(CreateCouponRequest(name: name, kind: "fixed", amount: 1_000,
                                                            performanceId: performanceId, grade: grade, totalQuantity: 3)).id
         }
@@ -98,7 +98,7 @@ struct CouponAPITests {
         #expect(Set(forThisShow) == [sellerWide, forShow, forGrade, platform])
         #expect(Set(try await server.client().coupons().coupons.map(\.id))
                 == [sellerWide, forShow, forGrade, platform, rivals, otherShow])
-        let missing = await #expect(throws: APIError.self) { _ = try await server.client().coupons(performanceId: "prf_nope") }
+        let missing = await #expect(throws: RouteError.self) { _ = try await server.client().coupons(performanceId: "prf_nope") }
         #expect(missing?.status == 404)
 
         let (buyer, _) = try await server.signedUp("buyer")
@@ -110,7 +110,7 @@ struct CouponAPITests {
 
     @Test func claimsFollowTheWindowTheStockAndOnePerBuyer() async throws {
         let clock = TestClock(frozenAt: Date())
-        let server = try await TestServer.start(clock: clock.wallClock)
+        let server = try await InProcessServer.start(clock: clock.wallClock)
         defer { Task { await server.stop() } }
         let (seller, _) = try await server.signedUp("seller")
         let coupon = try await seller.createCoupon(CreateCouponRequest(
@@ -118,29 +118,29 @@ struct CouponAPITests {
             claimOpensAt: clock.now.addingTimeInterval(60), expiresAt: clock.now.addingTimeInterval(120)))
         let buyers = try await server.buyers(4).map(\.api)
 
-        let early = await #expect(throws: APIError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
+        let early = await #expect(throws: RouteError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
         #expect(early?.status == 409 && early?.code == "sale_not_open")
 
         clock.advance(by: 61)
         let first = try await buyers[0].claimCoupon(coupon.id)
         #expect(first.userCouponId.hasPrefix("ucp_") && [.pending, .issued].contains(first.status))
-        let again = await #expect(throws: APIError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
+        let again = await #expect(throws: RouteError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
         #expect(again?.status == 409 && again?.code == "already_claimed")
         let withBody = try await buyers[1].send(method: "POST", path: "/v1/coupons/\(coupon.id)/claim", body: Data("{}".utf8))
         #expect(withBody.status == 202)
         let badBody = try await buyers[2].send(method: "POST", path: "/v1/coupons/\(coupon.id)/claim", body: Data("[1]".utf8))
         #expect(badBody.status == 400)
-        let soldOut = await #expect(throws: APIError.self) { _ = try await buyers[2].claimCoupon(coupon.id) }
+        let soldOut = await #expect(throws: RouteError.self) { _ = try await buyers[2].claimCoupon(coupon.id) }
         #expect(soldOut?.status == 409 && soldOut?.code == "sold_out")
-        let sellerClaim = await #expect(throws: APIError.self) { _ = try await seller.claimCoupon(coupon.id) }
+        let sellerClaim = await #expect(throws: RouteError.self) { _ = try await seller.claimCoupon(coupon.id) }
         #expect(sellerClaim?.status == 403)
-        let unknown = await #expect(throws: APIError.self) { _ = try await buyers[2].claimCoupon("cpn_nope") }
+        let unknown = await #expect(throws: RouteError.self) { _ = try await buyers[2].claimCoupon("cpn_nope") }
         #expect(unknown?.status == 404)
-        let anonymous = await #expect(throws: APIError.self) { _ = try await server.client().claimCoupon(coupon.id) }
+        let anonymous = await #expect(throws: RouteError.self) { _ = try await server.client().claimCoupon(coupon.id) }
         #expect(anonymous?.status == 401)
 
         clock.advance(by: 60)
-        let expired = await #expect(throws: APIError.self) { _ = try await buyers[3].claimCoupon(coupon.id) }
+        let expired = await #expect(throws: RouteError.self) { _ = try await buyers[3].claimCoupon(coupon.id) }
         #expect(expired?.status == 422 && expired?.code == "coupon_not_applicable")
 
         await server.server.flushCoupons()
@@ -151,7 +151,7 @@ struct CouponAPITests {
         #expect(held.kind == "percentage" && held.percent == 15 && held.maxDiscount == 30_000 && held.minSpend == 50_000)
         #expect(held.expiresAt == coupon.expiresAt && !held.perTicket && held.name == "Early birds")
         #expect(try await buyers[3].myCoupons().coupons.isEmpty)
-        let unauthenticated = await #expect(throws: APIError.self) { _ = try await server.client().myCoupons() }
+        let unauthenticated = await #expect(throws: RouteError.self) { _ = try await server.client().myCoupons() }
         #expect(unauthenticated?.status == 401)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
+import RouteTesting
 import Testing
-import TicketingClient
 import TicketingProtocol
 import TicketingServer
 
@@ -9,20 +9,20 @@ import TicketingServer
 /// order. Seller B owns a second performance; the attacker is a buyer with nothing of its own.
 struct AuthWorld {
     struct Account {
-        let api: APIClient
+        let api: RouteClient
         let auth: AuthResponse
         var token: String { auth.token }
         var id: String { auth.user.id }
     }
 
-    let server: TestServer
+    let server: InProcessServer
     let signer: TokenSigner
     let sellerA: Account
     let sellerB: Account
     let victim: Account
     let attacker: Account
-    let showA: ShowFixture
-    let showB: ShowFixture
+    let showA: RouteShow
+    let showB: RouteShow
     let coupon: CouponDTO
     let admission: String
     let hold: HoldDTO
@@ -32,16 +32,16 @@ struct AuthWorld {
     let statementId: String
 
     static func make() async throws -> AuthWorld {
-        let server = try await TestServer.start()
-        let showA = try await ShowFixture.make(on: server, rate: 1_000, maxActive: 1_000)
-        let showB = try await ShowFixture.make(on: server, rate: 1_000, maxActive: 1_000)
+        let server = try await InProcessServer.start()
+        let showA = try await RouteShow.make(on: server, rate: 1_000, maxActive: 1_000)
+        let showB = try await RouteShow.make(on: server, rate: 1_000, maxActive: 1_000)
         let sellerA = Account(api: showA.seller, auth: try await login(showA.seller, server: server))
         let sellerB = Account(api: showB.seller, auth: try await login(showB.seller, server: server))
         let victim = try await account(server, "buyer")
         let attacker = try await account(server, "buyer")
-        let coupon = try await sellerA.api.createCoupon(CreateCouponRequest(
+        let coupon: CouponDTO = try await sellerA.api.post("/v1/coupons", body: CreateCouponRequest(
             name: "Ten off", kind: "fixed", amount: 1_000, performanceId: showA.performance.id, totalQuantity: 10))
-        let claimed = try await victim.api.claimCoupon(coupon.id)
+        let claimed = try await victim.api.post("/v1/coupons/\(coupon.id)/claim", as: ClaimCouponResponse.self)
         _ = try await showA.join(victim.api)
         let status = try await showA.waitForStatus(victim.api) { $0.state == "admitted" }
         let admission = try #require(status.admissionToken)
@@ -60,14 +60,14 @@ struct AuthWorld {
                          statementId: statementId)
     }
 
-    private static func account(_ server: TestServer, _ role: String) async throws -> Account {
-        let (api, auth) = try await server.signedUp(role)
+    private static func account(_ server: InProcessServer, _ role: String) async throws -> Account {
+        let (api, auth) = try await RouteShow.signedUp(server, role)
         return Account(api: api, auth: auth)
     }
 
     /// The fixture keeps only the seller's client; a fresh login recovers its account and token.
-    private static func login(_ api: APIClient, server: TestServer) async throws -> AuthResponse {
-        let me = try await api.me()
+    private static func login(_ api: RouteClient, server: InProcessServer) async throws -> AuthResponse {
+        let me = try await api.get("/v1/me", as: MeResponse.self)
         return try await server.client().login(LoginRequest(email: me.user.email, password: "correct horse"))
     }
 

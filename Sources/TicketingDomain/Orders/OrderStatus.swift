@@ -1,5 +1,6 @@
 /// An order's life: pending_payment → payment_processing → paid | failed, with an unknown
 /// gateway outcome resolved by reconciliation, and paid → refund_processing → refunded.
+/// `OrderMachine` says which moves exist; storage and routes ask it rather than listing states.
 public enum OrderStatus: String, Codable, Sendable, CaseIterable {
     case pendingPayment = "pending_payment"
     case paymentProcessing = "payment_processing"
@@ -17,7 +18,8 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable {
     public var isFinal: Bool { [.paid, .failed, .cancelled, .refunded].contains(self) }
 }
 
-public enum OrderEvent: Sendable, Equatable {
+/// What happens to an order: a buyer's or seller's request, the gateway's answer, or a timer.
+public enum OrderEvent: String, Sendable, Equatable, CaseIterable {
     case payRequested
     case gatewayConfirmed
     case gatewayDeclined
@@ -27,21 +29,4 @@ public enum OrderEvent: Sendable, Equatable {
     case refundRequested
     case refundCompleted
     case refundFailed
-}
-
-public enum OrderMachine {
-    /// The next status, or nil when the event is not allowed now (→ 409 `order_state`).
-    public static func next(_ status: OrderStatus, on event: OrderEvent) -> OrderStatus? {
-        switch (status, event) {
-        case (.pendingPayment, .payRequested): .paymentProcessing
-        case (.pendingPayment, .expired), (.pendingPayment, .cancelledUnpaid): .cancelled
-        case (.paymentProcessing, .gatewayConfirmed), (.paymentUnknown, .gatewayConfirmed): .paid
-        case (.paymentProcessing, .gatewayDeclined), (.paymentUnknown, .gatewayDeclined): .failed
-        case (.paymentProcessing, .gatewayOutcomeUnknown), (.paymentUnknown, .gatewayOutcomeUnknown): .paymentUnknown
-        case (.paid, .refundRequested): .refundProcessing
-        case (.refundProcessing, .refundCompleted): .refunded
-        case (.refundProcessing, .refundFailed): .paid
-        default: nil
-        }
-    }
 }

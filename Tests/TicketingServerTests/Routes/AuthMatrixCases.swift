@@ -1,4 +1,5 @@
 import Foundation
+import RouteTesting
 import TicketingProtocol
 
 /// Who presents the (valid) token in a principal-level scenario.
@@ -91,7 +92,7 @@ extension AuthCase {
                  [.otherBuyer: .notApplicable("creates a venue of the caller's own"), .wrongRole: forbidden,
                   .otherSeller: .notApplicable("creates a venue of the caller's own")]),
         AuthCase("POST", "/v1/performances", path: { _ in "/v1/performances" },
-                 body: { w in json(VenuePerformanceTests.request(venueId: w.showA.performance.venueId, hall: w.showA.hall)) },
+                 body: { w in json(RouteShow.request(venueId: w.showA.performance.venueId, hall: w.showA.hall)) },
                  [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
         AuthCase("POST", "/v1/performances/:id/queue", path: { w in "/v1/performances/\(w.performanceA)/queue" },
                  [.otherBuyer: .notApplicable("a buyer joins with a place of its own"), .wrongRole: forbidden,
@@ -163,11 +164,11 @@ extension AuthCase {
                  path: { w in "/v1/seller/performances/\(w.performanceA)/checkins" },
                  [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
         AuthCase("POST", "/v1/checkins", path: { _ in "/v1/checkins" },
-                 body: { w in json(CheckinRequest(code: TicketFixture.unsignedCode(performanceId: w.performanceA))) },
+                 body: { w in json(CheckinRequest(code: unsignedTicketCode(performanceId: w.performanceA))) },
                  [.otherBuyer: forbidden, .wrongRole: forbidden, .otherSeller: forbidden]),
         AuthCase("POST", "/v1/checkins/batch", path: { _ in "/v1/checkins/batch" },
                  body: { w in json(CheckinBatchRequest(checkins: [
-                     .init(code: TicketFixture.unsignedCode(performanceId: w.performanceA), checkedInAt: Date())])) },
+                     .init(code: unsignedTicketCode(performanceId: w.performanceA), checkedInAt: Date())])) },
                  [.otherBuyer: forbidden, .wrongRole: forbidden,
                   .otherSeller: .notApplicable("answers per code: another seller's codes come back `forbidden`")]),
         AuthCase("POST", "/v1/door-accounts", path: { _ in "/v1/door-accounts" },
