@@ -1,0 +1,78 @@
+import Foundation
+import PaymentSandbox
+import Synchronization
+import Testing
+import TicketingClient
+import TicketingDomain
+import TicketingProtocol
+@testable import TicketingServer
+import TicketingStorage
+
+/// Order reads that fail a given number of times, then go to the real storage.
+final class FlakyOrderReads: OrderReads {
+    struct InjectedFailure: Error {}
+    let base: Storage
+    private let failuresLeft: Mutex<Int>
+
+    init(base: Storage, failures: Int) {
+        self.base = base
+        failuresLeft = Mutex(failures)
+    }
+
+    var remaining: Int { failuresLeft.withLock { $0 } }
+
+    private func maybeFail() throws {
+        let fail = failuresLeft.withLock { left in
+            guard left > 0 else { return false }
+            left -= 1
+            return true
+        }
+        if fail { throw InjectedFailure() }
+    }
+
+    func order(id: String) async throws -> OrderRecord? {
+        try maybeFail()
+        return try await base.order(id: id)
+    }
+
+    func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
+        try maybeFail()
+        return try await base.orders(status: status)
+    }
+
+    func expiredPendingOrders(now: Date) async throws -> [OrderRecord] {
+        try await base.expiredPendingOrders(now: now)
+    }
+}
+
+/// The value of one Prometheus sample line in `/metrics`, 0 when the series is absent.
+func metricValue(_ server: TestServer, _ series: String) async throws -> Double {
+    let response = try await server.client().send(method: "GET", path: "/metrics", body: nil, headers: [:])
+    let text = String(decoding: response.body, as: UTF8.self)
+    for line in text.split(separator: "\n") where line.hasPrefix(series + " ") {
+        return Double(line.dropFirst(series.count + 1)) ?? .nan
+    }
+    return 0
+}
+
+@Suite("Background workers do not lose work to storage errors")
+struct BackgroundFailureTests {
+    /// The worker's first reads of the order fail: before, it gave up silently and the order
+    /// waited for the 5-second sweep (and no one learnt why); now each failure is logged,
+    /// counted and retried with backoff, and the order is paid.
+    @Test func paymentWorkerRetriesFailedReadsAndCountsThem() async throws {
+        let fixture = try await CheckoutFixture.make()
+        defer { Task { await fixture.show.server.stop() } }
+        let flaky = FlakyOrderReads(base: await fixture.show.server.server.storage, failures: 3)
+        await fixture.show.server.server.readOrders(through: flaky)
+
+        let started = ContinuousClock.now
+        let (order, final) = try await fixture.orderAndPay(card: "4242 4242 4242 4242")
+        #expect(final.status == "paid")
+        #expect(flaky.remaining == 0)
+        // Three backoffs of at most 0.2 + 0.4 + 0.8 s; the 5-second sweep would take longer.
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(try await fixture.charges(order.orderId).count == 1)
+        #expect(try await metricValue(fixture.show.server, #"qticket_background_errors_total{worker="payment_worker"}"#) == 3)
+    }
+}
