@@ -13,8 +13,9 @@ public final class Storage: Sendable {
         // NORMAL + WAL keeps every commit through a killed process (SIGKILL); a power cut or a
         // kernel crash can roll back the last ones. Money commits (orders, payments, refunds,
         // ledger postings) go through `writeDurably`, which fsyncs them (FULL); the rest — joins
-        // and holds (group-committed), idempotency records, outbox marks — stays on NORMAL, as
-        // FULL for everything cost 17% of the rush's throughput (BENCHMARKS.md).
+        // and holds (group-committed), idempotency records, outbox marks — stays on NORMAL: a
+        // lost one is an answer a client retries. The fsyncs cost the rush throughput (measured
+        // in BENCHMARKS.md, "synchronous = FULL").
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
