@@ -58,20 +58,17 @@ func metricValue(_ server: TestServer, _ series: String) async throws -> Double 
 @Suite("Background workers do not lose work to storage errors")
 struct BackgroundFailureTests {
     /// The worker's first reads of the order fail: before, it gave up silently and the order
-    /// waited for the 5-second sweep (and no one learnt why); now each failure is logged,
-    /// counted and retried with backoff, and the order is paid.
+    /// waited for the 5-second sweep (and no one learnt why: the counter stayed absent); now
+    /// each failure is logged, counted and retried with backoff, and the order is paid.
     @Test func paymentWorkerRetriesFailedReadsAndCountsThem() async throws {
         let fixture = try await CheckoutFixture.make()
         defer { Task { await fixture.show.server.stop() } }
         let flaky = FlakyOrderReads(base: await fixture.show.server.server.storage, failures: 3)
         await fixture.show.server.server.readOrders(through: flaky)
 
-        let started = ContinuousClock.now
         let (order, final) = try await fixture.orderAndPay(card: "4242 4242 4242 4242")
         #expect(final.status == "paid")
         #expect(flaky.remaining == 0)
-        // Three backoffs of at most 0.2 + 0.4 + 0.8 s; the 5-second sweep would take longer.
-        #expect(ContinuousClock.now - started < .seconds(4))
         #expect(try await fixture.charges(order.orderId).count == 1)
         #expect(try await metricValue(fixture.show.server, #"qticket_background_errors_total{worker="payment_worker"}"#) == 3)
     }
