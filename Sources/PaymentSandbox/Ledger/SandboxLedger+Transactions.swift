@@ -8,6 +8,8 @@ extension SandboxLedger {
         var status: String
         var at: Date
         var amount: Int
+        /// 0 for the approval, then 1, 2, … for the cancels: a payment's own order.
+        var step: Int
     }
 
     /// `GET /v1/transactions`: every approval and cancel with `from ≤ transactionAt ≤ through`,
@@ -33,22 +35,25 @@ extension SandboxLedger {
         return .json(Array(page))
     }
 
-    /// Approvals and cancels of every payment that moved money, by time then key (a stable
-    /// order, so a `startingAfter` key always finds its place).
+    /// Approvals and cancels of every payment that moved money, by time, then payment, then
+    /// step (a stable order, so a `startingAfter` key always finds its place, and a cancel in the
+    /// same instant as its approval still comes after it).
     private func allTransactions() -> [Transaction] {
         var list: [Transaction] = []
         for payment in payments.values {
             guard let approvedAt = payment.approvedAt else { continue }
             list.append(Transaction(key: payment.approvalTransactionKey ?? payment.paymentKey + "-approval",
-                                    payment: payment, status: "DONE", at: approvedAt, amount: payment.amount))
+                                    payment: payment, status: "DONE", at: approvedAt, amount: payment.amount, step: 0))
             var balance = payment.amount
-            for cancel in payment.cancels {
+            for (index, cancel) in payment.cancels.enumerated() {
                 balance -= cancel.amount
                 list.append(Transaction(key: cancel.transactionKey, payment: payment,
                                         status: balance == 0 ? "CANCELED" : "PARTIAL_CANCELED",
-                                        at: cancel.canceledAt, amount: cancel.amount))
+                                        at: cancel.canceledAt, amount: cancel.amount, step: index + 1))
             }
         }
-        return list.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+        return list.sorted {
+            ($0.at, $0.payment.paymentKey, $0.step) < ($1.at, $1.payment.paymentKey, $1.step)
+        }
     }
 }
