@@ -120,7 +120,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
-            "TestSupport", "TransportFuzz", "RouteTesting", "TicketSigning",
+            "TestSupport", "TransportFuzz", "RouteTesting", "TicketSigning", "TicketingStorage", "TicketingDomain",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

@@ -32,14 +32,16 @@ public struct PaymentSandbox: Sendable {
         if !route.isTool, await ledger.isDown() { return DroppedConnection.response }
         let delay = await ledger.faultPlan().delayMilliseconds
         if !route.isTool, delay > 0 { try? await ledger.sleep(.milliseconds(delay)) }
-        return Self.response(await reply(to: request, route: route, params: params))
+        return Self.response(await reply(to: request, route: route, params: params,
+                                         links: Self.links(for: request, path: path)))
     }
 
-    private func reply(to request: HTTPRequest, route: SandboxRoute, params: [String: String]) async -> SandboxReply {
+    private func reply(to request: HTTPRequest, route: SandboxRoute, params: [String: String],
+                       links: PaymentLinks) async -> SandboxReply {
         switch route {
         case .checkout:
             return await decoded(request, CheckoutRequest.self) { await ledger.checkout($0) }
-        case .confirm, .paymentByOrder, .payment, .cancel:
+        case .confirm, .paymentByOrder, .payment, .cancel, .transactions:
             guard authorized(request) else { return .error(.unauthorizedKey) }
             let key = request.headers[HTTPHeader("Idempotency-Key")]
             if let key, key.isEmpty || key.count > 300 {
@@ -47,16 +49,20 @@ public struct PaymentSandbox: Sendable {
             }
             switch route {
             case .confirm:
-                return await decoded(request, ConfirmRequest.self) { await ledger.confirm($0, idempotencyKey: key) }
+                return await decoded(request, ConfirmRequest.self) {
+                    await ledger.confirm($0, idempotencyKey: key, links: links)
+                }
             case .cancel:
                 let paymentKey = params["paymentKey"] ?? ""
                 return await decoded(request, CancelRequest.self) {
-                    await ledger.cancel(paymentKey: paymentKey, $0, idempotencyKey: key)
+                    await ledger.cancel(paymentKey: paymentKey, $0, idempotencyKey: key, links: links)
                 }
             case .paymentByOrder:
-                return await ledger.payment(orderId: params["orderId"] ?? "")
+                return await ledger.payment(orderId: params["orderId"] ?? "", links: links)
+            case .transactions:
+                return await transactions(request, links: links)
             default:
-                return await ledger.payment(key: params["paymentKey"] ?? "")
+                return await ledger.payment(key: params["paymentKey"] ?? "", links: links)
             }
         case .charges:
             let orderId = request.query.first { $0.name == "orderId" }?.value
@@ -71,11 +77,39 @@ public struct PaymentSandbox: Sendable {
         }
     }
 
-    /// `Authorization: Basic base64(secretKey + ":")`, as Toss expects.
+    /// `GET /v1/transactions?startDate=…&endDate=…[&startingAfter=…][&limit=…]`.
+    private func transactions(_ request: HTTPRequest, links: PaymentLinks) async -> SandboxReply {
+        func value(_ name: String) -> String? { request.query.first { $0.name == name }?.value }
+        guard let startText = value("startDate"), let from = TossTime.parseQuery(startText),
+              let endText = value("endDate"), let through = TossTime.parseQuery(endText) else {
+            return .error(.invalidRequest("startDate and endDate are required, e.g. 2022-01-01T00:00:00."))
+        }
+        var limit = 100
+        if let text = value("limit") {
+            guard let parsed = Int(text), (1...10_000).contains(parsed) else {
+                return .error(.invalidRequest("limit must be 1-10000."))
+            }
+            limit = parsed
+        }
+        return await ledger.transactions(from: from, through: through, startingAfter: value("startingAfter"),
+                                         limit: limit, links: links)
+    }
+
+    /// `Authorization: Basic base64(secretKey + ":")`, as Toss expects; the scheme name is
+    /// case-insensitive (RFC 9110 §11.1), so `basic` and `BASIC` are the same scheme.
     private func authorized(_ request: HTTPRequest) -> Bool {
-        guard let header = request.headers[.authorization], header.hasPrefix("Basic "),
-              let decoded = Data(base64Encoded: String(header.dropFirst(6))) else { return false }
+        guard let header = request.headers[.authorization] else { return false }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+              let decoded = Data(base64Encoded: parts[1].trimmingCharacters(in: .whitespaces)) else { return false }
         return decoded == Data((options.secretKey + ":").utf8)
+    }
+
+    /// The sandbox as this request reached it: its `Host` and the path before `path`.
+    private static func links(for request: HTTPRequest, path: String) -> PaymentLinks {
+        let prefix = request.path.hasSuffix(path) ? String(request.path.dropLast(path.count)) : ""
+        let host = request.headers[.host] ?? "127.0.0.1"
+        return PaymentLinks(base: "http://\(host)\(prefix)")
     }
 
     private func decoded<T: Decodable>(_ request: HTTPRequest, _ type: T.Type,

@@ -21,6 +21,8 @@ public actor QueueTicketServer {
     private let hub: PerformanceHub
     private let relay: OutboxRelay
     let payments: PaymentWorker
+    /// Set once a gateway is connected: refunds charges that have no paid order here.
+    private var chargeSweep: ChargeSweep?
     let gatewaySettings: GatewayBox
     private let settlementCalendar: SettlementCalendar
     private let closer: SettlementCloser
@@ -81,9 +83,10 @@ public actor QueueTicketServer {
         settlementCalendar = config.settlementCalendar
         closer = SettlementCloser(storage: records, clock: clock, logger: logger)
         let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
-        let relay = OutboxRelay(storage: storage, consumers: [settlement], logger: logger, clock: clock)
+        let relay = OutboxRelay(store: storage, consumers: [settlement], logger: logger, clock: clock, metrics: metrics)
         let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
-                                     backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap))
+                                     backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap),
+                                     metrics: metrics)
         let gatewaySettings = GatewayBox()
         self.relay = relay
         self.payments = payments
@@ -161,6 +164,7 @@ public actor QueueTicketServer {
         await terminator?.stop()
         terminator = nil
         await payments.stop()
+        await chargeSweep?.stop()
         await relay.stop()
         await closer.stop()
         await hub.stopAll()
@@ -209,8 +213,27 @@ public actor QueueTicketServer {
         }
         gatewaySettings.set(GatewaySettings(publicURL: publicURL, clientKey: clientKey))
         let trust = endpoint.useTLS ? try TLSOptions(caFile: config.paymentGatewayCAFile) : nil
-        await payments.start(gateway: try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey,
-                                                                   timeout: config.paymentTimeout, tls: trust))
+        let client = try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: config.paymentTimeout,
+                                            tls: trust)
+        await payments.start(gateway: client)
+        let sweep = ChargeSweep(reads: storage, gateway: client, logger: context.logger, clock: context.clock,
+                                metrics: metrics)
+        await sweep.start(every: Self.chargeSweepInterval)
+        chargeSweep = sweep
+    }
+
+    /// Toss asks merchants not to poll its lookups hard; once a minute finds a stray charge
+    /// long before a buyer's card statement does.
+    static let chargeSweepInterval: Duration = .seconds(60)
+
+    /// Runs one charge sweep now (tests; operators wait for the scheduled one). Nil without a gateway.
+    func sweepStrayCharges() async -> ChargeSweep.Report? {
+        await chargeSweep?.sweep()
+    }
+
+    /// Test seam: the payment worker's order reads go through `reads` from now on.
+    func readOrders(through reads: any OrderReads) async {
+        await payments.readOrders(through: reads)
     }
 
     /// The public port, TLS or not (useful with port 0 in tests).

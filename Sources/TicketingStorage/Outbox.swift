@@ -52,7 +52,8 @@ extension Storage {
     /// together, so a replayed event changes nothing. Returns false when it was already processed.
     public func processOnce(consumer: String, eventId: String, at: Date,
                             _ body: @Sendable @escaping (Database) throws -> Void) async throws -> Bool {
-        try await pool.write { db in
+        // Durable: the consumers that use it book money (ledger postings).
+        try await writeDurably { db in
             try db.execute(sql: "INSERT OR IGNORE INTO processedEvent (consumer, eventId, processedAt) VALUES (?, ?, ?)",
                            arguments: [consumer, eventId, at])
             guard db.changesCount == 1 else { return false }

@@ -6,7 +6,7 @@ import TicketingDomain
 /// effects and its outbox event together, or nothing.
 extension Storage {
     public func createOrder(_ order: OrderRecord) async throws {
-        try await pool.write { db in
+        try await writeDurably { db in
             try Self.insertOrder(db, order)
             try CouponLedger.reserve(db, order: order)
         }
@@ -14,14 +14,14 @@ extension Storage {
 
     /// pending_payment → payment_processing, remembering the gateway's payment key.
     public func startPayment(orderId: String, paymentKey: String, at: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await writeDurably { db in
             try Self.moveOrder(db, id: orderId, on: .payRequested, at: at,
                                paymentKey: paymentKey)
         }
     }
 
     public func markPaymentUnknown(orderId: String, at: Date) async throws {
-        try await pool.write { db in
+        try await writeDurably { db in
             _ = try Self.moveOrder(db, id: orderId, on: .gatewayOutcomeUnknown, at: at)
         }
     }
@@ -29,7 +29,7 @@ extension Storage {
     /// The gateway charged: order paid, seats sold for good, coupons consumed, `OrderPaid` queued.
     /// nil when the order was no longer awaiting payment (a replay changes nothing).
     public func confirmPayment(orderId: String, at: Date) async throws -> OrderRecord? {
-        try await pool.write { db in
+        try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayConfirmed, at: at),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
@@ -47,7 +47,7 @@ extension Storage {
 
     /// Declined or given up: order failed, coupons back to the buyer, the hold back on its timer.
     public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
-        try await pool.write { db in
+        try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayDeclined, at: at, failureCode: code),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
@@ -62,7 +62,7 @@ extension Storage {
 
     /// An unpaid order whose hold ran out (or that the buyer abandoned).
     public func cancelUnpaid(orderId: String, at: Date) async throws -> OrderRecord? {
-        try await pool.write { db in
+        try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .cancelledUnpaid, at: at),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
@@ -72,20 +72,20 @@ extension Storage {
     }
 
     public func startRefund(orderId: String, at: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await writeDurably { db in
             try Self.moveOrder(db, id: orderId, on: .refundRequested, at: at)
         }
     }
 
     public func refundFailed(orderId: String, at: Date) async throws {
-        try await pool.write { db in
+        try await writeDurably { db in
             _ = try Self.moveOrder(db, id: orderId, on: .refundFailed, at: at)
         }
     }
 
     /// Money returned: seats back on sale, coupons back to the buyer, `OrderRefunded` queued.
     public func completeRefund(orderId: String, at: Date) async throws -> OrderRecord? {
-        try await pool.write { db in
+        try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .refundCompleted, at: at),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }

@@ -49,7 +49,7 @@ extension Storage {
     /// period cannot be settled) and moves the watermark so later events land after it.
     /// Returns the statements this call closed.
     public func closeSettlements(until: Date, now: Date) async throws -> [StatementRecord] {
-        try await pool.write { db in
+        try await writeDurably { db in
             let state = try Self.settlementState(db)
             let boundary = state.calendar.closingBoundary(until: until, now: now, current: state.closedUntil)
             try db.execute(sql: "UPDATE settlementState SET closedUntil = ? WHERE id = 1", arguments: [boundary])
@@ -72,7 +72,7 @@ extension Storage {
     /// closed → paid once the payout has been sent. nil when the statement is not closed
     /// (still open, already paid, or unknown): the caller reads it to say which.
     public func markStatementPaid(id: String, at now: Date) async throws -> StatementRecord? {
-        try await pool.write { db in
+        try await writeDurably { db in
             try db.execute(sql: "UPDATE settlementStatement SET status = 'paid', paidAt = ? WHERE id = ? AND status = 'closed'",
                            arguments: [now, id])
             guard db.changesCount == 1 else { return nil }

@@ -41,6 +41,7 @@ struct CardCheckTests {
     }
 
     @Test func cardsAreMaskedLikeToss() {
-        #expect(CardCheck.masked("4242424242424242") == "424242******4242")
+        #expect(CardCheck.masked("4242424242424242") == "42424242****424*")
+        #expect(CardCheck.masked("4000000000009995") == "40000000****999*")
     }
 }

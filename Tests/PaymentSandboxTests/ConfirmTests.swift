@@ -38,7 +38,7 @@ struct ConfirmTests {
             #expect(json["suppliedAmount"] as? Int == 13_636 && json["vat"] as? Int == 1_364)
             #expect(json["approvedAt"] as? String == "2026-05-15T12:00:00+09:00")
             let card = try #require(json["card"] as? [String: Any])
-            #expect(card["number"] as? String == "424242******4242")
+            #expect(card["number"] as? String == "42424242****424*")
             for field in ["mId", "lastTransactionKey", "orderName", "requestedAt", "method", "type", "totalAmount", "balanceAmount"] {
                 #expect(json[field] != nil, "missing \(field)")
             }

@@ -48,8 +48,12 @@ enum CardCheck {
         guard expiry >= currentYear * 12 + currentMonth else { throw .expiry }
     }
 
-    /// `424242******4242`, as Toss shows a card in a Payment object.
+    /// `42424242****424*`, as Toss shows a card in a Payment object: the first eight digits,
+    /// four hidden, three shown and the last one hidden.
     static func masked(_ digits: String) -> String {
-        String(digits.prefix(6)) + String(repeating: "*", count: max(0, digits.count - 10)) + String(digits.suffix(4))
+        let characters = Array(digits)
+        return String(characters.enumerated().map { index, digit in
+            (8..<12).contains(index) || index == characters.count - 1 ? "*" : digit
+        })
     }
 }

@@ -8,6 +8,7 @@ public enum SandboxRoute: String, CaseIterable, Sendable {
     case paymentByOrder = "GET /v1/payments/orders/:orderId"
     case payment = "GET /v1/payments/:paymentKey"
     case cancel = "POST /v1/payments/:paymentKey/cancel"
+    case transactions = "GET /v1/transactions"
     case charges = "GET /v1/sandbox/charges"
     case faults = "GET /v1/sandbox/faults"
     case setFaults = "POST /v1/sandbox/faults"

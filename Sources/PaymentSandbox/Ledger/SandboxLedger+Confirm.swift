@@ -10,7 +10,7 @@ extension SandboxLedger {
 
     /// `POST /v1/payments/confirm`. Charges a payment at most once, and an order at most once,
     /// however many confirms race: they queue behind the running one and then see its result.
-    func confirm(_ request: ConfirmRequest, idempotencyKey: String?) async -> SandboxReply {
+    func confirm(_ request: ConfirmRequest, idempotencyKey: String?, links: PaymentLinks) async -> SandboxReply {
         if faults.failNextConfirms > 0 {
             faults.failNextConfirms -= 1
             return .error(.internalFailure)
@@ -37,7 +37,8 @@ extension SandboxLedger {
             return reply
         case .charge(let delay, let drop):
             let task = Task {
-                await self.charge(request, after: delay, drop: drop, scope: scope, fingerprint: fingerprint)
+                await self.charge(request, after: delay, drop: drop, scope: scope, fingerprint: fingerprint,
+                                  links: links)
             }
             inFlight[request.orderId] = task
             if let scope { running[scope] = (fingerprint, task) }
@@ -88,7 +89,7 @@ extension SandboxLedger {
     /// Runs in its own task, so a caller that hangs up (or a server request timeout) cannot stop
     /// a charge half-way: like a real acquirer, the sandbox finishes what it started.
     private func charge(_ request: ConfirmRequest, after delay: Duration, drop: Bool,
-                        scope: String?, fingerprint: String) async -> SandboxReply {
+                        scope: String?, fingerprint: String, links: PaymentLinks) async -> SandboxReply {
         if delay > .zero { try? await sleep(delay) }
         defer {
             inFlight[request.orderId] = nil
@@ -100,12 +101,13 @@ extension SandboxLedger {
         payment.status = .done
         payment.approvedAt = now()
         payment.lastTransactionKey = makeKey()
+        payment.approvalTransactionKey = payment.lastTransactionKey
         do {
             try save(payment)
         } catch {
             return .error(.internalFailure)
         }
-        var reply = paymentReply(payment)
+        var reply = paymentReply(payment, links: links)
         reply.dropConnection = drop
         remember(reply, scope: scope, fingerprint: fingerprint)
         return reply

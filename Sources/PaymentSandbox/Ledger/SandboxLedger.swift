@@ -80,18 +80,18 @@ actor SandboxLedger {
 
     // MARK: Queries
 
-    func payment(key: String) -> SandboxReply {
+    func payment(key: String, links: PaymentLinks) -> SandboxReply {
         guard let payment = payments[key] else { return .error(.notFoundPayment) }
-        return paymentReply(payment)
+        return paymentReply(payment, links: links)
     }
 
     /// The payment that speaks for an order: the one that was charged if any, else the newest.
-    func payment(orderId: String) -> SandboxReply {
+    func payment(orderId: String, links: PaymentLinks) -> SandboxReply {
         let candidates = payments(forOrder: orderId)
         guard let best = candidates.first(where: { $0.approvedAt != nil }) ?? candidates.last else {
             return .error(.notFoundPayment)
         }
-        return paymentReply(best)
+        return paymentReply(best, links: links)
     }
 
     func charges(orderId: String?) -> [SandboxCharge] {
@@ -134,8 +134,8 @@ actor SandboxLedger {
             .sorted { ($0.requestedAt, $0.paymentKey) < ($1.requestedAt, $1.paymentKey) }
     }
 
-    func paymentReply(_ payment: SandboxPayment) -> SandboxReply {
-        .json(TossPaymentJSON(payment, merchantId: options.merchantId))
+    func paymentReply(_ payment: SandboxPayment, links: PaymentLinks) -> SandboxReply {
+        .json(TossPaymentJSON(payment, merchantId: options.merchantId, links: links))
     }
 
     /// Writes the payment to disk first, so memory never shows a state the file lacks.

@@ -8,6 +8,8 @@ struct SandboxPayment: Codable, Sendable, Equatable {
         case inProgress = "IN_PROGRESS"
         case done = "DONE"
         case canceled = "CANCELED"
+        /// Part of the charge refunded, the rest (`balanceAmount`) still charged.
+        case partialCanceled = "PARTIAL_CANCELED"
         /// Confirm was refused; the payment can never be charged.
         case aborted = "ABORTED"
     }
@@ -34,6 +36,10 @@ struct SandboxPayment: Codable, Sendable, Equatable {
     var requestedAt: Date
     var approvedAt: Date?
     var lastTransactionKey: String?
+    /// The approval's own transaction key; `lastTransactionKey` moves on with each cancel, and
+    /// the transactions lookup lists the approval and every cancel. Nil in ledgers written
+    /// before it existed (then the approval is listed under `<paymentKey>-approval`).
+    var approvalTransactionKey: String?
     /// Confirms answered so far; the failing-then-approving card counts its failures with it.
     var confirmAttempts: Int = 0
     var failure: Failure?
@@ -44,7 +50,11 @@ struct SandboxPayment: Codable, Sendable, Equatable {
     /// The ledger line for this payment, if it ever moved money.
     var charge: SandboxCharge? {
         guard approvedAt != nil else { return nil }
-        return SandboxCharge(paymentKey: paymentKey, orderId: orderId, amount: amount,
-                             status: status == .canceled ? .refunded : .charged)
+        let status: SandboxCharge.Status = switch self.status {
+        case .canceled: .refunded
+        case .partialCanceled: .partiallyRefunded
+        default: .charged
+        }
+        return SandboxCharge(paymentKey: paymentKey, orderId: orderId, amount: amount, status: status)
     }
 }

@@ -29,7 +29,8 @@ struct ConfirmRequest: Decodable {
     var fingerprint: String { "\(paymentKey)\n\(orderId)\n\(amount)" }
 }
 
-/// `POST /v1/payments/{paymentKey}/cancel`, Toss' body (the sandbox refunds in full only).
+/// `POST /v1/payments/{paymentKey}/cancel`, Toss' body: without `cancelAmount` the whole
+/// balance is refunded, with it that part of it.
 struct CancelRequest: Decodable {
     var cancelReason: String
     var cancelAmount: Int?
@@ -44,6 +45,8 @@ public struct SandboxCharge: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
         case charged
         case refunded
+        /// Some of the charge went back (`PARTIAL_CANCELED`); `amount` is still the charge.
+        case partiallyRefunded = "partially_refunded"
     }
     public var paymentKey: String
     public var orderId: String

@@ -48,6 +48,10 @@ public struct TossError: Error, Sendable, Equatable, Codable {
                                            message: "The payment has already been canceled.")
     static let notCancelable = TossError(status: 403, code: "NOT_CANCELABLE_PAYMENT",
                                          message: "The payment cannot be canceled.")
+    static let notCancelableAmount = TossError(status: 403, code: "NOT_CANCELABLE_AMOUNT",
+                                               message: "The amount cannot be canceled: it exceeds the balance.")
+    static let invalidTransactionKey = TossError(status: 400, code: "INVALID_TRANSACTION_KEY",
+                                                 message: "Invalid paging key.")
     static let notFoundRoute = TossError(status: 404, code: "NOT_FOUND", message: "No such API.")
     static let idempotencyKeyReused = TossError(
         status: 422, code: "IDEMPOTENCY_KEY_REUSED",

@@ -10,6 +10,9 @@ import TicketingStorage
 /// gateway about the order, never by confirming under a new key or for another amount.
 actor PaymentWorker {
     private let storage: Storage
+    /// Where order reads go: `storage`, or a test's failing stand-in.
+    private var reads: any OrderReads
+    private let metrics: ServerMetrics
     private let hub: PerformanceHub
     private let relay: OutboxRelay
     private let logger: Logger
@@ -21,8 +24,10 @@ actor PaymentWorker {
     private var sweeper: Task<Void, Never>?
 
     init(storage: Storage, hub: PerformanceHub, relay: OutboxRelay, logger: Logger, clock: WallClock,
-         backoff: Backoff, maxAttempts: Int = 6) {
+         backoff: Backoff, metrics: ServerMetrics, maxAttempts: Int = 6) {
         self.storage = storage
+        reads = storage
+        self.metrics = metrics
         self.hub = hub
         self.relay = relay
         self.logger = logger
@@ -33,14 +38,12 @@ actor PaymentWorker {
 
     var isConfigured: Bool { gateway != nil }
 
-    /// Connects the gateway and picks up whatever a previous run left in flight.
+    /// Connects the gateway and picks up whatever a previous run left in flight (retrying the
+    /// reads until they succeed: a paid order must not be forgotten because one read failed).
     func start(gateway: any PaymentGateway, sweepEvery interval: Duration = .seconds(1)) async {
         self.gateway = gateway
-        for order in (try? await storage.orders(status: [.paymentProcessing, .paymentUnknown])) ?? [] {
-            submit(order.id)
-        }
-        for order in (try? await storage.orders(status: [.refundProcessing])) ?? [] { submitRefund(order.id) }
         sweeper = Task { [weak self] in
+            await self?.retryStuckPayments()
             var rounds = 0
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
@@ -49,6 +52,11 @@ actor PaymentWorker {
                 if rounds % 5 == 0 { await self?.retryStuckPayments() }
             }
         }
+    }
+
+    /// Test seam: order reads go through `reads` from now on.
+    func readOrders(through reads: any OrderReads) {
+        self.reads = reads
     }
 
     func stop() {
@@ -75,7 +83,8 @@ actor PaymentWorker {
     // MARK: confirm
 
     private func confirm(_ orderId: String) async {
-        guard let gateway, let order = try? await storage.order(id: orderId), let paymentKey = order.paymentKey,
+        guard let gateway, let found = await read("order", orderId: orderId, { try await $0.order(id: orderId) }),
+              let order = found, let paymentKey = order.paymentKey,
               [.paymentProcessing, .paymentUnknown].contains(order.status) else { return }
         if order.status == .paymentUnknown {
             await reconcile(order, gateway: gateway)
@@ -98,7 +107,9 @@ actor PaymentWorker {
                 break
             }
         }
-        try? await storage.markPaymentUnknown(orderId: order.id, at: clock.now())
+        await write("mark payment unknown", orderId: order.id) {
+            try await storage.markPaymentUnknown(orderId: order.id, at: clock.now())
+        }
         await reconcile(order, gateway: gateway)
     }
 
@@ -141,7 +152,9 @@ actor PaymentWorker {
     }
 
     private func finishPaid(_ order: OrderRecord) async {
-        guard let paid = try? await storage.confirmPayment(orderId: order.id, at: clock.now()) else { return }
+        guard let stored = await write("confirm payment", orderId: order.id, {
+            try await storage.confirmPayment(orderId: order.id, at: clock.now())
+        }), let paid = stored else { return }
         if let performance = try? await hub.actor(for: paid.performanceId) {
             await performance.applyPaid(holdId: paid.holdId, orderId: paid.id, userId: paid.userId)
             await performance.notify(OrderUpdatedPush(orderId: paid.id, status: "paid", failureCode: nil), userId: paid.userId)
@@ -150,7 +163,9 @@ actor PaymentWorker {
     }
 
     private func finishFailed(_ order: OrderRecord, code: String) async {
-        guard let failed = try? await storage.failPayment(orderId: order.id, code: code, at: clock.now()) else { return }
+        guard let stored = await write("fail payment", orderId: order.id, {
+            try await storage.failPayment(orderId: order.id, code: code, at: clock.now())
+        }), let failed = stored else { return }
         if let performance = try? await hub.actor(for: failed.performanceId) {
             await performance.applyFailed(holdId: failed.holdId)
             await performance.notify(OrderUpdatedPush(orderId: failed.id, status: "failed", failureCode: code),
@@ -162,8 +177,8 @@ actor PaymentWorker {
     // MARK: refund
 
     private func refund(_ orderId: String) async {
-        guard let gateway, let order = try? await storage.order(id: orderId), order.status == .refundProcessing,
-              let paymentKey = order.paymentKey else { return }
+        guard let gateway, let found = await read("order", orderId: orderId, { try await $0.order(id: orderId) }),
+              let order = found, order.status == .refundProcessing, let paymentKey = order.paymentKey else { return }
         for attempt in 0..<maxAttempts {
             do {
                 let payment = try await gateway.cancel(paymentKey: paymentKey, reason: "buyer cancelled",
@@ -175,7 +190,9 @@ actor PaymentWorker {
                 if let payment = try? await gateway.payment(orderId: order.id), payment.status == .canceled {
                     await finishRefund(order)
                 } else {
-                    try? await storage.refundFailed(orderId: order.id, at: clock.now())
+                    await write("mark refund failed", orderId: order.id) {
+                        try await storage.refundFailed(orderId: order.id, at: clock.now())
+                    }
                 }
                 return
             } catch {
@@ -188,7 +205,9 @@ actor PaymentWorker {
     }
 
     private func finishRefund(_ order: OrderRecord) async {
-        guard let refunded = try? await storage.completeRefund(orderId: order.id, at: clock.now()) else { return }
+        guard let stored = await write("complete refund", orderId: order.id, {
+            try await storage.completeRefund(orderId: order.id, at: clock.now())
+        }), let refunded = stored else { return }
         if let performance = try? await hub.actor(for: refunded.performanceId) {
             await performance.applyRefunded(seatIds: refunded.seatIds)
             await performance.notify(OrderUpdatedPush(orderId: refunded.id, status: "refunded", failureCode: nil),
@@ -201,8 +220,11 @@ actor PaymentWorker {
 
     /// Unpaid orders expire with their hold; their coupons go back to the buyer.
     func cancelExpiredOrders() async {
-        for order in (try? await storage.expiredPendingOrders(now: clock.now())) ?? [] {
-            guard let cancelled = try? await storage.cancelUnpaid(orderId: order.id, at: clock.now()) else { continue }
+        let now = clock.now()
+        for order in await read("expired orders", { try await $0.expiredPendingOrders(now: now) }) ?? [] {
+            guard let stored = await write("cancel unpaid order", orderId: order.id, {
+                try await storage.cancelUnpaid(orderId: order.id, at: clock.now())
+            }), let cancelled = stored else { continue }
             if let performance = try? await hub.actor(for: cancelled.performanceId) {
                 await performance.notify(OrderUpdatedPush(orderId: cancelled.id, status: "cancelled", failureCode: nil),
                                          userId: cancelled.userId)
@@ -210,10 +232,51 @@ actor PaymentWorker {
         }
     }
 
+    /// Orders a previous run or a failed step left in flight: confirmed or queried again.
     private func retryStuckPayments() async {
-        for order in (try? await storage.orders(status: [.paymentUnknown, .paymentProcessing])) ?? [] {
+        for order in await read("orders in flight", { try await $0.orders(status: [.paymentUnknown, .paymentProcessing]) }) ?? [] {
             submit(order.id)
         }
-        for order in (try? await storage.orders(status: [.refundProcessing])) ?? [] { submitRefund(order.id) }
+        for order in await read("refunds in flight", { try await $0.orders(status: [.refundProcessing]) }) ?? [] {
+            submitRefund(order.id)
+        }
+    }
+
+    // MARK: storage failures
+
+    /// A read that must not be lost: retried with backoff until it succeeds, each failure logged
+    /// and counted. Nil only when the worker is being stopped.
+    private func read<T: Sendable>(_ what: String, orderId: String? = nil,
+                                   _ body: (any OrderReads) async throws -> T) async -> T? {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                return try await body(reads)
+            } catch {
+                report(error, while: "read " + what, orderId: orderId, attempt: attempt)
+                try? await Task.sleep(for: backoff.delay(attempt: attempt))
+                attempt += 1
+            }
+        }
+        return nil
+    }
+
+    /// A write whose failure leaves the order in flight, so the sweep drives it again later (a
+    /// retry here could race the sweep); logged and counted rather than dropped.
+    @discardableResult
+    private func write<T: Sendable>(_ what: String, orderId: String, _ body: () async throws -> T) async -> T? {
+        do {
+            return try await body()
+        } catch {
+            report(error, while: what, orderId: orderId, attempt: 0)
+            return nil
+        }
+    }
+
+    private func report(_ error: any Error, while what: String, orderId: String?, attempt: Int) {
+        metrics.backgroundError(worker: "payment_worker")
+        var metadata: Logger.Metadata = ["error.message": "\(error)", "event.action": "\(what)", "attempt": "\(attempt + 1)"]
+        if let orderId { metadata["order.id"] = "\(orderId)" }
+        logger.error("payment worker storage failure; will retry", metadata: metadata)
     }
 }

@@ -15,6 +15,12 @@ public final class ServerMetrics: Sendable {
     private static var sockets: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "qticket", metricName: "websockets_open", unitName: "",
         helpText: "WebSocket connections currently open") }
+    private static var backgroundErrors: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "qticket", metricName: "background_errors", unitName: "total",
+        helpText: "Failed storage or gateway calls in background workers (each is logged and retried)") }
+    private static var strayCharges: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "qticket", metricName: "stray_charges", unitName: "total",
+        helpText: "Gateway charges with no paid order here, by what the sweep did: refunded or flagged") }
     private static let latencyBuckets: [Duration] = [
         .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
         .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
@@ -32,6 +38,16 @@ public final class ServerMetrics: Sendable {
         registry.makeDurationHistogram(descriptor: Self.latency,
                                        labels: [("method", method.rawValue), ("route", route)],
                                        buckets: Self.latencyBuckets).record(duration)
+    }
+
+    /// One failure of a background worker (`payment_worker`, `outbox_relay`, `charge_sweep`).
+    func backgroundError(worker: String) {
+        registry.makeCounter(descriptor: Self.backgroundErrors, labels: [("worker", worker)]).increment()
+    }
+
+    /// A charge the sweep found without a paid order: `refunded`, or `flagged` for an operator.
+    func strayCharge(action: String) {
+        registry.makeCounter(descriptor: Self.strayCharges, labels: [("action", action)]).increment()
     }
 
     func socketOpened() { openSockets.increment() }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TicketingDomain
 import TicketingStorage
 
 /// Something that reacts to committed business events. Delivery is at least once, in commit
@@ -12,19 +13,26 @@ protocol OutboxConsumer: Sendable {
 /// Delivers outbox rows to in-process consumers and marks them delivered. Woken after each
 /// commit that wrote events, and polling as a backstop (events left by a crash are picked up at
 /// start). A consumer that fails stops the batch, so later events never overtake earlier ones.
+/// A failed read of the outbox is logged, counted and retried with backoff, never dropped: an
+/// event left unread is a sale the ledger never books.
 actor OutboxRelay {
-    private let storage: Storage
+    private let store: any OutboxStore
     private let consumers: [any OutboxConsumer]
     private let logger: Logger
     private let clock: WallClock
+    private let metrics: ServerMetrics
+    private let backoff: Backoff
     private var running: Task<Void, Never>?
     private var wakeups: AsyncStream<Void>.Continuation?
 
-    init(storage: Storage, consumers: [any OutboxConsumer], logger: Logger, clock: WallClock) {
-        self.storage = storage
+    init(store: any OutboxStore, consumers: [any OutboxConsumer], logger: Logger, clock: WallClock,
+         metrics: ServerMetrics, backoff: Backoff = Backoff(base: .milliseconds(100), cap: .seconds(5))) {
+        self.store = store
         self.consumers = consumers
         self.logger = logger
         self.clock = clock
+        self.metrics = metrics
+        self.backoff = backoff
     }
 
     func start(pollEvery interval: Duration = .seconds(1)) {
@@ -59,24 +67,54 @@ actor OutboxRelay {
         running = nil
     }
 
-    /// Delivers everything pending now; returns when caught up or when a consumer failed.
+    /// Delivers everything pending now; returns when caught up, when a consumer failed (the
+    /// next wake-up or poll tries again), or when stopped. A failed read is retried here.
     func drain() async {
-        while true {
-            guard let batch = try? await storage.pendingEvents(limit: 200), !batch.isEmpty else { return }
+        var failedReads = 0
+        while !Task.isCancelled {
+            let batch: [OutboxEvent]
+            do {
+                batch = try await store.pendingEvents(limit: 200)
+            } catch {
+                report(error, "outbox read failed; will retry", attempt: failedReads)
+                try? await Task.sleep(for: backoff.delay(attempt: failedReads))
+                failedReads += 1
+                continue
+            }
+            failedReads = 0
+            guard !batch.isEmpty else { return }
             var delivered: [Int64] = []
             for event in batch {
                 do {
                     for consumer in consumers { try await consumer.handle(event) }
                     delivered.append(event.seq)
                 } catch {
-                    logger.error("outbox delivery failed; will retry", metadata: [
-                        "event.id": "\(event.eventId)", "error.message": "\(error)",
-                    ])
-                    try? await storage.markDelivered(seqs: delivered, at: clock.now())
+                    report(error, "outbox delivery failed; will retry", attempt: 0, eventId: event.eventId)
+                    await markDelivered(delivered)
                     return
                 }
             }
-            try? await storage.markDelivered(seqs: delivered, at: clock.now())
+            guard await markDelivered(delivered) else { return }
         }
+    }
+
+    /// False when the mark failed: those events are delivered again later, which consumers
+    /// absorb (they dedupe by event id), so the failure is reported and the drain stops.
+    @discardableResult
+    private func markDelivered(_ seqs: [Int64]) async -> Bool {
+        do {
+            try await store.markDelivered(seqs: seqs, at: clock.now())
+            return true
+        } catch {
+            report(error, "outbox mark-delivered failed; events will be delivered again", attempt: 0)
+            return false
+        }
+    }
+
+    private func report(_ error: any Error, _ message: Logger.Message, attempt: Int, eventId: String? = nil) {
+        metrics.backgroundError(worker: "outbox_relay")
+        var metadata: Logger.Metadata = ["error.message": "\(error)", "attempt": "\(attempt + 1)"]
+        if let eventId { metadata["event.id"] = "\(eventId)" }
+        logger.error(message, metadata: metadata)
     }
 }

@@ -3,7 +3,7 @@ import TicketingNet
 
 /// `PaymentGateway` over Toss Payments' core API (or the bundled sandbox, which speaks it), over
 /// HTTPS when the endpoint says so.
-public struct TossPaymentsClient: PaymentGateway {
+public struct TossPaymentsClient: PaymentGateway, GatewayTransactionLookup {
     public let endpoint: TossEndpoint
     private let authorization: String
     private let link: Link
@@ -54,18 +54,38 @@ public struct TossPaymentsClient: PaymentGateway {
     }
 
     public func cancel(paymentKey: String, reason: String, idempotencyKey: String) async throws -> GatewayPayment {
+        try await cancel(paymentKey: paymentKey, amount: nil, reason: reason, idempotencyKey: idempotencyKey)
+    }
+
+    /// Refunds `amount` (Toss' partial cancel), or the whole balance when nil.
+    public func cancel(paymentKey: String, amount: Int?, reason: String,
+                       idempotencyKey: String) async throws -> GatewayPayment {
         let response = try await send("POST", "/v1/payments/\(TossWire.segment(paymentKey))/cancel",
-                                      body: TossWire.CancelBody(cancelReason: reason),
+                                      body: TossWire.CancelBody(cancelReason: reason, cancelAmount: amount),
                                       idempotencyKey: idempotencyKey)
         do {
             return try Self.payment(from: response, changesMoney: true)
-        } catch PaymentGatewayError.declined(let code, let message) where code == "ALREADY_CANCELED_PAYMENT" {
+        } catch PaymentGatewayError.declined(let code, let message) where code == "ALREADY_CANCELED_PAYMENT" && amount == nil {
             // The refund we want already happened (an earlier attempt under another key):
             // report the cancelled payment instead of an error.
             guard let payment = try await payment(paymentKey: paymentKey), payment.status == .canceled else {
                 throw PaymentGatewayError.declined(code: code, message: message)
             }
             return payment
+        }
+    }
+
+    public func transactions(from: Date, through: Date, startingAfter: String?,
+                             limit: Int) async throws -> [GatewayTransaction] {
+        var query = "startDate=\(TossWire.queryTime(from))&endDate=\(TossWire.queryTime(through))&limit=\(limit)"
+        if let startingAfter { query += "&startingAfter=\(TossWire.segment(startingAfter))" }
+        let response = try await send("GET", "/v1/transactions?" + query,
+                                      body: Optional<TossWire.ConfirmBody>.none, idempotencyKey: nil)
+        guard response.isSuccess else { throw Self.classify(response, changesMoney: false) }
+        do {
+            return try TossWire.decodeTransactions(response.body)
+        } catch {
+            throw PaymentGatewayError.retryable(code: "INVALID_RESPONSE", message: "\(error)")
         }
     }
 

@@ -11,6 +11,17 @@ enum TossWire {
 
     struct CancelBody: Encodable {
         var cancelReason: String
+        /// Absent for a full refund (the synthesized encoder leaves nil out).
+        var cancelAmount: Int?
+    }
+
+    struct Transaction: Decodable {
+        var transactionKey: String
+        var paymentKey: String
+        var orderId: String
+        var status: String
+        var amount: Int
+        var transactionAt: String
     }
 
     struct ErrorBody: Decodable {
@@ -55,6 +66,30 @@ enum TossWire {
                                       canceledAt: try $0.canceledAt.map(parseTime), transactionKey: $0.transactionKey)
             },
             failureCode: wire.failure?.code, failureMessage: wire.failure?.message)
+    }
+
+    static func decodeTransactions(_ data: Data) throws -> [GatewayTransaction] {
+        try JSONDecoder().decode([Transaction].self, from: data).map { wire in
+            guard let status = GatewayPayment.Status(rawValue: wire.status) else {
+                throw TossAPIError(status: 200, code: "UNKNOWN_STATUS", message: "transaction status \(wire.status)")
+            }
+            return GatewayTransaction(transactionKey: wire.transactionKey, paymentKey: wire.paymentKey,
+                                      orderId: wire.orderId, status: status, amount: wire.amount,
+                                      transactionAt: try parseTime(wire.transactionAt))
+        }
+    }
+
+    /// A lookup date as Toss takes it: Korean local time with milliseconds, no offset.
+    static func queryTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 9 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):"
+            + "\(pad(parts.minute, 2)):\(pad(parts.second, 2)).\(pad((parts.nanosecond ?? 0) / 1_000_000, 3))"
     }
 
     /// Toss times carry an offset (`2024-02-13T12:18:14+09:00`), sometimes with fractions.
