@@ -74,8 +74,10 @@ enum PythonVerifier {
 
     static func verify(publicKey: String, codes: [String]) throws -> [String] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, publicKey] + codes
+        // Debian's interpreter: .ci/deps installs python3-cryptography for it, whatever python3
+        // comes first on PATH.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, publicKey] + codes
         let output = Pipe()
         process.standardOutput = output
         try process.run()
