@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import TicketingNet
 import TicketingProtocol
 
 /// What the transport itself answers, always in the docs/API.md error envelope.

@@ -1,4 +1,5 @@
 import Foundation
+import TicketingNet
 
 /// Bounds the transport puts on every peer; tests shorten the deadlines.
 public struct TransportSettings: Sendable, Equatable {

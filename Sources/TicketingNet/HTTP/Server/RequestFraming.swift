@@ -1,12 +1,12 @@
 /// How a request's body is delimited (RFC 9112 §6.3), decided from the head alone.
-enum BodyFraming: Sendable, Equatable {
+public enum BodyFraming: Sendable, Equatable {
     case none
     case length(Int)
     case chunked
 
     /// Refuses the ambiguous heads that request smuggling is made of, and bodies declared over
     /// `maxBody` before a byte of them is read.
-    static func of(_ head: RequestHead, maxBody: Int) -> Result<BodyFraming, HeadProblem> {
+    public static func of(_ head: RequestHead, maxBody: Int) -> Result<BodyFraming, HeadProblem> {
         let codings = head.values("Transfer-Encoding")
         let lengths = head.values("Content-Length")
         if !codings.isEmpty {
@@ -28,7 +28,7 @@ enum BodyFraming: Sendable, Equatable {
     }
 
     /// Digits only (no sign, no list), and no more than 18 of them so it cannot overflow.
-    static func parseLength(_ text: String) -> Int? {
+    public static func parseLength(_ text: String) -> Int? {
         let utf8 = text.utf8
         guard (1...18).contains(utf8.count), utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
         return utf8.reduce(0) { $0 * 10 + Int($1 - 48) }
@@ -36,7 +36,7 @@ enum BodyFraming: Sendable, Equatable {
 }
 
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
+    public func trimmingWhitespace() -> String {
         let utf8 = Array(self.utf8)
         var lower = 0
         var upper = utf8.count
@@ -49,8 +49,8 @@ extension StringProtocol {
 /// Chunked transfer coding decoded incrementally with bounds: a chunk-size line of at most
 /// `maxLineBytes`, at most `maxBody` bytes of data in total and a trailer section no larger
 /// than a head may be. Pure, so it can be fuzzed without sockets.
-struct ChunkedDecoder: Sendable {
-    enum Step: Sendable, Equatable {
+public struct ChunkedDecoder: Sendable {
+    public enum Step: Sendable, Equatable {
         /// Needs more bytes; `consumed` of the offered ones were used.
         case needMore(consumed: Int)
         /// The body is complete after `consumed` bytes.
@@ -65,20 +65,20 @@ struct ChunkedDecoder: Sendable {
         case trailers
     }
 
-    let maxBody: Int
-    let maxLineBytes = 1024
-    let maxTrailerBytes: Int
+    public let maxBody: Int
+    public let maxLineBytes = 1024
+    public let maxTrailerBytes: Int
     private var state = State.sizeLine
     private var trailerBytes = 0
-    private(set) var body: [UInt8] = []
+    public private(set) var body: [UInt8] = []
 
-    init(maxBody: Int, maxTrailerBytes: Int) {
+    public init(maxBody: Int, maxTrailerBytes: Int) {
         self.maxBody = maxBody
         self.maxTrailerBytes = maxTrailerBytes
     }
 
     /// Feeds the bytes not yet consumed; call again with the unconsumed rest plus new bytes.
-    mutating func feed(_ raw: UnsafeRawBufferPointer) -> Step {
+    public mutating func feed(_ raw: UnsafeRawBufferPointer) -> Step {
         let bytes = raw.bindMemory(to: UInt8.self)
         var index = 0
         while true {

@@ -1,15 +1,15 @@
 /// Where a request goes (RFC 9112 §3.2–3.3): the path and query the router sees and the
 /// authority. An absolute-form target's authority replaces `Host`; `Host` itself must still be
 /// there exactly once in HTTP/1.1 (at most once in 1.0) and be a valid authority.
-struct RequestTarget: Sendable, Equatable {
-    var path: String
-    var query: String
+public struct RequestTarget: Sendable, Equatable {
+    public var path: String
+    public var query: String
     /// The target's authority in absolute form, otherwise the `Host` value (nil: HTTP/1.0 without one).
-    var authority: String?
+    public var authority: String?
     /// True when `authority` came from an absolute-form target rather than from `Host`.
-    var absolute = false
+    public var absolute = false
 
-    static func of(_ head: RequestHead) -> Result<RequestTarget, HeadProblem> {
+    public static func of(_ head: RequestHead) -> Result<RequestTarget, HeadProblem> {
         let hosts = head.values("Host")
         guard hosts.count <= 1 else { return .failure(.malformed("more than one Host header")) }
         guard !hosts.isEmpty || head.minorVersion == 0 else {
@@ -43,7 +43,7 @@ struct RequestTarget: Sendable, Equatable {
     }
 
     /// `http://` or `https://`, scheme in any case, with something after it.
-    static func isAbsolute(_ target: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isAbsolute(_ target: UnsafeBufferPointer<UInt8>) -> Bool {
         for scheme in ["http://", "https://"] {
             let prefix = Array(scheme.utf8)
             if target.count > prefix.count,
@@ -56,7 +56,7 @@ struct RequestTarget: Sendable, Equatable {
 
     /// RFC 3986 `host [ ":" port ]` characters: unreserved, percent escapes, sub-delims, ':' and
     /// the brackets of an IP literal. Empty is allowed (RFC 9112 §3.2: a target without authority).
-    static func isAuthority(_ text: some Collection<UInt8>) -> Bool {
+    public static func isAuthority(_ text: some Collection<UInt8>) -> Bool {
         text.allSatisfy { byte in
             switch byte {
             case 48...57, 65...90, 97...122: true

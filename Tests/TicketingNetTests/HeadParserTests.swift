@@ -1,5 +1,5 @@
 import Testing
-@testable import TicketingServer
+@testable import TicketingNet
 
 @Suite("Request head parser")
 struct HeadParserTests {

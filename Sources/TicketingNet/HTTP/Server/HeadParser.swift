@@ -8,34 +8,34 @@ public struct HeadLimits: Sendable, Equatable {
 }
 
 /// One header field as it came off the wire, name case kept.
-struct HeadField: Sendable, Equatable {
-    var name: String
-    var value: String
+public struct HeadField: Sendable, Equatable {
+    public var name: String
+    public var value: String
 }
 
 /// A parsed request line and its fields; framing (length, chunked) is judged separately.
-struct RequestHead: Sendable, Equatable {
-    var method: String
-    var target: String
+public struct RequestHead: Sendable, Equatable {
+    public var method: String
+    public var target: String
     /// 0 for HTTP/1.0, 1 for HTTP/1.1; no other version gets this far.
-    var minorVersion: Int
-    var fields: [HeadField]
+    public var minorVersion: Int
+    public var fields: [HeadField]
 
-    func values(_ name: String) -> [String] {
+    public func values(_ name: String) -> [String] {
         fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
-    func value(_ name: String) -> String? { values(name).first }
+    public func value(_ name: String) -> String? { values(name).first }
 
-    static func sameName(_ lhs: String, _ rhs: String) -> Bool {
+    public static func sameName(_ lhs: String, _ rhs: String) -> Bool {
         lhs.utf8.count == rhs.utf8.count && zip(lhs.utf8, rhs.utf8).allSatisfy { lowered($0) == lowered($1) }
     }
 
-    static func lowered(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte | 0x20 : byte }
+    public static func lowered(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte | 0x20 : byte }
 }
 
 /// Why a head (or its framing) was refused; the transport turns each into a status and JSON body.
-enum HeadProblem: Error, Sendable, Equatable {
+public enum HeadProblem: Error, Sendable, Equatable {
     case requestLineTooLong
     case headTooLarge
     case tooManyFields
@@ -45,7 +45,7 @@ enum HeadProblem: Error, Sendable, Equatable {
     case bodyTooLarge
 }
 
-enum HeadParse: Sendable, Equatable {
+public enum HeadParse: Sendable, Equatable {
     /// Not a whole head yet; nothing refused so far.
     case incomplete
     case complete(RequestHead, consumed: Int)
@@ -54,26 +54,26 @@ enum HeadParse: Sendable, Equatable {
 
 /// RFC 9112 request heads, parsed in one pass over the bytes with every limit checked before
 /// any bytes are copied: a hostile peer can cost at most a bounded buffer and linear work.
-struct HeadParser: Sendable {
-    var limits = HeadLimits()
+public struct HeadParser: Sendable {
+    public var limits = HeadLimits()
 
     /// How far earlier calls got, so feeding bytes as they arrive stays linear in the head's
     /// size however thinly a peer slices it. Reset after every complete head.
     private var requestLineEnd: Int?
     private var scanned = 0
 
-    init(limits: HeadLimits = HeadLimits()) {
+    public init(limits: HeadLimits = HeadLimits()) {
         self.limits = limits
     }
 
-    mutating func reset() {
+    public mutating func reset() {
         requestLineEnd = nil
         scanned = 0
     }
 
     /// Looks for a complete head at the start of `bytes` (the same bytes, maybe more of them,
     /// on every call until it answers something other than `.incomplete`).
-    mutating func parse(_ raw: UnsafeRawBufferPointer) -> HeadParse {
+    public mutating func parse(_ raw: UnsafeRawBufferPointer) -> HeadParse {
         let bytes = raw.bindMemory(to: UInt8.self)
         // RFC 9112 §2.2: an empty line before the request line is ignored (one, not a stream).
         let start = bytes.count >= 2 && bytes[0] == 13 && bytes[1] == 10 ? 2 : 0
@@ -186,7 +186,7 @@ struct HeadParser: Sendable {
     }
 
     /// RFC 9110 tchar.
-    static func isTokenByte(_ byte: UInt8) -> Bool {
+    public static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case 48...57, 65...90, 97...122: true
         case 33, 35, 36, 37, 38, 39, 42, 43, 45, 46, 94, 95, 96, 124, 126: true

@@ -1,5 +1,5 @@
 import Testing
-@testable import TicketingServer
+@testable import TicketingNet
 
 @Suite("Request target and Host (RFC 9112 §3.2)")
 struct RequestTargetTests {

@@ -5,16 +5,16 @@ import Glibc
 
 /// The `Date` header every response carries (RFC 9110 §6.6.1) in IMF-fixdate. Formatted at
 /// most once a second and shared by every connection: a response only takes a short lock.
-enum HTTPDate {
+public enum HTTPDate {
     private static let cache = Mutex<(second: Int, text: String)>((Int.min, ""))
 
-    static func now() -> String {
+    public static func now() -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return at(second: Int(spec.tv_sec))
     }
 
-    static func at(second: Int) -> String {
+    public static func at(second: Int) -> String {
         cache.withLock { cached in
             if cached.second != second { cached = (second, format(second: second)) }
             return cached.text
@@ -25,7 +25,7 @@ enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT` for `second` after the Unix epoch.
-    static func format(second: Int) -> String {
+    public static func format(second: Int) -> String {
         var time = time_t(second)
         var parts = tm()
         gmtime_r(&time, &parts)
