@@ -11,7 +11,7 @@ public struct RouteResponse: Sendable {
 
     public var text: String { String(decoding: body, as: UTF8.self) }
     public var isSuccess: Bool { (200..<300).contains(status) }
-    /// The API.md error code of an error answer.
+    /// The docs/API.md error code of an error answer.
     public var errorCode: String? { (try? WireJSON.decode(ErrorEnvelope.self, from: body))?.error.code }
 }
 

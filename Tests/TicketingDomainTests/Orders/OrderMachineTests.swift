@@ -1,8 +1,8 @@
 import Testing
 import TicketingDomain
 
-/// The transition table written out once more by hand, from DESIGN.md's payment paragraph and
-/// API.md's order states: every (state, event) pair not listed here must be refused.
+/// The transition table written out once more by hand, from docs/ARCHITECTURE.md's order lifecycle and
+/// docs/API.md's order states: every (state, event) pair not listed here must be refused.
 private let documented: [OrderStatus: [OrderEvent: OrderStatus]] = [
     .pendingPayment: [.payRequested: .paymentProcessing, .expired: .cancelled, .cancelledUnpaid: .cancelled],
     .paymentProcessing: [.gatewayConfirmed: .paid, .gatewayDeclined: .failed, .gatewayOutcomeUnknown: .paymentUnknown],
