@@ -47,7 +47,8 @@ struct RedisPoolTests {
         // A port nothing listens on: bind one, note it, close it.
         let port = try closedLoopbackPort()
         let attempts = Counter()
-        let pool = RedisPool(options: .init(maxConnections: 2, acquireTimeout: .milliseconds(600),
+        // A roomy deadline: on a loaded machine each attempt's hop to its own thread takes a while.
+        let pool = RedisPool(options: .init(maxConnections: 2, acquireTimeout: .seconds(3),
                                             backoff: Backoff(base: .milliseconds(10), cap: .milliseconds(80)))) {
             attempts.increment()
             return try await RedisConnection.connect(to: RedisEndpoint(host: "127.0.0.1", port: port))
