@@ -12,12 +12,16 @@ public struct TerminalApp: Sendable {
     public let loginHint: String?
     /// Where the seller's venue picker looks for `.hall` files.
     public let hallsDirectory: URL
+    /// Colour and theme, from `NO_COLOR` and `--theme` ("high-contrast").
+    public let display: DisplayOptions
 
     public init(server: ServerAddress, loginHint: String? = nil,
-                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true)) {
+                hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true),
+                theme: String? = nil) {
         self.server = server
         self.loginHint = loginHint
         self.hallsDirectory = hallsDirectory
+        display = DisplayOptions.from(environment: ProcessInfo.processInfo.environment, theme: theme)
     }
 
     /// Runs until the user quits or a SIGINT/SIGTERM/SIGHUP arrives; the terminal is restored
@@ -33,12 +37,13 @@ public struct TerminalApp: Sendable {
         defer { signals.cancel() }
         let label = server.description
         let hint = loginHint
+        let display = display
         // Curses calls block (a key read waits up to 50 ms) and must all come from one thread,
         // so the loop gets a thread of its own rather than a slot in the cooperative pool.
         let result: Result<Void, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 do {
-                    let loop = try UILoop(server: label, loginHint: hint, inbox: inbox, executor: executor)
+                    let loop = try UILoop(server: label, loginHint: hint, display: display, inbox: inbox, executor: executor)
                     loop.run()
                     continuation.resume(returning: .success(()))
                 } catch {

@@ -14,15 +14,21 @@ struct TUI: AsyncParsableCommand {
     @Option(help: "Assets directory whose halls/ the seller's new-venue picker lists.")
     var assets: String = "Assets"
 
+    @Option(help: "Colour theme: standard or high-contrast (F2 switches while running; NO_COLOR turns colour off).")
+    var theme: String = "standard"
+
     func validate() throws {
         guard ServerAddress(parsing: server) != nil else {
             throw ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
+        }
+        guard ["standard", "high-contrast"].contains(theme) else {
+            throw ValidationError("--theme must be standard or high-contrast, got \(theme)")
         }
     }
 
     func run() async throws {
         guard let address = ServerAddress(parsing: server) else { return }
         let halls = URL(fileURLWithPath: assets, isDirectory: true).appendingPathComponent("halls", isDirectory: true)
-        try await TerminalApp(server: address, hallsDirectory: halls).run()
+        try await TerminalApp(server: address, hallsDirectory: halls, theme: theme).run()
     }
 }

@@ -84,7 +84,10 @@ struct TerminalTmuxTests {
         try tmux.send("Enter")
         try await tmux.waitFor("Jazz Night at Lotte")
 
-        // Jazz Night is first (soonest) and on sale: open its map, then Enter joins the line.
+        // Jazz Night is first (soonest) and on sale: open its map (the hall is larger than the
+        // window, so on its overview), zoom in, then Enter joins the line.
+        try tmux.send("Enter")
+        try await tmux.waitFor("Lotte Concert Hall · overview")
         try tmux.send("Enter")
         try await tmux.waitFor("Lotte Concert Hall · hall map")
         try await tmux.waitFor("Enter join")

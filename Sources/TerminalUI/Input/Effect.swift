@@ -16,7 +16,8 @@ public enum Effect: Sendable, Equatable {
     /// The push subscriptions wanted now (one performance at most); the runner subscribes and
     /// unsubscribes to match and restores them after a reconnect.
     case watch(PushWatch)
-    case hold(performanceId: String, token: String, seatIds: [String]?, grade: String?, count: Int?)
+    case hold(performanceId: String, token: String, seatIds: [String]?, grade: String?, count: Int?,
+              section: String? = nil)
     case loadMyCoupons
     case quote(holdId: String, userCouponIds: [String]?)
     /// Order, sandbox checkout and pay, in that order: one step for the buyer.

@@ -18,12 +18,23 @@ public enum HallScreen {
             return
         }
         let palette = GradePalette(grades: show.grades)
+        if !hall.zoomed {
+            HallOverviewScreen.draw(hall, state: state, venue: venue, palette: palette, layout: layout, into: &canvas)
+            return
+        }
         canvas.box(layout.mapBox, title: "\(venue.name) · hall map", style: Theme.frame)
         if let extent = HallMapView.extentText(hall, layout: venue.layout, viewport: layout.viewport) {
             let w = DisplayWidth.of(extent) + 2
             canvas.text(" \(extent) ", x: layout.mapBox.maxX - w - 2, y: layout.mapBox.maxY - 1, style: Theme.muted)
         }
         HallMapView.draw(hall, layout: venue.layout, palette: palette, viewport: layout.viewport, into: &canvas)
+        if Reducer.hallNeedsOverview(hall, size: canvas.size) {
+            let cursor = hall.cursorSeat.map {
+                Point(x: layout.viewport.x - hall.scroll.x + $0.x, y: layout.viewport.y - hall.scroll.y + $0.y)
+            }
+            HallOverviewView.drawCornerMap(hall, layout: venue.layout, viewport: layout.viewport, cursor: cursor,
+                                           into: &canvas)
+        }
         if let side = layout.side {
             HallLegend.drawPanel(hall, palette: palette, area: side, into: &canvas)
         } else if let legend = layout.legend {
@@ -34,7 +45,7 @@ public enum HallScreen {
 
     /// Start and sale phase on the left, seats left on the right (the venue is in the map's
     /// title); the per-order limit only when it fits, since the selection counter shows it too.
-    private static func drawDetails(_ hall: HallState, state: AppState, area: Area, into canvas: inout Canvas) {
+    static func drawDetails(_ hall: HallState, state: AppState, area: Area, into canvas: inout Canvas) {
         let show = hall.performance
         var right = 0
         if hall.venue != nil {

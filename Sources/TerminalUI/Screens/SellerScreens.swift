@@ -84,7 +84,8 @@ public enum SettlementChartScreen {
         let total = view.periods.reduce(0) { $0 + $1.payout }
         let gross = view.periods.reduce(0) { $0 + $1.gross }
         let y = content.y + 4 + shown.count
-        canvas.text("Gross \(Money.krw(gross)) · payout \(Money.krw(total)) over \(view.periods.count) periods"
+        let count = view.periods.count
+        canvas.text("Gross \(Money.krw(gross)) · payout \(Money.krw(total)) over \(count) \(count == 1 ? "period" : "periods")"
             + (shown.count < view.periods.count ? " (latest \(shown.count) shown)" : ""),
             in: Area(x: content.x, y: y, width: content.width, height: 1), style: Theme.muted)
     }

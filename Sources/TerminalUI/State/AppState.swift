@@ -43,6 +43,8 @@ public struct AppState: Sendable, Equatable {
     public var venueDraft: VenueDraftState?
     public var performanceForm: PerformanceFormState?
     public var helpVisible = false
+    /// Colour or not (`NO_COLOR`), and the high-contrast theme (`--theme high-contrast`, F2).
+    public var display = DisplayOptions()
     public var connection: ConnectionState = .online
     public var notice: Notice?
     public var pending: Set<Request> = []
