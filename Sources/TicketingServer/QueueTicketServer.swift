@@ -17,6 +17,7 @@ public actor QueueTicketServer {
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
+    private let salesFeed: SalesFeed
     private let relay: OutboxRelay
     private let payments: PaymentWorker
     private let gatewaySettings: GatewayBox
@@ -60,6 +61,9 @@ public actor QueueTicketServer {
         var router = Router()
         var dispatcher = SocketDispatcher()
         PerformanceSockets(hub: hub).register(into: &dispatcher)
+        let salesFeed = SalesFeed(hub: hub, storage: storage, clock: clock, logger: logger)
+        salesFeed.register(into: &dispatcher)
+        self.salesFeed = salesFeed
         SystemRoutes(ctx: context).register(into: &router)
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
@@ -154,6 +158,7 @@ public actor QueueTicketServer {
         await payments.stop()
         await relay.stop()
         await closer.stop()
+        await salesFeed.stop()
         await hub.stopAll()
         runTask = nil
         if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {

@@ -92,11 +92,14 @@ public struct PushWatch: Sendable, Equatable {
     public var performanceId: String?
     public var queue: Bool
     public var seats: Bool
+    /// The seller's live dashboard (`sales.subscribe`).
+    public var sales: Bool
 
-    public init(performanceId: String?, queue: Bool, seats: Bool) {
-        self.performanceId = queue || seats ? performanceId : nil
+    public init(performanceId: String?, queue: Bool, seats: Bool, sales: Bool = false) {
+        self.performanceId = queue || seats || sales ? performanceId : nil
         self.queue = queue && performanceId != nil
         self.seats = seats && performanceId != nil
+        self.sales = sales && performanceId != nil
     }
 
     public static let none = PushWatch(performanceId: nil, queue: false, seats: false)

@@ -51,6 +51,8 @@ public enum Intent: Sendable, Equatable {
     case zoom
     /// F2: the high-contrast theme on or off.
     case toggleContrast
+    /// A `sales.snapshot` push for the seller's live dashboard.
+    case salesLive(SalesSnapshotPush)
     /// `p` on checkout: the card form; `c`: flip the coupon under the cursor.
     case startPayment
     case toggleCoupon

@@ -24,6 +24,9 @@ public enum Reducer {
             return []
         case .tick(let now):
             return tick(now, &state)
+        case .salesLive(let snapshot):
+            if state.seller.salesPerformance?.id == snapshot.performanceId { state.seller.live = snapshot }
+            return []
         case .toggleContrast:
             state.display.highContrast.toggle()
             state.notify("Colours: \(state.display.name).")

@@ -145,6 +145,11 @@ enum ListScreens {
     static func drawSales(_ state: AppState, into canvas: inout Canvas) {
         let show = state.seller.salesPerformance
         let body = Chrome(state: state, title: "Sales").draw(into: &canvas)
+        if let show, let live = state.seller.live, live.performanceId == show.id {
+            LiveSalesScreen.draw(live, title: show.title, toDate: state.seller.sales, timeZone: state.timeZone,
+                                 in: body, into: &canvas)
+            return
+        }
         guard let show, let sales = state.seller.sales else {
             canvas.text("Loading sales…", in: body.row(1).inset(dx: 2, dy: 0), style: Theme.muted)
             return

@@ -97,6 +97,8 @@ public struct OrdersState: Sendable, Equatable {
 public struct SellerState: Sendable, Equatable {
     public var sales: SalesDTO?
     public var salesPerformance: PerformanceDTO?
+    /// The latest live snapshot of `salesPerformance`, pushed once a second while the screen is open.
+    public var live: SalesSnapshotPush?
     public var settlements: [SettlementSummaryDTO] = []
     public var selected = 0
     public var exportedPath: String?
