@@ -13,14 +13,15 @@ final class UILoop {
     /// The subscriptions last asked of the push channel.
     private var watching = PushWatch.none
 
-    init(server: String, loginHint: String?, display: DisplayOptions = DisplayOptions(), inbox: Inbox,
-         executor: EffectExecutor) throws {
+    init(server: String, loginHint: String?, display: DisplayOptions = DisplayOptions(), language: Language = .en,
+         inbox: Inbox, executor: EffectExecutor) throws {
         terminal = try CursesTerminal()
         self.inbox = inbox
         self.executor = executor
         state = AppState(size: terminal.size, now: Date(), timeZone: .current, server: server)
         state.loginHint = loginHint
         state.display = display
+        state.language = language
     }
 
     func run() {

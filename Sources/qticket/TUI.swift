@@ -17,9 +17,15 @@ struct TUI: AsyncParsableCommand {
     @Option(help: "Colour theme: standard or high-contrast (F2 switches while running; NO_COLOR turns colour off).")
     var theme: String = "standard"
 
+    @Option(help: "Language of the screens: en or ko (default: from LC_ALL / LANG).")
+    var lang: String?
+
     func validate() throws {
         guard ServerAddress(parsing: server) != nil else {
             throw ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
+        }
+        if let lang, !["en", "ko"].contains(lang.lowercased()) {
+            throw ValidationError("--lang must be en or ko, got \(lang)")
         }
         guard ["standard", "high-contrast"].contains(theme) else {
             throw ValidationError("--theme must be standard or high-contrast, got \(theme)")
@@ -29,6 +35,6 @@ struct TUI: AsyncParsableCommand {
     func run() async throws {
         guard let address = ServerAddress(parsing: server) else { return }
         let halls = URL(fileURLWithPath: assets, isDirectory: true).appendingPathComponent("halls", isDirectory: true)
-        try await TerminalApp(server: address, hallsDirectory: halls, theme: theme).run()
+        try await TerminalApp(server: address, hallsDirectory: halls, theme: theme, language: lang).run()
     }
 }

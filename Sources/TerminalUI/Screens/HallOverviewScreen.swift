@@ -6,8 +6,9 @@ enum HallOverviewScreen {
     static func draw(_ hall: HallState, state: AppState, venue: VenueDTO, palette: GradePalette,
                      layout: HallLayout, into canvas: inout Canvas) {
         let sections = Reducer.hallSections(hall)
-        canvas.box(layout.mapBox, title: "\(venue.name) · overview", style: Theme.frame)
-        let note = " \(sections.count) sections · Enter zooms in "
+        let lang = state.language
+        canvas.box(layout.mapBox, title: lang.text("{0} · overview", venue.name), style: Theme.frame)
+        let note = lang.text(" {0} sections · Enter zooms in ", "\(sections.count)")
         let w = DisplayWidth.of(note)
         if w + 4 < layout.mapBox.width {
             canvas.text(note, x: layout.mapBox.maxX - w - 2, y: layout.mapBox.maxY - 1, style: Theme.muted)
@@ -16,17 +17,17 @@ enum HallOverviewScreen {
                               viewport: layout.viewport, into: &canvas)
         let picked = sections.first { $0.name == hall.section }
         if let side = layout.side {
-            drawPanel(sections, picked: picked, palette: palette, area: side, into: &canvas)
+            drawPanel(sections, picked: picked, palette: palette, language: lang, area: side, into: &canvas)
         } else if let legend = layout.legend {
-            drawRows(palette: palette, area: legend, into: &canvas)
+            drawRows(palette: palette, language: lang, area: legend, into: &canvas)
         }
-        drawInfo(picked, palette: palette, area: layout.info, into: &canvas)
+        drawInfo(picked, palette: palette, language: lang, area: layout.info, into: &canvas)
     }
 
     /// "█ ▓ ▒ ░ · free: all → none", the key to the shading.
-    static func shadeSpans() -> [Span] {
+    static func shadeSpans(_ language: Language) -> [Span] {
         [Span(HallOverviewView.shades.map(String.init).joined(separator: " ") + " \(HallOverviewView.soldOutShade)",
-              Theme.title), Span(" free: most → none")]
+              Theme.title), Span(language.text(" free: most → none"))]
     }
 
     private static func gradeSpans(_ palette: GradePalette) -> [Span] {
@@ -39,16 +40,16 @@ enum HallOverviewScreen {
         return spans
     }
 
-    private static func drawRows(palette: GradePalette, area: Area, into canvas: inout Canvas) {
+    private static func drawRows(palette: GradePalette, language: Language, area: Area, into canvas: inout Canvas) {
         canvas.spans(gradeSpans(palette), x: area.x, y: area.y, clip: area)
-        canvas.spans(shadeSpans(), x: area.x, y: area.y + 1, clip: area)
+        canvas.spans(shadeSpans(language), x: area.x, y: area.y + 1, clip: area)
     }
 
     /// The wide panel: the key, then every section with its free seats, the picked one marked.
     private static func drawPanel(_ sections: [HallSection], picked: HallSection?, palette: GradePalette,
-                                  area: Area, into canvas: inout Canvas) {
+                                  language: Language, area: Area, into canvas: inout Canvas) {
         let (keyBox, rest) = area.splitTop(palette.entries.count + 4)
-        canvas.box(keyBox, title: "Legend", style: Theme.frame)
+        canvas.box(keyBox, title: language.text("Legend"), style: Theme.frame)
         let inner = keyBox.inset(dx: 2, dy: 1)
         for (i, entry) in palette.entries.enumerated() {
             let row = inner.row(i)
@@ -57,12 +58,12 @@ enum HallOverviewScreen {
             canvas.text(Money.krw(entry.price), in: Area(x: row.x + 8, y: row.y, width: 9, height: 1),
                         alignment: .right)
             let free = sections.reduce(0) { sum, s in sum + (s.grades.first { $0.grade == entry.grade }?.available ?? 0) }
-            canvas.text("\(Money.grouped(free)) free", in: Area(x: row.x + 18, y: row.y, width: row.width - 18, height: 1),
+            canvas.text(language.text("{0} free", Money.grouped(free)), in: Area(x: row.x + 18, y: row.y, width: row.width - 18, height: 1),
                         alignment: .right, style: Theme.muted)
         }
-        canvas.spans(shadeSpans(), x: inner.x, y: inner.y + palette.entries.count + 1, clip: inner)
+        canvas.spans(shadeSpans(language), x: inner.x, y: inner.y + palette.entries.count + 1, clip: inner)
 
-        canvas.box(rest, title: "Sections", style: Theme.frame)
+        canvas.box(rest, title: language.text("Sections"), style: Theme.frame)
         let list = rest.inset(dx: 2, dy: 1)
         guard list.height > 0 else { return }
         let at = sections.firstIndex { $0.name == picked?.name } ?? 0
@@ -82,9 +83,10 @@ enum HallOverviewScreen {
     }
 
     /// "FLOOR_B · VIP 120/144 free · R 20/40 free" for the picked section.
-    private static func drawInfo(_ section: HallSection?, palette: GradePalette, area: Area, into canvas: inout Canvas) {
+    private static func drawInfo(_ section: HallSection?, palette: GradePalette, language: Language, area: Area,
+                                 into canvas: inout Canvas) {
         guard let section else {
-            canvas.text("This hall has no seats.", in: area, style: Theme.muted)
+            canvas.text(language.text("This hall has no seats."), in: area, style: Theme.muted)
             return
         }
         var spans = [Span(section.name, Theme.title)]
@@ -92,7 +94,7 @@ enum HallOverviewScreen {
             let color = palette.entry(for: grade.grade)?.color ?? .default
             spans.append(Span(" · "))
             spans.append(Span(grade.grade, Style(foreground: color, bold: true)))
-            spans.append(Span(" \(Money.grouped(grade.available))/\(Money.grouped(grade.total)) free",
+            spans.append(Span(" " + language.text("{0}/{1} free", Money.grouped(grade.available), Money.grouped(grade.total)),
                               grade.available == 0 ? Theme.muted : .plain))
         }
         canvas.spans(spans, x: area.x, y: area.y, clip: area)

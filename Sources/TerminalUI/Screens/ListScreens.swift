@@ -147,7 +147,7 @@ enum ListScreens {
         let body = Chrome(state: state, title: "Sales").draw(into: &canvas)
         if let show, let live = state.seller.live, live.performanceId == show.id {
             LiveSalesScreen.draw(live, title: show.title, toDate: state.seller.sales, timeZone: state.timeZone,
-                                 in: body, into: &canvas)
+                                 language: state.language, in: body, into: &canvas)
             return
         }
         guard let show, let sales = state.seller.sales else {

@@ -9,14 +9,14 @@ public enum LiveSalesScreen {
     static let eighths: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     public static func draw(_ live: SalesSnapshotPush, title: String, toDate: SalesDTO?, timeZone: TimeZone,
-                            in body: Area, into canvas: inout Canvas) {
+                            language lang: Language = .en, in body: Area, into canvas: inout Canvas) {
         let content = body.inset(dx: 1, dy: 0)
         let sold = live.grades.reduce(0) { $0 + $1.sold }
         let seats = live.grades.reduce(0) { $0 + $1.sold + $1.held + $1.available }
-        canvas.spans([Span("Sales · \(title)", Theme.title), Span(" · "), Span("live", Theme.good),
-                      Span(" · as of \(TimeText.timeOfDay(live.at, in: timeZone))", Theme.muted)],
+        canvas.spans([Span(lang.text("Sales · {0}", title), Theme.title), Span(" · "), Span(lang.text("live"), Theme.good),
+                      Span(lang.text(" · as of {0}", TimeText.timeOfDay(live.at, in: timeZone)), Theme.muted)],
                      x: content.x, y: content.y, clip: content.row(0))
-        let soldText = "\(Money.grouped(sold)) of \(Money.grouped(seats)) sold"
+        let soldText = lang.text("{0} of {1} sold", Money.grouped(sold), Money.grouped(seats))
         canvas.text(soldText, in: content.row(0), alignment: .right, style: Theme.title)
 
         let rest = Area(x: content.x, y: content.y + 1, width: content.width, height: content.height - 2)
@@ -26,29 +26,30 @@ public enum LiveSalesScreen {
         let lower = wide ? figureRows : gradeRows + figureRows
         let chartHeight = max(5, rest.height - lower)
         let (chartBox, below) = rest.splitTop(chartHeight)
-        drawChart(live, timeZone: timeZone, box: chartBox, into: &canvas)
+        drawChart(live, timeZone: timeZone, language: lang, box: chartBox, into: &canvas)
         if wide {
             let gradesBox = Area(x: below.x, y: below.y, width: below.width * 3 / 5, height: figureRows)
             let figuresBox = Area(x: gradesBox.maxX, y: below.y, width: below.width - gradesBox.width, height: figureRows)
-            drawGrades(live, box: gradesBox, into: &canvas)
-            drawFigures(live, box: figuresBox, compact: false, into: &canvas)
+            drawGrades(live, language: lang, box: gradesBox, into: &canvas)
+            drawFigures(live, language: lang, box: figuresBox, compact: false, into: &canvas)
         } else {
             let (gradesBox, more) = below.splitTop(gradeRows)
-            drawGrades(live, box: gradesBox, into: &canvas)
-            drawFigures(live, box: more.splitTop(figureRows).0, compact: true, into: &canvas)
+            drawGrades(live, language: lang, box: gradesBox, into: &canvas)
+            drawFigures(live, language: lang, box: more.splitTop(figureRows).0, compact: true, into: &canvas)
         }
         if let toDate {
-            let full = "To date: gross \(Money.krw(toDate.gross)) · refunds \(Money.krw(toDate.refunds))"
-                + " · fee \(Money.krw(toDate.platformFee)) · net \(Money.krw(toDate.net))"
-            let short = "To date: gross \(Money.krw(toDate.gross)) · net payout \(Money.krw(toDate.net))"
+            let full = lang.text("To date: gross {0} · refunds {1} · fee {2} · net {3}", Money.krw(toDate.gross),
+                                 Money.krw(toDate.refunds), Money.krw(toDate.platformFee), Money.krw(toDate.net))
+            let short = lang.text("To date: gross {0} · net payout {1}", Money.krw(toDate.gross), Money.krw(toDate.net))
             canvas.text(DisplayWidth.of(full) <= content.width ? full : short, in: content.row(content.height - 1),
                         style: Theme.muted)
         }
     }
 
     /// One column per minute (wider when there are few), the busiest minute filling the height.
-    static func drawChart(_ live: SalesSnapshotPush, timeZone: TimeZone, box: Area, into canvas: inout Canvas) {
-        canvas.box(box, title: "Tickets per minute", style: Theme.frame)
+    static func drawChart(_ live: SalesSnapshotPush, timeZone: TimeZone, language lang: Language, box: Area,
+                          into canvas: inout Canvas) {
+        canvas.box(box, title: lang.text("Tickets per minute"), style: Theme.frame)
         let inner = box.inset(dx: 1, dy: 1)
         let (plot, axis) = inner.splitBottom(1)
         let peak = live.ticketsPerMinute.max() ?? 0
@@ -56,7 +57,7 @@ public enum LiveSalesScreen {
         let labelWidth = DisplayWidth.of(label) + 1
         let bars = Area(x: plot.x + labelWidth, y: plot.y, width: plot.width - labelWidth, height: plot.height)
         guard !live.ticketsPerMinute.isEmpty, bars.width > 0, bars.height > 0 else {
-            canvas.text("No sales yet — the chart starts when the sale opens.", in: plot.row(plot.height / 2),
+            canvas.text(lang.text("No sales yet — the chart starts when the sale opens."), in: plot.row(plot.height / 2),
                         alignment: .center, style: Theme.muted)
             return
         }
@@ -81,12 +82,12 @@ public enum LiveSalesScreen {
         let start = TimeText.timeOfDay(firstShown, in: timeZone)
         canvas.text(start, x: bars.x, y: axis.y, style: Theme.muted)
         let perMinuteNow = live.ticketsPerMinute.last ?? 0
-        canvas.text("now \(Money.grouped(perMinuteNow))/min", in: axis, alignment: .right, style: Theme.muted)
+        canvas.text(lang.text("now {0}/min", Money.grouped(perMinuteNow)), in: axis, alignment: .right, style: Theme.muted)
     }
 
     /// Per grade a bar of sold (█), held (▓) and free (░) seats, then the three counts.
-    static func drawGrades(_ live: SalesSnapshotPush, box: Area, into canvas: inout Canvas) {
-        canvas.box(box, title: "Seats by grade · █ sold ▓ held ░ free", style: Theme.frame)
+    static func drawGrades(_ live: SalesSnapshotPush, language lang: Language, box: Area, into canvas: inout Canvas) {
+        canvas.box(box, title: lang.text("Seats by grade · █ sold ▓ held ░ free"), style: Theme.frame)
         let inner = box.inset(dx: 1, dy: 1)
         let nameWidth = min(8, max(3, live.grades.map { DisplayWidth.of($0.grade) }.max() ?? 3))
         let countsWidth = 26
@@ -103,26 +104,28 @@ public enum LiveSalesScreen {
                     : c < soldCells + heldCells ? ("▓", Style(foreground: .yellow)) : ("░", Theme.muted)
                 canvas.put(glyph, x: x + c, y: row.y, style: style)
             }
-            let counts = "\(Money.grouped(grade.sold)) sold \(Money.grouped(grade.held)) held \(Money.grouped(grade.available)) free"
+            let counts = lang.text("{0} sold {1} held {2} free", Money.grouped(grade.sold), Money.grouped(grade.held),
+                                   Money.grouped(grade.available))
             canvas.text(counts, in: Area(x: row.maxX - countsWidth, y: row.y, width: countsWidth, height: 1),
                         alignment: .right)
         }
     }
 
     /// The line, payments and coupons: one per row when wide, two per row at 80 columns.
-    static func drawFigures(_ live: SalesSnapshotPush, box: Area, compact: Bool, into canvas: inout Canvas) {
-        canvas.box(box, title: "Line · payments · coupons", style: Theme.frame)
+    static func drawFigures(_ live: SalesSnapshotPush, language lang: Language, box: Area, compact: Bool,
+                            into canvas: inout Canvas) {
+        canvas.box(box, title: lang.text("Line · payments · coupons"), style: Theme.frame)
         let inner = box.inset(dx: 1, dy: 1)
-        let wait = live.newArrivalWaitSeconds.map { TimeText.estimate(seconds: $0) } ?? "unknown"
+        let wait = live.newArrivalWaitSeconds.map { estimate($0, lang) } ?? lang.text("unknown")
         let rate = String(format: "%.1f/s", live.admissionRatePerSecond)
         let figures: [(String, String, Style)] = [
-            ("Waiting in line", Money.grouped(live.waiting), .plain),
-            ("Admitting", rate, .plain),
-            ("A new arrival waits", wait, live.newArrivalWaitSeconds == nil ? Theme.muted : .plain),
-            ("Shopping now", Money.grouped(live.admittedActive), .plain),
-            ("Payments paid / failed", "\(Money.grouped(live.paymentsPaid)) / \(Money.grouped(live.paymentsFailed))",
+            (lang.text("Waiting in line"), Money.grouped(live.waiting), .plain),
+            (lang.text("Admitting"), rate, .plain),
+            (lang.text("A new arrival waits"), wait, live.newArrivalWaitSeconds == nil ? Theme.muted : .plain),
+            (lang.text("Shopping now"), Money.grouped(live.admittedActive), .plain),
+            (lang.text("Payments paid / failed"), "\(Money.grouped(live.paymentsPaid)) / \(Money.grouped(live.paymentsFailed))",
              live.paymentsFailed > 0 ? Theme.warning : .plain),
-            ("Coupons claimed / left", "\(Money.grouped(live.couponsClaimed)) / \(Money.grouped(live.couponsLeft))", .plain),
+            (lang.text("Coupons claimed / left"), "\(Money.grouped(live.couponsClaimed)) / \(Money.grouped(live.couponsLeft))", .plain),
         ]
         let perRow = compact ? 2 : 1
         let columnWidth = inner.width / perRow
@@ -134,5 +137,13 @@ public enum LiveSalesScreen {
             canvas.text(figure.0, in: cell, style: Theme.muted)
             canvas.text(figure.1, in: cell, alignment: .right, style: figure.2.bold ? figure.2 : Style(bold: true))
         }
+    }
+
+    /// "about 2 min", in the screen's language; hours only in English, as a line that long is rare.
+    static func estimate(_ seconds: Int, _ lang: Language) -> String {
+        let s = max(0, seconds)
+        if s < 60 { return lang.text("about {0} s", "\(s)") }
+        if s < 3_600 { return lang.text("about {0} min", "\((s + 30) / 60)") }
+        return TimeText.estimate(seconds: s)
     }
 }

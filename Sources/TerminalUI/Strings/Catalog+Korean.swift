@@ -1,0 +1,67 @@
+/// Korean for the English text of the screens, keyed by that text exactly (placeholders `{0}`…).
+/// Screens converted so far: the chrome (titles, key hints, connection), the help overlay, the
+/// too-small note, the hall overview and the seller's live dashboard.
+extension Language {
+    static let korean: [String: String] = [
+        // Titles and chrome
+        "Performances": "공연 목록",
+        "Sales": "판매 현황",
+        "Settlement": "정산",
+        "Waiting room": "대기실",
+        "online": "연결됨",
+        "Keys · {0}": "단축키 · {0}",
+        "? / F1 / Esc closes this help": "? / F1 / Esc 로 도움말을 닫습니다",
+        "Terminal too small": "터미널 창이 너무 작습니다",
+        "Enlarge it to at least {0}×{1}; it is {2}×{3} now.": "최소 {0}×{1}로 키워 주세요. 지금은 {2}×{3}입니다.",
+        "Ctrl-C quits.": "Ctrl-C로 종료합니다.",
+        // Key hints
+        "help": "도움말", "quit": "종료", "back": "뒤로", "refresh": "새로고침", "open": "열기",
+        "orders": "주문", "log out": "로그아웃", "join": "대기열 참가", "select": "선택", "clear": "선택 해제",
+        "hold": "좌석 확보", "best": "추천 좌석", "zoom": "확대", "coupons": "쿠폰", "line": "대기열",
+        "leave": "대기열 나가기", "next": "다음", "submit": "제출", "switch": "전환",
+        // Keymap titles and help lines
+        "Hall map": "좌석 배치도", "Hall map · in line": "좌석 배치도 · 대기 중", "Hall map · your turn": "좌석 배치도 · 입장",
+        "Hall map · seller": "좌석 배치도 · 판매자", "Hall overview": "공연장 전체 보기",
+        "Hall overview · your turn": "공연장 전체 보기 · 입장", "Hall overview · seller": "공연장 전체 보기 · 판매자",
+        "section to the left": "왼쪽 구역", "section behind": "뒤쪽 구역", "section in front": "앞쪽 구역",
+        "section to the right": "오른쪽 구역",
+        "zoom into the section's seats (or click it twice)": "구역 좌석으로 확대 (두 번 클릭해도 됨)",
+        "reload seat states": "좌석 상태 새로고침",
+        "coupons for this performance": "이 공연의 쿠폰", "coupons of this performance": "이 공연의 쿠폰",
+        "back to the performances": "공연 목록으로", "back to your performances": "내 공연 목록으로",
+        "hold the best seats in the picked section": "고른 구역의 가장 좋은 좌석 확보",
+        "show or hide this help": "도움말 보기/숨기기", "high-contrast colours on or off": "고대비 색상 켜기/끄기",
+        "quit QueueTicket": "QueueTicket 종료",
+        "join the waiting room for this performance": "이 공연의 대기열에 참가",
+        "seat to the left": "왼쪽 좌석", "row behind": "뒷줄", "row in front": "앞줄", "seat to the right": "오른쪽 좌석",
+        "ten rows back": "열 줄 뒤로", "ten rows forward": "열 줄 앞으로", "first seat of the row": "줄의 첫 좌석",
+        "last seat of the row": "줄의 마지막 좌석",
+        "select or unselect the seat (or click it)": "좌석 선택/해제 (클릭해도 됨)",
+        "clear the selection": "선택 모두 해제",
+        "back to the section overview (large halls)": "구역 전체 보기로 (큰 공연장)",
+        "hold the picked seats": "고른 좌석 확보", "hold the best seats of the cursor's grade": "커서 등급의 가장 좋은 좌석 확보",
+        "back to the waiting room (your place is kept)": "대기실로 (순번 유지)", "leave the line": "대기열 나가기",
+        // Hall overview
+        "{0} · overview": "{0} · 전체 보기",
+        " {0} sections · Enter zooms in ": " 구역 {0}개 · Enter 로 확대 ",
+        " free: most → none": " 남은 좌석: 많음 → 없음",
+        "Legend": "범례", "Sections": "구역",
+        "{0} free": "{0}석 남음", "{0}/{1} free": "{0}/{1}석 남음",
+        "This hall has no seats.": "이 공연장에는 좌석이 없습니다.",
+        // Live sales
+        "Sales · {0}": "판매 현황 · {0}", "live": "실시간", " · as of {0}": " · {0} 기준",
+        "{0} of {1} sold": "{1}석 중 {0}석 판매",
+        "Tickets per minute": "분당 판매 매수",
+        "No sales yet — the chart starts when the sale opens.": "아직 판매가 없습니다 — 판매가 열리면 차트가 시작됩니다.",
+        "now {0}/min": "지금 분당 {0}매",
+        "Seats by grade · █ sold ▓ held ░ free": "등급별 좌석 · █ 판매 ▓ 확보 ░ 남음",
+        "{0} sold {1} held {2} free": "판매 {0} 확보 {1} 남음 {2}",
+        "Line · payments · coupons": "대기열 · 결제 · 쿠폰",
+        "Waiting in line": "대기 인원", "Admitting": "입장 속도", "A new arrival waits": "새로 온 사람 대기",
+        "Shopping now": "지금 구매 중", "Payments paid / failed": "결제 완료 / 실패",
+        "Coupons claimed / left": "쿠폰 발급 / 남음", "unknown": "알 수 없음",
+        "about {0} s": "약 {0}초", "about {0} min": "약 {0}분",
+        "To date: gross {0} · refunds {1} · fee {2} · net {3}": "누적: 총매출 {0} · 환불 {1} · 수수료 {2} · 정산액 {3}",
+        "To date: gross {0} · net payout {1}": "누적: 총매출 {0} · 정산액 {1}",
+    ]
+}
