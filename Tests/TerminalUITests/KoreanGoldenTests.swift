@@ -77,3 +77,14 @@ import Testing
         }
     }
 }
+
+@Suite struct KoreanHallGoldenTests {
+    @Test(arguments: [Size.small, Size.large])
+    func zoomedArena(size: Size) {
+        let state = KoreanGoldenTests.korean(Fixture.reduce(HallOverviewTests.arena(size), .move(.right), .activate))
+        let canvas = Renderer.render(state)
+        Golden.check(canvas, "ko-hall-zoomed-arena-\(size.name)")
+        #expect(canvas.text().contains("좌석 배치도") && canvas.text().contains("판매 시작까지"))
+        KoreanGoldenTests.expectClosedBoxes(canvas)
+    }
+}

@@ -1,6 +1,6 @@
 /// Korean for the English text of the screens, keyed by that text exactly (placeholders `{0}`…).
 /// Screens converted so far: the chrome (titles, key hints, connection), the help overlay, the
-/// too-small note, the hall overview and the seller's live dashboard.
+/// too-small note, the hall map and its overview, and the seller's live dashboard.
 extension Language {
     static let korean: [String: String] = [
         // Titles and chrome
@@ -48,6 +48,19 @@ extension Language {
         "Legend": "범례", "Sections": "구역",
         "{0} free": "{0}석 남음", "{0}/{1} free": "{0}/{1}석 남음",
         "This hall has no seats.": "이 공연장에는 좌석이 없습니다.",
+        // Hall map
+        "Loading the hall map…": "좌석 배치도를 불러오는 중…",
+        "The hall map has not loaded — press r to try again.": "좌석 배치도를 불러오지 못했습니다 — r 로 다시 시도하세요.",
+        "{0} · hall map": "{0} · 좌석 배치도",
+        "cols {0}-{1} of {2}": "열 {0}-{1} / {2}", "rows {0}-{1} of {2}": "행 {0}-{1} / {2}",
+        "{0} of {1} available": "{1}석 중 {0}석 남음",
+        "Starts {0} · ": "공연 {0} · ", "sale opens in {0}": "판매 시작까지 {0}", "sale closed": "판매 종료", "on sale": "판매 중",
+        " · max {0} per order": " · 주문당 최대 {0}석",
+        "Selected {0}/{1} · {2}": "선택 {0}/{1} · {2}",
+        "selected": "선택함", "available": "예매 가능", "held": "확보됨", "sold": "판매됨",
+        "Your seats: {0}": "내 좌석: {0}", "{0} left": "{0}석 남음", "Your seats {0}/{1}": "내 좌석 {0}/{1}",
+        "Move with the arrow keys or hjkl, pick with Space or a click.": "화살표 키나 hjkl 로 움직이고 Space 나 클릭으로 고르세요.",
+        "Total": "합계",
         // Live sales
         "Sales · {0}": "판매 현황 · {0}", "live": "실시간", " · as of {0}": " · {0} 기준",
         "{0} of {1} sold": "{1}석 중 {0}석 판매",
