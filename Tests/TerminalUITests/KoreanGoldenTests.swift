@@ -88,3 +88,13 @@ import Testing
         KoreanGoldenTests.expectClosedBoxes(canvas)
     }
 }
+
+@Suite struct KoreanListGoldenTests {
+    @Test(arguments: [Size.small, Size.large])
+    func performances(size: Size) {
+        let canvas = Renderer.render(KoreanGoldenTests.korean(Fixture.list(size)))
+        Golden.check(canvas, "ko-performances-\(size.name)")
+        #expect(canvas.text().contains("공연 5개") && canvas.text().contains("판매 중"))
+        KoreanGoldenTests.expectClosedBoxes(canvas)
+    }
+}

@@ -1,6 +1,6 @@
 /// Korean for the English text of the screens, keyed by that text exactly (placeholders `{0}`…).
 /// Screens converted so far: the chrome (titles, key hints, connection), the help overlay, the
-/// too-small note, the hall map and its overview, and the seller's live dashboard.
+/// too-small note, the performance list, the hall map and its overview, and the seller's live dashboard.
 extension Language {
     static let korean: [String: String] = [
         // Titles and chrome
@@ -48,6 +48,22 @@ extension Language {
         "Legend": "범례", "Sections": "구역",
         "{0} free": "{0}석 남음", "{0}/{1} free": "{0}/{1}석 남음",
         "This hall has no seats.": "이 공연장에는 좌석이 없습니다.",
+        // Performance list
+        "1 performance": "공연 1개", "{0} performances": "공연 {0}개", "times in {0}": "시각은 {0} 기준",
+        "Loading performances…": "공연 목록을 불러오는 중…",
+        "The list has not loaded yet — press r to try again.": "목록을 아직 불러오지 못했습니다 — r 로 다시 시도하세요.",
+        "No performances yet — press r to reload.": "아직 공연이 없습니다 — r 로 새로고침하세요.",
+        "Title": "공연", "Venue": "공연장", "Starts": "공연 일시", "Sale": "판매", "From": "최저가",
+        "{0} (yours)": "{0} (내 공연)", "opens in {0}": "{0} 후 오픈", "closed": "판매 종료",
+        "{0} · {1} seats · starts {2}": "{0} · {1}석 · {2} 공연",
+        "Sale opens {0} · ": "판매 시작 {0} · ",
+        "Up to {0} seats per order, held {1} at checkout · Enter opens the hall map":
+            "주문당 최대 {0}석, 결제 중 {1} 동안 확보 · Enter 로 좌석 배치도 열기",
+        "Up to {0} seats per order, held {1} at checkout · Enter shows the hall map":
+            "주문당 최대 {0}석, 결제 중 {1} 동안 확보 · Enter 로 좌석 배치도 보기",
+        "next performance": "다음 공연", "previous performance": "이전 공연", "a page down": "한 페이지 아래",
+        "a page up": "한 페이지 위", "first performance": "첫 공연", "last performance": "마지막 공연",
+        "open the hall map": "좌석 배치도 열기", "reload the list": "목록 새로고침", "my orders": "내 주문",
         // Hall map
         "Loading the hall map…": "좌석 배치도를 불러오는 중…",
         "The hall map has not loaded — press r to try again.": "좌석 배치도를 불러오지 못했습니다 — r 로 다시 시도하세요.",

@@ -32,3 +32,14 @@ extension Keymap {
         }.joined(separator: " · ")
     }
 }
+
+extension SalePhase {
+    /// "opens in 00:04:59", "on sale", "closed" in `language`.
+    public func text(in language: Language) -> String {
+        switch self {
+        case .opensIn(let seconds): language.text("opens in {0}", TimeText.clock(seconds: seconds))
+        case .onSale: language.text("on sale")
+        case .closed: language.text("closed")
+        }
+    }
+}
