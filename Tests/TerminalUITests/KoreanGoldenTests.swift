@@ -98,3 +98,16 @@ import Testing
         KoreanGoldenTests.expectClosedBoxes(canvas)
     }
 }
+
+@Suite struct KoreanSellerGoldenTests {
+    @Test(arguments: [Size.small, Size.large])
+    func settlement(size: Size) {
+        var state = KoreanGoldenTests.korean(Fixture.list(size, as: Fixture.seller))
+        state = Fixture.reduce(state, .showSettlements, .settlementsLoaded(SellerGoldens.periods))
+        let canvas = Renderer.render(state)
+        Golden.check(canvas, "ko-settlement-\(size.name)")
+        let text = canvas.text()
+        #expect(text.contains("정산 · 기간별 지급액") && text.contains("마감") && text.contains("진행 중"))
+        #expect(text.contains("3개 기간"))
+    }
+}

@@ -1,6 +1,7 @@
 /// Korean for the English text of the screens, keyed by that text exactly (placeholders `{0}`…).
 /// Screens converted so far: the chrome (titles, key hints, connection), the help overlay, the
-/// too-small note, the performance list, the hall map and its overview, and the seller's live dashboard.
+/// too-small note, the performance list, the hall map and its overview, the seller's live dashboard
+/// and the settlement chart.
 extension Language {
     static let korean: [String: String] = [
         // Titles and chrome
@@ -19,6 +20,11 @@ extension Language {
         "orders": "주문", "log out": "로그아웃", "join": "대기열 참가", "select": "선택", "clear": "선택 해제",
         "hold": "좌석 확보", "best": "추천 좌석", "zoom": "확대", "coupons": "쿠폰", "line": "대기열",
         "leave": "대기열 나가기", "next": "다음", "submit": "제출", "switch": "전환",
+        "cancel": "취소", "cancel/refund": "취소/환불", "choose": "선택", "claim": "받기", "close": "닫기",
+        "continue": "계속", "coupon": "쿠폰", "create": "만들기", "export CSV": "CSV 내보내기",
+        "new coupon": "새 쿠폰", "next field": "다음 칸", "no": "아니요", "pay": "결제", "release": "좌석 반납",
+        "reload": "다시 읽기", "requote": "다시 계산", "sales": "판매 현황", "settlement": "정산", "show": "보기",
+        "venue": "공연장", "yes": "예",
         // Keymap titles and help lines
         "Hall map": "좌석 배치도", "Hall map · in line": "좌석 배치도 · 대기 중", "Hall map · your turn": "좌석 배치도 · 입장",
         "Hall map · seller": "좌석 배치도 · 판매자", "Hall overview": "공연장 전체 보기",
@@ -64,6 +70,17 @@ extension Language {
         "next performance": "다음 공연", "previous performance": "이전 공연", "a page down": "한 페이지 아래",
         "a page up": "한 페이지 위", "first performance": "첫 공연", "last performance": "마지막 공연",
         "open the hall map": "좌석 배치도 열기", "reload the list": "목록 새로고침", "my orders": "내 주문",
+        // Settlement
+        "Settlement · payout per period": "정산 · 기간별 지급액",
+        "No settlement periods yet: the first one opens with the first paid order.":
+            "아직 정산 기간이 없습니다: 첫 결제 주문과 함께 시작됩니다.",
+        "Period": "기간", "Payout": "지급액", "Status": "상태", "period|open": "진행 중", "period|closed": "마감",
+        "period|paid": "지급 완료",
+        "Gross {0} · payout {1} over 1 period": "총매출 {0} · 지급액 {1} · 1개 기간",
+        "Gross {0} · payout {1} over {2} periods": "총매출 {0} · 지급액 {1} · {2}개 기간",
+        " (latest {0} shown)": " (최근 {0}개 표시)",
+        "Selected {0} · gross {1} · fee {2} · e saves its CSV": "선택 {0} · 총매출 {1} · 수수료 {2} · e 로 CSV 저장",
+        "Saved {0}": "저장함: {0}",
         // Hall map
         "Loading the hall map…": "좌석 배치도를 불러오는 중…",
         "The hall map has not loaded — press r to try again.": "좌석 배치도를 불러오지 못했습니다 — r 로 다시 시도하세요.",

@@ -14,7 +14,14 @@ public enum Language: String, Sendable, Equatable, CaseIterable {
 
     /// `english` in this language; `{0}`, `{1}`… in it are replaced by `arguments` in order.
     public func text(_ english: String, _ arguments: String...) -> String {
-        var out = self == .en ? english : (Self.catalogs[self]?[english] ?? english)
+        text(english, context: nil, arguments)
+    }
+
+    /// The same where one English word means two things ("closed" sale, "closed" period): the
+    /// catalog keys it as `context|english`.
+    public func text(_ english: String, context: String?, _ arguments: [String] = []) -> String {
+        let key = context.map { "\($0)|\(english)" } ?? english
+        var out = self == .en ? english : (Self.catalogs[self]?[key] ?? english)
         for (i, argument) in arguments.enumerated() {
             out = out.replacingOccurrences(of: "{\(i)}", with: argument)
         }
