@@ -16,9 +16,9 @@ extension EffectExecutor {
         case .loadQueueStats(let id):
             let stats = try await api.get("/v1/performances/\(pathSegment(id))/queue", as: QueueStatsDTO.self)
             return [.queueStats(performanceId: id, stats)]
-        case .hold(let id, let token, let seatIds, let grade, let count):
+        case .hold(let id, let token, let seatIds, let grade, let count, let section):
             let body = CreateHoldRequest(seatIds: seatIds, grade: grade, count: count,
-                                         allowSplit: seatIds == nil ? true : nil)
+                                         allowSplit: seatIds == nil ? true : nil, section: section)
             let hold = try await api.post("/v1/performances/\(pathSegment(id))/holds", body: body, as: HoldDTO.self,
                                           headers: ["X-Admission-Token": token])
             return [.held(hold)]

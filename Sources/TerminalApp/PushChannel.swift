@@ -88,7 +88,13 @@ public actor PushChannel {
             }
             let fresh = old.performanceId != wanted.performanceId || old.queue && !wanted.queue
                 || old.seats && !wanted.seats
+            if let id = old.performanceId, old.sales, !wanted.sales || id != wanted.performanceId {
+                try await socket.sendJSON(ClientSocketMessage(type: "sales.unsubscribe", performanceId: id))
+            }
             if let id = wanted.performanceId {
+                if wanted.sales, !old.sales || old.performanceId != id {
+                    try await socket.sendJSON(ClientSocketMessage(type: "sales.subscribe", performanceId: id))
+                }
                 if wanted.queue, fresh || !old.queue {
                     try await socket.sendJSON(ClientSocketMessage(type: "queue.subscribe", performanceId: id))
                 }
@@ -129,6 +135,9 @@ public actor PushChannel {
         case "order.updated":
             guard let push = try? WireJSON.decode(OrderUpdatedPush.self, from: data) else { return nil }
             return .orderUpdated(orderId: push.orderId, status: push.status, failureCode: push.failureCode)
+        case "sales.snapshot":
+            guard let push = try? WireJSON.decode(SalesSnapshotPush.self, from: data) else { return nil }
+            return .salesLive(push)
         case "hold.expired":
             guard let push = try? WireJSON.decode(HoldExpiredPush.self, from: data) else { return nil }
             return .holdExpired(holdId: push.holdId)

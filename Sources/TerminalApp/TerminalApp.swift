@@ -15,14 +15,21 @@ public struct TerminalApp: Sendable {
     public let hallsDirectory: URL
     /// Called once a log-in or sign-up succeeds, before the performance list loads.
     public let onSignIn: (@Sendable (UserDTO) async -> Void)?
+    /// Colour and theme, from `NO_COLOR` and `--theme` ("high-contrast").
+    public let display: DisplayOptions
+    /// English or Korean, from `--lang` or `LC_ALL`/`LANG`.
+    public let language: Language
 
     public init(server: ServerAddress, loginHint: String? = nil,
                 hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true),
+                theme: String? = nil, language: String? = nil,
                 onSignIn: (@Sendable (UserDTO) async -> Void)? = nil) {
         self.server = server
         self.loginHint = loginHint
         self.hallsDirectory = hallsDirectory
         self.onSignIn = onSignIn
+        display = DisplayOptions.from(environment: ProcessInfo.processInfo.environment, theme: theme)
+        self.language = Language.from(environment: ProcessInfo.processInfo.environment, flag: language)
     }
 
     /// Runs until the user quits or a SIGINT/SIGTERM/SIGHUP arrives; the terminal is restored
@@ -39,12 +46,15 @@ public struct TerminalApp: Sendable {
         defer { signals.cancel() }
         let label = server.description
         let hint = loginHint
+        let display = display
+        let language = language
         // Curses calls block (a key read waits up to 50 ms) and must all come from one thread,
         // so the loop gets a thread of its own rather than a slot in the cooperative pool.
         let result: Result<Void, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 do {
-                    let loop = try UILoop(server: label, loginHint: hint, inbox: inbox, executor: executor)
+                    let loop = try UILoop(server: label, loginHint: hint, display: display, language: language, inbox: inbox,
+                                          executor: executor)
                     loop.run()
                     continuation.resume(returning: .success(()))
                 } catch {

@@ -13,17 +13,20 @@ final class UILoop {
     /// The subscriptions last asked of the push channel.
     private var watching = PushWatch.none
 
-    init(server: String, loginHint: String?, inbox: Inbox, executor: EffectExecutor) throws {
+    init(server: String, loginHint: String?, display: DisplayOptions = DisplayOptions(), language: Language = .en,
+         inbox: Inbox, executor: EffectExecutor) throws {
         terminal = try CursesTerminal()
         self.inbox = inbox
         self.executor = executor
         state = AppState(size: terminal.size, now: Date(), timeZone: .current, server: server)
         state.loginHint = loginHint
+        state.display = display
+        state.language = language
     }
 
     func run() {
         defer { terminal.close() }
-        terminal.paint(Renderer.render(state))
+        terminal.paint(Renderer.render(state).styled(state.display))
         var lastSecond = Int(Date().timeIntervalSince1970)
         while running {
             // Wait briefly for the first event, then take whatever else is queued (a paste).
@@ -50,7 +53,7 @@ final class UILoop {
             for intent in intents where running {
                 apply(intent)
             }
-            if running, changed { terminal.paint(Renderer.render(state)) }
+            if running, changed { terminal.paint(Renderer.render(state).styled(state.display)) }
         }
     }
 

@@ -1,17 +1,21 @@
 import Foundation
 
-/// `POST /v1/performances/{id}/holds`: explicit seats, or best available `{grade, count}`.
+/// `POST /v1/performances/{id}/holds`: explicit seats, or best available `{grade, count}`,
+/// optionally only within one `section`.
 public struct CreateHoldRequest: Codable, Sendable {
     public var seatIds: [String]?
     public var grade: String?
     public var count: Int?
     public var allowSplit: Bool?
+    public var section: String?
 
-    public init(seatIds: [String]? = nil, grade: String? = nil, count: Int? = nil, allowSplit: Bool? = nil) {
+    public init(seatIds: [String]? = nil, grade: String? = nil, count: Int? = nil, allowSplit: Bool? = nil,
+                section: String? = nil) {
         self.seatIds = seatIds
         self.grade = grade
         self.count = count
         self.allowSplit = allowSplit
+        self.section = section
     }
 }
 

@@ -56,8 +56,8 @@ public enum DemoLoader {
         }
         let seller = try await ensureUser(storage, email: sellerEmail, name: "Demo Seller", role: .seller,
                                           hasher: hasher, now: now)
-        _ = try await ensureUser(storage, email: buyerEmail, name: "Demo Buyer", role: .buyer,
-                                 hasher: hasher, now: now)
+        let buyer = try await ensureUser(storage, email: buyerEmail, name: "Demo Buyer", role: .buyer,
+                                         hasher: hasher, now: now)
         var venueIds: [String: String] = [:]
         for venue in catalog.venues {
             guard let hall = halls[venue.hall] else { continue }
@@ -79,6 +79,10 @@ public enum DemoLoader {
             let record = PerformanceRecord(id: IDs.make("prf"), sellerId: seller.id, spec: spec, createdAt: now)
             try await storage.createPerformance(record)
             created.append((record.id, spec.title, spec.saleOpensAt))
+        }
+        if let history = catalog.history, !history.isEmpty {
+            created += try await DemoHistory.load(history, catalog: catalog, halls: halls, venueIds: venueIds, sellerId: seller.id,
+                                       buyerId: buyer.id, storage: storage, now: now)
         }
         return Summary(venues: venueIds.count, performances: created, alreadyLoaded: false, rush: rush)
     }

@@ -19,6 +19,7 @@ public actor QueueTicketServer {
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
+    private let salesFeed: SalesFeed
     private let relay: OutboxRelay
     let payments: PaymentWorker
     /// Set once a gateway is connected: refunds charges that have no paid order here.
@@ -70,6 +71,9 @@ public actor QueueTicketServer {
         var router = Router()
         var dispatcher = SocketDispatcher()
         PerformanceSockets(hub: hub).register(into: &dispatcher)
+        let salesFeed = SalesFeed(hub: hub, storage: storage, clock: clock, logger: logger)
+        salesFeed.register(into: &dispatcher)
+        self.salesFeed = salesFeed
         SystemRoutes(ctx: context).register(into: &router)
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
@@ -167,6 +171,7 @@ public actor QueueTicketServer {
         await chargeSweep?.stop()
         await relay.stop()
         await closer.stop()
+        await salesFeed.stop()
         await hub.stopAll()
         runTask = nil
         if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {

@@ -15,9 +15,21 @@ struct TUI: AsyncParsableCommand {
     @Option(help: "Assets directory whose halls/ the seller's new-venue picker lists (default: found beside this program).")
     var assets: String?
 
+    @Option(help: "Colour theme: standard or high-contrast (F2 switches while running; NO_COLOR turns colour off).")
+    var theme: String = "standard"
+
+    @Option(help: "Language of the screens: en or ko (default: from LC_ALL / LANG).")
+    var lang: String?
+
     func validate() throws {
         guard ServerAddress(parsing: server) != nil else {
             throw ArgumentParser.ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
+        }
+        if let lang, !["en", "ko"].contains(lang.lowercased()) {
+            throw ArgumentParser.ValidationError("--lang must be en or ko, got \(lang)")
+        }
+        guard ["standard", "high-contrast"].contains(theme) else {
+            throw ArgumentParser.ValidationError("--theme must be standard or high-contrast, got \(theme)")
         }
     }
 
@@ -27,6 +39,7 @@ struct TUI: AsyncParsableCommand {
         let assetsDirectory = (try? AssetsLocation.locate(explicit: assets))
             ?? URL(fileURLWithPath: assets ?? "Assets", isDirectory: true)
         try await TerminalApp(server: address,
-                              hallsDirectory: assetsDirectory.appendingPathComponent("halls", isDirectory: true)).run()
+                              hallsDirectory: assetsDirectory.appendingPathComponent("halls", isDirectory: true),
+                              theme: theme, language: lang).run()
     }
 }

@@ -36,7 +36,8 @@ struct TerminalAppTests {
 
         await run([.logIn(email: DemoLoader.buyerEmail, password: DemoLoader.demoPassword)])
         #expect(state.session?.email == DemoLoader.buyerEmail)
-        #expect(state.route == .performances && state.list.items.count == 4)
+        // The four on sale and the past gala of the demo's settlement history.
+        #expect(state.route == .performances && state.list.items.count == 5)
         #expect(Renderer.render(state).text().contains("아이유 콘서트 2026"))
 
         let theatre = try #require(state.list.items.firstIndex { $0.venueName == "Seoul Arts Theatre" })

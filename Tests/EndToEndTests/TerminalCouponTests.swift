@@ -40,7 +40,8 @@ struct TerminalCouponTests {
         for _ in 0..<30 where try await buyer.myCoupons().coupons.first?.status != .issued {
             try await Task.sleep(for: .milliseconds(100))
         }
-        await driver.send(.back, .activate)
+        // Back on the concert hall's overview: Enter zooms in, a second Enter joins the line.
+        await driver.send(.back, .activate, .activate)
         try await driver.pump { $0.purchase?.isAdmitted == true && $0.route == .hall && $0.hall?.venue != nil }
         await driver.send(.bestAvailable)
         try await driver.pump { $0.purchase?.quote != nil && $0.purchase?.coupons.isEmpty == false }

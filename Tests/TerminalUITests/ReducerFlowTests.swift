@@ -49,6 +49,10 @@ import TicketingProtocol
                                                        version: 1, seats: Fixture.seats(Fixture.concertHall)))
         let start = try #require(state.hall?.cursorSeat)
         #expect(start.grade == "VIP" && start.state == .available)
+        // 52 rows do not fit 24: the overview first, on the best seat's section; Enter zooms in.
+        #expect(state.hall?.zoomed == false && state.hall?.section == start.section)
+        _ = Self.send(.key(.enter), &state)
+        #expect(state.hall?.zoomed == true && state.hall?.cursorSeat == start)
 
         _ = Self.send(.key(.character("l")), &state)
         let right = try #require(state.hall?.cursorSeat)
@@ -68,6 +72,8 @@ import TicketingProtocol
         #expect(hall.selected == expected.map(\.id))
         #expect(hall.selectedTotal == expected.reduce(0) { $0 + $1.price })
 
+        _ = Self.send(.key(.escape), &state)
+        #expect(state.route == .hall && state.hall?.zoomed == false)
         _ = Self.send(.key(.escape), &state)
         #expect(state.route == .performances && state.hall == nil)
         #expect(state.list.current?.id == Fixture.mahler.id)

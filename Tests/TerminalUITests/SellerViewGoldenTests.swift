@@ -51,3 +51,18 @@ import Testing
         #expect(bars == bars.sorted() && bars.last! > 4 * bars.first!)
     }
 }
+
+@Suite struct SettlementWordingTests {
+    @Test func oneClosedPeriodIsSingular() {
+        let one = SettlementView(periods: SellerViewGoldenTests.periods(1), timeZone: TimeZone(secondsFromGMT: 0)!)
+        let canvas = SellerViewGoldenTests.screen(.large, title: "Settlement") {
+            SettlementChartScreen.draw(one, in: $0, into: &$1)
+        }
+        let text = canvas.text()
+        #expect(text.contains("over 1 period") && !text.contains("over 1 periods"))
+        let two = SettlementView(periods: SellerViewGoldenTests.periods(2), timeZone: TimeZone(secondsFromGMT: 0)!)
+        #expect(SellerViewGoldenTests.screen(.large, title: "Settlement") {
+            SettlementChartScreen.draw(two, in: $0, into: &$1)
+        }.text().contains("over 2 periods"))
+    }
+}

@@ -81,6 +81,11 @@ public struct Canvas: Sendable, Equatable {
 
     /// The characters row by row, wide characters once, trailing blanks dropped: what a person
     /// would copy off the screen, and what golden files hold.
+    /// Every cell's style through `transform` (the display options), characters unchanged.
+    public mutating func restyle(_ transform: (Style) -> Style) {
+        for i in cells.indices { cells[i].style = transform(cells[i].style) }
+    }
+
     public func text() -> String {
         (0..<height).map(line).joined(separator: "\n")
     }

@@ -16,7 +16,8 @@ public enum Effect: Sendable, Equatable {
     /// The push subscriptions wanted now (one performance at most); the runner subscribes and
     /// unsubscribes to match and restores them after a reconnect.
     case watch(PushWatch)
-    case hold(performanceId: String, token: String, seatIds: [String]?, grade: String?, count: Int?)
+    case hold(performanceId: String, token: String, seatIds: [String]?, grade: String?, count: Int?,
+              section: String? = nil)
     case loadMyCoupons
     case quote(holdId: String, userCouponIds: [String]?)
     /// Order, sandbox checkout and pay, in that order: one step for the buyer.
@@ -94,11 +95,14 @@ public struct PushWatch: Sendable, Equatable {
     public var performanceId: String?
     public var queue: Bool
     public var seats: Bool
+    /// The seller's live dashboard (`sales.subscribe`).
+    public var sales: Bool
 
-    public init(performanceId: String?, queue: Bool, seats: Bool) {
-        self.performanceId = queue || seats ? performanceId : nil
+    public init(performanceId: String?, queue: Bool, seats: Bool, sales: Bool = false) {
+        self.performanceId = queue || seats || sales ? performanceId : nil
         self.queue = queue && performanceId != nil
         self.seats = seats && performanceId != nil
+        self.sales = sales && performanceId != nil
     }
 
     public static let none = PushWatch(performanceId: nil, queue: false, seats: false)

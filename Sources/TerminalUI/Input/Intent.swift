@@ -47,6 +47,12 @@ public enum Intent: Sendable, Equatable {
     // The purchase: waiting room, seats, hold, quote, order and payment.
     /// Hold seats: the selection, or with `bestAvailable` the best N of the cursor's grade.
     case bestAvailable
+    /// `z` on a hall map: between the section overview and seat level.
+    case zoom
+    /// F2: the high-contrast theme on or off.
+    case toggleContrast
+    /// A `sales.snapshot` push for the seller's live dashboard.
+    case salesLive(SalesSnapshotPush)
     /// `p` on checkout: the card form; `c`: flip the coupon under the cursor.
     case startPayment
     case toggleCoupon

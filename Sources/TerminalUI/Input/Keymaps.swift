@@ -4,6 +4,7 @@ public enum Keymaps {
     /// F1 opens help there instead.
     public static let global: [KeyBinding] = [
         KeyBinding([.character("?"), .function(1)], .toggleHelp, "show or hide this help", hint: "help"),
+        KeyBinding([.function(2)], .toggleContrast, "high-contrast colours on or off"),
         KeyBinding([.control("c")], .quit, "quit QueueTicket"),
     ]
 
@@ -89,6 +90,7 @@ public enum Keymaps {
                    hint: "select"),
         KeyBinding([.character("c")], .clearSelection, "clear the selection", hint: "clear"),
         KeyBinding([.character("r")], .refresh, "reload seat states", hint: "refresh"),
+        KeyBinding([.character("z")], .zoom, "back to the section overview (large halls)"),
     ]
 
     public static let help = Keymap(title: "Help", bindings: [
@@ -113,6 +115,7 @@ public enum Keymaps {
             case .submit: loginButton
             }
         case .performances: state.isSeller ? sellerPerformances : performances
+        case .hall where state.hall?.zoomed == false: overview(for: state)
         case .hall where state.isSeller: sellerHall
         case .hall:
             if let purchase = state.purchase, purchase.performance.id == state.hall?.performance.id {

@@ -18,16 +18,17 @@ extension Reducer {
                              grade: nil, count: nil), &state)
     }
 
-    /// `b`: the best adjacent seats of the cursor's grade, as many as are picked (at least two).
-    static func holdBest(_ state: inout AppState) -> [Effect] {
+    /// `b`: the best adjacent seats of the cursor's grade, as many as are picked (at least two);
+    /// on the overview, of the picked section's main grade within that section.
+    static func holdBest(_ state: inout AppState, section: HallSection? = nil) -> [Effect] {
         guard let hall = state.hall, let seat = hall.cursorSeat else { return [] }
         guard let token = state.purchase?.admissionToken, state.purchase?.performance.id == hall.performance.id else {
             state.notify("Join the waiting room first: press Enter.", isError: true)
             return []
         }
         let count = min(hall.maxSeats, max(hall.selected.count, 2))
-        return request(.hold(performanceId: hall.performance.id, token: token, seatIds: nil, grade: seat.grade,
-                             count: count), &state)
+        return request(.hold(performanceId: hall.performance.id, token: token, seatIds: nil,
+                             grade: section?.mainGrade ?? seat.grade, count: count, section: section?.name), &state)
     }
 
     static func applyHold(_ hold: HoldDTO, _ state: inout AppState) -> [Effect] {

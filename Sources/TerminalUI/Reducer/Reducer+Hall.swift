@@ -6,9 +6,14 @@ extension Reducer {
     static let pageRows = 10
 
     static func reduceHall(_ intent: Intent, _ state: inout AppState) -> [Effect] {
+        if let effects = reduceOverview(intent, &state) { return effects }
         guard var hall = state.hall else { return [] }
         switch intent {
+        case .zoom:
+            _ = zoomOut(&state)
+            return []
         case .back:
+            if zoomOut(&state) { return [] }
             state.route = .performances
             state.hall = nil
             return []
@@ -106,11 +111,14 @@ extension Reducer {
 
     /// Keeps the cursor in view after it moved; after a resize or a load `fromOrigin` scrolls as
     /// little as possible from the top-left, so the stage shows whenever the cursor allows.
-    static func rescrollHall(_ state: inout AppState, fromOrigin: Bool = false) {
+    /// `centre` puts the cursor mid-window, as after zooming into a section.
+    static func rescrollHall(_ state: inout AppState, fromOrigin: Bool = false, centre: Bool = false) {
         guard var hall = state.hall, let venue = hall.venue else { return }
         let viewport = HallLayout(size: state.size).viewport
         let cursor = hall.cursorSeat.map { Point(x: $0.x, y: $0.y) }
-        hall.scroll = MapViewport.scroll(keeping: cursor, current: fromOrigin ? .zero : hall.scroll,
+        var current = fromOrigin ? .zero : hall.scroll
+        if centre, let cursor { current = Point(x: cursor.x - viewport.width / 2, y: cursor.y - viewport.height / 2) }
+        hall.scroll = MapViewport.scroll(keeping: cursor, current: current,
                                          map: Size(width: venue.layout.width, height: venue.layout.height),
                                          view: Size(width: viewport.width, height: viewport.height))
         state.hall = hall

@@ -76,7 +76,10 @@ extension Reducer {
 
     static func showSales(_ state: inout AppState) -> [Effect] {
         guard state.isSeller, let show = state.list.current else { return [] }
-        if state.seller.salesPerformance?.id != show.id { state.seller.sales = nil }
+        if state.seller.salesPerformance?.id != show.id {
+            state.seller.sales = nil
+            state.seller.live = nil
+        }
         state.seller.salesPerformance = show
         state.route = .sales
         return request(.loadSales(performanceId: show.id), &state)

@@ -122,6 +122,9 @@ extension Reducer {
         guard state.session != nil else { return .none }
         let waiting = state.route == .queue && state.purchase.map { !$0.isAdmitted } == true
         let map = state.route == .hall && state.hall != nil
+        if state.route == .sales, state.isSeller, let show = state.seller.salesPerformance {
+            return PushWatch(performanceId: show.id, queue: false, seats: false, sales: true)
+        }
         return PushWatch(performanceId: waiting ? state.purchase?.performance.id : state.hall?.performance.id,
                          queue: waiting, seats: map)
     }

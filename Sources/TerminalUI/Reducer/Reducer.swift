@@ -19,10 +19,18 @@ public enum Reducer {
         case .resized(let size):
             state.size = size
             rescrollHall(&state, fromOrigin: true)
+            if let hall = state.hall, !hall.zoomed, !hallNeedsOverview(hall, size: size) { state.hall?.zoomed = true }
             state.list.select(state.list.selected, visibleRows: PerformanceListScreen.visibleRows(size: size))
             return []
         case .tick(let now):
             return tick(now, &state)
+        case .salesLive(let snapshot):
+            if state.seller.salesPerformance?.id == snapshot.performanceId { state.seller.live = snapshot }
+            return []
+        case .toggleContrast:
+            state.display.highContrast.toggle()
+            state.notify("Colours: \(state.display.name).")
+            return []
         case .connection(let connection):
             let wasOffline = state.connection != .online
             state.connection = connection
@@ -156,6 +164,7 @@ public enum Reducer {
             hall.cursor = hall.map.bestSeat(stage: venue.layout.stage)
             state.hall = hall
             rescrollHall(&state, fromOrigin: true)
+            openOverview(&state)
             return []
         case .seatsLoaded(let id, let version, let seats):
             state.pending.remove(.seats)

@@ -11,6 +11,7 @@ public struct Chrome: Sendable, Equatable {
     public var now: Date
     public var notice: Notice?
     public var hints: String
+    public var language = Language.en
 
     public init(title: String, account: String?, server: String, connection: ConnectionState = .online,
                 now: Date, notice: Notice? = nil, hints: String) {
@@ -24,9 +25,10 @@ public struct Chrome: Sendable, Equatable {
     }
 
     public init(state: AppState, title: String) {
-        self.init(title: title, account: state.session.map { "\($0.name) · \($0.role)" }, server: state.server,
-                  connection: state.connection, now: state.now, notice: state.notice,
-                  hints: Keymaps.screen(for: state).hints)
+        self.init(title: state.language.text(title), account: state.session.map { "\($0.name) · \($0.role)" },
+                  server: state.server, connection: state.connection, now: state.now, notice: state.notice,
+                  hints: Keymaps.screen(for: state).hints(in: state.language))
+        language = state.language
     }
 
     /// Draws both bars and returns the rows left between them for the screen's body.
@@ -42,7 +44,7 @@ public struct Chrome: Sendable, Equatable {
 
     private func drawStatus(_ row: Area, into canvas: inout Canvas) {
         canvas.fill(row, style: Theme.statusBar)
-        let link = connectionText
+        let link = connection == .online ? language.text(connectionText) : connectionText
         var linkStyle = Theme.statusBar
         if connection != .online {
             linkStyle = Style(foreground: .yellow, bold: true, reverse: true)

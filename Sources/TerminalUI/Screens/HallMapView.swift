@@ -48,13 +48,15 @@ enum HallMapView {
     }
 
     /// "cols 83-158 of 240 · rows 1-16 of 70" when part of the map is out of view.
-    static func extentText(_ hall: HallState, layout: VenueLayout, viewport: Area) -> String? {
+    static func extentText(_ hall: HallState, layout: VenueLayout, viewport: Area, language: Language = .en) -> String? {
         var parts: [String] = []
         if layout.width > viewport.width {
-            parts.append("cols \(hall.scroll.x + 1)-\(hall.scroll.x + viewport.width) of \(layout.width)")
+            parts.append(language.text("cols {0}-{1} of {2}", "\(hall.scroll.x + 1)", "\(hall.scroll.x + viewport.width)",
+                                       "\(layout.width)"))
         }
         if layout.height > viewport.height {
-            parts.append("rows \(hall.scroll.y + 1)-\(hall.scroll.y + viewport.height) of \(layout.height)")
+            parts.append(language.text("rows {0}-{1} of {2}", "\(hall.scroll.y + 1)", "\(hall.scroll.y + viewport.height)",
+                                       "\(layout.height)"))
         }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }

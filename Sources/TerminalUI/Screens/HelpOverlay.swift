@@ -1,14 +1,14 @@
 /// The keys of the current screen in a box over it, generated from the screen's keymap.
 public enum HelpOverlay {
-    public static func draw(_ keymap: Keymap, into canvas: inout Canvas) {
-        let lines = keymap.bindings.map { ($0.keyLabel, $0.help) }
+    public static func draw(_ keymap: Keymap, language: Language = .en, into canvas: inout Canvas) {
+        let lines = keymap.bindings.map { ($0.keyLabel, language.text($0.help)) }
         let keyWidth = min(24, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
         let helpWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
         let width = min(canvas.width - 4, keyWidth + helpWidth + 7)
         let height = min(canvas.height - 2, lines.count + 4)
         let panel = canvas.bounds.centered(width: width, height: height)
         canvas.fill(panel)
-        canvas.box(panel, title: "Keys · \(keymap.title)", style: Theme.frame)
+        canvas.box(panel, title: language.text("Keys · {0}", language.text(keymap.title)), style: Theme.frame)
         let inner = panel.inset(dx: 2, dy: 1)
         for (i, line) in lines.prefix(inner.height - 2).enumerated() {
             let y = inner.y + i
@@ -16,19 +16,20 @@ public enum HelpOverlay {
             canvas.text(line.1, in: Area(x: inner.x + keyWidth + 3, y: y, width: inner.width - keyWidth - 3,
                                          height: 1))
         }
-        canvas.text("? / F1 / Esc closes this help", in: inner.row(inner.height - 1), alignment: .center,
+        canvas.text(language.text("? / F1 / Esc closes this help"), in: inner.row(inner.height - 1), alignment: .center,
                     style: Theme.muted)
     }
 }
 
 /// Shown instead of any screen while the terminal is below the size the screens are laid out for.
 public enum TooSmallScreen {
-    public static func draw(size: Size, into canvas: inout Canvas) {
+    public static func draw(size: Size, language: Language = .en, into canvas: inout Canvas) {
         let minimum = AppState.minimumSize
         let lines: [(String, Style)] = [
-            ("Terminal too small", Theme.warning),
-            ("Enlarge it to at least \(minimum.width)×\(minimum.height); it is \(size.width)×\(size.height) now.", .plain),
-            ("Ctrl-C quits.", Theme.muted),
+            (language.text("Terminal too small"), Theme.warning),
+            (language.text("Enlarge it to at least {0}×{1}; it is {2}×{3} now.", "\(minimum.width)", "\(minimum.height)",
+                           "\(size.width)", "\(size.height)"), .plain),
+            (language.text("Ctrl-C quits."), Theme.muted),
         ]
         let top = max(0, (canvas.height - lines.count * 2 + 1) / 2)
         for (i, line) in lines.enumerated() {
@@ -43,7 +44,7 @@ public enum Renderer {
     public static func render(_ state: AppState) -> Canvas {
         var canvas = Canvas(size: state.size)
         if state.isTooSmall {
-            TooSmallScreen.draw(size: state.size, into: &canvas)
+            TooSmallScreen.draw(size: state.size, language: state.language, into: &canvas)
             return canvas
         }
         switch state.route {
@@ -62,7 +63,7 @@ public enum Renderer {
         case .tickets: TicketScreen.draw(state, into: &canvas)
         }
         if state.helpVisible {
-            HelpOverlay.draw(Keymaps.screen(for: state), into: &canvas)
+            HelpOverlay.draw(Keymaps.screen(for: state), language: state.language, into: &canvas)
         }
         return canvas
     }

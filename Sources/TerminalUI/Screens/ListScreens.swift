@@ -145,6 +145,11 @@ enum ListScreens {
     static func drawSales(_ state: AppState, into canvas: inout Canvas) {
         let show = state.seller.salesPerformance
         let body = Chrome(state: state, title: "Sales").draw(into: &canvas)
+        if let show, let live = state.seller.live, live.performanceId == show.id {
+            LiveSalesScreen.draw(live, title: show.title, toDate: state.seller.sales, timeZone: state.timeZone,
+                                 language: state.language, in: body, into: &canvas)
+            return
+        }
         guard let show, let sales = state.seller.sales else {
             canvas.text("Loading sales…", in: body.row(1).inset(dx: 2, dy: 0), style: Theme.muted)
             return
@@ -174,16 +179,17 @@ enum ListScreens {
     static func drawSettlements(_ state: AppState, into canvas: inout Canvas) {
         let body = Chrome(state: state, title: "Settlement").draw(into: &canvas)
         let view = settlementView(state)
-        SettlementChartScreen.draw(view, in: body, into: &canvas)
+        SettlementChartScreen.draw(view, language: state.language, in: body, into: &canvas)
         let content = body.inset(dx: 2, dy: 0)
         if let index = view.selected, view.periods.indices.contains(index) {
             let period = view.periods[index]
-            let line = "Selected \(TimeText.monthDay(period.periodStart, in: state.timeZone)) · gross "
-                + "\(Money.krw(period.gross)) · fee \(Money.krw(period.platformFee)) · e saves its CSV"
+            let line = state.language.text("Selected {0} · gross {1} · fee {2} · e saves its CSV",
+                                           TimeText.monthDay(period.periodStart, in: state.timeZone),
+                                           Money.krw(period.gross), Money.krw(period.platformFee))
             canvas.text(line, in: content.row(content.height - 2), style: Theme.title)
         }
         if let path = state.seller.exportedPath {
-            canvas.text("Saved \(path)", in: content.row(content.height - 1), style: Theme.good)
+            canvas.text(state.language.text("Saved {0}", path), in: content.row(content.height - 1), style: Theme.good)
         }
     }
 }

@@ -24,20 +24,21 @@ public enum PerformanceListScreen {
         let offset = state.timeZone.secondsFromGMT(for: state.now)
         let zone = String(format: "UTC%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600,
                           abs(offset) % 3600 / 60)
-        let count = list.items.count == 1 ? "1 performance" : "\(list.items.count) performances"
-        canvas.text(list.loaded ? count : "Performances", x: 2, y: body.y, style: Theme.title)
-        canvas.text("times in \(zone)", in: Area(x: body.x, y: body.y, width: body.width - 2, height: 1),
+        let lang = state.language
+        let count = list.items.count == 1 ? lang.text("1 performance") : lang.text("{0} performances", "\(list.items.count)")
+        canvas.text(list.loaded ? count : lang.text("Performances"), x: 2, y: body.y, style: Theme.title)
+        canvas.text(lang.text("times in {0}", zone), in: Area(x: body.x, y: body.y, width: body.width - 2, height: 1),
                     alignment: .right, style: Theme.muted)
 
         let area = tableArea(size: canvas.size)
         if !list.loaded {
-            let text = state.pending.contains(.performances) ? "Loading performances…"
-                : "The list has not loaded yet — press r to try again."
+            let text = state.pending.contains(.performances) ? lang.text("Loading performances…")
+                : lang.text("The list has not loaded yet — press r to try again.")
             canvas.text(text, x: area.x, y: area.y + 1, style: Theme.muted)
             return
         }
         if list.items.isEmpty {
-            canvas.text("No performances yet — press r to reload.", x: area.x, y: area.y + 1, style: Theme.muted)
+            canvas.text(lang.text("No performances yet — press r to reload."), x: area.x, y: area.y + 1, style: Theme.muted)
             return
         }
         table(state, width: area.width).draw(into: &canvas, area: area, selected: list.selected,
@@ -50,15 +51,16 @@ public enum PerformanceListScreen {
 
     static func table(_ state: AppState, width: Int) -> Table {
         let wide = width >= 110
-        var columns = [Table.Column("Title")]
-        if wide { columns.append(Table.Column("Venue", width: 22)) }
-        columns += [Table.Column("Starts", width: 16), Table.Column("Sale", width: 20)]
-        if wide { columns.append(Table.Column("From", width: 9, alignment: .right)) }
+        let lang = state.language
+        var columns = [Table.Column(lang.text("Title"))]
+        if wide { columns.append(Table.Column(lang.text("Venue"), width: 22)) }
+        columns += [Table.Column(lang.text("Starts"), width: 16), Table.Column(lang.text("Sale"), width: 20)]
+        if wide { columns.append(Table.Column(lang.text("From"), width: 9, alignment: .right)) }
         let rows = state.list.items.map { show -> Table.Row in
             let phase = SalePhase(show, now: state.now)
             var cells = [title(show, state: state)]
             if wide { cells.append(show.venueName) }
-            cells += [TimeText.dateTime(show.startsAt, in: state.timeZone), phase.text]
+            cells += [TimeText.dateTime(show.startsAt, in: state.timeZone), phase.text(in: lang)]
             if wide { cells.append(show.grades.map(\.price).min().map(Money.krw) ?? "") }
             let style: Style = switch phase {
             case .onSale: Theme.good
@@ -71,23 +73,25 @@ public enum PerformanceListScreen {
     }
 
     private static func title(_ show: PerformanceDTO, state: AppState) -> String {
-        state.isSeller && show.sellerId == state.session?.id ? "\(show.title) (yours)" : show.title
+        state.isSeller && show.sellerId == state.session?.id ? state.language.text("{0} (yours)", show.title) : show.title
     }
 
     private static func drawDetail(_ show: PerformanceDTO, state: AppState, area: Area, into canvas: inout Canvas) {
         canvas.box(area, title: show.title, style: Theme.frame)
         let inner = area.inset(dx: 2, dy: 1)
-        let seats = "\(Money.grouped(show.seatCount)) seats"
-        canvas.text("\(show.venueName) · \(seats) · starts \(TimeText.dateTime(show.startsAt, in: state.timeZone))",
-                    in: inner.row(0))
+        let lang = state.language
+        canvas.text(lang.text("{0} · {1} seats · starts {2}", show.venueName, Money.grouped(show.seatCount),
+                              TimeText.dateTime(show.startsAt, in: state.timeZone)), in: inner.row(0))
         let phase = SalePhase(show, now: state.now)
-        let opens = "Sale opens \(TimeText.dateTime(show.saleOpensAt, in: state.timeZone)) · "
-        canvas.spans([Span(opens), Span(phase.text, phaseStyle(phase))], x: inner.x, y: inner.y + 1, clip: inner)
+        let opens = lang.text("Sale opens {0} · ", TimeText.dateTime(show.saleOpensAt, in: state.timeZone))
+        canvas.spans([Span(opens), Span(phase.text(in: lang), phaseStyle(phase))], x: inner.x, y: inner.y + 1,
+                     clip: inner)
         let prices = show.grades.sorted { $0.price > $1.price }
             .map { "\($0.grade) \(Money.krw($0.price))" }.joined(separator: " · ")
         canvas.text(prices, in: inner.row(2))
-        let rules = "Up to \(show.maxSeatsPerOrder) seats per order, held \(TimeText.duration(seconds: show.holdSeconds))"
-            + " at checkout · Enter " + (state.isSeller ? "shows the hall map" : "opens the hall map")
+        let rules = lang.text(state.isSeller ? "Up to {0} seats per order, held {1} at checkout · Enter shows the hall map"
+                              : "Up to {0} seats per order, held {1} at checkout · Enter opens the hall map",
+                              "\(show.maxSeatsPerOrder)", TimeText.duration(seconds: show.holdSeconds))
         canvas.text(rules, in: inner.row(3), style: Theme.muted)
     }
 

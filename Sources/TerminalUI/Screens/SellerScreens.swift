@@ -41,11 +41,12 @@ public enum SalesSummaryScreen {
 
 /// Payout per settlement period as a horizontal bar chart, newest period last.
 public enum SettlementChartScreen {
-    public static func draw(_ view: SettlementView, in body: Area, into canvas: inout Canvas) {
+    public static func draw(_ view: SettlementView, language lang: Language = .en, in body: Area,
+                            into canvas: inout Canvas) {
         let content = body.inset(dx: 2, dy: 0)
-        canvas.text("Settlement · payout per period", in: content.row(0), style: Theme.title)
+        canvas.text(lang.text("Settlement · payout per period"), in: content.row(0), style: Theme.title)
         guard !view.periods.isEmpty else {
-            canvas.text("No settlement periods yet: the first one opens with the first paid order.",
+            canvas.text(lang.text("No settlement periods yet: the first one opens with the first paid order."),
                         in: content.row(2), style: Theme.muted)
             return
         }
@@ -57,10 +58,10 @@ public enum SettlementChartScreen {
         let visible = max(0, content.height - 5)
         let shown = view.periods.suffix(visible)
         let amountX = content.x + labelWidth + 2 + barWidth
-        canvas.text("Period", x: content.x, y: content.y + 2, style: Theme.muted)
-        canvas.text("Payout", in: Area(x: amountX, y: content.y + 2, width: amountWidth, height: 1), alignment: .right,
+        canvas.text(lang.text("Period"), x: content.x, y: content.y + 2, style: Theme.muted)
+        canvas.text(lang.text("Payout"), in: Area(x: amountX, y: content.y + 2, width: amountWidth, height: 1), alignment: .right,
                     style: Theme.muted)
-        canvas.text("Status", x: amountX + amountWidth + 1, y: content.y + 2, style: Theme.muted)
+        canvas.text(lang.text("Status"), x: amountX + amountWidth + 1, y: content.y + 2, style: Theme.muted)
         for (i, period) in shown.enumerated() {
             let y = content.y + 3 + i
             let first = TimeText.monthDay(period.periodStart, in: view.timeZone)
@@ -78,14 +79,17 @@ public enum SettlementChartScreen {
             }
             canvas.text(Money.krw(period.payout), in: Area(x: amountX, y: y, width: amountWidth, height: 1),
                         alignment: .right, style: period.payout < 0 ? Theme.error : .plain)
-            canvas.text(period.status.rawValue, x: amountX + amountWidth + 1, y: y,
+            canvas.text(lang.text(period.status.rawValue, context: "period"), x: amountX + amountWidth + 1, y: y,
                         style: period.status == .open ? Theme.warning : Theme.muted)
         }
         let total = view.periods.reduce(0) { $0 + $1.payout }
         let gross = view.periods.reduce(0) { $0 + $1.gross }
         let y = content.y + 4 + shown.count
-        canvas.text("Gross \(Money.krw(gross)) · payout \(Money.krw(total)) over \(view.periods.count) periods"
-            + (shown.count < view.periods.count ? " (latest \(shown.count) shown)" : ""),
+        let count = view.periods.count
+        let summary = count == 1
+            ? lang.text("Gross {0} · payout {1} over 1 period", Money.krw(gross), Money.krw(total))
+            : lang.text("Gross {0} · payout {1} over {2} periods", Money.krw(gross), Money.krw(total), "\(count)")
+        canvas.text(summary + (shown.count < view.periods.count ? lang.text(" (latest {0} shown)", "\(shown.count)") : ""),
             in: Area(x: content.x, y: y, width: content.width, height: 1), style: Theme.muted)
     }
 }

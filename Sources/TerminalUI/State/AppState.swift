@@ -45,6 +45,10 @@ public struct AppState: Sendable, Equatable {
     public var venueDraft: VenueDraftState?
     public var performanceForm: PerformanceFormState?
     public var helpVisible = false
+    /// Colour or not (`NO_COLOR`), and the high-contrast theme (`--theme high-contrast`, F2).
+    public var display = DisplayOptions()
+    /// English or Korean (`LANG`/`LC_ALL`, `--lang`).
+    public var language = Language.en
     public var connection: ConnectionState = .online
     public var notice: Notice?
     public var pending: Set<Request> = []

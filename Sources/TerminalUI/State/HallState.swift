@@ -15,6 +15,10 @@ public struct HallState: Sendable, Equatable {
     /// The map cell shown at the viewport's top-left corner; negative centres a small map.
     public var scroll = Point.zero
     public var loadedAt: Date?
+    /// Seat level, or else the section overview; a map that fits its window opens at seat level.
+    public var zoomed = true
+    /// The section picked on the overview, which zooming goes to and "best N" asks for.
+    public var section: String?
 
     public init(performance: PerformanceDTO) {
         self.performance = performance

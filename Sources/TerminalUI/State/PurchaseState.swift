@@ -99,6 +99,8 @@ public struct SellerState: Sendable, Equatable {
     public var salesPerformance: PerformanceDTO?
     /// Door progress of `salesPerformance` (docs/TICKETS.md).
     public var checkins: CheckinSummaryDTO?
+    /// The latest live snapshot of `salesPerformance`, pushed once a second while the screen is open.
+    public var live: SalesSnapshotPush?
     public var settlements: [SettlementSummaryDTO] = []
     public var selected = 0
     public var exportedPath: String?

@@ -45,12 +45,34 @@ public struct DemoCatalog: Codable, Sendable, Equatable {
         }
     }
 
+    /// A performance that already took place, with its sale day by day, so a seller's
+    /// settlement has closed periods to show from the first start.
+    public struct PastPerformance: Codable, Sendable, Equatable {
+        public var title: String
+        public var venue: String
+        /// The show was this many days before load time.
+        public var endedDaysAgo: Int
+        /// Tickets sold on each day of the sale, the last entry being the show's own day.
+        public var ticketsPerDay: [Int]
+        public var seatsPerOrder: Int
+
+        public init(title: String, venue: String, endedDaysAgo: Int, ticketsPerDay: [Int], seatsPerOrder: Int) {
+            self.title = title
+            self.venue = venue
+            self.endedDaysAgo = endedDaysAgo
+            self.ticketsPerDay = ticketsPerDay
+            self.seatsPerOrder = seatsPerOrder
+        }
+    }
+
     public var venues: [Venue]
     public var performances: [Performance]
+    public var history: [PastPerformance]?
 
-    public init(venues: [Venue], performances: [Performance]) {
+    public init(venues: [Venue], performances: [Performance], history: [PastPerformance]? = nil) {
         self.venues = venues
         self.performances = performances
+        self.history = history
     }
 
     public static func load(from url: URL) throws -> DemoCatalog {
@@ -112,6 +134,22 @@ public struct DemoCatalog: Codable, Sendable, Equatable {
                 try spec.validate(against: hall.layout)
             } catch {
                 problems += error.problems.map { "\(label): \($0)" }
+            }
+        }
+        for past in history ?? [] {
+            let label = "past performance '\(past.title)'"
+            guard let venue = venue(named: past.venue), let hall = halls[venue.hall] else {
+                problems.append("\(label): no venue named '\(past.venue)' with a loaded hall")
+                continue
+            }
+            if past.endedDaysAgo < 1 { problems.append("\(label): endedDaysAgo must be at least 1") }
+            if past.ticketsPerDay.isEmpty || past.ticketsPerDay.contains(where: { $0 < 0 }) {
+                problems.append("\(label): ticketsPerDay needs one count (0 or more) per day of the sale")
+            }
+            if past.seatsPerOrder < 1 { problems.append("\(label): seatsPerOrder must be at least 1") }
+            let seats = hall.grades.reduce(0) { $0 + $1.seatIds.count }
+            if past.ticketsPerDay.reduce(0, +) > seats {
+                problems.append("\(label): sells more tickets than the hall's \(seats) seats")
             }
         }
         if !problems.isEmpty { throw ValidationError(problems) }

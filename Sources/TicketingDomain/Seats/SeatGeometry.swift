@@ -6,9 +6,11 @@ struct SeatGeometry: Sendable {
     private let segments: [[Int]]
     private let distance: [Double]
     private let grade: [String]
+    private let section: [String]
 
     init(seats: [SeatInfo], stageCentre: (x: Double, y: Double)) {
         grade = seats.map(\.grade)
+        section = seats.map(\.section)
         // Rows sit about twice as far apart as seats in a row on these maps.
         distance = seats.map { seat in
             let dx = Double(seat.x) - stageCentre.x
@@ -27,7 +29,14 @@ struct SeatGeometry: Sendable {
 
     /// `count` neighbouring seats of `grade`, nearest the stage, preferring runs that leave no single
     /// free seat stranded beside them; a split pick (nearest free seats) only when allowed.
-    func best(grade wanted: String, count: Int, allowSplit: Bool, isFree: (Int) -> Bool) -> [Int]? {
+    /// With `inSection` only that section's seats count, for a buyer who chose the section first.
+    func best(grade wanted: String, count: Int, allowSplit: Bool, inSection: String? = nil,
+              isFree free: (Int) -> Bool) -> [Int]? {
+        guard let inSection else { return pick(grade: wanted, count: count, allowSplit: allowSplit, isFree: free) }
+        return pick(grade: wanted, count: count, allowSplit: allowSplit) { section[$0] == inSection && free($0) }
+    }
+
+    private func pick(grade wanted: String, count: Int, allowSplit: Bool, isFree: (Int) -> Bool) -> [Int]? {
         guard count > 0 else { return nil }
         var best: (orphans: Int, score: Double, run: ArraySlice<Int>)?
         for segment in segments where segment.count >= count {

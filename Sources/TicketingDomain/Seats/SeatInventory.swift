@@ -68,10 +68,12 @@ public struct SeatInventory: Sendable {
         return .success((hold, batch(changes)))
     }
 
-    /// Seats for a best-available request, treating the buyer's own current hold as free.
-    public func bestAvailable(grade: String, count: Int, for userId: String, allowSplit: Bool) -> [String]? {
+    /// Seats for a best-available request, treating the buyer's own current hold as free;
+    /// `section` keeps the pick inside one section.
+    public func bestAvailable(grade: String, count: Int, for userId: String, allowSplit: Bool,
+                              section: String? = nil) -> [String]? {
         let mine = activeHold(of: userId)?.id
-        return layout.best(grade: grade, count: count, allowSplit: allowSplit) { i in
+        return layout.best(grade: grade, count: count, allowSplit: allowSplit, inSection: section) { i in
             switch status[i] {
             case .available: true
             case .held(let holder): holder == mine

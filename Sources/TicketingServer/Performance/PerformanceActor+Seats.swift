@@ -25,7 +25,8 @@ extension PerformanceActor {
                 return .failure(.tooManySeats(max: spec.maxSeatsPerOrder))
             }
             guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
-                                                   allowSplit: request.allowSplit ?? false) else {
+                                                   allowSplit: request.allowSplit ?? false,
+                                                   section: request.section) else {
                 return .failure(.noSeatsTogether(grade: grade, count: count))
             }
             seatIds = picked

@@ -6,7 +6,9 @@ import TicketingStorage
 /// once; `postSettlement` records the event id in the same transaction as the ledger rows, so a
 /// replay books nothing.
 struct SettlementConsumer: OutboxConsumer {
-    let name = "settlement"
+    /// The name its de-dup markers are kept under (the demo books its history under it too).
+    static let consumerName = "settlement"
+    let name = SettlementConsumer.consumerName
     let storage: any DurableRecords
     let defaultFeeRate: FeeRate
     let clock: WallClock

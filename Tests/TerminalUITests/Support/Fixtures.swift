@@ -88,9 +88,10 @@ enum Fixture {
         return state
     }
 
-    /// The hall map of `performance`, opened from the list and loaded, through the reducer.
+    /// The hall map of `performance`, opened from the list and loaded, through the reducer; at
+    /// seat level as loaded unless `overview`, where a large map opens on its section overview.
     static func hallMap(_ size: Size, _ performance: PerformanceDTO, hall: Hall, as user: UserDTO = buyer,
-                        seats: [SeatDTO]? = nil) -> AppState {
+                        seats: [SeatDTO]? = nil, overview: Bool = false) -> AppState {
         var state = list(size, as: user)
         let row = state.list.items.firstIndex { $0.id == performance.id } ?? 0
         state = reduce(state, .rowStart)
@@ -98,6 +99,7 @@ enum Fixture {
         state = reduce(state, .activate,
                        .hallLoaded(performanceId: performance.id, venue: venue(hall, id: performance.venueId),
                                    version: 1, seats: seats ?? self.seats(hall)))
+        if !overview { state.hall?.zoomed = true }
         return state
     }
 

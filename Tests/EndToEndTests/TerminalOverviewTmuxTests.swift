@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TerminalUI
+import TicketingServer
+
+/// The hall overview in a real terminal: zoom into a section, hold its best seats, pay; and a
+/// window resized while a screen is up.
+@Suite("Terminal hall overview in tmux", .enabled(if: TmuxSession.available && TmuxSession.qticket != nil))
+struct TerminalOverviewTmuxTests {
+    static func loggedIn(_ tmux: TmuxSession, port: UInt16, width: Int, height: Int) async throws {
+        let binary = try #require(TmuxSession.qticket)
+        try tmux.start("\(binary.path) --server http://127.0.0.1:\(port)", width: width, height: height)
+        try await tmux.waitFor("Welcome to QueueTicket")
+        try tmux.type(DemoLoader.buyerEmail)
+        try tmux.send("Tab")
+        try tmux.type(DemoLoader.demoPassword)
+        try tmux.send("Enter")
+        try await tmux.waitFor("Jazz Night at Lotte")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func zoomIntoASectionHoldItsBestSeatsAndPay() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try await Self.loggedIn(tmux, port: server.port, width: 100, height: 30)
+
+        // Jazz Night's hall is taller than the window: it opens on the overview, stalls picked.
+        try tmux.send("Enter")
+        let overview = try await tmux.waitFor("Lotte Concert Hall · overview")
+        #expect(overview.contains("STAGE") && overview.contains("BALCONY") && overview.contains("STALLS"))
+        try await tmux.waitFor("STALLS · ")
+        try tmux.send("j")
+        try await tmux.waitFor("BALCONY · ")
+        try tmux.send("Enter")
+        let zoomed = try await tmux.waitFor("Lotte Concert Hall · hall map")
+        #expect(zoomed.contains("BALCONY"), "the cursor sits in the balcony")
+        try tmux.send("Enter")
+        try await tmux.waitFor("Enter hold · b best")
+        // Back out to the overview, still on the balcony, and hold its best seats from there.
+        try tmux.send("z")
+        let admitted = try await tmux.waitFor("Lotte Concert Hall · overview")
+        #expect(admitted.contains("b best · ") && admitted.contains("BALCONY · "), "\(admitted)")
+        try tmux.send("b")
+        let checkout = try await tmux.waitFor("Held for you")
+        #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")
+        try tmux.send("p")
+        try await tmux.waitFor("Card number 4242 4242 4242 4242")
+        try tmux.send("Enter")
+        try await tmux.waitFor("Paid — your tickets are booked.")
+        try tmux.send("C-c")
+        try await tmux.waitFor("exit status 0")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func resizingMidScreenRedraws() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try await Self.loggedIn(tmux, port: server.port, width: 120, height: 40)
+        try tmux.send("Enter")
+        // 52 rows do not fit 40: the overview, with its list of sections beside it.
+        try await tmux.waitFor("Lotte Concert Hall · overview")
+        try await tmux.waitFor("Sections")
+        try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "80", "-y", "24"])
+        let small = try await tmux.waitFor("redrawn at 80x24") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return screen.contains("overview") && !screen.contains("Sections")
+                && lines.contains { $0.hasSuffix("┐") && DisplayWidth.of($0) == 80 }
+        }
+        #expect(small.contains("BALCONY") || small.contains("STALLS"))
+        try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "70", "-y", "20"])
+        try await tmux.waitFor("Terminal too small")
+        try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "120", "-y", "40"])
+        try await tmux.waitFor("side panel back") { $0.contains("Sections") && !$0.contains("Terminal too small") }
+        try tmux.send("C-c")
+        try await tmux.waitFor("exit status 0")
+    }
+}
