@@ -51,7 +51,9 @@ struct DemoTmuxTests {
 
         // Soonest first: Jazz Night, Hamlet, Mahler, then the arena concert 30 days out.
         try tmux.send("j", "j", "j", "Enter")
-        try await tmux.waitFor("Olympic Arena · hall map")
+        // The arena opens on its section overview; Enter zooms into the picked section's seats.
+        try await tmux.waitFor("Enter zoom")
+        try tmux.send("Enter")
         try await tmux.waitFor("Enter join")
         try tmux.send("Enter")
         let line = try await tmux.waitFor("a rank in the waiting room", seconds: 30) {

@@ -60,7 +60,8 @@ struct OpenAPITests {
         await socket.close(code: 1000, reason: "done")
         let known = try #require(reply.message.split(separator: "(known: ").last?.dropLast())
         let registered = Set(known.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        #expect(registered == ["queue.subscribe", "seats.subscribe", "unsubscribe"], "\(reply.message)")
+        #expect(registered == ["queue.subscribe", "seats.subscribe", "unsubscribe", "sales.subscribe", "sales.unsubscribe"],
+                "\(reply.message)")
         let client = try Self.schema(document, "SocketClientMessage")
         let types = try #require(Self.value(client, ["properties", "type", "enum"]) as? [String])
         #expect(Set(types) == registered)
