@@ -43,11 +43,15 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     public var message: String
     public var unavailable: [String]?
     public var problems: [String]?
+    /// On a best-available `seat_unavailable`: what each grade still offers this buyer.
+    public var remaining: [GradeRemainingDTO]?
 
-    public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil) {
+    public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil,
+                remaining: [GradeRemainingDTO]? = nil) {
         self.code = code.rawValue
         self.message = message
         self.unavailable = unavailable
         self.problems = problems
+        self.remaining = remaining
     }
 }

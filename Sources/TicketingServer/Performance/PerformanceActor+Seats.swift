@@ -26,7 +26,8 @@ extension PerformanceActor {
             }
             guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
                                                    allowSplit: request.allowSplit ?? false) else {
-                return .failure(.noSeatsTogether(grade: grade, count: count))
+                return .failure(.noSeatsTogether(grade: grade, count: count,
+                                                 remaining: seats.remaining(for: userId)))
             }
             seatIds = picked
         } else {

@@ -57,7 +57,7 @@ struct RushReport {
         }
         steps.print()
 
-        var errors = Table("Rush errors by step and code (409 seat_unavailable on a hold attempt is retried)",
+        var errors = Table("Rush errors by step and code (a 409 seat_unavailable hold attempt answers what is left)",
                            columns: ["step: code", "count"])
         for (code, count) in result.tally.errors.sorted(by: { $0.value > $1.value }) { errors.add([code, Format.int(count)]) }
         for (why, count) in gaveUp.sorted(by: { $0.value > $1.value }) { errors.add(["buyer gave up: \(why)", Format.int(count)]) }
