@@ -12,7 +12,8 @@ import TicketingServer
 struct LeftoverSeatsTests {
     /// Grade X: seats 1, 2, 4 and 5 of one row of the theatre (seat 3 stays in its own grade),
     /// so X has four free seats and at most two together.
-    static func fragmentedShow() async throws -> (ShowFixture, [String]) {
+    /// With `onlyX` the show sells nothing but those four seats.
+    static func fragmentedShow(onlyX: Bool = false, maxActive: Int = 100) async throws -> (ShowFixture, [String]) {
         let server = try await TestServer.start()
         let (seller, _) = try await server.signedUp("seller")
         let hall = try VenuePerformanceTests.hall("theatre.hall")
@@ -23,9 +24,9 @@ struct LeftoverSeatsTests {
         let x = [row[0].id, row[1].id, row[3].id, row[4].id]
         let venue = try await seller.createVenue(CreateVenueRequest(name: hall.name, layout: hall.layout))
         var request = VenuePerformanceTests.request(venueId: venue.id, hall: hall)
-        request.grades = hall.grades.map { GradeSpec(grade: $0.grade, price: $0.price, seatIds: $0.seatIds.filter { !x.contains($0) }) }
-            + [GradeSpec(grade: "X", price: 99_000, seatIds: x)]
-        request.admission = AdmissionSpec(ratePerSecond: 1_000, maxActive: 100, tokenTTLSeconds: 600)
+        let others = hall.grades.map { GradeSpec(grade: $0.grade, price: $0.price, seatIds: $0.seatIds.filter { !x.contains($0) }) }
+        request.grades = (onlyX ? [] : others) + [GradeSpec(grade: "X", price: 99_000, seatIds: x)]
+        request.admission = AdmissionSpec(ratePerSecond: 1_000, maxActive: maxActive, tokenTTLSeconds: 600)
         let performance = try await seller.createPerformance(request)
         return (ShowFixture(server: server, performance: performance, hall: hall, seller: seller), x)
     }
@@ -61,5 +62,36 @@ struct LeftoverSeatsTests {
         let last = try await other.post(path, body: CreateHoldRequest(grade: "X", count: 1), as: HoldDTO.self,
                                         headers: ["X-Admission-Token": otherToken])
         #expect(Set(split.seatIds + last.seatIds) == Set(x))
+    }
+
+    @Test func waitingBuyersAreToldOnceNothingIsLeft() async throws {
+        let (show, x) = try await Self.fragmentedShow(onlyX: true, maxActive: 1)
+        defer { Task { await show.server.stop() } }
+        let (buyer, auth) = try await show.server.signedUp("buyer")
+        _ = try await show.join(buyer)
+        let admission = try #require(try await show.waitForStatus(buyer) { $0.state == "admitted" }.admissionToken)
+        let (watcher, watcherAuth) = try await show.server.signedUp("buyer")
+        #expect(try await show.join(watcher).state == "waiting")
+        let socket = WebSocketClient()
+        try await socket.connect(host: "127.0.0.1", port: show.server.port, path: "/v1/ws?token=\(watcherAuth.token)")
+        try await socket.sendJSON(ClientSocketMessage(type: "queue.subscribe", performanceId: show.performance.id))
+        #expect(try await socket.nextJSON(QueueStatusPush.self, timeout: 30).state == "waiting")
+
+        let hold = try await buyer.post("/v1/performances/\(show.performance.id)/holds",
+                                        body: CreateHoldRequest(grade: "X", count: 4, allowSplit: true), as: HoldDTO.self,
+                                        headers: ["X-Admission-Token": admission])
+        #expect(Set(hold.seatIds) == Set(x), "four seats in two pairs: a split hold")
+        #expect(try await show.join(watcher).state == "waiting", "held seats may come back: still waiting")
+        let (_, final) = try await CheckoutFixture(show: show, buyer: buyer, auth: auth, hold: hold)
+            .orderAndPay(card: "4242424242424242")
+        #expect(final.status == "paid")
+
+        var state = "waiting"
+        for _ in 0..<20 where state != "sold_out" {
+            state = try await socket.nextJSON(QueueStatusPush.self, timeout: 30).state
+        }
+        #expect(state == "sold_out", "the waiting buyer is told, not admitted to nothing")
+        #expect(try await watcher.get(show.queuePath + "/me", as: QueueStatusDTO.self).state == "sold_out")
+        await socket.close()
     }
 }

@@ -109,7 +109,7 @@ struct RushBench: AsyncParsableCommand {
         let peak = await monitor.value
         return RushResult(outcomes: outcomes, tally: tally, elapsed: elapsed, serverCPU: child.cpuTime - cpu0,
                           clientCPU: ChildServer.cpuTime(process: "self") - clientCPU0 + workerCPU,
-                          rssBefore: rss0, rssPeak: peak, seats: setup.seatCount)
+                          rssBefore: rss0, rssPeak: peak, seats: setup.seatCount, ramp: ramp, loadProcesses: slices)
     }
 }
 
@@ -122,6 +122,8 @@ struct RushResult: Sendable {
     var rssBefore: Int
     var rssPeak: Int
     var seats: Int
+    var ramp: Double
+    var loadProcesses: Int
 }
 
 enum LoadAverage {

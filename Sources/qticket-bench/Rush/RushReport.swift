@@ -27,6 +27,9 @@ struct RushReport {
         summary.add(["buyers paid / payment failed / sold out / gave up",
                      "\(paidOrders) / \(failed) / \(soldOut) / \(gaveUp.values.reduce(0, +))"])
         summary.add(["tickets sold (of \(Format.int(result.seats)) seats)", Format.int(tickets)])
+        summary.add(["offered: arrivals over / per second (open loop) / load processes",
+                     String(format: "%.1f s / %.0f / %d", result.ramp, Double(buyers) / max(result.ramp, 0.001),
+                            result.loadProcesses)])
         summary.add(["wall time, first arrival → last buyer done", String(format: "%.1f s", seconds)])
         summary.add(["**tickets per minute** (goal ≥ 20,000)", Format.int(Int(Double(tickets) / seconds * 60))])
         summary.add(["orders paid per second", String(format: "%.1f", Double(paidOrders) / seconds)])
