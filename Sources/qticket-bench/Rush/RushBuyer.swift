@@ -172,8 +172,10 @@ struct RushBuyer: Sendable {
         let preference = (0..<grades).map { plan.grades[(firstGrade + $0) % grades] }
         var request = CreateHoldRequest(grade: preference[0], count: count, allowSplit: false)
         // Another buyer may take the seats between an answer and the next try; a few rounds
-        // follow the map as it empties, each on fresh numbers.
-        for _ in 0..<4 {
+        // follow the map as it empties, each on fresh numbers. A server that does not answer
+        // what is left (the build before) gets the old blind walk: each grade together, then split.
+        var blind = 0
+        for _ in 0..<(2 * grades) {
             do {
                 let hold = try await step(tally, .holdAttempt) {
                     try await api.post("/v1/performances/\(plan.performanceId)/holds", body: request, as: HoldDTO.self,
@@ -182,7 +184,12 @@ struct RushBuyer: Sendable {
                 tally.record(.hold, ContinuousClock.now - start)
                 return hold
             } catch let error as APIError where error.code == "seat_unavailable" {
-                let left = error.body?.remaining ?? []
+                guard let left = error.body?.remaining else {
+                    blind += 1
+                    guard blind < 2 * grades else { return nil }
+                    request = CreateHoldRequest(grade: preference[blind % grades], count: count, allowSplit: blind >= grades)
+                    continue
+                }
                 let byGrade = Dictionary(left.map { ($0.grade, $0) }, uniquingKeysWith: { first, _ in first })
                 if let grade = preference.first(where: { (byGrade[$0]?.largestRun ?? 0) >= count }) {
                     request = CreateHoldRequest(grade: grade, count: count, allowSplit: false)

@@ -149,6 +149,7 @@ extension RushTally {
 enum RushWorkers {
     static func run(job: RushJob, tally: RushTally) async throws -> (outcomes: [RushOutcome], clientCPU: Duration) {
         let directory = BenchServer.temporaryDirectory("rush-workers")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let planURL = directory.appendingPathComponent("plan.json")
         try JSONEncoder().encode(job).write(to: planURL)
