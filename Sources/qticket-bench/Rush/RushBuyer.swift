@@ -116,7 +116,8 @@ struct RushBuyer: Sendable {
                 return try await step(tally, .join) {
                     try await api.post("/v1/performances/\(plan.performanceId)/queue", as: QueueStatusDTO.self)
                 }
-            } catch let error as APIError where error.code == "rate_limited" && ContinuousClock.now < plan.deadline {
+            } catch let error as APIError where ["rate_limited", "overloaded"].contains(error.code)
+                        && ContinuousClock.now < plan.deadline {
                 try await Task.sleep(for: .seconds(Double(error.retryAfter ?? 1)))
             }
         }

@@ -29,13 +29,18 @@ struct RushBench: AsyncParsableCommand {
     @Option(help: "Seconds of each bare-route baseline run (before and after the rush).") var baselineSeconds = 3
     @Option(help: "The server binary, run as a child process.") var server = ".build/release/qticketd"
     @Option(help: "Seed of the buyers' choices.") var seed: UInt64 = 42
-    @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead.")
-    var pollSeconds = 5.0
+    @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead (the server refreshes a waiting buyer every 5 s).")
+    var pollSeconds = 12.0
 
     func run() async throws {
         // A connected buyer holds at most two sockets (API and WebSocket; only the WebSocket
         // while waiting in line). Size by the buyers connected at once, split over processes.
         let limit = FileLimits.raise(atLeast: 2 * buyers + 4_096)
+        // The server child inherits the limit; let its transport use it (its default cap of
+        // 10,000 connections turned a 20,000-buyer rush into 503s and resets).
+        if ProcessInfo.processInfo.environment["QTICKET_MAX_CONNECTIONS"] == nil {
+            setenv("QTICKET_MAX_CONNECTIONS", String(max(1_000, limit - 1_024)), 1)
+        }
         let perProcess = max(1, (limit - 512) / 2)
         let slices = processes ?? max(1, (min(connected ?? buyers, buyers) + perProcess - 1) / perProcess)
         guard slices >= 1, (min(connected ?? buyers, buyers) + slices - 1) / slices <= perProcess else {
