@@ -41,7 +41,7 @@ struct WebSocketLoop {
             }
             wireIn.finish()
         }
-        await read(&reader, wire: wireIn) { opcode, payload in
+        await read(&reader, emit: { wireIn.yield($0) }) { opcode, payload in
             clientIn.yield(WSFrame(fin: true, opcode: WSFrame.Opcode(opcode.rawValue), mask: nil, payload: Data(payload)))
         }
         clientIn.finish()
@@ -55,14 +55,9 @@ struct WebSocketLoop {
     /// more tasks and five more streams, most of a subscriber's memory (BENCHMARKS.md).
     private func runDirect<H: DirectWebSocketHandler>(_ handler: H, reader: consuming SocketReader) async {
         var reader = reader
-        // Newest kept: a client that cannot keep up loses its oldest pushes, not memory without
-        // bound (seat deltas are numbered, so it sees the gap and asks for a snapshot).
-        let (wire, wireIn) = AsyncStream<Data>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let writer = Task { [socket, pool, watch, settings] in
-            await Self.drain(wire, socket: socket, pool: pool, watch: watch, timeout: settings.bodyTimeout)
-        }
-        let connection = handler.opened(WebSocketSender(wire: wireIn))
-        await read(&reader, wire: wireIn) { opcode, payload in
+        let writer = SocketWriter(socket: socket, pool: pool, watch: watch, timeout: settings.bodyTimeout)
+        let connection = handler.opened(WebSocketSender(writer: writer))
+        await read(&reader, emit: writer.send) { opcode, payload in
             switch opcode {
             case .text:
                 await handler.received(.text(String(decoding: payload, as: UTF8.self)), on: connection)
@@ -71,13 +66,12 @@ struct WebSocketLoop {
             }
         }
         await handler.closed(connection)
-        wireIn.finish()
-        await writer.value
+        await writer.finish()
     }
 
     /// Parses and checks client frames until the peer closes, breaks the protocol or goes away;
     /// answers pings and closes itself, hands whole data messages to `deliver`.
-    private func read(_ reader: inout SocketReader, wire wireIn: AsyncStream<Data>.Continuation,
+    private func read(_ reader: inout SocketReader, emit: (Data) -> Void,
                       deliver: (WebSocketOpcode, [UInt8]) async -> Void) async {
         let parser = WebSocketFrameParser(from: .client, maxPayload: settings.maxWebSocketMessage)
         var assembler = WebSocketMessageAssembler(maxMessage: settings.maxWebSocketMessage)
@@ -87,23 +81,23 @@ struct WebSocketLoop {
             case .incomplete:
                 guard (try? await reader.fill()) ?? false else { break reading }
             case .violation(let violation):
-                wireIn.yield(Self.close(violation))
+                emit(Self.close(violation))
                 break reading
             case .frame(let frame, let consumed):
                 reader.consume(consumed)
                 switch assembler.accept(frame) {
                 case .failure(let violation):
-                    wireIn.yield(Self.close(violation))
+                    emit(Self.close(violation))
                     break reading
                 case .success(.message(let opcode, let payload)):
                     await deliver(opcode, payload)
                 case .success(.ping(let payload)):
-                    wireIn.yield(WebSocketFrame(opcode: .pong, payload: payload).encoded())
+                    emit(WebSocketFrame(opcode: .pong, payload: payload).encoded())
                 case .success(.close(let close)):
                     // Echo the code (RFC 6455 §5.5.1), then close our side.
                     let echo = close.code == WebSocketClose.noStatusReceived
                         ? WebSocketFrame(opcode: .close, payload: []) : .close(WebSocketClose(code: close.code))
-                    wireIn.yield(echo.encoded())
+                    emit(echo.encoded())
                     break reading
                 case .success(.pong), .success(.none):
                     continue
@@ -147,9 +141,9 @@ protocol DirectWebSocketHandler: WSHandler {
 
 /// Frames text messages onto a socket's writer queue.
 struct WebSocketSender: Sendable {
-    let wire: AsyncStream<Data>.Continuation
+    let writer: SocketWriter
 
     func send(text utf8: Data) {
-        wire.yield(WebSocketFrame(opcode: .text, payload: [UInt8](utf8)).encoded())
+        writer.send(WebSocketFrame(opcode: .text, payload: [UInt8](utf8)).encoded())
     }
 }
