@@ -38,9 +38,8 @@ struct RushBench: AsyncParsableCommand {
         let limit = FileLimits.raise(atLeast: 2 * buyers + 4_096)
         // The server child inherits the limit; let its transport use it (its default cap of
         // 10,000 connections turned a 20,000-buyer rush into 503s and resets).
-        if ProcessInfo.processInfo.environment["QTICKET_MAX_CONNECTIONS"] == nil {
-            setenv("QTICKET_MAX_CONNECTIONS", String(max(1_000, limit - 1_024)), 1)
-        }
+        let serverEnvironment = ProcessInfo.processInfo.environment["QTICKET_MAX_CONNECTIONS"] == nil
+            ? ["QTICKET_MAX_CONNECTIONS": String(max(1_000, limit - 1_024))] : [:]
         let perProcess = max(1, (limit - 512) / 2)
         let slices = processes ?? max(1, (min(connected ?? buyers, buyers) + perProcess - 1) / perProcess)
         guard slices >= 1, (min(connected ?? buyers, buyers) + slices - 1) / slices <= perProcess else {
@@ -53,7 +52,8 @@ struct RushBench: AsyncParsableCommand {
         note("baseline before (bare FlyingFox GET, 64 users, \(baselineSeconds) s)")
         let before = try await RushBaseline.measure(seconds: baselineSeconds)
         let child = try await ChildServer.start(binary: server, arguments: ["--port", "0", "--data", setup.directory.path,
-                                                                            "--payment-sandbox"])
+                                                                            "--payment-sandbox"],
+                                              environment: serverEnvironment)
         let result: RushResult
         let checks: [RushCheck]
         do {
