@@ -52,14 +52,17 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     /// `already_checked_in`: when and where the ticket entered.
     public var checkedInAt: Date?
     public var gate: String?
+    /// On a best-available `seat_unavailable`: what each grade still offers this buyer.
+    public var remaining: [GradeRemainingDTO]?
 
     public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil,
-                checkedInAt: Date? = nil, gate: String? = nil) {
+                checkedInAt: Date? = nil, gate: String? = nil, remaining: [GradeRemainingDTO]? = nil) {
         self.code = code.rawValue
         self.message = message
         self.unavailable = unavailable
         self.problems = problems
         self.checkedInAt = checkedInAt
         self.gate = gate
+        self.remaining = remaining
     }
 }

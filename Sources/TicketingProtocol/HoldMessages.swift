@@ -19,6 +19,19 @@ public struct CreateHoldRequest: Codable, Sendable {
     }
 }
 
+/// One grade's leftovers in a best-available refusal: seats free and the most of them together.
+public struct GradeRemainingDTO: Codable, Sendable, Equatable {
+    public var grade: String
+    public var free: Int
+    public var largestRun: Int
+
+    public init(grade: String, free: Int, largestRun: Int) {
+        self.grade = grade
+        self.free = free
+        self.largestRun = largestRun
+    }
+}
+
 public struct HoldDTO: Codable, Sendable, Equatable {
     public var holdId: String
     public var performanceId: String

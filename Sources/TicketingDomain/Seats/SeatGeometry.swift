@@ -28,7 +28,7 @@ struct SeatGeometry: Sendable {
     }
 
     /// `count` neighbouring seats of `grade`, nearest the stage, preferring runs that leave no single
-    /// free seat stranded beside them; a split pick (nearest free seats) only when allowed.
+    /// free seat stranded beside them; a split pick (fewest groups) only when allowed.
     /// With `inSection` only that section's seats count, for a buyer who chose the section first.
     func best(grade wanted: String, count: Int, allowSplit: Bool, inSection: String? = nil,
               isFree free: (Int) -> Bool) -> [Int]? {
@@ -52,10 +52,72 @@ struct SeatGeometry: Sendable {
             }
         }
         if let best { return Array(best.run) }
-        guard allowSplit else { return nil }
-        let free = grade.indices.filter { grade[$0] == wanted && isFree($0) }
-        guard free.count >= count else { return nil }
-        return Array(free.sorted { distance[$0] < distance[$1] }.prefix(count))
+        return allowSplit ? split(grade: wanted, count: count, isFree: isFree) : nil
+    }
+
+    /// The party in as few groups as the map allows: whole free runs from the longest down (the
+    /// nearer first among equals), then the nearest window of the next run for the rest. The `k`
+    /// longest runs hold the most seats any `k` runs can, so no pick has fewer groups.
+    func split(grade wanted: String, count: Int, isFree: (Int) -> Bool) -> [Int]? {
+        let runs = freeRuns(grade: wanted, isFree: isFree)
+            .map { (run: $0, score: $0.reduce(0) { $0 + distance[$1] } / Double($0.count)) }
+            .sorted { ($1.run.count, $0.score) < ($0.run.count, $1.score) }
+        var picked: [Int] = []
+        for (k, entry) in runs.enumerated() {
+            let need = count - picked.count
+            guard need > entry.run.count else {
+                // This run or any later one that is long enough closes the party; take the nearest window.
+                var window: (score: Double, seats: ArraySlice<Int>)?
+                for later in runs[k...] where later.run.count >= need {
+                    for start in 0...(later.run.count - need) {
+                        let seats = later.run[start..<(start + need)]
+                        let score = seats.reduce(0) { $0 + distance[$1] }
+                        if window == nil || score < window!.score { window = (score, seats) }
+                    }
+                }
+                return picked + window!.seats
+            }
+            picked += entry.run
+        }
+        return nil
+    }
+
+    /// Per grade, in the order grades first appear: seats free and the longest run of them.
+    func remaining(isFree: (Int) -> Bool) -> [GradeRemaining] {
+        var order: [String] = []
+        var totals: [String: GradeRemaining] = [:]
+        for g in grade where totals[g] == nil {
+            order.append(g)
+            totals[g] = GradeRemaining(grade: g, free: 0, largestRun: 0)
+        }
+        for segment in segments {
+            var length = 0
+            for (k, i) in segment.enumerated() {
+                guard isFree(i) else { length = 0; continue }
+                length = k > 0 && isFree(segment[k - 1]) && grade[segment[k - 1]] == grade[i] ? length + 1 : 1
+                totals[grade[i]]!.free += 1
+                totals[grade[i]]!.largestRun = max(totals[grade[i]]!.largestRun, length)
+            }
+        }
+        return order.map { totals[$0]! }
+    }
+
+    /// Maximal runs of touching free seats of one grade.
+    private func freeRuns(grade wanted: String, isFree: (Int) -> Bool) -> [[Int]] {
+        var runs: [[Int]] = []
+        for segment in segments {
+            var current: [Int] = []
+            for i in segment {
+                if grade[i] == wanted && isFree(i) {
+                    current.append(i)
+                } else if !current.isEmpty {
+                    runs.append(current)
+                    current = []
+                }
+            }
+            if !current.isEmpty { runs.append(current) }
+        }
+        return runs
     }
 
     /// 1 when the seat just left of `start` would be left as a lone free seat.

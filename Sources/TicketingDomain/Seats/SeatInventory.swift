@@ -72,14 +72,25 @@ public struct SeatInventory: Sendable {
     /// `section` keeps the pick inside one section.
     public func bestAvailable(grade: String, count: Int, for userId: String, allowSplit: Bool,
                               section: String? = nil) -> [String]? {
+        layout.best(grade: grade, count: count, allowSplit: allowSplit, inSection: section, isFree: freeFor(userId))
+            .map { $0.map { seats[$0].id } }
+    }
+
+    /// Per grade, what best-available could still give this buyer (their own hold counts as free).
+    public func remaining(for userId: String) -> [GradeRemaining] {
+        layout.remaining(isFree: freeFor(userId))
+    }
+
+    /// Seats the buyer may take: available ones and those of their own current hold.
+    private func freeFor(_ userId: String) -> (Int) -> Bool {
         let mine = activeHold(of: userId)?.id
-        return layout.best(grade: grade, count: count, allowSplit: allowSplit, inSection: section) { i in
+        return { [status] i in
             switch status[i] {
             case .available: true
             case .held(let holder): holder == mine
             case .sold: false
             }
-        }.map { $0.map { seats[$0].id } }
+        }
     }
 
     public mutating func release(holdId: String, by userId: String) -> Result<SeatBatch, HoldError> {

@@ -79,8 +79,23 @@ public enum HoldError: Error, Sendable, Equatable {
     case unknownSeats([String])
     case unavailable([String])
     case tooManySeats(max: Int)
-    case noSeatsTogether(grade: String, count: Int)
+    /// Best available found nothing; `remaining` says what is left so the buyer need not guess.
+    case noSeatsTogether(grade: String, count: Int, remaining: [GradeRemaining])
     case unknownHold
     case notYourHold
     case pinnedByOrder
+}
+
+/// What is left of one grade for a buyer: seats free, and the longest run of touching free seats
+/// (the most a party can sit together).
+public struct GradeRemaining: Sendable, Equatable {
+    public var grade: String
+    public var free: Int
+    public var largestRun: Int
+
+    public init(grade: String, free: Int, largestRun: Int) {
+        self.grade = grade
+        self.free = free
+        self.largestRun = largestRun
+    }
 }

@@ -95,7 +95,7 @@ public struct WaitingRoom: Sendable {
 
     /// Admission scheduler step: expire admissions, drop long-disconnected buyers, open the sale
     /// when due, then admit at `ratePerSecond` (fractional rates accumulate credit) while fewer
-    /// than `maxActive` are admitted.
+    /// than `maxActive` are admitted and some seat is free.
     public mutating func tick(now: Date, inventory: InventoryLevel) -> [QueueEvent] {
         var events: [QueueEvent] = []
         for (userId, expiry) in admitted where expiry <= now {
@@ -111,8 +111,13 @@ public struct WaitingRoom: Sendable {
         guard isOpen else { return events }
         // At most one second of admissions may be banked, so a stall never releases a flood.
         credit = min(credit + elapsed * policy.ratePerSecond, max(1, policy.ratePerSecond))
-        while credit >= 1, admitted.count < policy.maxActive, !inventory.soldOut,
+        // Each admission needs a free seat: admitting past them only sends buyers to refusals
+        // (the end of a sale thrashed so). A seat coming back (an expired or released hold)
+        // resumes the line where it stopped.
+        var admittedNow = 0
+        while credit >= 1, admitted.count < policy.maxActive, admittedNow < inventory.available,
               let (seq, user) = nextWaiting() {
+            admittedNow += 1
             places.remove(.probe(user))
             line.clear(seq)
             let userId = user.id

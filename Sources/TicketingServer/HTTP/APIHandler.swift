@@ -16,13 +16,15 @@ struct APIHandler: HTTPHandler {
         let forwardedFor = await context.forwardedPeers?.client(behind: request.remoteAddress)
         var response: HTTPResponse
         var routeLabel = "unmatched"
-        if case .found(let route, _) = router.match(method: request.method, path: request.path) { routeLabel = route.pattern }
+        // Matched once: the label and the routing share it.
+        let match = router.match(method: request.method, path: request.path)
+        if case .found(let route, _) = match { routeLabel = route.pattern }
         // Only our API: a mounted payment sandbox implements Toss' own Idempotency-Key rules.
         if request.method == .POST, request.path.hasPrefix("/v1/"),
            let key = request.headers[HTTPHeader("Idempotency-Key")] {
-            response = await idempotent(request, key: key, requestId: requestId, client: forwardedFor)
+            response = await idempotent(request, match: match, key: key, requestId: requestId, client: forwardedFor)
         } else {
-            response = await route(request, requestId: requestId, client: forwardedFor)
+            response = await route(request, match: match, requestId: requestId, client: forwardedFor)
         }
         response.headers[HTTPHeader("X-Request-Id")] = requestId
         if response.statusCode == .payloadTooLarge {
@@ -39,13 +41,13 @@ struct APIHandler: HTTPHandler {
 
     /// Routing, the body cap and the error envelope: everything a request goes through.
     /// `client` is the address the TLS terminator vouches for, when the request came through it.
-    private func route(_ request: HTTPRequest, requestId: String, client: String?) async -> HTTPResponse {
+    private func route(_ request: HTTPRequest, match: Router.Match, requestId: String, client: String?) async -> HTTPResponse {
         do {
             if let declared = request.headers[.contentLength].flatMap(Int.init),
                declared > RequestContext.maxBodyBytes {
                 throw APIFailure.payloadTooLarge
             }
-            switch router.match(method: request.method, path: request.path) {
+            switch match {
             case .found(let route, let params):
                 return try await route.handler(RequestContext(request: request, params: params, requestId: requestId,
                                                               clientAddress: client))
@@ -67,7 +69,7 @@ struct APIHandler: HTTPHandler {
     }
 
     /// Reads the body once (to hash it), then lets the idempotency layer decide replay or run.
-    private func idempotent(_ request: HTTPRequest, key: String, requestId: String,
+    private func idempotent(_ request: HTTPRequest, match: Router.Match, key: String, requestId: String,
                             client: String?) async -> HTTPResponse {
         guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             return APIFailure.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters").response
@@ -90,7 +92,7 @@ struct APIHandler: HTTPHandler {
         let scoped = IdempotencyLayer.scopedKey(key, request: request, caller: caller)
         let frozen = request
         return await idempotency.respond(scopedKey: scoped, requestHash: Crypto.hex(Crypto.sha256(Array(body)))) {
-            await route(frozen, requestId: requestId, client: client)
+            await route(frozen, match: match, requestId: requestId, client: client)
         }
     }
 

@@ -69,17 +69,16 @@ struct Router: Sendable {
         return false
     }
 
+    /// Literals are compared first, so the routes a path does not take cost no allocation.
     private static func bind(_ pattern: [Substring], to parts: [Substring]) -> [String: String]? {
         guard pattern.count == parts.count else { return nil }
+        for (segment, part) in zip(pattern, parts) where segment.first != ":" && segment != part { return nil }
         var params: [String: String] = [:]
-        for (segment, part) in zip(pattern, parts) {
-            if segment.hasPrefix(":") {
-                // Ids never carry escapes; skip Foundation's decoder on the hot path unless needed.
-                let text = String(part)
-                params[String(segment.dropFirst())] = text.contains("%") ? (text.removingPercentEncoding ?? text) : text
-            } else if segment != part {
-                return nil
-            }
+        for (segment, part) in zip(pattern, parts) where segment.first == ":" {
+            // Ids never carry escapes; skip Foundation's decoder (and its string search) unless needed.
+            let text = String(part)
+            params[String(segment.dropFirst())] = part.utf8.contains(UInt8(ascii: "%"))
+                ? (text.removingPercentEncoding ?? text) : text
         }
         return params
     }

@@ -48,7 +48,8 @@ extension PerformanceActor {
     func push(_ batch: SeatBatch) {
         let message = SeatsDeltaPush(performanceId: id, version: batch.version,
                                      changes: batch.changes.map { SeatStateDTO(id: $0.id, state: $0.state) })
-        for outlet in seatSockets { outlet.send(message) }
+        guard !seatSockets.isEmpty, let data = try? WireJSON.encode(message) else { return }
+        for outlet in seatSockets { outlet.send(json: data) }
     }
 
     func send(_ message: some Encodable & Sendable, toUser userId: String) {

@@ -27,7 +27,8 @@ extension PerformanceActor {
             guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
                                                    allowSplit: request.allowSplit ?? false,
                                                    section: request.section) else {
-                return .failure(.noSeatsTogether(grade: grade, count: count))
+                return .failure(.noSeatsTogether(grade: grade, count: count,
+                                                 remaining: seats.remaining(for: userId)))
             }
             seatIds = picked
         } else {

@@ -94,6 +94,8 @@ actor PerformanceActor {
             record([.holdClosed(holdId: hold.id, status: "expired")])
             push(batch)
             send(HoldExpiredPush(holdId: hold.id, performanceId: id), toUser: hold.userId)
+            // Seats back on sale change every waiting buyer's odds (and may resume admission).
+            queueDirty = true
         }
         apply(room.tick(now: now, inventory: seats.level))
         pushQueueStatuses(now: now)

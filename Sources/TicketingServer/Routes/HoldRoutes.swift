@@ -64,9 +64,16 @@ struct HoldRoutes {
             return APIFailure(.conflict, .seatUnavailable, "some seats are already taken", unavailable: ids)
         case .tooManySeats(let max):
             return .unprocessable(.tooManySeats, "at most \(max) seats per order")
-        case .noSeatsTogether(let grade, let count):
-            return APIFailure(.conflict, .seatUnavailable,
-                              "no \(count) seats together are available in grade \(grade)", unavailable: [])
+        case .noSeatsTogether(let grade, let count, let remaining):
+            let left = remaining.first { $0.grade == grade }
+            var failure = APIFailure(.conflict, .seatUnavailable,
+                                     "no \(count) seats together are available in grade \(grade)"
+                                        + " (\(left?.free ?? 0) free, at most \(left?.largestRun ?? 0) together)",
+                                     unavailable: [])
+            failure.body.remaining = remaining.map {
+                GradeRemainingDTO(grade: $0.grade, free: $0.free, largestRun: $0.largestRun)
+            }
+            return failure
         case .unknownHold:
             return .notFound("hold")
         case .notYourHold:

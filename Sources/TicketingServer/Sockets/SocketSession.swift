@@ -3,49 +3,72 @@ import Foundation
 import Synchronization
 import TicketingProtocol
 
-/// One WebSocket connection: decodes client messages, dispatches them, and owns the outbound
-/// stream. Subscriptions register themselves in `SocketDispatcher` by message type.
-struct SocketSession: WSMessageHandler {
+/// One WebSocket connection: decodes client messages, dispatches them, and sends through its
+/// outlet. Subscriptions register themselves in `SocketDispatcher` by message type. Our
+/// transport drives it directly (`DirectWebSocketHandler`); FlyingFox's message layer remains
+/// for any server that only knows `WSHandler`.
+struct SocketSession: WSMessageHandler, DirectWebSocketHandler {
     let principal: Principal
     let dispatcher: SocketDispatcher
     let metrics: ServerMetrics
 
+    func makeFrames(for client: AsyncThrowingStream<WSFrame, any Error>) async throws -> AsyncStream<WSFrame> {
+        try await MessageFrameWSHandler(handler: self).makeFrames(for: client)
+    }
+
     func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
         let (outbound, continuation) = AsyncStream<WSMessage>.makeStream(bufferingPolicy: .bufferingNewest(256))
-        let outlet = SocketOutlet(continuation: continuation)
+        let outlet = SocketOutlet { continuation.yield(.text(String(decoding: $0, as: UTF8.self))) }
         metrics.socketOpened()
-        Task { [dispatcher, principal, metrics] in
-            for await message in client {
-                switch message {
-                case .text(let text):
-                    await dispatcher.dispatch(text: text, from: principal, outlet: outlet)
-                case .data:
-                    outlet.send(SocketErrorMessage(code: .badRequest, message: "binary messages are not supported; send JSON text"))
-                case .close:
-                    break
-                }
-            }
-            await dispatcher.disconnected(outlet)
-            metrics.socketClosed()
+        Task {
+            for await message in client { await received(message, on: outlet) }
+            await closed(outlet)
             continuation.finish()
         }
         return outbound
     }
+
+    func opened(_ sender: WebSocketSender) -> SocketOutlet {
+        metrics.socketOpened()
+        return SocketOutlet { sender.send(text: $0) }
+    }
+
+    func received(_ message: WSMessage, on outlet: SocketOutlet) async {
+        switch message {
+        case .text(let text):
+            await dispatcher.dispatch(text: text, from: principal, outlet: outlet)
+        case .data:
+            outlet.send(SocketErrorMessage(code: .badRequest, message: "binary messages are not supported; send JSON text"))
+        case .close:
+            break
+        }
+    }
+
+    func closed(_ outlet: SocketOutlet) async {
+        await dispatcher.disconnected(outlet)
+        metrics.socketClosed()
+    }
 }
 
-/// The sending half of a socket, handed to subscriptions. `bufferingNewest` drops the oldest
-/// pushes for a client that cannot keep up instead of growing memory without bound.
+/// The sending half of a socket, handed to subscriptions. Its queue keeps the newest pushes
+/// and drops the oldest for a client that cannot keep up, instead of growing without bound.
 final class SocketOutlet: Sendable, Hashable {
-    private let continuation: AsyncStream<WSMessage>.Continuation
+    private let deliver: @Sendable (Data) -> Void
     let id = SocketIDs.next()
 
-    init(continuation: AsyncStream<WSMessage>.Continuation) {
-        self.continuation = continuation
+    /// `deliver` takes one JSON text message (UTF-8).
+    init(deliver: @escaping @Sendable (Data) -> Void) {
+        self.deliver = deliver
     }
 
     func send(_ value: some Encodable) {
-        guard let data = try? WireJSON.encode(value), let text = String(data: data, encoding: .utf8) else { return }
-        continuation.yield(.text(text))
+        guard let data = try? WireJSON.encode(value) else { return }
+        deliver(data)
+    }
+
+    /// A message already encoded once for many sockets (a seat delta to every watcher).
+    func send(json data: Data) {
+        deliver(data)
     }
 
     static func == (lhs: SocketOutlet, rhs: SocketOutlet) -> Bool { lhs.id == rhs.id }

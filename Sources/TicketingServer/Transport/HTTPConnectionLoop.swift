@@ -27,7 +27,8 @@ struct HTTPConnectionLoop {
     func run() async {
         var reader = SocketReader(socket: socket, pool: pool)
         var parser = HeadParser(limits: settings.head)
-        while !(stopping.isSet && reader.isEmpty) {
+        var upgraded: (any WSHandler)?
+        serving: while !(stopping.isSet && reader.isEmpty) {
             let outcome = await readRequest(&reader, parser: &parser)
             switch outcome {
             case .gone:
@@ -50,9 +51,10 @@ struct HTTPConnectionLoop {
                     guard request.method == .GET, request.headers[.upgrade]?.lowercased() == "websocket" else { return }
                     let head = TransportResponses.encode(response, body: Data(), connection: nil, headOnly: true)
                     guard await write(head) else { return }
-                    await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
-                        .run(handler: wsHandler, reader: reader)
-                    return
+                    // Run the socket outside this scope: the upgrade request and response
+                    // would otherwise stay alive for the whole life of a subscriber.
+                    upgraded = wsHandler
+                    break serving
                 }
                 let close = !keepAlive || stopping.isSet
                     || response.headers[.connection]?.lowercased() == "close"
@@ -68,6 +70,10 @@ struct HTTPConnectionLoop {
                     return
                 }
             }
+        }
+        if let upgraded {
+            await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
+                .run(handler: upgraded, reader: reader)
         }
     }
 

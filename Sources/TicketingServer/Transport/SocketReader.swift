@@ -66,19 +66,27 @@ struct SocketReader {
 
     private mutating func receive(keep: Bool) async throws -> Int {
         while true {
-            let fd = socket.file.rawValue
-            let (got, error) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.readSize) { chunk in
-                let got = recv(fd, chunk.baseAddress, Self.readSize, 0)
-                let error = errno
-                if got > 0, keep { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got])) }
-                return (got, error)
-            }
+            let (got, error) = Self.receiveOnce(socket.file.rawValue, keep: keep, into: &buffer)
             if got >= 0 { return got }
             switch error {
             case EAGAIN, EWOULDBLOCK: try await pool.suspendSocket(socket, untilReadyFor: .read)
             case EINTR: continue
             default: return 0
             }
+        }
+    }
+
+    /// One `recv` into a stack buffer, keeping only what arrived. Synchronous and never inlined
+    /// on purpose: inside an async function the temporary buffer comes from the task's own
+    /// allocator, which keeps the 16 KiB slab for the life of the task — of every parked
+    /// connection and WebSocket (BENCHMARKS.md).
+    @inline(never)
+    private static func receiveOnce(_ fd: Int32, keep: Bool, into buffer: inout [UInt8]) -> (Int, Int32) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: readSize) { chunk in
+            let got = recv(fd, chunk.baseAddress, readSize, 0)
+            let error = errno
+            if got > 0, keep { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got])) }
+            return (got, error)
         }
     }
 }

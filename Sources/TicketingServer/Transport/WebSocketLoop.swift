@@ -13,6 +13,10 @@ struct WebSocketLoop {
     let settings: TransportSettings
 
     func run(handler: any WSHandler, reader: consuming SocketReader) async {
+        if let direct = handler as? any DirectWebSocketHandler {
+            await runDirect(direct, reader: reader)
+            return
+        }
         var reader = reader
         let (wire, wireIn) = AsyncStream<Data>.makeStream(bufferingPolicy: .bufferingOldest(1024))
         let (client, clientIn) = AsyncThrowingStream<WSFrame, any Error>.makeStream()
@@ -37,6 +41,38 @@ struct WebSocketLoop {
             }
             wireIn.finish()
         }
+        await read(&reader, emit: { wireIn.yield($0) }) { opcode, payload in
+            clientIn.yield(WSFrame(fin: true, opcode: WSFrame.Opcode(opcode.rawValue), mask: nil, payload: Data(payload)))
+        }
+        clientIn.finish()
+        wireIn.finish()
+        await writer.value
+        forwarder.cancel()
+    }
+
+    /// A handler the loop drives itself: messages handed over on the reading task and pushes
+    /// framed straight onto the writer's queue. FlyingFox's message layer costs a socket four
+    /// more tasks and five more streams, most of a subscriber's memory (BENCHMARKS.md).
+    private func runDirect<H: DirectWebSocketHandler>(_ handler: H, reader: consuming SocketReader) async {
+        var reader = reader
+        let writer = SocketWriter(socket: socket, pool: pool, watch: watch, timeout: settings.bodyTimeout)
+        let connection = handler.opened(WebSocketSender(writer: writer))
+        await read(&reader, emit: writer.send) { opcode, payload in
+            switch opcode {
+            case .text:
+                await handler.received(.text(String(decoding: payload, as: UTF8.self)), on: connection)
+            default:
+                await handler.received(.data(Data(payload)), on: connection)
+            }
+        }
+        await handler.closed(connection)
+        await writer.finish()
+    }
+
+    /// Parses and checks client frames until the peer closes, breaks the protocol or goes away;
+    /// answers pings and closes itself, hands whole data messages to `deliver`.
+    private func read(_ reader: inout SocketReader, emit: (Data) -> Void,
+                      deliver: (WebSocketOpcode, [UInt8]) async -> Void) async {
         let parser = WebSocketFrameParser(from: .client, maxPayload: settings.maxWebSocketMessage)
         var assembler = WebSocketMessageAssembler(maxMessage: settings.maxWebSocketMessage)
         reading: while true {
@@ -45,23 +81,23 @@ struct WebSocketLoop {
             case .incomplete:
                 guard (try? await reader.fill()) ?? false else { break reading }
             case .violation(let violation):
-                wireIn.yield(Self.close(violation))
+                emit(Self.close(violation))
                 break reading
             case .frame(let frame, let consumed):
                 reader.consume(consumed)
                 switch assembler.accept(frame) {
                 case .failure(let violation):
-                    wireIn.yield(Self.close(violation))
+                    emit(Self.close(violation))
                     break reading
                 case .success(.message(let opcode, let payload)):
-                    clientIn.yield(WSFrame(fin: true, opcode: WSFrame.Opcode(opcode.rawValue), mask: nil, payload: Data(payload)))
+                    await deliver(opcode, payload)
                 case .success(.ping(let payload)):
-                    wireIn.yield(WebSocketFrame(opcode: .pong, payload: payload).encoded())
+                    emit(WebSocketFrame(opcode: .pong, payload: payload).encoded())
                 case .success(.close(let close)):
                     // Echo the code (RFC 6455 §5.5.1), then close our side.
                     let echo = close.code == WebSocketClose.noStatusReceived
                         ? WebSocketFrame(opcode: .close, payload: []) : .close(WebSocketClose(code: close.code))
-                    wireIn.yield(echo.encoded())
+                    emit(echo.encoded())
                     break reading
                 case .success(.pong), .success(.none):
                     continue
@@ -69,10 +105,6 @@ struct WebSocketLoop {
             }
         }
         watch.readBy(nil)
-        clientIn.finish()
-        wireIn.finish()
-        await writer.value
-        forwarder.cancel()
     }
 
     private static func drain(_ wire: AsyncStream<Data>, socket: Socket, pool: any AsyncSocketPool,
@@ -94,5 +126,24 @@ struct WebSocketLoop {
 
     static func close(_ violation: WebSocketViolation) -> Data {
         WebSocketFrame.close(WebSocketClose(code: violation.code, reason: violation.reason)).encoded()
+    }
+}
+
+/// A WebSocket handler `WebSocketLoop` drives directly (see `runDirect`); it stays a `WSHandler`
+/// so FlyingFox's own server could still run it through `makeFrames`.
+protocol DirectWebSocketHandler: WSHandler {
+    associatedtype Connection: Sendable
+    func opened(_ sender: WebSocketSender) -> Connection
+    /// Called on the connection's reading task, one message at a time, in order.
+    func received(_ message: WSMessage, on connection: Connection) async
+    func closed(_ connection: Connection) async
+}
+
+/// Frames text messages onto a socket's writer queue.
+struct WebSocketSender: Sendable {
+    let writer: SocketWriter
+
+    func send(text utf8: Data) {
+        writer.send(WebSocketFrame(opcode: .text, payload: [UInt8](utf8)).encoded())
     }
 }

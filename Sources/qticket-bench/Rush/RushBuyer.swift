@@ -36,6 +36,7 @@ struct RushOutcome: Sendable {
 /// Any server push, decoded only as far as the rush needs.
 private struct Push: Decodable {
     var type: String
+    var state: String?
     var admissionToken: String?
     var orderId: String?
     var status: String?
@@ -43,7 +44,7 @@ private struct Push: Decodable {
 }
 
 /// One simulated buyer over real sockets: join → admitted (WebSocket, poll as fallback) → claim
-/// (some) → best-available hold with retries → order → sandbox checkout → pay → final status.
+/// (some) → best-available hold guided by what is left → order → sandbox checkout → pay → final status.
 struct RushBuyer: Sendable {
     static let approve = "4242 4242 4242 4242"
     static let decline = "4000 0000 0000 0002"
@@ -115,7 +116,8 @@ struct RushBuyer: Sendable {
                 return try await step(tally, .join) {
                     try await api.post("/v1/performances/\(plan.performanceId)/queue", as: QueueStatusDTO.self)
                 }
-            } catch let error as APIError where error.code == "rate_limited" && ContinuousClock.now < plan.deadline {
+            } catch let error as APIError where ["rate_limited", "overloaded"].contains(error.code)
+                        && ContinuousClock.now < plan.deadline {
                 try await Task.sleep(for: .seconds(Double(error.retryAfter ?? 1)))
             }
         }
@@ -127,11 +129,15 @@ struct RushBuyer: Sendable {
         defer { tally.record(.admission, ContinuousClock.now - start) }
         if joined.state == "admitted", let token = joined.admissionToken { return token }
         if joined.state == "sold_out" || joined.state == "closed" { return nil }
+        // While the socket carries the news, a waiting buyer holds one connection, not two (on
+        // both ends: the server's descriptors bound how many can wait at once).
+        if socket != nil { await api.http.close() }
         var lastPoll = start
         while ContinuousClock.now < plan.deadline {
-            if let push = await next(socket, until: lastPoll + plan.pollEvery), push.type == "queue.admitted",
-               let token = push.admissionToken {
-                return token
+            if let push = await next(socket, until: lastPoll + plan.pollEvery) {
+                if push.type == "queue.admitted", let token = push.admissionToken { return token }
+                // The pushed sold-out: what remains cannot serve anyone still waiting.
+                if push.type == "queue.status", push.state == "sold_out" || push.state == "closed" { return nil }
             }
             if socket == nil || ContinuousClock.now - lastPoll >= plan.pollEvery {
                 lastPoll = ContinuousClock.now
@@ -158,13 +164,19 @@ struct RushBuyer: Sendable {
         }
     }
 
-    /// Best available in one grade after another; adjacent first, then split.
+    /// Best available together in the buyer's grade; a refusal says what each grade has left,
+    /// so the buyer goes where a run fits, else takes split seats, else leaves: never a blind retry.
+    /// nil when what is left cannot seat the party.
     private func hold(_ api: APIClient, admission: String, count: Int, firstGrade: Int) async throws -> HoldDTO? {
         let start = ContinuousClock.now
         let grades = plan.grades.count
-        for attempt in 0..<(2 * grades) {
-            let grade = plan.grades[(firstGrade + attempt) % grades]
-            let request = CreateHoldRequest(grade: grade, count: count, allowSplit: attempt >= grades)
+        let preference = (0..<grades).map { plan.grades[(firstGrade + $0) % grades] }
+        var request = CreateHoldRequest(grade: preference[0], count: count, allowSplit: false)
+        // Another buyer may take the seats between an answer and the next try; a few rounds
+        // follow the map as it empties, each on fresh numbers. A server that does not answer
+        // what is left (the build before) gets the old blind walk: each grade together, then split.
+        var blind = 0
+        for _ in 0..<(2 * grades) {
             do {
                 let hold = try await step(tally, .holdAttempt) {
                     try await api.post("/v1/performances/\(plan.performanceId)/holds", body: request, as: HoldDTO.self,
@@ -173,7 +185,20 @@ struct RushBuyer: Sendable {
                 tally.record(.hold, ContinuousClock.now - start)
                 return hold
             } catch let error as APIError where error.code == "seat_unavailable" {
-                continue
+                guard let left = error.body?.remaining else {
+                    blind += 1
+                    guard blind < 2 * grades else { return nil }
+                    request = CreateHoldRequest(grade: preference[blind % grades], count: count, allowSplit: blind >= grades)
+                    continue
+                }
+                let byGrade = Dictionary(left.map { ($0.grade, $0) }, uniquingKeysWith: { first, _ in first })
+                if let grade = preference.first(where: { (byGrade[$0]?.largestRun ?? 0) >= count }) {
+                    request = CreateHoldRequest(grade: grade, count: count, allowSplit: false)
+                } else if let grade = preference.first(where: { (byGrade[$0]?.free ?? 0) >= count }) {
+                    request = CreateHoldRequest(grade: grade, count: count, allowSplit: true)
+                } else {
+                    return nil
+                }
             }
         }
         return nil

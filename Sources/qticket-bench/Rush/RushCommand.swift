@@ -19,16 +19,32 @@ struct RushBench: AsyncParsableCommand {
     @Option(help: "Share of buyers paying with 4000 0000 0000 0500 (two 500s, then approved).") var faultShare = 0.05
     @Option(help: "Seats per buyer: 1…this (also the performance's maxSeatsPerOrder).") var maxSeats = 4
     @Option(help: "Seconds over which the buyers arrive.") var ramp = 2.0
+    @Option(help: "Offered load: buyers arriving per second (sets the ramp to buyers / this); open loop either way.")
+    var arrivalsPerSecond: Double?
+    @Option(help: "Buyers the load generator must hold connected at once (default: all of them).")
+    var connected: Int?
+    @Option(help: "Load-generator processes (default: as many as the connected buyers' sockets need).")
+    var processes: Int?
     @Option(help: "Bound on the timed part, seconds.") var seconds = 75
     @Option(help: "Seconds of each bare-route baseline run (before and after the rush).") var baselineSeconds = 3
     @Option(help: "The server binary, run as a child process.") var server = ".build/release/qticketd"
     @Option(help: "Seed of the buyers' choices.") var seed: UInt64 = 42
-    @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead.")
-    var pollSeconds = 5.0
+    @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead (the server refreshes a waiting buyer every 5 s).")
+    var pollSeconds = 12.0
 
     func run() async throws {
+        // A connected buyer holds at most two sockets (API and WebSocket; only the WebSocket
+        // while waiting in line). Size by the buyers connected at once, split over processes.
         let limit = FileLimits.raise(atLeast: 2 * buyers + 4_096)
-        guard limit > 2 * buyers + 256 else { throw BenchError("RLIMIT_NOFILE \(limit) is too low for \(buyers) buyers") }
+        // The server child inherits the limit; let its transport use it (its default cap of
+        // 10,000 connections turned a 20,000-buyer rush into 503s and resets).
+        let serverEnvironment = ProcessInfo.processInfo.environment["QTICKET_MAX_CONNECTIONS"] == nil
+            ? ["QTICKET_MAX_CONNECTIONS": String(max(1_000, limit - 1_024))] : [:]
+        let perProcess = max(1, (limit - 512) / 2)
+        let slices = processes ?? max(1, (min(connected ?? buyers, buyers) + perProcess - 1) / perProcess)
+        guard slices >= 1, (min(connected ?? buyers, buyers) + slices - 1) / slices <= perProcess else {
+            throw BenchError("RLIMIT_NOFILE \(limit): \(slices) process(es) cannot hold \(connected ?? buyers) buyers at once")
+        }
         note("machine: \(Machine.summary); load average \(LoadAverage.text)")
         let setup = try await RushSetup.prepare(buyers: buyers, hall: hall, rate: rate, maxActive: maxActive,
                                                 couponStock: couponStock, maxSeats: maxSeats, server: server)
@@ -36,11 +52,12 @@ struct RushBench: AsyncParsableCommand {
         note("baseline before (bare FlyingFox GET, 64 users, \(baselineSeconds) s)")
         let before = try await RushBaseline.measure(seconds: baselineSeconds)
         let child = try await ChildServer.start(binary: server, arguments: ["--port", "0", "--data", setup.directory.path,
-                                                                            "--payment-sandbox"])
+                                                                            "--payment-sandbox"],
+                                              environment: serverEnvironment)
         let result: RushResult
         let checks: [RushCheck]
         do {
-            result = try await rush(setup: setup, child: child)
+            result = try await rush(setup: setup, child: child, slices: slices)
             note("baseline after")
             let after = try await RushBaseline.measure(seconds: baselineSeconds)
             RushReport(result: result, baseline: (before, after), buyers: buyers).print()
@@ -61,16 +78,22 @@ struct RushBench: AsyncParsableCommand {
         }
     }
 
-    private func rush(setup: RushSetup, child: ChildServer) async throws -> RushResult {
+    private func rush(setup: RushSetup, child: ChildServer, slices: Int) async throws -> RushResult {
         let tally = RushTally()
-        let start = ContinuousClock.now
-        let plan = RushPlan(port: child.port, performanceId: setup.performanceId, couponId: setup.couponId,
-                            grades: setup.grades, maxSeats: maxSeats, claimShare: claimShare, declineShare: declineShare,
-                            faultShare: faultShare, seed: seed, pollEvery: .seconds(pollSeconds), deadline: start + .seconds(seconds))
+        let ramp = arrivalsPerSecond.map { Double(setup.buyers.count) / $0 } ?? self.ramp
+        // Workers need a moment to start and read the plan before the first arrival.
+        let lead = slices > 1 ? 2.0 : 0.05
+        let job = RushJob(port: child.port, performanceId: setup.performanceId, couponId: setup.couponId,
+                          grades: setup.grades, maxSeats: maxSeats, claimShare: claimShare, declineShare: declineShare,
+                          faultShare: faultShare, seed: seed, pollSeconds: pollSeconds, seconds: seconds, ramp: ramp,
+                          startsAt: Date().timeIntervalSince1970 + lead, slices: slices,
+                          buyerIds: setup.buyers.map(\.id), buyerTokens: setup.buyers.map(\.token))
         let cpu0 = child.cpuTime
         let clientCPU0 = ChildServer.cpuTime(process: "self")
         let rss0 = child.rss
-        note("rush: \(setup.buyers.count) buyers arriving over \(ramp) s, bounded to \(seconds) s")
+        note("rush: \(setup.buyers.count) buyers arriving over \(ramp) s (\(Int(Double(setup.buyers.count) / ramp))/s), "
+             + "bounded to \(seconds) s, \(slices) load process(es)")
+        let start = ContinuousClock.now
         let monitor = Task {
             var peak = 0
             while !Task.isCancelled {
@@ -79,28 +102,19 @@ struct RushBench: AsyncParsableCommand {
             }
             return peak
         }
-        let ramp = self.ramp
-        let outcomes = await withTaskGroup(of: RushOutcome.self) { group in
-            for (index, buyer) in setup.buyers.enumerated() {
-                let at = start + .seconds(ramp * Double(index) / Double(setup.buyers.count))
-                group.addTask {
-                    try? await Task.sleep(until: at, clock: .continuous)
-                    return await RushBuyer(index: index, buyer: buyer, plan: plan, tally: tally).run()
-                }
-            }
-            var all: [RushOutcome] = []
-            for await outcome in group {
-                all.append(outcome)
-                if all.count % 500 == 0 { note("\(all.count) buyers done") }
-            }
-            return all
+        let outcomes: [RushOutcome]
+        var workerCPU = Duration.zero
+        if slices == 1 {
+            outcomes = await job.run(slice: 0, tally: tally)
+        } else {
+            (outcomes, workerCPU) = try await RushWorkers.run(job: job, tally: tally)
         }
-        let elapsed = ContinuousClock.now - start
+        let elapsed = ContinuousClock.now - start - .seconds(lead)
         monitor.cancel()
         let peak = await monitor.value
         return RushResult(outcomes: outcomes, tally: tally, elapsed: elapsed, serverCPU: child.cpuTime - cpu0,
-                          clientCPU: ChildServer.cpuTime(process: "self") - clientCPU0,
-                          rssBefore: rss0, rssPeak: peak, seats: setup.seatCount)
+                          clientCPU: ChildServer.cpuTime(process: "self") - clientCPU0 + workerCPU,
+                          rssBefore: rss0, rssPeak: peak, seats: setup.seatCount, ramp: ramp, loadProcesses: slices)
     }
 }
 
@@ -113,6 +127,8 @@ struct RushResult: Sendable {
     var rssBefore: Int
     var rssPeak: Int
     var seats: Int
+    var ramp: Double
+    var loadProcesses: Int
 }
 
 enum LoadAverage {

@@ -27,6 +27,9 @@ struct RushReport {
         summary.add(["buyers paid / payment failed / sold out / gave up",
                      "\(paidOrders) / \(failed) / \(soldOut) / \(gaveUp.values.reduce(0, +))"])
         summary.add(["tickets sold (of \(Format.int(result.seats)) seats)", Format.int(tickets)])
+        summary.add(["offered: arrivals over / per second (open loop) / load processes",
+                     String(format: "%.1f s / %.0f / %d", result.ramp, Double(buyers) / max(result.ramp, 0.001),
+                            result.loadProcesses)])
         summary.add(["wall time, first arrival → last buyer done", String(format: "%.1f s", seconds)])
         summary.add(["**tickets per minute** (goal ≥ 20,000)", Format.int(Int(Double(tickets) / seconds * 60))])
         summary.add(["orders paid per second", String(format: "%.1f", Double(paidOrders) / seconds)])
@@ -57,7 +60,7 @@ struct RushReport {
         }
         steps.print()
 
-        var errors = Table("Rush errors by step and code (409 seat_unavailable on a hold attempt is retried)",
+        var errors = Table("Rush errors by step and code (a 409 seat_unavailable hold attempt answers what is left)",
                            columns: ["step: code", "count"])
         for (code, count) in result.tally.errors.sorted(by: { $0.value > $1.value }) { errors.add([code, Format.int(count)]) }
         for (why, count) in gaveUp.sorted(by: { $0.value > $1.value }) { errors.add(["buyer gave up: \(why)", Format.int(count)]) }

@@ -33,6 +33,14 @@ final class RushTally: Sendable {
         state.withLock { $0.latency[step, default: Latency()].record(duration) }
     }
 
+    func merge(_ step: RushStep, _ latency: Latency) {
+        state.withLock { $0.latency[step, default: Latency()].merge(latency) }
+    }
+
+    func add(error code: String, count: Int) {
+        state.withLock { $0.errors[code, default: 0] += count }
+    }
+
     func request(_ count: Int = 1) {
         state.withLock { $0.requests += count }
     }

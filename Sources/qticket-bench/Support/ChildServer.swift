@@ -17,13 +17,18 @@ final class ChildServer: Sendable {
     var pid: Int32 { process.processIdentifier }
 
     /// Starts `binary arguments…` and waits for `listening` lines naming the bound ports.
-    static func start(binary: String, arguments: [String], listening: Int = 1) async throws -> ChildServer {
+    /// `environment` is added to this process's own (Foundation does not pass on `setenv`).
+    static func start(binary: String, arguments: [String], listening: Int = 1,
+                      environment: [String: String] = [:]) async throws -> ChildServer {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("\(binary) not found: build it with swift build -c release --product \(URL(fileURLWithPath: binary).lastPathComponent)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -6,6 +6,11 @@ struct Latency: Sendable {
     private(set) var histogram = Histogram<UInt64>(highestTrackableValue: 600_000_000,
                                                    numberOfSignificantValueDigits: .three)
 
+    init() {}
+
+    /// A histogram recorded elsewhere (a rush worker process).
+    init(histogram: Histogram<UInt64>) { self.histogram = histogram }
+
     var count: UInt64 { histogram.totalCount }
 
     mutating func record(_ duration: Duration) {

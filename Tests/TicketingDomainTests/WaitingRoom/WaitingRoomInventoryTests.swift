@@ -44,7 +44,7 @@ import TicketingDomain
         #expect(room.state("u2", now: epoch, inventory: InventoryLevel(available: 0, held: 2)) == .waiting)
     }
 
-    @Test func noAdmissionWhileSoldOutAndTheLineResumesAfter() {
+    @Test func noAdmissionWhileNothingIsFreeAndTheLineResumesAfter() {
         var room = QueueFixture.room(QueueFixture.policy(rate: 10))
         room.joinAll(QueueFixture.users(3), now: epoch)
         let soldOut = InventoryLevel(available: 0, held: 0)
@@ -54,8 +54,12 @@ import TicketingDomain
         }
         #expect(room.waitingCount == 3 && room.activeCount == 0)
         let onlyHeld = InventoryLevel(available: 0, held: 2)
-        #expect(room.tick(now: epoch.addingTimeInterval(6), inventory: onlyHeld).admittedUsers == ["u0", "u1", "u2"],
-                "held seats may come back, so buyers keep being admitted")
+        #expect(room.tick(now: epoch.addingTimeInterval(6), inventory: onlyHeld).isEmpty,
+                "nothing free: admission waits for a held seat to come back")
+        #expect(room.state("u0", now: epoch.addingTimeInterval(6), inventory: onlyHeld) == .waiting)
+        let twoBack = InventoryLevel(available: 2, held: 0)
+        #expect(room.tick(now: epoch.addingTimeInterval(7), inventory: twoBack).admittedUsers == ["u0", "u1"],
+                "one admission per free seat")
     }
 
     @Test func preQueueBuyersSeeSoldOutToo() throws {

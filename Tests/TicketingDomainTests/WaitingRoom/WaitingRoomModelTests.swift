@@ -91,10 +91,11 @@ import TicketingDomain
                 try #require(admitted.count <= max(0, free), "maxActive \(policy.maxActive): \(at)")
                 try #require(events.admissionExpiries.allSatisfy { $0 == now.addingTimeInterval(policy.admissionTTL) },
                              "admission expiry: \(at)")
-                if inventory.soldOut { try #require(admitted.isEmpty, "no admission when sold out: \(at)") }
-                let canAdmit = model.isOpen && !inventory.soldOut && free > 0 && !waitingBefore.isEmpty
+                try #require(admitted.count <= inventory.available, "one admission per free seat: \(at)")
+                let canAdmit = model.isOpen && inventory.available > 0 && free > 0 && !waitingBefore.isEmpty
                 if fast, canAdmit, !ticks.isEmpty {
-                    try #require(admitted.count == min(waitingBefore.count, free), "admits all it may: \(at)")
+                    try #require(admitted.count == min(waitingBefore.count, free, inventory.available),
+                                 "admits all it may: \(at)")
                 }
                 if !fast {
                     let rate = policy.ratePerSecond
