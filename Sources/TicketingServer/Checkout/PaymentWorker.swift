@@ -82,10 +82,14 @@ actor PaymentWorker {
 
     // MARK: confirm
 
+    /// The states the gateway's answer moves an order out of, from the one order lifecycle.
+    static let awaitingGateway = OrderMachine.sources(of: .gatewayConfirmed)
+    static let refundAwaitingGateway = OrderMachine.sources(of: .refundCompleted)
+
     private func confirm(_ orderId: String) async {
         guard let gateway, let found = await read("order", orderId: orderId, { try await $0.order(id: orderId) }),
               let order = found, let paymentKey = order.paymentKey,
-              [.paymentProcessing, .paymentUnknown].contains(order.status) else { return }
+              Self.awaitingGateway.contains(order.status) else { return }
         if order.status == .paymentUnknown {
             await reconcile(order, gateway: gateway)
             return
@@ -178,7 +182,8 @@ actor PaymentWorker {
 
     private func refund(_ orderId: String) async {
         guard let gateway, let found = await read("order", orderId: orderId, { try await $0.order(id: orderId) }),
-              let order = found, order.status == .refundProcessing, let paymentKey = order.paymentKey else { return }
+              let order = found, Self.refundAwaitingGateway.contains(order.status),
+              let paymentKey = order.paymentKey else { return }
         for attempt in 0..<maxAttempts {
             do {
                 let payment = try await gateway.cancel(paymentKey: paymentKey, reason: "buyer cancelled",
@@ -234,10 +239,10 @@ actor PaymentWorker {
 
     /// Orders a previous run or a failed step left in flight: confirmed or queried again.
     private func retryStuckPayments() async {
-        for order in await read("orders in flight", { try await $0.orders(status: [.paymentUnknown, .paymentProcessing]) }) ?? [] {
+        for order in await read("orders in flight", { try await $0.orders(status: Self.awaitingGateway) }) ?? [] {
             submit(order.id)
         }
-        for order in await read("refunds in flight", { try await $0.orders(status: [.refundProcessing]) }) ?? [] {
+        for order in await read("refunds in flight", { try await $0.orders(status: Self.refundAwaitingGateway) }) ?? [] {
             submitRefund(order.id)
         }
     }
