@@ -44,11 +44,15 @@ struct RedisPoolTests {
     }
 
     @Test func connectFailuresAreRetriedWithBackoffUntilTheDeadline() async throws {
-        // A port nothing listens on: bind one, note it, close it.
-        let port = try closedLoopbackPort()
+        // A port bound but never listened on, kept for the whole test: every connect is refused
+        // at once, and no other test's server can take the port meanwhile (a closed port can be).
+        let refusing = try RefusingPort()
+        let port = refusing.port
+        defer { refusing.close() }
         let attempts = Counter()
-        // A roomy deadline: on a loaded machine each attempt's hop to its own thread takes a while.
-        let pool = RedisPool(options: .init(maxConnections: 2, acquireTimeout: .seconds(3),
+        // A roomy deadline: beside the parallel suites the cooperative pool can stall for seconds
+        // (seen in CI: 15 s), and the retries need some of that time to run at all.
+        let pool = RedisPool(options: .init(maxConnections: 2, acquireTimeout: .seconds(10),
                                             backoff: Backoff(base: .milliseconds(10), cap: .milliseconds(80)))) {
             attempts.increment()
             return try await RedisConnection.connect(to: RedisEndpoint(host: "127.0.0.1", port: port))
@@ -70,10 +74,27 @@ final class Counter: Sendable {
     var value: Int { storage.withLock { $0 } }
 }
 
+/// A loopback socket bound and never listened on: connects to its port are refused.
+final class RefusingPort: Sendable {
+    let port: Int
+    private let fd: Int32
 
+    init() throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        port = try boundPort(fd)
+    }
+
+    func close() { _ = Glibc.close(fd) }
+}
+
+/// A free loopback port (bound, noted, closed): free until someone else takes it.
 func closedLoopbackPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
+    return try boundPort(fd)
+}
+
+private func boundPort(_ fd: Int32) throws -> Int {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
