@@ -41,8 +41,9 @@ let package = Package(
         .target(name: "TicketingPostgres", dependencies: ["TicketingDomain", "ConnectionPooling", "CLibpq"],
                 swiftSettings: strict),
         .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
+        .target(name: "TicketingRecords", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingStorage", dependencies: [
-            "TicketingDomain",
+            "TicketingDomain", "TicketingRecords",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .target(name: "PaymentSandbox", dependencies: [

@@ -2,22 +2,6 @@ import Foundation
 import GRDB
 import TicketingDomain
 
-/// The durable half of a seller's live dashboard: tickets sold over time, payments, coupons.
-public struct SalesPulseRecord: Sendable, Equatable {
-    /// Each sale (positive ticket count) with when it was booked, oldest first.
-    public var sales: [(at: Date, tickets: Int)]
-    public var paymentsPaid: Int
-    public var paymentsFailed: Int
-    public var couponsClaimed: Int
-    public var couponsLeft: Int
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.sales.map(\.at) == rhs.sales.map(\.at) && lhs.sales.map(\.tickets) == rhs.sales.map(\.tickets)
-            && lhs.paymentsPaid == rhs.paymentsPaid && lhs.paymentsFailed == rhs.paymentsFailed
-            && lhs.couponsClaimed == rhs.couponsClaimed && lhs.couponsLeft == rhs.couponsLeft
-    }
-}
-
 extension Storage {
     public func salesPulse(performanceId: String) async throws -> SalesPulseRecord {
         try await pool.read { db in

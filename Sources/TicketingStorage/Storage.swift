@@ -50,13 +50,6 @@ public final class Storage: Sendable {
     }
 }
 
-public enum StorageError: Error, Equatable, Sendable {
-    case duplicate(String)
-    case notFound(String)
-    /// A stored value no current code can read (e.g. an unknown enum value).
-    case corrupt(String)
-}
-
 extension DatabaseError {
     var isUniqueViolation: Bool {
         extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE || extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY

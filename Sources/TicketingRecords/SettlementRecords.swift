@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TicketingDomain
 
 /// A seller's statement for one period, as stored.
@@ -36,18 +35,6 @@ public struct StatementRecord: Sendable, Equatable {
                         status: .open, figures: SettlementFigures())
     }
 
-    static func from(_ row: Row) throws -> StatementRecord {
-        guard let status = StatementStatus(rawValue: row["status"]) else {
-            throw StorageError.corrupt("statement status \(String(describing: row["status"] as String?))")
-        }
-        return StatementRecord(
-            id: row["id"], sellerId: row["sellerId"], period: SettlementPeriod(start: row["periodStart"], end: row["periodEnd"]),
-            status: status,
-            figures: SettlementFigures(gross: row["gross"], sellerCouponCost: row["sellerCouponCost"],
-                                       platformCouponCost: row["platformCouponCost"], refunds: row["refunds"],
-                                       platformFee: row["platformFee"]),
-            closedAt: row["closedAt"], paidAt: row["paidAt"])
-    }
 }
 
 /// One ledger entry with the facts of its transaction, as a statement line shows it.
@@ -63,14 +50,18 @@ public struct LedgerLineRecord: Sendable, Equatable {
     public var credit: Int
     public var description: String
 
-    static func from(_ row: Row) throws -> LedgerLineRecord {
-        guard let kind = LedgerTransactionKind(rawValue: row["kind"]) else {
-            throw StorageError.corrupt("ledger transaction kind \(String(describing: row["kind"] as String?))")
-        }
-        return LedgerLineRecord(entryId: row["seq"], transactionId: row["transactionId"], kind: kind,
-                                orderId: row["orderId"], performanceId: row["performanceId"],
-                                occurredAt: row["occurredAt"], account: row["account"], debit: row["debit"],
-                                credit: row["credit"], description: row["description"])
+
+    public init(entryId: Int64, transactionId: String, kind: LedgerTransactionKind, orderId: String, performanceId: String, occurredAt: Date, account: String, debit: Int, credit: Int, description: String) {
+        self.entryId = entryId
+        self.transactionId = transactionId
+        self.kind = kind
+        self.orderId = orderId
+        self.performanceId = performanceId
+        self.occurredAt = occurredAt
+        self.account = account
+        self.debit = debit
+        self.credit = credit
+        self.description = description
     }
 }
 
@@ -78,6 +69,11 @@ public struct LedgerLineRecord: Sendable, Equatable {
 public struct SalesRecord: Sendable, Equatable {
     public var ticketsSold: Int
     public var figures: SettlementFigures
+
+    public init(ticketsSold: Int, figures: SettlementFigures) {
+        self.ticketsSold = ticketsSold
+        self.figures = figures
+    }
 }
 
 /// The platform's side of the books, over all time: fees earned, what its promotions cost,
@@ -89,17 +85,30 @@ public struct PlatformTotals: Sendable, Equatable {
     public var platformCouponCost: Int
     public var platformCouponRecovered: Int
     public var sellerPayouts: Int
+
+    public init(buyerPayments: Int, platformFeeIncome: Int, platformCouponCost: Int, platformCouponRecovered: Int, sellerPayouts: Int) {
+        self.buyerPayments = buyerPayments
+        self.platformFeeIncome = platformFeeIncome
+        self.platformCouponCost = platformCouponCost
+        self.platformCouponRecovered = platformCouponRecovered
+        self.sellerPayouts = sellerPayouts
+    }
 }
 
 /// Where settlement's clock stands: how time is cut into periods and what is closed.
 public struct SettlementState: Sendable, Equatable {
     public var calendar: SettlementCalendar
     public var closedUntil: Date?
+
+    public init(calendar: SettlementCalendar, closedUntil: Date?) {
+        self.calendar = calendar
+        self.closedUntil = closedUntil
+    }
 }
 
 extension OrderEventPayload {
     /// Splits the applied discounts by who funds them.
-    func settlementOrder() throws -> SettlementOrder {
+    public func settlementOrder() throws -> SettlementOrder {
         var seller = 0
         var platform = 0
         for coupon in applied {

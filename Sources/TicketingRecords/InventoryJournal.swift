@@ -25,4 +25,15 @@ public struct InventorySnapshot: Sendable {
     public var maxJoinKey: Int
     public var holds: [Hold]
     public var sold: [(seatId: String, orderId: String)]
+
+    public init(seedHex: String?, opened: Bool, waiting: [String], preQueue: [String], admitted: [String: Date], maxJoinKey: Int, holds: [Hold], sold: [(seatId: String, orderId: String)]) {
+        self.seedHex = seedHex
+        self.opened = opened
+        self.waiting = waiting
+        self.preQueue = preQueue
+        self.admitted = admitted
+        self.maxJoinKey = maxJoinKey
+        self.holds = holds
+        self.sold = sold
+    }
 }

@@ -65,4 +65,10 @@ public struct CheckinCounts: Sendable, Equatable {
     public var tickets: Int
     public var checkedIn: Int
     public var revoked: Int
+
+    public init(tickets: Int, checkedIn: Int, revoked: Int) {
+        self.tickets = tickets
+        self.checkedIn = checkedIn
+        self.revoked = revoked
+    }
 }

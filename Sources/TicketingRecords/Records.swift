@@ -1,9 +1,7 @@
 import Foundation
-import GRDB
 import TicketingDomain
 
-public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "user"
+public struct UserRecord: Codable, Sendable, Equatable {
     public var id: String
     public var email: String
     public var name: String
@@ -54,14 +52,14 @@ public struct PerformanceRecord: Sendable, Equatable {
 }
 
 /// Layouts and specs are stored as JSON blobs: they are read whole, never queried inside.
-enum BlobCoding {
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
+public enum BlobCoding {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         return try encoder.encode(value)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try decoder.decode(type, from: data)

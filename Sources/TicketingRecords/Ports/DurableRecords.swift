@@ -90,6 +90,8 @@ public protocol LedgerRecords: Sendable {
     func unbalancedLedgerTransactions() async throws -> [String]
     func sales(performanceId: String) async throws -> SalesRecord
     func platformTotals() async throws -> PlatformTotals
+    /// Tickets sold over time, payments and coupons of one performance (the seller's live dashboard).
+    func salesPulse(performanceId: String) async throws -> SalesPulseRecord
 }
 
 public protocol SettlementRecords: Sendable {
@@ -123,9 +125,6 @@ public protocol TicketRecordStore: Sendable {
 public typealias DurableRecords = AccountRecords & VenueRecords & PerformanceRecords & CouponRecordStore
     & OrderRecordStore & PaymentRecords & IdempotencyRecords & OutboxRecords & LedgerRecords & SettlementRecords
     & TicketRecordStore
-
-extension Storage: AccountRecords, VenueRecords, PerformanceRecords, CouponRecordStore, OrderRecordStore,
-    PaymentRecords, IdempotencyRecords, OutboxRecords, LedgerRecords, SettlementRecords, TicketRecordStore {}
 
 extension VenueRecords {
     public func venues() async throws -> [VenueRecord] { try await venues(ownerId: nil) }

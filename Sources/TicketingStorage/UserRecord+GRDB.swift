@@ -1,0 +1,6 @@
+import GRDB
+import TicketingRecords
+
+extension UserRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "user"
+}
