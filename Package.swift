@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "ConnectionPooling", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingRedis", dependencies: ["TicketingDomain", "ConnectionPooling", "CHiredis", "COpenSSL"],
                 swiftSettings: strict),
-        .target(name: "TicketingPostgres", dependencies: ["TicketingDomain", "ConnectionPooling", "CLibpq"],
+        .target(name: "TicketingPostgres", dependencies: ["TicketingDomain", "TicketingRecords", "ConnectionPooling", "CLibpq"],
                 swiftSettings: strict),
         .target(name: "TicketingProtocol", dependencies: ["TicketingDomain"], swiftSettings: strict),
         .target(name: "TicketingRecords", dependencies: ["TicketingDomain"], swiftSettings: strict),

@@ -11,7 +11,7 @@ public enum PostgresMigrations {
         PostgresMigration(id: "v5-settlement", sql: settlement),
         PostgresMigration(id: "v6-idempotency", sql: idempotency),
         PostgresMigration(id: "v7-token-secret", sql: tokenSecret),
-    ]
+    ] + recordMigrations + ledgerMigrations
 
     static let accountsVenuesPerformances = """
         CREATE TABLE app_user (
