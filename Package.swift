@@ -51,7 +51,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
             "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingNet", "PaymentSandbox", "COpenSSL",
-            "TicketSigning",
+            "TicketSigning", "ConnectionPooling",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -70,7 +70,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage", "TicketingClient", "TicketingDomain", "TicketingProtocol",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "PaymentSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         // The terminal client links no server: `qticket demo` runs `qticketd demo` as a child.
         // Tests/EndToEndTests/PackageBoundaryTests.swift fails if a server module comes back.
@@ -122,6 +122,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingProtocol", "PaymentSandbox", "TerminalApp", "TerminalUI",
             "TestSupport", "TransportFuzz", "RouteTesting", "TicketSigning", "TicketingStorage", "TicketingDomain",
+            "ConnectionPooling", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),

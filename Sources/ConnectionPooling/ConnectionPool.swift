@@ -112,6 +112,11 @@ public actor ConnectionPool<Connection: PooledConnection> {
 
     public var openConnections: Int { open }
 
+    /// Connections being opened count as in use: they are taken from the limit.
+    public var usage: PoolUsage {
+        PoolUsage(idle: idle.count, inUse: open - idle.count, waiting: waiters.count, max: options.maxConnections)
+    }
+
     private func discard(_ connection: Connection) async {
         open -= 1
         await connection.close()

@@ -45,7 +45,7 @@ public actor QueueTicketServer {
         // The embedded backend: SQLite for the durable records; below, actors for the contended
         // state. Everything past this point sees only the ports (`DurableRecords`, `CouponClaims`,
         // `PerformanceStates`) except the payment worker and outbox relay, which still take SQLite.
-        let storage = try Storage(directory: config.dataDirectory)
+        let storage = try Storage(directory: config.dataDirectory, observer: metrics)
         self.storage = storage
         let records: any DurableRecords = storage
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
@@ -65,9 +65,10 @@ public actor QueueTicketServer {
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
         let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: records, tokens: tokens, logger: logger,
                                                        pushInterval: config.queuePushInterval,
-                                                       disconnectGrace: config.disconnectGrace),
+                                                       disconnectGrace: config.disconnectGrace, metrics: metrics),
                                  tick: config.tick)
         self.hub = hub
+        OperatorGauges.register(metrics: metrics, hub: hub, storage: storage, clock: clock)
         var router = Router()
         var dispatcher = SocketDispatcher()
         PerformanceSockets(hub: hub).register(into: &dispatcher)
@@ -220,7 +221,8 @@ public actor QueueTicketServer {
         let trust = endpoint.useTLS ? try TLSOptions(caFile: config.paymentGatewayCAFile) : nil
         let client = try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: config.paymentTimeout,
                                             tls: trust)
-        await payments.start(gateway: client)
+        await payments.start(gateway: MeteredGateway(base: client, metrics: metrics))
+        metrics.declareBackend(MeteredGateway.backend)
         let sweep = ChargeSweep(reads: storage, gateway: client, logger: context.logger, clock: context.clock,
                                 metrics: metrics)
         await sweep.start(every: Self.chargeSweepInterval)

@@ -24,7 +24,7 @@ extension Storage {
 
     public func markDelivered(seqs: [Int64], at: Date) async throws {
         guard !seqs.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             for seq in seqs {
                 try db.execute(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [at, seq])
             }

@@ -6,7 +6,7 @@ extension Storage {
     /// Throws `StorageError.duplicate("email")` when the address (case-insensitively) is taken.
     public func createUser(_ user: UserRecord) async throws {
         do {
-            try await pool.write { db in try user.insert(db) }
+            try await write { db in try user.insert(db) }
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw StorageError.duplicate("email")
         }
@@ -15,7 +15,7 @@ extension Storage {
     /// Many accounts in one transaction: thousands of single-row writes would dominate a seeding.
     public func createUsers(_ users: [UserRecord]) async throws {
         do {
-            try await pool.write { db in for user in users { try user.insert(db) } }
+            try await write { db in for user in users { try user.insert(db) } }
         } catch let error as DatabaseError where error.isUniqueViolation {
             throw StorageError.duplicate("email")
         }

@@ -6,7 +6,7 @@ extension Storage {
     /// returns the entries it refused (by userCouponId). A refused entry does not abort the
     /// others: one bad entry must not cost a whole batch of buyers their coupons.
     public func appendIssuances(_ batch: [CouponIssuance]) async throws -> [String: IssuanceRejection] {
-        try await pool.write { db in try Self.appendIssuances(db, batch) }
+        try await write { db in try Self.appendIssuances(db, batch) }
     }
 
     /// The same, inside a caller's transaction.

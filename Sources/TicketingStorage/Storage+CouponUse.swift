@@ -36,7 +36,7 @@ extension Storage {
     }
 
     public func markCouponsUsed(userCouponIds: [String], userId: String, orderId: String, at now: Date) async throws {
-        try await pool.write { db in
+        try await write { db in
             try Self.markCouponsUsed(db, userCouponIds: userCouponIds, userId: userId, orderId: orderId, at: now)
         }
     }
@@ -59,7 +59,7 @@ extension Storage {
 
     @discardableResult
     public func returnCoupons(userCouponIds: [String], orderId: String) async throws -> Int {
-        try await pool.write { db in try Self.returnCoupons(db, userCouponIds: userCouponIds, orderId: orderId) }
+        try await write { db in try Self.returnCoupons(db, userCouponIds: userCouponIds, orderId: orderId) }
     }
 
     /// Makes the coupons `issued` again, but only where `orderId` is the order using them: a

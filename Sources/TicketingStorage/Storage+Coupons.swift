@@ -6,7 +6,7 @@ extension Storage {
     public func createCoupon(_ record: CouponRecord) async throws {
         let coupon = record.coupon
         let parameters = try BlobCoding.encode(coupon.kind.parameters)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO coupon (id, name, kind, parametersJSON, sellerId, performanceId, grade, minSpend,
                                     perTicket, totalQuantity, issuedCount, claimOpensAt, expiresAt, fundedBy,

@@ -5,7 +5,7 @@ import GRDB
 extension Storage {
     /// The account and its link to the seller commit together; a taken email is `.duplicate`.
     public func createDoorAccount(_ user: UserRecord, sellerId: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             do {
                 try user.insert(db)
             } catch let error as DatabaseError where error.isUniqueViolation {

@@ -27,7 +27,7 @@ extension Storage {
 
     /// Keeps the first response only: a concurrent duplicate that lost the race stores nothing.
     public func storeResponse(scopedKey: String, _ response: StoredResponse, at: Date) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO idempotentResponse (scopedKey, requestHash, status, contentType, body, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -36,7 +36,7 @@ extension Storage {
     }
 
     public func pruneStoredResponses(before: Date) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM idempotentResponse WHERE createdAt < ?", arguments: [before])
         }
     }

@@ -6,7 +6,7 @@ extension Storage {
     /// The pre-queue seed is created once per performance and kept, so its published commitment
     /// stays valid across restarts.
     public func queueSeed(performanceId: String, proposed: String) async throws -> String {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO queueRuntime (performanceId, seedHex, opened) VALUES (?, ?, 0)",
                            arguments: [performanceId, proposed])
             return try String.fetchOne(db, sql: "SELECT seedHex FROM queueRuntime WHERE performanceId = ?",
@@ -16,7 +16,7 @@ extension Storage {
 
     /// Applies a batch of journal entries in one transaction, in order.
     public func applyJournal(performanceId: String, opened: Bool, _ entries: [JournalEntry]) async throws {
-        try await pool.write { db in
+        try await write { db in
             if opened {
                 try db.cachedStatement(sql: "UPDATE queueRuntime SET opened = 1 WHERE performanceId = ?")
                     .execute(arguments: [performanceId])

@@ -6,7 +6,7 @@ extension Storage {
     public func createPerformance(_ performance: PerformanceRecord) async throws {
         let blob = try BlobCoding.encode(performance.spec)
         let spec = performance.spec
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO performance (id, venueId, sellerId, title, startsAt, saleOpensAt, specJSON, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -84,7 +84,7 @@ extension Storage {
     /// The server writes its configured period length at start, so offline closing
     /// (`qticketd settle`) cuts time exactly as the server does.
     public func setSettlementCalendar(_ calendar: SettlementCalendar) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE settlementState SET periodSeconds = ? WHERE id = 1",
                            arguments: [calendar.periodSeconds])
         }
@@ -92,7 +92,7 @@ extension Storage {
 
     /// Applies to orders paid from now on; a refund always reverses the fee its order was charged.
     public func setSellerFeeRate(sellerId: String, rate: FeeRate, at now: Date) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO sellerFeeRate (sellerId, basisPoints, updatedAt) VALUES (?, ?, ?)
                 ON CONFLICT(sellerId) DO UPDATE SET basisPoints = excluded.basisPoints, updatedAt = excluded.updatedAt

@@ -11,7 +11,7 @@ extension Storage {
     /// Stores `key` unless the performance already has one, and returns the one that stays:
     /// two racing first requests agree on a single key.
     public func installTicketKey(performanceId: String, _ key: StoredTicketKey, at: Date) async throws -> StoredTicketKey {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO performanceKey (performanceId, publicKey, sealedPrivateKey, createdAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT(performanceId) DO NOTHING
@@ -57,7 +57,7 @@ extension Storage {
     /// insert is conditional, inside SQLite's single writer: however many doors scan one code at
     /// once, exactly one insert changes a row and only that scan is admitted.
     public func checkIn(ticketId: String, _ checkin: CheckinRecord, recordedAt: Date) async throws -> CheckinOutcome {
-        try await pool.write { db in
+        try await write { db in
             guard let ticket = try Row.fetchOne(db, sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [ticketId])
                 .map(Self.ticket(from:)) else { return .unknownTicket }
             if ticket.revokedAt != nil { return .revoked(ticket) }

@@ -5,7 +5,7 @@ import TicketingDomain
 extension Storage {
     public func createVenue(_ venue: VenueRecord) async throws {
         let blob = try BlobCoding.encode(venue.layout)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO venue (id, ownerId, name, layoutJSON, seatCount, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?)

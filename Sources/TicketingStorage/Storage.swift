@@ -5,9 +5,12 @@ import GRDB
 /// so a reader finds each atomic business step by name instead of scattered SQL.
 public final class Storage: Sendable {
     let pool: DatabasePool
+    /// Told how long each write transaction took, or that it failed (the server's metrics).
+    let observer: (any StorageObserver)?
 
     /// Opens (creating if needed) `<directory>/queueticket.sqlite` in WAL mode and migrates it.
-    public init(directory: URL) throws {
+    public init(directory: URL, observer: (any StorageObserver)? = nil) throws {
+        self.observer = observer
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = Configuration()
         // NORMAL + WAL keeps every commit through a killed process (SIGKILL); a power cut or a
@@ -31,6 +34,10 @@ public final class Storage: Sendable {
     /// after. SQLite refuses to change the level inside a transaction, hence the pragma around
     /// it; the writer runs one closure at a time, so no other transaction sees FULL or misses it.
     func writeDurably<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await observed(durable: true) { try await self.writeFullySynced(updates) }
+    }
+
+    private func writeFullySynced<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
@@ -41,6 +48,28 @@ public final class Storage: Sendable {
             }
             guard let result else { throw StorageError.corrupt("a durable write committed without a result") }
             return result
+        }
+    }
+
+    /// A write transaction at the default durability (see `writeDurably` for the money commits).
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await observed(durable: false) { try await self.pool.write(updates) }
+    }
+
+    /// Times a write from the request (waiting for the single writer included: that wait is what
+    /// a caller feels) to its commit.
+    private func observed<T: Sendable>(durable: Bool, _ body: () async throws -> T) async throws -> T {
+        guard let observer else { return try await body() }
+        let started = ContinuousClock.now
+        do {
+            let result = try await body()
+            observer.storageCommitted(durable: durable, after: ContinuousClock.now - started)
+            return result
+        } catch {
+            // Business answers thrown from inside a transaction (not found, a duplicate) are not
+            // storage failures; an I/O error, a busy timeout or a full disk are.
+            if let failure = error as? DatabaseError, failure.resultCode != .SQLITE_CONSTRAINT { observer.storageFailed() }
+            throw error
         }
     }
 

@@ -9,7 +9,7 @@ struct QTicketD: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qticketd",
         abstract: "QueueTicket server daemon: HTTP + WebSocket API for ticket rushes.",
-        subcommands: [Serve.self, Admin.self, Settle.self, DemoServer.self],
+        subcommands: [Serve.self, Admin.self, Settle.self, DemoServer.self, SandboxCommand.self, AlertsCommand.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -1,11 +1,14 @@
 import FlyingFox
 import Prometheus
+import Synchronization
 
 /// Per-server registry (not the process-global MetricsSystem) so several servers in one test
 /// process keep separate counts.
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     private let openSockets: Gauge
+    /// Read at each scrape to set the gauges of state others own (lines, seats, backlog, pools).
+    private let sources = Mutex<[@Sendable (ServerMetrics) async -> Void]>([])
     private static var requests: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "qticket", metricName: "http_requests", unitName: "total",
         helpText: "HTTP requests served, by route pattern and status") }
@@ -15,7 +18,7 @@ public final class ServerMetrics: Sendable {
     private static var sockets: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "qticket", metricName: "websockets_open", unitName: "",
         helpText: "WebSocket connections currently open") }
-    private static var backgroundErrors: MetricNameDescriptor { MetricNameDescriptor(
+    static var backgroundErrors: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "qticket", metricName: "background_errors", unitName: "total",
         helpText: "Failed storage or gateway calls in background workers (each is logged and retried)") }
     private static var strayCharges: MetricNameDescriptor { MetricNameDescriptor(
@@ -53,5 +56,17 @@ public final class ServerMetrics: Sendable {
     func socketOpened() { openSockets.increment() }
     func socketClosed() { openSockets.decrement() }
 
+    /// What the registry holds now, without asking the scrape sources (counters in tests).
     public func render() -> String { registry.emitToString() }
+
+    /// `GET /metrics`: refreshes the scrape-time gauges, then renders everything.
+    public func scrape() async -> String {
+        for source in sources.withLock({ $0 }) { await source(self) }
+        return registry.emitToString()
+    }
+
+    /// Adds a reading taken at every scrape; it must be cheap (no full table scans).
+    public func addScrapeSource(_ source: @escaping @Sendable (ServerMetrics) async -> Void) {
+        sources.withLock { $0.append(source) }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import TicketingDomain
 import TicketingProtocol
 import TicketingStorage
@@ -31,6 +32,7 @@ actor PerformanceActor {
     var lastPush: [String: (QueueStatusPush, Date)] = [:]
     var queueDirty = false
     var lastQueuePush = Date.distantPast
+    let admittedCounter: Counter?
     private var ticker: Task<Void, Never>?
 
     init(id: String, sellerId: String, spec: PerformanceSpec, venue: VenueLayout, seedHex: String,
@@ -43,6 +45,7 @@ actor PerformanceActor {
         self.tokens = deps.tokens
         self.logger = deps.logger
         self.pushInterval = deps.pushInterval
+        admittedCounter = deps.metrics?.admittedCounter(performanceId: id)
         self.seedHex = seedHex
         self.seedCommitment = Crypto.sha256(Array(seedHex.utf8)).hex
         let policy = QueuePolicy(ratePerSecond: spec.admission.ratePerSecond, maxActive: spec.admission.maxActive,
@@ -165,6 +168,7 @@ actor PerformanceActor {
                 journal.opened = true
                 record(order.map { .queueOrdered(userId: $0, joinKey: takeJoinKey()) })
             case let .admitted(userId, expiresAt):
+                admittedCounter?.increment()
                 record([.queueAdmitted(userId: userId, expiresAt: expiresAt)])
                 send(QueueAdmittedPush(performanceId: id,
                                        admissionToken: tokens.issue(performanceId: id, userId: userId, expiresAt: expiresAt),
@@ -189,6 +193,8 @@ struct PerformanceDeps: Sendable {
     let logger: Logger
     let pushInterval: TimeInterval
     let disconnectGrace: TimeInterval
+    /// Where admissions are counted; nil in tests that need no metrics.
+    var metrics: ServerMetrics? = nil
 }
 
 extension Array where Element == UInt8 {

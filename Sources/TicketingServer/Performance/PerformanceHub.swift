@@ -54,6 +54,15 @@ actor PerformanceHub {
         }
     }
 
+    /// The state of every performance this node has loaded, for `/metrics` (one O(1) read each).
+    func readings() async -> [PerformanceReading] {
+        var readings: [PerformanceReading] = []
+        for task in actors.values {
+            if let actor = try? await task.value { readings.append(await actor.reading()) }
+        }
+        return readings
+    }
+
     func stopAll() async {
         for task in actors.values {
             if let actor = try? await task.value { await actor.stop() }

@@ -13,7 +13,7 @@ struct SystemRoutes {
         router.add(.GET, "/metrics") { [metrics = ctx.metrics] _ in
             HTTPResponse(statusCode: .ok,
                          headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                         body: Data(metrics.render().utf8))
+                         body: Data(await metrics.scrape().utf8))
         }
     }
 }

@@ -7,6 +7,7 @@ import TicketingStorage
 struct CheckinDesk: Sendable {
     let storage: any DurableRecords
     let tickets: TicketService
+    let metrics: ServerMetrics
 
     enum Result: Sendable {
         case admitted(TicketRecord, CheckinRecord)
@@ -15,12 +16,31 @@ struct CheckinDesk: Sendable {
         case revoked(TicketRecord)
         case invalid(String)
         case forbidden
+
+        /// The `outcome` label of `qticket_checkins_total`.
+        var outcome: String {
+            switch self {
+            case .admitted: "admitted"
+            case .duplicate: "duplicate"
+            case .alreadyCheckedIn: "already_checked_in"
+            case .revoked: "revoked"
+            case .invalid: "invalid"
+            case .forbidden: "forbidden"
+            }
+        }
     }
 
     static let maxGateLength = 64
 
     func scan(_ code: String, gate: String?, at: Date, offline: Bool, by userId: String, scope: DoorScope,
               now: Date) async throws -> Result {
+        let result = try await decide(code, gate: gate, at: at, offline: offline, by: userId, scope: scope, now: now)
+        metrics.checkin(outcome: result.outcome)
+        return result
+    }
+
+    private func decide(_ code: String, gate: String?, at: Date, offline: Bool, by userId: String, scope: DoorScope,
+                        now: Date) async throws -> Result {
         let claims: TicketClaims
         do {
             claims = try TicketCode.parse(code).claims

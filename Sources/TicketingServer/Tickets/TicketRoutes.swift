@@ -13,7 +13,7 @@ struct TicketRoutes {
         let service = TicketService(storage: ctx.storage,
                                     keyring: TicketKeyring(storage: ctx.storage, secret: secret, clock: ctx.clock))
         TicketRoutes(ctx: ctx, tickets: service).register(into: &router)
-        CheckinRoutes(ctx: ctx, desk: CheckinDesk(storage: ctx.storage, tickets: service), tickets: service)
+        CheckinRoutes(ctx: ctx, desk: CheckinDesk(storage: ctx.storage, tickets: service, metrics: ctx.metrics), tickets: service)
             .register(into: &router)
         DoorAccountRoutes(ctx: ctx).register(into: &router)
     }
