@@ -8,12 +8,16 @@ extension PostgresRecords: AccountRecords {
         try await createUsers([user])
     }
 
-    /// Many accounts in one transaction: one taken address refuses them all.
+    /// Many accounts in one statement (so one transaction): one taken address refuses them all.
     public func createUsers(_ users: [UserRecord]) async throws {
+        guard !users.isEmpty else { return }
         try await Self.mappingDuplicate("email") {
-            try await write { connection in
-                for user in users { try Self.insertUser(connection, user) }
-            }
+            try await pool.query("""
+                INSERT INTO app_user (id, email, name, role, password_hash, created_at)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+                """, [PostgresTextArray(users.map(\.id)), PostgresTextArray(users.map(\.email)),
+                      PostgresTextArray(users.map(\.name)), PostgresTextArray(users.map(\.role.rawValue)),
+                      PostgresTextArray(users.map(\.passwordHash)), PostgresTextArray(users.map(\.createdAt.postgresText))])
         }
     }
 

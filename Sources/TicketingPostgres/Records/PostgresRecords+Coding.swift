@@ -20,6 +20,7 @@ extension PostgresRecords {
     }
 
     /// `body`, with a unique violation turned into `StorageError.duplicate(what)` as SQLite's does.
+    @discardableResult
     static func mappingDuplicate<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()

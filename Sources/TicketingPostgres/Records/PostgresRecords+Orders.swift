@@ -67,7 +67,8 @@ extension PostgresRecords: OrderRecordStore {
     /// Compare-and-set on the status, returning the moved order (nil when it was not in a state
     /// `event` leaves from). Both ends come from `OrderMachine`, never from a list here. Two
     /// nodes moving one order at once: the second waits on the row lock, re-checks the status
-    /// against the first's commit and moves nothing.
+    /// against the first's commit and moves nothing. A move also ends any payment worker's lease
+    /// (`PostgresPaymentQueue`): the order is new work in its new status, claimable at once.
     static func moveOrder(_ c: isolated PostgresConnection, id: String, on event: OrderEvent, at: Date,
                           paymentKey: String? = nil, failureCode: String? = nil) throws -> OrderRecord? {
         let to = OrderMachine.target(of: event)
@@ -76,7 +77,8 @@ extension PostgresRecords: OrderRecordStore {
             SET status = $1, updated_at = $2::timestamptz,
                 payment_key = coalesce($3, payment_key),
                 failure_code = coalesce($4, failure_code),
-                paid_at = CASE WHEN $1 = 'paid' THEN $2::timestamptz ELSE paid_at END
+                paid_at = CASE WHEN $1 = 'paid' THEN $2::timestamptz ELSE paid_at END,
+                lease_owner = NULL, lease_until = NULL
             WHERE id = $5 AND status = ANY($6::text[])
             RETURNING *
             """, [to.rawValue, at, paymentKey, failureCode, id,

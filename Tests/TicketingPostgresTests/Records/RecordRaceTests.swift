@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TicketingDomain
 import TicketingRecords
+@testable import TicketingPostgres
 
 /// What SQLite's single writer serialises, PostgreSQL must serialise with locks: nodes writing at
 /// once see the same outcomes as one writer would give them.
@@ -65,5 +66,25 @@ struct RecordRaceTests {
             #expect(Set(seeds).count == 1)
             #expect(try await records.inventorySnapshot(performanceId: "prf_x").seedHex == seeds.first)
         }
+    }
+}
+
+@Suite("PostgreSQL order moves and the payment workers' leases",
+       .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipMessage))
+struct PaymentLeaseTests {
+    @Test func aMoveEndsTheWorkersLeaseSoTheNextStepIsClaimableAtOnce() async throws {
+        let store = try await RecordsBackend.postgres.make()
+        let pool = try #require((store.records as? PostgresRecords)?.pool)
+        let records = store.records
+        try await Fixture.seed(records)
+        try await records.createOrder(Fixture.order("o1"))
+        #expect(try await records.startPayment(orderId: "o1", paymentKey: "pk", at: Fixture.t0))
+        let queue = PostgresPaymentQueue(pool: pool)
+        #expect(try await queue.claim(worker: "w1", limit: 5, now: Fixture.t0, lease: .seconds(60)).map(\.orderId) == ["o1"])
+        #expect(try await queue.claim(worker: "w2", limit: 5, now: Fixture.t0, lease: .seconds(60)).isEmpty)
+        try await records.markPaymentUnknown(orderId: "o1", at: Fixture.t0)
+        let next = try await queue.claim(worker: "w2", limit: 5, now: Fixture.t0, lease: .seconds(60))
+        #expect(next.map(\.orderId) == ["o1"] && next.first?.status == .paymentUnknown)
+        await store.teardown()
     }
 }
