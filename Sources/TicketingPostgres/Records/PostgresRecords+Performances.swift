@@ -40,25 +40,55 @@ extension PostgresRecords: PerformanceRecords {
         }
     }
 
-    /// Applies a batch of journal entries in one transaction, in order.
+    /// Applies a batch of journal entries in one transaction, in order. A run of joins by
+    /// distinct buyers (most of a rush's journal) is one statement: a round trip per join was
+    /// most of a batch's time, and distinct buyers' joins commute.
     public func applyJournal(performanceId: String, opened: Bool, _ entries: [JournalEntry]) async throws {
         try await write { connection in
             if opened {
                 try connection.query("UPDATE queue_runtime SET opened = true WHERE performance_id = $1", [performanceId])
             }
-            for entry in entries { try Self.apply(entry, performanceId: performanceId, connection) }
+            var joins: [(userId: String, joinKey: Int?, joinedAt: Date)] = []
+            var joiners: Set<String> = []
+            for entry in entries {
+                if case let .queueJoined(userId, joinKey, joinedAt) = entry, !joiners.contains(userId) {
+                    joins.append((userId, joinKey, joinedAt))
+                    joiners.insert(userId)
+                    continue
+                }
+                try Self.insertJoins(connection, performanceId: performanceId, joins)
+                joins.removeAll(keepingCapacity: true)
+                joiners.removeAll(keepingCapacity: true)
+                if case let .queueJoined(userId, joinKey, joinedAt) = entry {
+                    joins.append((userId, joinKey, joinedAt))
+                    joiners.insert(userId)
+                } else {
+                    try Self.apply(entry, performanceId: performanceId, connection)
+                }
+            }
+            try Self.insertJoins(connection, performanceId: performanceId, joins)
         }
+    }
+
+    /// Joins by distinct buyers; a rejoin resets the entry (SQLite's upsert).
+    static func insertJoins(_ c: isolated PostgresConnection, performanceId p: String,
+                            _ joins: [(userId: String, joinKey: Int?, joinedAt: Date)]) throws {
+        guard !joins.isEmpty else { return }
+        try c.query("""
+            INSERT INTO queue_entry (performance_id, user_id, join_key, joined_at, state)
+            SELECT $1, user_id, NULLIF(join_key, '')::bigint, joined_at,
+                   CASE WHEN join_key = '' THEN 'prequeue' ELSE 'waiting' END
+            FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS j (user_id, join_key, joined_at)
+            ON CONFLICT (performance_id, user_id) DO UPDATE SET join_key = excluded.join_key,
+                joined_at = excluded.joined_at, state = excluded.state, admission_expires_at = NULL
+            """, [p, PostgresTextArray(joins.map(\.userId)), PostgresTextArray(joins.map { $0.joinKey.map(String.init) ?? "" }),
+                  PostgresTextArray(joins.map(\.joinedAt.postgresText))])
     }
 
     static func apply(_ entry: JournalEntry, performanceId p: String, _ c: isolated PostgresConnection) throws {
         switch entry {
         case let .queueJoined(userId, joinKey, joinedAt):
-            try c.query("""
-                INSERT INTO queue_entry (performance_id, user_id, join_key, joined_at, state)
-                VALUES ($1, $2, $3, $4::timestamptz, $5)
-                ON CONFLICT (performance_id, user_id) DO UPDATE SET join_key = excluded.join_key,
-                    joined_at = excluded.joined_at, state = excluded.state, admission_expires_at = NULL
-                """, [p, userId, joinKey, joinedAt, joinKey == nil ? "prequeue" : "waiting"])
+            try insertJoins(c, performanceId: p, [(userId, joinKey, joinedAt)])
         case let .queueOrdered(userId, joinKey):
             try c.query("UPDATE queue_entry SET join_key = $1, state = 'waiting' WHERE performance_id = $2 AND user_id = $3",
                         [joinKey, p, userId])

@@ -81,6 +81,31 @@ struct PerformanceJournalContractTests {
     }
 
     @Test(arguments: RecordsBackend.available)
+    func joinsApplyInBatchOrderEvenWhenABuyerRejoinsInTheSameBatch(_ backend: RecordsBackend) async throws {
+        try await withRecords(backend) { store in
+            let records = store.records
+            try await Fixture.seed(records)
+            let p = Fixture.performanceId
+            let t = Fixture.t0
+            try await records.applyJournal(performanceId: p, opened: false, [
+                .queueJoined(userId: "u1", joinKey: 1, joinedAt: t),
+                .queueJoined(userId: "u2", joinKey: 2, joinedAt: t),
+                .queueAdmitted(userId: "u2", expiresAt: t.addingTimeInterval(60)),
+                .queueJoined(userId: "u3", joinKey: nil, joinedAt: t.addingTimeInterval(1)),
+                .queueJoined(userId: "u1", joinKey: 4, joinedAt: t.addingTimeInterval(2)),
+                .queueJoined(userId: "u2", joinKey: 3, joinedAt: t.addingTimeInterval(3)),
+                .queueJoined(userId: "u3", joinKey: 5, joinedAt: t.addingTimeInterval(4)),
+                .queueJoined(userId: "u4", joinKey: nil, joinedAt: t.addingTimeInterval(5)),
+            ])
+            let snapshot = try await records.inventorySnapshot(performanceId: p)
+            #expect(snapshot.waiting == ["u2", "u1", "u3"])
+            #expect(snapshot.preQueue == ["u4"])
+            #expect(snapshot.admitted.isEmpty, "a rejoin ends the admission")
+            #expect(snapshot.maxJoinKey == 5)
+        }
+    }
+
+    @Test(arguments: RecordsBackend.available)
     func aBatchWithASeatSoldTwiceChangesNothing(_ backend: RecordsBackend) async throws {
         try await withRecords(backend) { store in
             let records = store.records
