@@ -5,7 +5,9 @@ import TicketingRecords
 extension PostgresRecords: AccountRecords {
     /// Throws `StorageError.duplicate("email")` when the address (case-insensitively) or the id is taken.
     public func createUser(_ user: UserRecord) async throws {
-        try await createUsers([user])
+        try await Self.mappingDuplicate("email") {
+            try await write { connection in try Self.insertUser(connection, user) }
+        }
     }
 
     /// Many accounts in one statement (so one transaction): one taken address refuses them all.

@@ -82,7 +82,7 @@ extension PostgresRecords {
 
     /// Issued and used coupons of `userId`, oldest claim first, with full kind parameters.
     public func userCoupons(userId: String) async throws -> [UserCoupon] {
-        try await write { c in try Self.userCoupons(c, userId: userId) }
+        try await snapshot { c in try Self.userCoupons(c, userId: userId) }
     }
 
     /// `ids` narrows the result to those userCouponIds (checkout reads just the ones it applies).
