@@ -13,21 +13,25 @@ struct RecordRaceTests {
         try await withRecords(backend, maxConnections: 8) { store in
             let records = store.records
             try await Fixture.seed(records)
-            try await records.createCoupon(try Fixture.coupon("cpn_a", stock: 5))
-            _ = try await records.appendIssuances([CouponIssuance(id: "ucA", couponId: "cpn_a", userId: Fixture.buyerId,
-                                                                  claimedAt: Fixture.t0)])
-            let applied = [AppliedCoupon(userCouponId: "ucA", seatId: nil, amount: 5_000, fundedBy: "seller")]
-            let outcomes = try await race(20) { index -> String in
-                do {
-                    try await records.createOrder(Fixture.order("o\(index)", applied: applied))
-                    return "created"
-                } catch let error as CouponUseError {
-                    return error == .alreadyUsed(["ucA"]) ? "refused" : "\(error)"
+            // Several rounds: one round's twenty orders do not always overlap in time.
+            for round in 0..<5 {
+                let couponId = "cpn_r\(round)", userCouponId = "uc\(round)"
+                try await records.createCoupon(try Fixture.coupon(couponId, stock: 5))
+                _ = try await records.appendIssuances([CouponIssuance(id: userCouponId, couponId: couponId,
+                                                                      userId: Fixture.buyerId, claimedAt: Fixture.t0)])
+                let applied = [AppliedCoupon(userCouponId: userCouponId, seatId: nil, amount: 5_000, fundedBy: "seller")]
+                let outcomes = try await race(20) { index -> String in
+                    do {
+                        try await records.createOrder(Fixture.order("o\(round)-\(index)", applied: applied))
+                        return "created"
+                    } catch let error as CouponUseError {
+                        return error == .alreadyUsed([userCouponId]) ? "refused" : "\(error)"
+                    }
                 }
+                #expect(outcomes.filter { $0 == "created" }.count == 1)
+                #expect(outcomes.filter { $0 == "refused" }.count == 19)
+                #expect(try await records.orders(userId: Fixture.buyerId).count == round + 1)
             }
-            #expect(outcomes.filter { $0 == "created" }.count == 1)
-            #expect(outcomes.filter { $0 == "refused" }.count == 19)
-            #expect(try await records.orders(userId: Fixture.buyerId).count == 1)
         }
     }
 
