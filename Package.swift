@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketingRedisTests", dependencies: ["TicketingRedis", "ConnectionPooling", "TicketingDomain"],
                     swiftSettings: strict),
-        .testTarget(name: "TicketingPostgresTests", dependencies: ["TicketingPostgres", "ConnectionPooling", "TicketingDomain"],
+        .testTarget(name: "TicketingPostgresTests", dependencies: ["TicketingPostgres", "ConnectionPooling", "TicketingDomain",
+                                                                  "TicketingRecords", "TicketingStorage"],
                     swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", "TicketingNet", .product(name: "FlyingFox", package: "FlyingFox"),

@@ -21,8 +21,8 @@ struct PostgresMigrationTests {
             """, [schema]).rows.map { try $0.decode("table_name", as: String.self) }
         #expect(tables == ["app_user", "coupon", "coupon_issuance", "coupon_use", "idempotent_response",
                            "ledger_entry", "ledger_transaction", "outbox_event", "performance", "processed_event",
-                           "schema_migration", "seller_fee_rate", "settlement_state", "settlement_statement",
-                           "sold_seat", "ticket_order", "token_secret", "venue"])
+                           "queue_entry", "queue_runtime", "schema_migration", "seat_hold", "seller_fee_rate",
+                           "settlement_state", "settlement_statement", "sold_seat", "ticket_order", "token_secret", "venue"])
         await pool.shutdown()
     }
 
