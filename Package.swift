@@ -123,6 +123,7 @@ let package = Package(
             "TestSupport", "TransportFuzz", "RouteTesting", "TicketSigning", "TicketingStorage", "TicketingDomain",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
     ]
 )
