@@ -24,7 +24,7 @@ struct LoadBalancedClientTests {
         // try must be a replay (a second run would be 409 email_taken).
         proxy.plan([.closeBeforeAnswer, .status(502), .loseAnswer, .status(503, retryAfter: 0)])
         let api = APIClient(host: "127.0.0.1", port: proxy.port, timeout: 10, retry: Self.policy)
-        let email = "lb-\(UUID().uuidString)@example.com"
+        let email = "lb-\(UUID().uuidString.lowercased())@example.com"
         let auth = try await api.signup(SignupRequest(email: email, password: "correct horse", name: "LB", role: "buyer"))
         #expect(auth.user.email == email)
         let heads = proxy.requestHeads
