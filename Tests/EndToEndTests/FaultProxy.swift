@@ -25,6 +25,7 @@ final class FaultProxy: Sendable {
         var acceptor: Task<Void, Never>?
         var faults: [Fault] = []
         var heads: [String] = []
+        var faultsServed = 0
         var live: [Int: [TCPStream]] = [:]
         var nextId = 0
     }
@@ -87,6 +88,9 @@ final class FaultProxy: Sendable {
 
     var openConnections: Int { state.withLock { $0.live.count } }
 
+    /// Planned faults that met a connection so far.
+    var faultsServed: Int { state.withLock { $0.faultsServed } }
+
     func stop() async {
         await refuse()
         cutAll()
@@ -95,7 +99,10 @@ final class FaultProxy: Sendable {
     private func serve(_ client: TCPStream) async {
         let fault = state.withLock { $0.faults.isEmpty ? nil : $0.faults.removeFirst() }
         guard let head = try? await client.read() else { return await client.close() }
-        state.withLock { $0.heads.append(String(decoding: head, as: UTF8.self)) }
+        state.withLock {
+            $0.heads.append(String(decoding: head, as: UTF8.self))
+            if fault != nil { $0.faultsServed += 1 }
+        }
         switch fault {
         case .closeBeforeAnswer:
             await client.close()

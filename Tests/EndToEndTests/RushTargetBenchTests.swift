@@ -15,34 +15,43 @@ struct RushTargetBenchTests {
 
     static let environment = ["QTICKET_PASSWORD_ITERATIONS": "1000", "QTICKET_LOG_LEVEL": "critical"]
 
-    @Test(.timeLimit(.minutes(2)))
-    func aSmallRushAgainstARunningServerPassesEveryInvariant() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("qticket-rush-target-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let admin = (email: "ops@rush-target.example.com", password: "ops password 1")
-        let made = try await Self.run(ChildServer.binary, ["admin", "create", "--data", directory.path,
-                                                           "--email", admin.email, "--password", admin.password],
-                                      seconds: 30)
-        #expect(made.status == 0, "admin create: \(made.output)")
+    static let admin = (email: "ops@rush-target.example.com", password: "ops password 1")
+    static let invariants = ["every order in a final state", "no seat sold twice", "buyers' paid answers match the server",
+                             "coupon count exact", "exactly one gateway charge per paid order", "ledger balanced",
+                             "sales ticketsSold = sold seats", "buyers ending paid, failed or sold out"]
 
-        let (launched, reader) = try ChildServer.launch(dataDirectory: directory, environment: Self.environment.merging(
+    /// A qticketd child with the sandbox mounted and an admin account; the caller kills it.
+    static func server(in directory: URL) async throws -> (ChildServer, UInt16) {
+        let made = try await run(ChildServer.binary, ["admin", "create", "--data", directory.path,
+                                                      "--email", admin.email, "--password", admin.password], seconds: 30)
+        try #require(made.status == 0, "admin create: \(made.output)")
+        let (launched, reader) = try ChildServer.launch(dataDirectory: directory, environment: environment.merging(
             ["QTICKET_PAYMENT_SANDBOX": "1"]) { $1 })
-        defer { launched.kill() }
-        let line = try #require(await reader.firstLine(), "qticketd printed no listening line")
-        let port = try #require(line.split(separator: ":").last.flatMap { UInt16($0) })
-        let hall = TestServer.assetsDirectory.appendingPathComponent("halls/theatre.hall").path
+        guard let line = await reader.firstLine(), let port = line.split(separator: ":").last.flatMap({ UInt16($0) }) else {
+            launched.kill()
+            throw BenchFailure("qticketd printed no listening line")
+        }
+        return (launched, port)
+    }
 
-        let rush = try await Self.run(Self.bench, [
-            "rush", "--target", "http://127.0.0.1:\(port)", "--gateway", "http://127.0.0.1:\(port)/sandbox-gateway",
+    struct BenchFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func rush(target: UInt16, gateway: UInt16, buyers: Int = 50) async throws -> (status: Int32, output: String) {
+        let hall = TestServer.assetsDirectory.appendingPathComponent("halls/theatre.hall").path
+        return try await run(bench, [
+            "rush", "--target", "http://127.0.0.1:\(target)", "--gateway", "http://127.0.0.1:\(gateway)/sandbox-gateway",
             "--admin-email", admin.email, "--admin-password", admin.password, "--hall", hall,
-            "--buyers", "50", "--ramp", "1", "--opens-in", "1", "--coupon-stock", "10", "--seconds", "40",
+            "--buyers", String(buyers), "--ramp", "1", "--opens-in", "1", "--coupon-stock", "10", "--seconds", "40",
             "--poll-seconds", "2",
         ], seconds: 75)
+    }
+
+    static func expectEveryInvariant(_ rush: (status: Int32, output: String)) {
         #expect(rush.status == 0, "bench output:\n\(rush.output)")
-        for invariant in ["every order in a final state", "no seat sold twice", "buyers' paid answers match the server",
-                          "coupon count exact", "exactly one gateway charge per paid order", "ledger balanced",
-                          "sales ticketsSold = sold seats", "buyers ending paid, failed or sold out"] {
+        for invariant in invariants {
             let row = rush.output.split(separator: "\n").first { $0.contains(invariant) }
             #expect(row?.hasSuffix("| ok |") == true, "\(invariant): \(row ?? "missing")")
         }
@@ -50,6 +59,48 @@ struct RushTargetBenchTests {
         // Charges were really listed from the gateway, not an empty ledger.
         let charges = rush.output.split(separator: "\n").first { $0.contains("exactly one gateway charge") } ?? ""
         #expect(!charges.contains("| 0 charges"), "\(charges)")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aSmallRushAgainstARunningServerPassesEveryInvariant() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-rush-target-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (child, port) = try await Self.server(in: directory)
+        defer { child.kill() }
+        Self.expectEveryInvariant(try await Self.rush(target: port, gateway: port))
+    }
+
+    /// The same rush through a balancer that keeps cutting every connection (WebSockets too) and
+    /// answers some requests 502/503, closes some unanswered, loses some answers after the server
+    /// ran them: the buyers retry and resume, and every invariant still holds.
+    @Test(.timeLimit(.minutes(2)))
+    func theRushRidesOutAFaultyBalancer() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-rush-target-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (child, port) = try await Self.server(in: directory)
+        defer { child.kill() }
+        let proxy = try await FaultProxy.start(upstream: port)
+        let faults: [FaultProxy.Fault] = [.status(502), .closeBeforeAnswer, .status(503, retryAfter: 0), .loseAnswer]
+        // Five rounds once the rush is under way (the first WebSocket upgrade): bounded, so a
+        // starved machine where every request is slow cannot have one cut on all its tries.
+        let chaos = Task {
+            while !Task.isCancelled, !proxy.requestHeads.contains(where: { $0.hasPrefix("GET /v1/ws") }) {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            for round in 0..<5 where !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(300))
+                proxy.cutAll()
+                proxy.plan([faults[round % faults.count]])
+            }
+        }
+        let rush = try await Self.rush(target: proxy.port, gateway: port)
+        chaos.cancel()
+        await proxy.stop()
+        Self.expectEveryInvariant(rush)
+        #expect(rush.output.contains("websocket: reconnected and resumed"), "no WebSocket was cut and resumed:\n\(rush.output)")
+        #expect(proxy.faultsServed >= 3, "only \(proxy.faultsServed) planned faults met a request")
     }
 
     /// Runs `binary` to its end (killed after `seconds`); stdout and stderr together.
