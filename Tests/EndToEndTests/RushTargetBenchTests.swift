@@ -18,7 +18,8 @@ struct RushTargetBenchTests {
     static let admin = (email: "ops@rush-target.example.com", password: "ops password 1")
     static let invariants = ["every order in a final state", "no seat sold twice", "buyers' paid answers match the server",
                              "coupon count exact", "exactly one gateway charge per paid order", "ledger balanced",
-                             "sales ticketsSold = sold seats", "buyers ending paid, failed or sold out"]
+                             "sales ticketsSold = sold seats", "seller statements balanced",
+                             "buyers ending paid, failed or sold out"]
 
     /// A qticketd child with the sandbox mounted and an admin account; the caller kills it.
     static func server(in directory: URL) async throws -> (ChildServer, UInt16) {
@@ -101,6 +102,7 @@ struct RushTargetBenchTests {
         Self.expectEveryInvariant(rush)
         #expect(rush.output.contains("websocket: reconnected and resumed"), "no WebSocket was cut and resumed:\n\(rush.output)")
         #expect(proxy.faultsServed >= 3, "only \(proxy.faultsServed) planned faults met a request")
+        #expect(rush.output.contains("| retried: "), "no request was retried:\n\(rush.output)")
     }
 
     /// Runs `binary` to its end (killed after `seconds`); stdout and stderr together.

@@ -15,6 +15,7 @@ import TicketingClient
         private let steps: Mutex<[Step]>
         private let seen = Mutex<[ClientRequest]>([])
         private let waits = Mutex<[Duration]>([])
+        private let why = Mutex<[String]>([])
 
         init(_ steps: [Step]) { self.steps = Mutex(steps) }
 
@@ -29,13 +30,16 @@ import TicketingClient
         }
 
         func sleep(_ duration: Duration) { waits.withLock { $0.append(duration) } }
+        func retried(_ reason: String) { why.withLock { $0.append(reason) } }
+        var reasons: [String] { why.withLock { $0 } }
         var requests: [ClientRequest] { seen.withLock { $0 } }
         var slept: [Duration] { waits.withLock { $0 } }
     }
 
     func run(_ policy: RetryPolicy, _ request: ClientRequest, _ script: Script,
              unit: Double = 0.5) async throws -> ClientResponse {
-        try await policy.send(request, attempt: { try script.attempt($0) }, sleep: { script.sleep($0) }, unit: { unit })
+        try await policy.send(request, attempt: { try script.attempt($0) }, sleep: { script.sleep($0) }, unit: { unit },
+                              onRetry: { script.retried($0) })
     }
 
     static let post = ClientRequest(method: "POST", path: "/v1/orders", body: Data("{}".utf8))
@@ -64,6 +68,7 @@ import TicketingClient
         #expect(keys.count == 1)
         #expect(keys.first??.isEmpty == false)
         #expect(script.slept == [.milliseconds(50), .milliseconds(100), .milliseconds(200), .milliseconds(400)])
+        #expect(script.reasons == ["connection refused", "HTTP 502", "connection closed before the answer", "HTTP 503"])
     }
 
     @Test func aKeyTheCallerGaveIsKeptAsItIs() async throws {

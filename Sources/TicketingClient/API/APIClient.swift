@@ -10,13 +10,17 @@ import TicketingProtocol
 public actor APIClient {
     public nonisolated let http: HTTPClient
     public nonisolated let retry: RetryPolicy
+    /// Hears each repeated try and why (for a load generator's tallies).
+    public nonisolated let onRetry: @Sendable (String) -> Void
     public private(set) var token: String?
 
     /// - Parameter tls: speak HTTPS, verifying the server against these roots and `host`.
     public init(host: String, port: UInt16, token: String? = nil, timeout: TimeInterval = 30,
-                tls: TLSOptions? = nil, retry: RetryPolicy = .none) {
+                tls: TLSOptions? = nil, retry: RetryPolicy = .none,
+                onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
         self.http = HTTPClient(host: host, port: port, timeout: timeout, tls: tls)
         self.retry = retry
+        self.onRetry = onRetry
         self.token = token
     }
 
@@ -58,7 +62,7 @@ public actor APIClient {
         all.merge(headers) { _, given in given }
         let request = ClientRequest(method: method, path: path, headers: all, body: body)
         guard retry.maxAttempts > 1 || retry.keyUnsafeRequests else { return try await http.send(request) }
-        return try await retry.send(request, attempt: { [http] in try await http.send($0) })
+        return try await retry.send(request, attempt: { [http] in try await http.send($0) }, onRetry: onRetry)
     }
 
     private func checked(method: String, path: String, body: Data?,

@@ -72,6 +72,14 @@ public struct RetryPolicy: Sendable, Equatable {
         }
     }
 
+    private static func reason(_ error: any Error) -> String {
+        switch error as? HTTPClientError {
+        case .connectionFailed: "connection refused"
+        case .connectionClosed: "connection closed before the answer"
+        default: "network error"
+        }
+    }
+
     /// Safe methods, or a request whose repeat the server recognises by its key.
     public static func isReplayable(_ request: ClientRequest) -> Bool {
         ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].contains(request.method.uppercased())
@@ -88,11 +96,13 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Sends `request` through `attempt` until it succeeds, fails for good, or `maxAttempts` tries
     /// are spent; the last answer (any status) or error goes back. The key, if one is added, is
-    /// the same on every try. `sleep` and `unit` are injected so tests see the waits.
+    /// the same on every try. `sleep` and `unit` are injected so tests see the waits; `onRetry`
+    /// hears why each try is repeated ("HTTP 502", "connection refused", …).
     public func send(_ request: ClientRequest,
                      attempt: @Sendable (ClientRequest) async throws -> ClientResponse,
                      sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-                     unit: @Sendable () -> Double = { Double.random(in: 0..<1) }) async throws -> ClientResponse {
+                     unit: @Sendable () -> Double = { Double.random(in: 0..<1) },
+                     onRetry: @Sendable (String) -> Void = { _ in }) async throws -> ClientResponse {
         let request = keyed(request)
         var tries = 0
         while true {
@@ -104,11 +114,13 @@ public struct RetryPolicy: Sendable, Equatable {
                     return response
                 }
                 retryAfter = after
+                onRetry("HTTP \(response.status)")
             } catch {
                 guard tries < maxAttempts, case .retry(let after) = verdict(error: error, request: request) else {
                     throw error
                 }
                 retryAfter = after
+                onRetry(Self.reason(error))
             }
             try await sleep(delay(afterAttempt: tries, retryAfter: retryAfter, unit: unit()))
         }

@@ -70,7 +70,8 @@ struct RushBuyer: Sendable {
         let count = Int.random(in: 1...plan.maxSeats, using: &rng)
         let firstGrade = Int.random(in: 0..<plan.grades.count, using: &rng)
 
-        let api = APIClient(host: plan.host, port: plan.port, token: buyer.token, timeout: 30, retry: plan.retry)
+        let api = APIClient(host: plan.host, port: plan.port, token: buyer.token, timeout: 30, retry: plan.retry,
+                            onRetry: { [tally] in tally.add(error: "retried: \($0)", count: 1) })
         var socket: ResumingWebSocket?
         var outcome = RushOutcome(buyerId: buyer.id, claim: nil, result: .gaveUp("start"))
         let started = ContinuousClock.now
@@ -228,11 +229,11 @@ struct RushBuyer: Sendable {
         let gatewayPort = url?.port.map { UInt16($0) } ?? (url?.scheme == "https" ? 443 : 80)
         let response: ClientResponse
         if plan.retry == .none || (gatewayHost == api.http.host && gatewayPort == api.http.port) {
-            response = try await plan.retry.send(request, attempt: { try await api.http.send($0) })
+            response = try await plan.retry.send(request, attempt: { try await api.http.send($0) }, onRetry: api.onRetry)
         } else {
             let gateway = HTTPClient(host: gatewayHost, port: gatewayPort, timeout: api.http.timeout)
             defer { Task { await gateway.close() } }
-            response = try await plan.retry.send(request, attempt: { try await gateway.send($0) })
+            response = try await plan.retry.send(request, attempt: { try await gateway.send($0) }, onRetry: api.onRetry)
         }
         guard response.isSuccess else { throw APIError(response: response) }
         return try WireJSON.decode(SandboxCheckoutResponse.self, from: response.body).paymentKey

@@ -168,9 +168,10 @@ struct RushVerify: Sendable {
             sales = try await seller.get("/v1/seller/performances/\(setup.performanceId)/sales", as: SalesDTO.self)
         }
         let platform = try await admin.get("/v1/admin/platform", as: PlatformTotalsDTO.self)
+        let statements = try await statementCheck(seller, gross: sales.gross)
         await admin.http.close()
         await seller.http.close()
-        return [
+        return [statements,
             RushCheck(name: "ledger balanced (GET /v1/admin/platform)",
                       detail: "unbalancedTransactions \(platform.unbalancedTransactions), buyerPayments "
                           + Format.int(platform.buyerPayments), ok: platform.unbalancedTransactions == 0),
@@ -179,6 +180,38 @@ struct RushVerify: Sendable {
                           + "vs paid subtotals \(Format.int(gross))",
                       ok: sales.ticketsSold == soldSeats && sales.gross == gross),
         ]
+    }
+
+    /// The seller's statements (docs/SETTLEMENT.md): every ledger transaction in them sums to
+    /// zero, each has `payout = gross − sellerCouponCost − platformFee − refunds`, and their gross
+    /// adds up to the sales' (this seller has only the rush's show), re-read while postings land.
+    private func statementCheck(_ seller: APIClient, gross: Int) async throws -> RushCheck {
+        let until = ContinuousClock.now + .seconds(10)
+        while true {
+            let list = try await seller.get("/v1/seller/settlements", as: SettlementList.self).settlements
+            var problems: [String] = []
+            var lines = 0
+            for summary in list {
+                if summary.payout != summary.gross - summary.sellerCouponCost - summary.platformFee - summary.refunds {
+                    problems.append("\(summary.id): payout \(summary.payout) ≠ gross − costs − fee − refunds")
+                }
+                let statement = try await seller.get("/v1/seller/settlements/\(summary.id)", as: SettlementStatementDTO.self)
+                lines += statement.lines.count
+                for (transaction, entries) in Dictionary(grouping: statement.lines, by: \.transactionId)
+                where entries.reduce(0, { $0 + $1.debit - $1.credit }) != 0 {
+                    problems.append("\(summary.id): transaction \(transaction) does not balance")
+                }
+            }
+            let total = list.reduce(0) { $0 + $1.gross }
+            if total != gross { problems.append("statements' gross \(Format.int(total)) ≠ sales gross \(Format.int(gross))") }
+            if problems.isEmpty || ContinuousClock.now > until {
+                return RushCheck(name: "seller statements balanced (GET /v1/seller/settlements)",
+                                 detail: "\(list.count) statement(s), \(lines) ledger lines, gross \(Format.int(total))"
+                                     + (problems.isEmpty ? "" : "; " + problems.prefix(3).joined(separator: "; ")),
+                                 ok: problems.isEmpty)
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 
     /// Every buyer's `path`, re-read for up to 30 s until `done` holds for all of them.
