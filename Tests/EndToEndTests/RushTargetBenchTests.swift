@@ -21,13 +21,15 @@ struct RushTargetBenchTests {
                              "sales ticketsSold = sold seats", "seller statements balanced",
                              "buyers ending paid, failed or sold out"]
 
-    /// A qticketd child with the sandbox mounted and an admin account; the caller kills it.
-    static func server(in directory: URL) async throws -> (ChildServer, UInt16) {
+    /// A qticketd child with an admin account, paying through its own mounted sandbox unless
+    /// `payment` says otherwise; the caller kills it.
+    static func server(in directory: URL,
+                       payment: [String: String] = ["QTICKET_PAYMENT_SANDBOX": "1"]) async throws -> (ChildServer, UInt16) {
         let made = try await run(ChildServer.binary, ["admin", "create", "--data", directory.path,
                                                       "--email", admin.email, "--password", admin.password], seconds: 30)
         try #require(made.status == 0, "admin create: \(made.output)")
         let (launched, reader) = try ChildServer.launch(dataDirectory: directory, environment: environment.merging(
-            ["QTICKET_PAYMENT_SANDBOX": "1"]) { $1 })
+            payment) { $1 })
         guard let line = await reader.firstLine(), let port = line.split(separator: ":").last.flatMap({ UInt16($0) }) else {
             launched.kill()
             throw BenchFailure("qticketd printed no listening line")
@@ -70,6 +72,23 @@ struct RushTargetBenchTests {
         let (child, port) = try await Self.server(in: directory)
         defer { child.kill() }
         Self.expectEveryInvariant(try await Self.rush(target: port, gateway: port))
+    }
+
+    /// Nodes that pay through a gateway elsewhere (another process's sandbox): buyers check out
+    /// at the gateway's own address and the charges come from its transactions lookup.
+    @Test(.timeLimit(.minutes(2)))
+    func aRushWhoseNodePaysThroughAnotherGateway() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("qticket-rush-gw-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let (gatewayChild, gateway) = try await Self.server(in: base.appendingPathComponent("gateway"))
+        defer { gatewayChild.kill() }
+        let (child, port) = try await Self.server(in: base.appendingPathComponent("node"), payment: [
+            "QTICKET_PAYMENT_GATEWAY": "http://127.0.0.1:\(gateway)/sandbox-gateway",
+            "QTICKET_PAYMENT_SECRET_KEY": "test_sk_queueticket_sandbox",
+            "QTICKET_PAYMENT_CLIENT_KEY": "test_ck_queueticket_sandbox",
+        ])
+        defer { child.kill() }
+        Self.expectEveryInvariant(try await Self.rush(target: port, gateway: gateway, buyers: 30))
     }
 
     /// The same rush through a balancer that keeps cutting every connection (WebSockets too) and
