@@ -214,8 +214,10 @@ struct RushBuyer: Sendable {
     }
 
     /// The sandbox's payment window, on the API's connection when the gateway is mounted there,
-    /// else on a connection to the gateway's own address (`--payment-gateway` nodes). A retried
-    /// checkout makes at most another unpaid payment: only confirm charges.
+    /// else on a connection to the gateway's own address (`--payment-gateway` nodes). The key
+    /// only tells the retry policy the request may be repeated (the sandbox keys confirm and
+    /// cancel, not checkout): a repeated checkout makes at most another unpaid payment, since
+    /// only confirm charges.
     private func checkout(_ api: APIClient, payment: PaymentInfoDTO, card: String) async throws -> String {
         let url = URL(string: payment.gatewayUrl)
         let base = url?.path ?? ""
