@@ -74,6 +74,8 @@ struct LoadBalancedClientTests {
         let before = try await Self.nextStatus(socket)
         #expect(before.position == joined.position)
 
+        // The node is gone: the balancer answers the first upgrade 503 and drops the second.
+        proxy.plan([.status(503, retryAfter: 0), .closeBeforeAnswer])
         proxy.cutAll()
         var resumed = false
         var after: QueueStatusPush?
@@ -92,6 +94,7 @@ struct LoadBalancedClientTests {
         #expect(await socket.reconnects == 1)
         #expect(after?.position == before.position)
         #expect(after?.state == "waiting")
+        #expect(proxy.faultsServed == 2)
         await socket.close()
     }
 
