@@ -126,6 +126,7 @@ let package = Package(
             "ConnectionPooling", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
     ]
 )

@@ -5,14 +5,22 @@ import TicketingProtocol
 ///
 /// Holds the bearer token: `signup` and `login` store the one they receive, and every later call
 /// sends it. Non-2xx answers throw `APIError`; transport failures throw `HTTPClientError`.
+/// `retry` decides whether a refused connection, a reset or a 502/503 is tried again
+/// (`RetryPolicy.none`, the default: never).
 public actor APIClient {
     public nonisolated let http: HTTPClient
+    public nonisolated let retry: RetryPolicy
+    /// Hears each repeated try and why (for a load generator's tallies).
+    public nonisolated let onRetry: @Sendable (String) -> Void
     public private(set) var token: String?
 
     /// - Parameter tls: speak HTTPS, verifying the server against these roots and `host`.
     public init(host: String, port: UInt16, token: String? = nil, timeout: TimeInterval = 30,
-                tls: TLSOptions? = nil) {
+                tls: TLSOptions? = nil, retry: RetryPolicy = .none,
+                onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
         self.http = HTTPClient(host: host, port: port, timeout: timeout, tls: tls)
+        self.retry = retry
+        self.onRetry = onRetry
         self.token = token
     }
 
@@ -44,14 +52,17 @@ public actor APIClient {
         _ = try await checked(method: "DELETE", path: path, body: nil, headers: headers)
     }
 
-    /// The raw exchange with the token attached; any status is returned, none thrown.
+    /// The raw exchange with the token attached, retried as `retry` says; any status is
+    /// returned, none thrown.
     public func send(method: String, path: String, body: Data? = nil,
                      headers: [String: String] = [:]) async throws -> ClientResponse {
         var all = ["Accept": "application/json"]
         if body != nil { all["Content-Type"] = "application/json" }
         if let token { all["Authorization"] = "Bearer \(token)" }
         all.merge(headers) { _, given in given }
-        return try await http.send(ClientRequest(method: method, path: path, headers: all, body: body))
+        let request = ClientRequest(method: method, path: path, headers: all, body: body)
+        guard retry.maxAttempts > 1 || retry.keyUnsafeRequests else { return try await http.send(request) }
+        return try await retry.send(request, attempt: { [http] in try await http.send($0) }, onRetry: onRetry)
     }
 
     private func checked(method: String, path: String, body: Data?,

@@ -21,9 +21,11 @@ public struct BuyerBot: Sendable {
     public let card: String
     /// Seconds the bot "thinks" between steps, so a demo crowd moves at a human pace.
     public let thinkTime: ClosedRange<Double>
+    /// `.loadBalanced` for servers behind a balancer: refused/reset connections and 502/503 retried.
+    public let retry: RetryPolicy
 
     public init(host: String, port: UInt16, performanceId: String, email: String, grades: [String], seats: Int = 2,
-                card: String = "4242 4242 4242 4242", thinkTime: ClosedRange<Double> = 0...0) {
+                card: String = "4242 4242 4242 4242", thinkTime: ClosedRange<Double> = 0...0, retry: RetryPolicy = .none) {
         self.host = host
         self.port = port
         self.performanceId = performanceId
@@ -32,10 +34,11 @@ public struct BuyerBot: Sendable {
         self.seats = seats
         self.card = card
         self.thinkTime = thinkTime
+        self.retry = retry
     }
 
     public func run(password: String = "bot-password-1") async -> Outcome {
-        let api = APIClient(host: host, port: port, timeout: 30)
+        let api = APIClient(host: host, port: port, timeout: 30, retry: retry)
         do {
             _ = try await api.signup(SignupRequest(email: email, password: password, name: "Bot", role: "buyer"))
             let admission = try await waitForAdmission(api)
@@ -46,7 +49,7 @@ public struct BuyerBot: Sendable {
             let order = try await api.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId), as: OrderDTO.self)
             guard let payment = order.payment else { return .gaveUp("the order offered no payment") }
             let gatewayPath = URL(string: payment.gatewayUrl)?.path ?? ""
-            let checkout = try await APIClient(host: host, port: port).post(
+            let checkout = try await APIClient(host: host, port: port, retry: retry).post(
                 gatewayPath + "/v1/sandbox/checkout",
                 body: SandboxCheckoutRequest(clientKey: payment.clientKey, orderId: order.orderId, amount: payment.amount,
                                              card: .init(number: card, expiry: "12/30")),

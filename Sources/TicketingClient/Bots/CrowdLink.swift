@@ -6,9 +6,12 @@ import TicketingProtocol
 /// process's descriptor limit is 20,000, and the server would hold the other end of every one).
 public struct CrowdLink: Sendable {
     private let lanes: [HTTPClient]
+    private let retry: RetryPolicy
 
-    public init(host: String, port: UInt16, connections: Int, timeout: TimeInterval = 30) {
+    /// `retry: .loadBalanced` for servers behind a balancer (refused/reset connections, 502/503).
+    public init(host: String, port: UInt16, connections: Int, timeout: TimeInterval = 30, retry: RetryPolicy = .none) {
         lanes = (0..<max(1, connections)).map { _ in HTTPClient(host: host, port: port, timeout: timeout) }
+        self.retry = retry
     }
 
     public var connections: Int { lanes.count }
@@ -37,7 +40,8 @@ public struct CrowdLink: Sendable {
         }
         if let token { all["Authorization"] = "Bearer \(token)" }
         let lane = lanes[abs(bot) % lanes.count]
-        let response = try await lane.send(ClientRequest(method: method, path: path, headers: all, body: data))
+        let response = try await retry.send(ClientRequest(method: method, path: path, headers: all, body: data),
+                                            attempt: { try await lane.send($0) })
         guard response.isSuccess else { throw APIError(response: response) }
         return response
     }

@@ -5,6 +5,7 @@ import TicketingProtocol
 
 /// What every buyer of one rush shares: the show, the coupon and the mix of behaviours.
 struct RushPlan: Sendable {
+    var host = "127.0.0.1"
     var port: UInt16
     var performanceId: String
     var couponId: String
@@ -17,6 +18,8 @@ struct RushPlan: Sendable {
     /// Without a push for this long, read the state over HTTP (the fallback for a lost push).
     var pollEvery: Duration
     var deadline: ContinuousClock.Instant
+    /// `.none` against the bench's own child; `.loadBalanced` against `--target` servers.
+    var retry = RetryPolicy.none
 }
 
 struct RushOutcome: Sendable {
@@ -35,6 +38,9 @@ struct RushOutcome: Sendable {
 
 /// Any server push, decoded only as far as the rush needs.
 private struct Push: Decodable {
+    /// Not a server message: the socket reconnected, so what it may have missed is read over HTTP.
+    static let resumed = "bench.resumed"
+
     var type: String
     var state: String?
     var admissionToken: String?
@@ -64,16 +70,17 @@ struct RushBuyer: Sendable {
         let count = Int.random(in: 1...plan.maxSeats, using: &rng)
         let firstGrade = Int.random(in: 0..<plan.grades.count, using: &rng)
 
-        let api = APIClient(host: "127.0.0.1", port: plan.port, token: buyer.token, timeout: 30)
-        var socket: WebSocketClient?
+        let api = APIClient(host: plan.host, port: plan.port, token: buyer.token, timeout: 30, retry: plan.retry,
+                            onRetry: { [tally] in tally.add(error: "retried: \($0)", count: 1) })
+        var socket: ResumingWebSocket?
         var outcome = RushOutcome(buyerId: buyer.id, claim: nil, result: .gaveUp("start"))
         let started = ContinuousClock.now
         defer { tally.record(.buyer, ContinuousClock.now - started) }
         do {
-            socket = try? await step(tally, .connect) { try await api.connectWebSocket(maxMessageSize: 1 << 20) }
+            socket = try? await step(tally, .connect) { try await ResumingWebSocket.open(api: api, maxMessageSize: 1 << 20) }
             let joined = try await join(api)
-            try? await socket?.sendJSON(ClientSocketMessage(type: "queue.subscribe", performanceId: plan.performanceId))
-            guard let admission = try await admitted(joined, api: api, socket: socket) else {
+            try? await socket?.subscribe(ClientSocketMessage(type: "queue.subscribe", performanceId: plan.performanceId))
+            guard let admission = try await admitted(joined, api: api, socket: &socket) else {
                 outcome.result = .soldOut
                 await close(api, socket)
                 return outcome
@@ -94,7 +101,7 @@ struct RushBuyer: Sendable {
                 try await api.post("/v1/orders/\(order.orderId)/pay", body: PayRequest(paymentKey: key),
                                    as: OrderStatusDTO.self)
             }
-            let final = try await finalStatus(order.orderId, api: api, socket: socket)
+            let final = try await finalStatus(order.orderId, api: api, socket: &socket)
             tally.record(.paid, ContinuousClock.now - paying)
             if final.status == "paid" {
                 outcome.result = .paid(orderId: order.orderId, seats: order.seatIds.count)
@@ -124,7 +131,7 @@ struct RushBuyer: Sendable {
     }
 
     /// The admission token, or nil when the show sold out while waiting.
-    private func admitted(_ joined: QueueStatusDTO, api: APIClient, socket: WebSocketClient?) async throws -> String? {
+    private func admitted(_ joined: QueueStatusDTO, api: APIClient, socket: inout ResumingWebSocket?) async throws -> String? {
         let start = ContinuousClock.now
         defer { tally.record(.admission, ContinuousClock.now - start) }
         if joined.state == "admitted", let token = joined.admissionToken { return token }
@@ -134,8 +141,10 @@ struct RushBuyer: Sendable {
         if socket != nil { await api.http.close() }
         var lastPoll = start
         while ContinuousClock.now < plan.deadline {
-            if let push = await next(socket, until: lastPoll + plan.pollEvery) {
+            if let push = await next(&socket, until: lastPoll + plan.pollEvery) {
                 if push.type == "queue.admitted", let token = push.admissionToken { return token }
+                // Reconnected: the admission may have been pushed while no socket was open.
+                if push.type == Push.resumed { lastPoll = .now - plan.pollEvery }
                 // The pushed sold-out: what remains cannot serve anyone still waiting.
                 if push.type == "queue.status", push.state == "sold_out" || push.state == "closed" { return nil }
             }
@@ -204,25 +213,45 @@ struct RushBuyer: Sendable {
         return nil
     }
 
+    /// The sandbox's payment window, on the API's connection when the gateway is mounted there,
+    /// else on a connection to the gateway's own address (`--payment-gateway` nodes). The key
+    /// only tells the retry policy the request may be repeated (the sandbox keys confirm and
+    /// cancel, not checkout): a repeated checkout makes at most another unpaid payment, since
+    /// only confirm charges.
     private func checkout(_ api: APIClient, payment: PaymentInfoDTO, card: String) async throws -> String {
-        let base = URL(string: payment.gatewayUrl)?.path ?? ""
+        let url = URL(string: payment.gatewayUrl)
+        let base = url?.path ?? ""
         let body = try WireJSON.encode(SandboxCheckoutRequest(
             clientKey: payment.clientKey, orderId: payment.orderId, amount: payment.amount,
             card: .init(number: card, expiry: "12/30")))
-        let response = try await api.http.send(ClientRequest(
-            method: "POST", path: base + "/v1/sandbox/checkout",
-            headers: ["Content-Type": "application/json", "Accept": "application/json"], body: body))
+        let request = ClientRequest(method: "POST", path: base + "/v1/sandbox/checkout",
+                                    headers: ["Content-Type": "application/json", "Accept": "application/json",
+                                              "Idempotency-Key": "checkout-" + payment.orderId], body: body)
+        let gatewayHost = url?.host ?? api.http.host
+        let gatewayPort = url?.port.map { UInt16($0) } ?? (url?.scheme == "https" ? 443 : 80)
+        let response: ClientResponse
+        if plan.retry == .none || (gatewayHost == api.http.host && gatewayPort == api.http.port) {
+            response = try await plan.retry.send(request, attempt: { try await api.http.send($0) }, onRetry: api.onRetry)
+        } else {
+            let gateway = HTTPClient(host: gatewayHost, port: gatewayPort, timeout: api.http.timeout)
+            defer { Task { await gateway.close() } }
+            response = try await plan.retry.send(request, attempt: { try await gateway.send($0) }, onRetry: api.onRetry)
+        }
         guard response.isSuccess else { throw APIError(response: response) }
         return try WireJSON.decode(SandboxCheckoutResponse.self, from: response.body).paymentKey
     }
 
     /// `order.updated` from the socket, or the order read back once a second without one.
-    private func finalStatus(_ orderId: String, api: APIClient, socket: WebSocketClient?) async throws -> Push {
+    private func finalStatus(_ orderId: String, api: APIClient, socket: inout ResumingWebSocket?) async throws -> Push {
         var lastPoll = ContinuousClock.now
         while ContinuousClock.now < plan.deadline {
-            if let push = await next(socket, until: lastPoll + plan.pollEvery), push.type == "order.updated",
-               push.orderId == orderId, let status = push.status, status != "payment_processing" {
-                return push
+            if let push = await next(&socket, until: lastPoll + plan.pollEvery) {
+                if push.type == "order.updated", push.orderId == orderId, let status = push.status,
+                   status != "payment_processing" {
+                    return push
+                }
+                // Reconnected: `order.updated` may have been pushed while no socket was open.
+                if push.type == Push.resumed { lastPoll = .now - plan.pollEvery }
             }
             if socket == nil || ContinuousClock.now - lastPoll >= plan.pollEvery {
                 lastPoll = ContinuousClock.now
@@ -237,23 +266,35 @@ struct RushBuyer: Sendable {
         throw BenchError("deadline while waiting for the payment of \(orderId)")
     }
 
-    /// The next push, or nil when none came by `until` (or without a socket).
-    private func next(_ socket: WebSocketClient?, until: ContinuousClock.Instant) async -> Push? {
+    /// The next push, or nil when none came by `until` (or without a socket). A socket that
+    /// cannot be made again is dropped: the buyer goes on polling.
+    private func next(_ socket: inout ResumingWebSocket?, until: ContinuousClock.Instant) async -> Push? {
         let wait = max(0.01, (until - ContinuousClock.now).seconds)
-        guard let socket, let message = try? await socket.receive(timeout: wait) else { return nil }
-        switch message {
-        case .text(let text): return try? WireJSON.decode(Push.self, from: Data(text.utf8))
-        case .data(let data): return try? WireJSON.decode(Push.self, from: data)
+        guard let live = socket else { return nil }
+        let event: ResumingWebSocket.Event?
+        do {
+            event = try await live.receive(timeout: wait)
+        } catch {
+            socket = nil
+            return nil
+        }
+        switch event {
+        case .message(.text(let text)): return try? WireJSON.decode(Push.self, from: Data(text.utf8))
+        case .message(.data(let data)): return try? WireJSON.decode(Push.self, from: data)
+        case .resumed:
+            tally.add(error: "websocket: reconnected and resumed", count: 1)
+            return Push(type: Push.resumed)
+        case nil: return nil
         }
     }
 
     /// Leaves the line (frees the admission for the next buyer), then closes; not timed.
-    private func leave(_ api: APIClient, _ socket: WebSocketClient?) async {
+    private func leave(_ api: APIClient, _ socket: ResumingWebSocket?) async {
         try? await api.delete("/v1/performances/\(plan.performanceId)/queue/me")
         await close(api, socket)
     }
 
-    private func close(_ api: APIClient, _ socket: WebSocketClient?) async {
+    private func close(_ api: APIClient, _ socket: ResumingWebSocket?) async {
         await socket?.close()
         await api.http.close()
     }

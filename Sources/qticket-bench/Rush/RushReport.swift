@@ -4,8 +4,11 @@ import Foundation
 /// errors by step and code.
 struct RushReport {
     let result: RushResult
-    let baseline: (before: Double, after: Double)
+    /// nil against `--target` servers: the bare-route baseline runs on this machine only.
+    let baseline: (before: Double, after: Double)?
     let buyers: Int
+    /// The `--target` URL; nil for the bench's own child, whose CPU and memory are measured.
+    var against: String?
 
     func print() {
         let outcomes = result.outcomes
@@ -21,9 +24,8 @@ struct RushReport {
         }
         let seconds = result.elapsed.seconds
         let requests = result.tally.requests
-        let baselineMean = (baseline.before + baseline.after) / 2
-        var summary = Table("Rush: \(Format.int(buyers)) buyers against qticketd --payment-sandbox (child process)",
-                            columns: ["measure", "value"])
+        var summary = Table("Rush: \(Format.int(buyers)) buyers against "
+                            + (against ?? "qticketd --payment-sandbox (child process)"), columns: ["measure", "value"])
         summary.add(["buyers paid / payment failed / sold out / gave up",
                      "\(paidOrders) / \(failed) / \(soldOut) / \(gaveUp.values.reduce(0, +))"])
         summary.add(["tickets sold (of \(Format.int(result.seats)) seats)", Format.int(tickets)])
@@ -36,9 +38,18 @@ struct RushReport {
         summary.add(["HTTP requests (incl. polls, excl. WebSocket frames)", Format.int(requests)])
         summary.add(["of which fallback polls (no push within --poll-seconds)", Format.int(result.tally.polls)])
         summary.add(["requests per second", Format.number(Double(requests) / seconds)])
-        summary.add(["baseline GET req/s before / after (bare FlyingFox, 64 users)",
-                     "\(Format.number(baseline.before)) / \(Format.number(baseline.after))"])
-        summary.add(["rush req/s ÷ baseline req/s", Format.ratio(Double(requests) / seconds / baselineMean)])
+        if let baseline {
+            summary.add(["baseline GET req/s before / after (bare FlyingFox, 64 users)",
+                         "\(Format.number(baseline.before)) / \(Format.number(baseline.after))"])
+            let baselineMean = (baseline.before + baseline.after) / 2
+            summary.add(["rush req/s ÷ baseline req/s", Format.ratio(Double(requests) / seconds / baselineMean)])
+        }
+        guard against == nil else {
+            summary.add(["load generator CPU (this process and its workers)", String(format: "%.1f s", result.clientCPU.seconds)])
+            summary.print()
+            printSteps(gaveUp: gaveUp)
+            return
+        }
         summary.add(["server CPU (utime+stime), share of the 2 cores",
                      String(format: "%.1f s (%.0f%%)", result.serverCPU.seconds,
                             100 * result.serverCPU.seconds / seconds / Double(ProcessInfo.processInfo.activeProcessorCount))])
@@ -49,6 +60,11 @@ struct RushReport {
         summary.add(["server CPU per request", String(format: "%.0f µs", result.serverCPU.seconds * 1e6 / Double(max(1, requests)))])
         summary.add(["server VmRSS before / peak", "\(Format.mb(result.rssBefore)) / \(Format.mb(result.rssPeak))"])
         summary.print()
+        printSteps(gaveUp: gaveUp)
+    }
+
+    private func printSteps(gaveUp: [String: Int]) {
+        let outcomes = result.outcomes
 
         var steps = Table("Rush latency per step (HDR histogram, ms)",
                           columns: ["step", "count", "p50", "p90", "p99", "p99.9", "max"])

@@ -10,10 +10,52 @@ struct RushCheck: Sendable {
     var ok: Bool
 }
 
-/// Reads back what the server and the sandbox say after the rush and checks the invariants.
+/// Where a rush ran and what the bench made there: enough to read everything back.
+struct RushScene: Sendable {
+    /// The gateway's ledger: the sandbox mounted on the bench's child (`/v1/sandbox/charges`),
+    /// or any Toss-compatible gateway's transactions lookup since the rush was set up.
+    enum Charges: Sendable {
+        case mountedSandbox
+        case gateway(url: URL, secretKey: String, since: Date)
+    }
+
+    var host = "127.0.0.1"
+    var port: UInt16
+    var retry = RetryPolicy.none
+    var performanceId: String
+    var couponId: String
+    var couponStock: Int
+    var sellerToken: String
+    var buyers: [Buyer]
+    var adminEmail = RushSetup.adminEmail
+    var adminPassword = RushSetup.adminPassword
+    var charges = Charges.mountedSandbox
+
+    init(setup: RushSetup, port: UInt16) {
+        self.port = port
+        performanceId = setup.performanceId
+        couponId = setup.couponId
+        couponStock = setup.couponStock
+        sellerToken = setup.sellerToken
+        buyers = setup.buyers
+    }
+
+    init(host: String, port: UInt16, retry: RetryPolicy, performanceId: String, couponId: String, couponStock: Int,
+         sellerToken: String, buyers: [Buyer], adminEmail: String, adminPassword: String, charges: Charges) {
+        (self.host, self.port, self.retry) = (host, port, retry)
+        (self.performanceId, self.couponId, self.couponStock) = (performanceId, couponId, couponStock)
+        (self.sellerToken, self.buyers) = (sellerToken, buyers)
+        (self.adminEmail, self.adminPassword, self.charges) = (adminEmail, adminPassword, charges)
+    }
+
+    func client(token: String? = nil) -> APIClient {
+        APIClient(host: host, port: port, token: token, timeout: 60, retry: retry)
+    }
+}
+
+/// Reads back what the server and the gateway say after the rush and checks the invariants.
 struct RushVerify: Sendable {
-    let setup: RushSetup
-    let port: UInt16
+    let setup: RushScene
     let outcomes: [RushOutcome]
 
     static let finalStates: Set<String> = ["paid", "failed", "cancelled", "refunded"]
@@ -31,7 +73,7 @@ struct RushVerify: Sendable {
 
         let paid = all.filter { $0.status == "paid" }
         let paidSeats = paid.flatMap(\.seatIds)
-        let api = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+        let api = setup.client()
         let seats = try await api.seats(setup.performanceId).seats
         let sold = Set(seats.filter { $0.state == .sold }.map(\.id))
         let twice = paidSeats.count - Set(paidSeats).count
@@ -82,10 +124,16 @@ struct RushVerify: Sendable {
     }
 
     private func chargeCheck(_ api: APIClient, orders: [OrderDTO]) async throws -> RushCheck {
-        let response = try await api.http.send(BenchRequests.get("/sandbox-gateway/v1/sandbox/charges"))
-        struct Charge: Decodable { var orderId: String; var amount: Int; var status: String }
-        struct Charges: Decodable { var charges: [Charge] }
-        let charges = try WireJSON.decode(Charges.self, from: response.body).charges
+        let charges: [GatewayCharge]
+        switch setup.charges {
+        case .mountedSandbox:
+            let response = try await api.http.send(BenchRequests.get("/sandbox-gateway/v1/sandbox/charges"))
+            struct Charges: Decodable { var charges: [GatewayCharge] }
+            charges = try WireJSON.decode(Charges.self, from: response.body).charges
+        case let .gateway(url, secretKey, since):
+            charges = try await GatewayLedger(url: url, secretKey: secretKey, retry: setup.retry)
+                .charges(from: since.addingTimeInterval(-60), through: Date().addingTimeInterval(60))
+        }
         let byOrder = Dictionary(grouping: charges, by: \.orderId)
         var problems: [String] = []
         for order in orders {
@@ -102,16 +150,16 @@ struct RushVerify: Sendable {
         let known = Set(orders.map(\.orderId))
         let stray = byOrder.keys.filter { !known.contains($0) }.count
         if stray > 0 { problems.append("\(stray) charges for unknown orders") }
-        return RushCheck(name: "exactly one sandbox charge per paid order",
+        return RushCheck(name: "exactly one gateway charge per paid order, none without one",
                          detail: "\(charges.count) charges for \(orders.filter { $0.status == "paid" }.count) paid orders"
                              + (problems.isEmpty ? "" : "; " + problems.prefix(3).joined(separator: "; ")),
                          ok: problems.isEmpty)
     }
 
     private func ledgerChecks(soldSeats: Int, paid: [OrderDTO]) async throws -> [RushCheck] {
-        let admin = APIClient(host: "127.0.0.1", port: port, timeout: 60)
-        _ = try await admin.login(LoginRequest(email: RushSetup.adminEmail, password: RushSetup.adminPassword))
-        let seller = APIClient(host: "127.0.0.1", port: port, token: setup.sellerToken, timeout: 60)
+        let admin = setup.client()
+        _ = try await admin.login(LoginRequest(email: setup.adminEmail, password: setup.adminPassword))
+        let seller = setup.client(token: setup.sellerToken)
         let gross = paid.reduce(0) { $0 + $1.subtotal }
         var sales = try await seller.get("/v1/seller/performances/\(setup.performanceId)/sales", as: SalesDTO.self)
         let until = ContinuousClock.now + .seconds(20)
@@ -120,9 +168,10 @@ struct RushVerify: Sendable {
             sales = try await seller.get("/v1/seller/performances/\(setup.performanceId)/sales", as: SalesDTO.self)
         }
         let platform = try await admin.get("/v1/admin/platform", as: PlatformTotalsDTO.self)
+        let statements = try await statementCheck(seller, gross: sales.gross)
         await admin.http.close()
         await seller.http.close()
-        return [
+        return [statements,
             RushCheck(name: "ledger balanced (GET /v1/admin/platform)",
                       detail: "unbalancedTransactions \(platform.unbalancedTransactions), buyerPayments "
                           + Format.int(platform.buyerPayments), ok: platform.unbalancedTransactions == 0),
@@ -131,6 +180,38 @@ struct RushVerify: Sendable {
                           + "vs paid subtotals \(Format.int(gross))",
                       ok: sales.ticketsSold == soldSeats && sales.gross == gross),
         ]
+    }
+
+    /// The seller's statements (docs/SETTLEMENT.md): every ledger transaction in them sums to
+    /// zero, each has `payout = gross − sellerCouponCost − platformFee − refunds`, and their gross
+    /// adds up to the sales' (this seller has only the rush's show), re-read while postings land.
+    private func statementCheck(_ seller: APIClient, gross: Int) async throws -> RushCheck {
+        let until = ContinuousClock.now + .seconds(10)
+        while true {
+            let list = try await seller.get("/v1/seller/settlements", as: SettlementList.self).settlements
+            var problems: [String] = []
+            var lines = 0
+            for summary in list {
+                if summary.payout != summary.gross - summary.sellerCouponCost - summary.platformFee - summary.refunds {
+                    problems.append("\(summary.id): payout \(summary.payout) ≠ gross − costs − fee − refunds")
+                }
+                let statement = try await seller.get("/v1/seller/settlements/\(summary.id)", as: SettlementStatementDTO.self)
+                lines += statement.lines.count
+                for (transaction, entries) in Dictionary(grouping: statement.lines, by: \.transactionId)
+                where entries.reduce(0, { $0 + $1.debit - $1.credit }) != 0 {
+                    problems.append("\(summary.id): transaction \(transaction) does not balance")
+                }
+            }
+            let total = list.reduce(0) { $0 + $1.gross }
+            if total != gross { problems.append("statements' gross \(Format.int(total)) ≠ sales gross \(Format.int(gross))") }
+            if problems.isEmpty || ContinuousClock.now > until {
+                return RushCheck(name: "seller statements balanced (GET /v1/seller/settlements)",
+                                 detail: "\(list.count) statement(s), \(lines) ledger lines, gross \(Format.int(total))"
+                                     + (problems.isEmpty ? "" : "; " + problems.prefix(3).joined(separator: "; ")),
+                                 ok: problems.isEmpty)
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 
     /// Every buyer's `path`, re-read for up to 30 s until `done` holds for all of them.
@@ -151,13 +232,13 @@ struct RushVerify: Sendable {
     }
 
     private func fetch<T: Decodable & Sendable>(_ buyers: [Buyer], path: String, as type: T.Type) async throws -> [String: T] {
-        let port = self.port
+        let scene = setup
         let lanes = 16
         return try await withThrowingTaskGroup(of: [(String, T)].self) { group in
             for lane in 0..<lanes {
                 let slice = stride(from: lane, to: buyers.count, by: lanes).map { buyers[$0] }
                 group.addTask {
-                    let api = APIClient(host: "127.0.0.1", port: port, timeout: 60)
+                    let api = scene.client()
                     var got: [(String, T)] = []
                     for buyer in slice {
                         await api.setToken(buyer.token)

@@ -31,6 +31,7 @@ struct RushWorker: AsyncParsableCommand {
 
 /// Everything a worker needs to run its buyers on the shared arrival schedule.
 struct RushJob: Codable, Sendable {
+    var host = "127.0.0.1"
     var port: UInt16
     var performanceId: String
     var couponId: String
@@ -48,15 +49,17 @@ struct RushJob: Codable, Sendable {
     var slices: Int
     var buyerIds: [String]
     var buyerTokens: [String]
+    /// Against `--target` servers: retry refused/reset/502/503 and resume dropped WebSockets.
+    var resilient = false
 
     /// Buyers `slice`, `slice + slices`, … each arriving at `startsAt + ramp · index / total`
     /// whether or not the server keeps up (open loop).
     func run(slice: Int, tally: RushTally) async -> [RushOutcome] {
         let start = ContinuousClock.now + .seconds(startsAt - Date().timeIntervalSince1970)
-        let plan = RushPlan(port: port, performanceId: performanceId, couponId: couponId, grades: grades,
+        let plan = RushPlan(host: host, port: port, performanceId: performanceId, couponId: couponId, grades: grades,
                             maxSeats: maxSeats, claimShare: claimShare, declineShare: declineShare,
                             faultShare: faultShare, seed: seed, pollEvery: .seconds(pollSeconds),
-                            deadline: start + .seconds(seconds))
+                            deadline: start + .seconds(seconds), retry: resilient ? .loadBalanced : .none)
         let total = buyerIds.count
         let ramp = self.ramp
         return await withTaskGroup(of: RushOutcome.self) { group in
