@@ -67,6 +67,44 @@ struct TicketCheckinRaceTests {
         await records.pool.shutdown()
     }
 
+    /// A refund that has revoked the ticket but not yet committed when a door scans it: the scan
+    /// waits on the ticket row and then sees it revoked, as SQLite's single writer would order
+    /// them. (A scan reading the ticket without the row lock admits it.)
+    @Test func aScanDuringARefundWaitsForItAndSeesTheTicketRevoked() async throws {
+        let schema = try await PostgresTestServer.freshSchema()
+        let records = PostgresRecords(pool: try PostgresTestServer.pool(schema: schema))
+        try await PostgresMigrator.migrate(records.pool)
+        let ticket = try await Self.paidTicket(records)
+        let refund = try await PostgresConnection.connect(PostgresConfiguration(url: try #require(PostgresTestServer.url),
+                                                                                searchPath: schema))
+        try await refund.execute("BEGIN")
+        try await refund.query("UPDATE ticket_order SET status = 'refund_processing' WHERE id = 'ord_1'")
+        try await refund.query("UPDATE ticket_order SET status = 'refunded', updated_at = $1::timestamptz WHERE id = 'ord_1'",
+                               [Self.t0.addingTimeInterval(60)])
+        let scan = Task {
+            try await records.checkIn(ticketId: ticket.id, CheckinRecord(checkedInAt: Self.t0, gate: "G1", scannedBy: "usr_door",
+                                                                         offline: false), recordedAt: Self.t0)
+        }
+        // Wait until the scan is blocked on the refund's row lock, then let the refund commit.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let waiting = try await records.pool.query("""
+                SELECT count(*) AS n FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE OF t%' AND query LIKE '%ticket t%'
+                """).first?.decode("n", as: Int.self)
+            if waiting == 1 { break }
+            await Task.yield()
+        }
+        try await refund.execute("COMMIT")
+        await refund.close()
+        let outcome = try await scan.value
+        let revoked = try #require(try await records.ticket(id: ticket.id))
+        #expect(revoked.revokedAt == Self.t0.addingTimeInterval(60))
+        #expect(outcome == .revoked(revoked))
+        #expect(try await records.checkinCounts(performanceId: "prf_1") == CheckinCounts(tickets: 0, checkedIn: 0, revoked: 1))
+        await records.pool.shutdown()
+    }
+
     /// The payment queue's finish (a status UPDATE from another writer) and a later plain
     /// refund UPDATE: the trigger issues and revokes without the writer knowing tickets exist.
     @Test func orderMovesByOtherWritersIssueAndRevokeTickets() async throws {
