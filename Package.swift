@@ -98,9 +98,11 @@ let package = Package(
         .testTarget(name: "TicketingDomainTests", dependencies: ["TicketingDomain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketingRedisTests", dependencies: ["TicketingRedis", "ConnectionPooling", "TicketingDomain"],
                     swiftSettings: strict),
-        .testTarget(name: "TicketingPostgresTests", dependencies: ["TicketingPostgres", "ConnectionPooling", "TicketingDomain",
-                                                                  "TicketingRecords", "TicketingStorage"],
-                    swiftSettings: strict),
+        .testTarget(name: "TicketingPostgresTests", dependencies: [
+            "TicketingPostgres", "ConnectionPooling", "TicketingDomain", "TicketingRecords",
+            // The contract suites run the same assertions against SQLite, the reference.
+            "TicketingStorage", .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
             "TicketingClient", "TicketingNet", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),

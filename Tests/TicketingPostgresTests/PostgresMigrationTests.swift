@@ -19,10 +19,11 @@ struct PostgresMigrationTests {
         let tables = try await pool.query("""
             SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name
             """, [schema]).rows.map { try $0.decode("table_name", as: String.self) }
-        #expect(tables == ["app_user", "coupon", "coupon_issuance", "coupon_use", "idempotent_response",
-                           "ledger_entry", "ledger_transaction", "outbox_event", "performance", "processed_event",
-                           "queue_entry", "queue_runtime", "schema_migration", "seat_hold", "seller_fee_rate",
-                           "settlement_state", "settlement_statement", "sold_seat", "ticket_order", "token_secret", "venue"])
+        #expect(tables == ["app_user", "checkin", "coupon", "coupon_issuance", "coupon_use", "door_account",
+                           "idempotent_response", "ledger_entry", "ledger_transaction", "outbox_event", "performance",
+                           "performance_key", "processed_event", "queue_entry", "queue_runtime", "schema_migration",
+                           "seat_hold", "seller_fee_rate", "settlement_state", "settlement_statement", "sold_seat",
+                           "ticket", "ticket_order", "token_secret", "venue"])
         await pool.shutdown()
     }
 

@@ -7,8 +7,17 @@ import TicketingRecords
 /// Each port's named transaction is one PostgreSQL transaction on one pooled connection.
 public final class PostgresRecords: Sendable {
     public let pool: PostgresPool
+    /// This node's name on the outbox events its relay leases (PostgresRecords+Outbox.swift):
+    /// one per node, so two nodes never relay the same event while a lease stands.
+    public let relayWorker: String
+    /// How long a batch of events stays leased to this node's relay; past it, a node that died
+    /// mid-batch has its events taken by another.
+    public let relayLease: Duration
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, relayWorker: String = "node-\(UUID().uuidString.lowercased())",
+                relayLease: Duration = .seconds(60)) {
         self.pool = pool
+        self.relayWorker = relayWorker
+        self.relayLease = relayLease
     }
 }

@@ -77,6 +77,8 @@ public protocol IdempotencyRecords: Sendable {
 
 /// Events written with their business change, delivered at least once.
 public protocol OutboxRecords: Sendable {
+    /// Undelivered events, in order per aggregate. Where every node runs a relay (PostgreSQL),
+    /// reading them leases them to this node, so no other node is handed them meanwhile.
     func pendingEvents(limit: Int) async throws -> [OutboxEvent]
     func markDelivered(seqs: [Int64], at: Date) async throws
     func outboxCounts() async throws -> (total: Int, pending: Int)
