@@ -39,7 +39,7 @@ public struct TerminalApp: Sendable {
         let monitor = ConnectionMonitor(server: server, inbox: inbox)
         let push = PushChannel(server: server, inbox: inbox)
         let executor = EffectExecutor(api: APIClient(host: server.host, port: server.port, timeout: 15),
-                                      monitor: monitor, push: push, hallsDirectory: hallsDirectory,
+                                      monitor: monitor, push: push, language: language, hallsDirectory: hallsDirectory,
                                       onSignIn: onSignIn)
         let signals = SignalWatcher { inbox.post(.quit) }
         await monitor.start()
