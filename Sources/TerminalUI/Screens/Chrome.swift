@@ -25,7 +25,7 @@ public struct Chrome: Sendable, Equatable {
     }
 
     public init(state: AppState, title: String) {
-        self.init(title: state.language.text(title), account: state.session.map { "\($0.name) · \($0.role)" },
+        self.init(title: state.language.text(title), account: state.session.map { "\($0.name) · \(state.language.text($0.role, context: "role"))" },
                   server: state.server, connection: state.connection, now: state.now, notice: state.notice,
                   hints: Keymaps.screen(for: state).hints(in: state.language))
         language = state.language
