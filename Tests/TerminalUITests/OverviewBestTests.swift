@@ -28,6 +28,20 @@ import TicketingProtocol
         #expect(state.notice?.text.contains(section.name) == true)
     }
 
+    /// Zoomed into a section of a large hall, `b` holds the best seats there, not anywhere in the hall.
+    @Test func bZoomedInHoldsWithinTheCursorsSection() throws {
+        var state = Fixture.reduce(HallOverviewTests.arena(.small), .move(.right), .zoom)
+        state.purchase = PurchaseState(performance: Fixture.iu)
+        state = Fixture.reduce(state, .admitted(performanceId: Fixture.iu.id, token: Self.token,
+                                                expiresAt: Fixture.now.addingTimeInterval(900)))
+        state.route = .hall
+        let seat = try #require(state.hall?.cursorSeat)
+        #expect(state.hall?.zoomed == true)
+        let (_, effects) = Reducer.reduce(state, .bestAvailable)
+        #expect(effects == [.hold(performanceId: Fixture.iu.id, token: Self.token, seatIds: nil, grade: seat.grade,
+                                  count: 2, section: seat.section)])
+    }
+
     @Test func withoutBTheTurnHoldsNothing() {
         var state = Fixture.reduce(HallOverviewTests.arena(.small), .move(.right), .zoom)
         state = Fixture.reduce(state, .activate)
