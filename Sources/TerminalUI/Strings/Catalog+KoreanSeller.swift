@@ -55,6 +55,9 @@ extension Language {
         "Coupons the platform funds ({0}) are paid to you by the platform and cost you nothing.":
             "플랫폼 부담 쿠폰({0})은 플랫폼이 지급하므로 판매자 부담이 없습니다.",
         "{0} of {1} tickets checked in at the door": "{1}매 중 {0}매 입장 완료",
+        // The demo's accounts under the login form
+        "Demo accounts (password {0}):": "데모 계정 (비밀번호 {0}):", "buyer {0} · seller {1}": "구매자 {0} · 판매자 {1}",
+        "Server log: {0}": "서버 로그: {0}",
         // The door
         "Door · {0}": "입구 · {0}", "gate {0}": "{0} 게이트", "Scan": "스캔", "In {0} / sold {1}": "입장 {0} / 판매 {1}",
         " · checking {0}…": " · 확인 중 {0}건…", "Recent scans": "최근 스캔", "(offline)": "(오프라인)",
