@@ -34,7 +34,8 @@ public enum FormView {
             return y + 1
         }
         for problem in form.problems where y < area.maxY {
-            y += canvas.paragraph("! \(problem)", in: Area(x: area.x + 2, y: y, width: area.width - 2,
+            // The client's own problems are catalog keys; the server's pass through as sent.
+            y += canvas.paragraph("! \(lang.text(problem))", in: Area(x: area.x + 2, y: y, width: area.width - 2,
                                                            height: area.maxY - y), style: Theme.error)
         }
         return y
