@@ -62,6 +62,37 @@ struct TerminalResizeTmuxTests {
         try await tmux.waitFor("Jazz Night at Lotte")
     }
 
+    /// `--lang ko` in a real terminal: Hangul laid out by tmux as by our canvas, the status bar
+    /// still ending at the right edge after a resize.
+    @Test(.timeLimit(.minutes(1)))
+    func koreanScreensKeepTheirEdgesInARealTerminal() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let binary = try #require(TmuxSession.qticket)
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try tmux.start("\(binary.path) --lang ko --server http://127.0.0.1:\(server.port)", width: 120, height: 40)
+        try await tmux.waitFor("QueueTicket에 오신 것을 환영합니다")
+        try tmux.type(DemoLoader.buyerEmail)
+        try tmux.send("Tab")
+        try tmux.type(DemoLoader.demoPassword)
+        try tmux.send("Enter")
+        try await tmux.waitFor("the list") { $0.contains("공연 목록") && $0.contains("Jazz Night at Lotte") }
+        try tmux.send("Enter")
+        try await tmux.waitFor("Lotte Concert Hall · 전체 보기")
+        try Self.resize(tmux, 80, 24)
+        let small = try await tmux.waitFor("the Korean overview at 80x24") { screen in
+            let rows = Self.rows(screen)
+            guard rows.count >= 24 else { return false }
+            return screen.contains("전체 보기") && rows[23].trimmingCharacters(in: .whitespaces).hasSuffix("연결됨")
+                && DisplayWidth.of(rows[23]) >= 79 && rows.prefix(24).allSatisfy { DisplayWidth.of($0) <= 80 }
+        }
+        let edges = Set(Self.rows(small).filter { $0.hasSuffix("┐") || $0.hasSuffix("┘") }.map { DisplayWidth.of($0) })
+        #expect(edges == [80], "\(small)")
+        try tmux.send("C-c")
+        try await tmux.waitFor("exit status 0")
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func seatMapCheckoutOrdersAndTheDashboardRedrawAtEverySize() async throws {
         let server = try await TerminalAppTests.demoServer()
