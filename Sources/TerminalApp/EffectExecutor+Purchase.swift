@@ -38,7 +38,7 @@ extension EffectExecutor {
                 return [.orderPlaced(placed)]
             } catch {
                 // The order exists; the screen shows it failed and why, and the buyer may retry.
-                return [.orderPlaced(order), .failed(.order, message: Self.message(for: error, request: .order))]
+                return [.orderPlaced(order), .failed(.order, message: Self.message(for: error, request: .order, in: language))]
             }
         case .loadOrder(let id):
             return [.orderLoaded(try await api.get("/v1/orders/\(pathSegment(id))", as: OrderDTO.self))]

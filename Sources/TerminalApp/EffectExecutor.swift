@@ -16,8 +16,10 @@ public actor EffectExecutor {
     /// Runs after a log-in or sign-up succeeds and before the app moves on (the demo opens its
     /// rush here, so the list loaded next already shows it).
     private let onSignIn: (@Sendable (UserDTO) async -> Void)?
+    /// The language failures are worded in (the screens' own).
+    let language: Language
 
-    public init(api: APIClient, monitor: ConnectionMonitor?, push: PushChannel? = nil,
+    public init(api: APIClient, monitor: ConnectionMonitor?, push: PushChannel? = nil, language: Language = .en,
                 exportDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 hallsDirectory: URL = URL(fileURLWithPath: "Assets/halls", isDirectory: true),
                 onSignIn: (@Sendable (UserDTO) async -> Void)? = nil) {
@@ -27,6 +29,7 @@ public actor EffectExecutor {
         self.exportDirectory = exportDirectory
         self.hallsDirectory = hallsDirectory
         self.onSignIn = onSignIn
+        self.language = language
     }
 
     public func perform(_ effect: Effect) async -> [Intent] {
@@ -39,7 +42,7 @@ public actor EffectExecutor {
             if request.isForm, let api = error as? APIError, api.status == 400 || api.status == 422 {
                 return [.rejected(request, problems: api.body?.problems ?? [api.message])]
             }
-            return [.failed(request, message: Self.message(for: error, request: request))]
+            return [.failed(request, message: Self.message(for: error, request: request, in: language))]
         }
     }
 
@@ -92,26 +95,38 @@ public actor EffectExecutor {
         }
     }
 
-    static func message(for error: any Error, request: Request) -> String {
-        if isTransport(error) { return "Cannot reach the server — reconnecting…" }
-        guard let api = error as? APIError else { return "Unexpected answer from the server: \(error)" }
+    /// A failure in words for the status bar, from the catalog by the API's error code; only a
+    /// code the client does not know shows the server's own message.
+    static func message(for error: any Error, request: Request, in lang: Language = .en) -> String {
+        if isTransport(error) { return lang.text("Cannot reach the server — reconnecting…") }
+        guard let api = error as? APIError else { return lang.text("Unexpected answer from the server: {0}", "\(error)") }
         switch api.errorCode {
-        case .invalidCredentials: return "Wrong email or password."
-        case .emailTaken: return "That email already has an account — switch to Log in."
-        case .rateLimited: return "Too many requests — try again in \(api.retryAfter ?? 1) s."
+        case .invalidCredentials: return lang.text("Wrong email or password.")
+        case .emailTaken: return lang.text("That email already has an account — switch to Log in.")
+        case .rateLimited: return lang.text("Too many requests — try again in {0} s.", "\(api.retryAfter ?? 1)")
         case .notFound where request == .hall || request == .seats:
-            return "This performance is gone from the server."
-        case .seatUnavailable: return "Someone was faster: those seats are taken — pick others."
-        case .admissionRequired: return "Your turn has run out — join the waiting room again."
-        case .tooManySeats: return "Too many seats for one order."
-        case .holdExpired: return "The hold expired — pick seats again."
-        case .alreadyClaimed: return "You already have this coupon."
-        case .soldOut where request == .claim: return "This coupon is all gone."
+            return lang.text("This performance is gone from the server.")
+        case .seatUnavailable: return lang.text("Someone was faster: those seats are taken — pick others.")
+        case .admissionRequired: return lang.text("Your turn has run out — join the waiting room again.")
+        case .tooManySeats: return lang.text("Too many seats for one order.")
+        case .holdExpired: return lang.text("The hold expired — pick seats again.")
+        case .alreadyClaimed: return lang.text("You already have this coupon.")
+        case .soldOut where request == .claim: return lang.text("This coupon is all gone.")
+        case .soldOut: return lang.text("Sold out: no seats of that kind are left.")
         case .forbidden where request == .sales || request == .settlements || request == .export:
-            return "Only the performance's seller can see its figures."
-        case .orderState where request == .cancelOrder: return api.message.prefix(1).uppercased() + api.message.dropFirst()
-        case .notFound where request == .releaseHold: return "That hold is gone already."
-        case .badRequest, .validationFailed: return api.message
+            return lang.text("Only the performance's seller can see its figures.")
+        case .forbidden: return lang.text("Your account may not do that.")
+        case .unauthorized: return lang.text("Your session has ended — log in again.")
+        case .orderState where request == .cancelOrder: return lang.text("This order can no longer be cancelled.")
+        case .notFound where request == .releaseHold: return lang.text("That hold is gone already.")
+        case .notFound: return lang.text("Not found on the server.")
+        case .paymentDeclined: return lang.text("The card was declined.")
+        case .saleNotOpen: return lang.text("The sale has not opened yet.")
+        case .couponNotApplicable: return lang.text("That coupon does not apply to these seats.")
+        case .paymentFailed: return lang.text("The card company did not confirm the payment.")
+        case .overloaded, .internalError: return lang.text("The server is busy — try again in a moment.")
+        case .badRequest, .validationFailed:
+            return lang == .en ? api.message : lang.text("The server refused it: {0}", api.message)
         default: return "\(api.message) (\(api.code))"
         }
     }

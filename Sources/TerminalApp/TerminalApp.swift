@@ -32,6 +32,16 @@ public struct TerminalApp: Sendable {
         self.language = Language.from(environment: ProcessInfo.processInfo.environment, flag: language)
     }
 
+    /// The demo's accounts and log under the login form, in the screens' language (`--lang`,
+    /// else `LC_ALL`/`LANG`).
+    public static func demoHint(password: String, buyerEmail: String, sellerEmail: String, logFile: String,
+                                language flag: String?) -> String {
+        let lang = Language.from(environment: ProcessInfo.processInfo.environment, flag: flag)
+        return lang.text("Demo accounts (password {0}):", password) + "\n  "
+            + lang.text("buyer {0} · seller {1}", buyerEmail, sellerEmail) + "\n"
+            + lang.text("Server log: {0}", logFile)
+    }
+
     /// Runs until the user quits or a SIGINT/SIGTERM/SIGHUP arrives; the terminal is restored
     /// before this returns or throws.
     public func run() async throws {
@@ -39,7 +49,7 @@ public struct TerminalApp: Sendable {
         let monitor = ConnectionMonitor(server: server, inbox: inbox)
         let push = PushChannel(server: server, inbox: inbox)
         let executor = EffectExecutor(api: APIClient(host: server.host, port: server.port, timeout: 15),
-                                      monitor: monitor, push: push, hallsDirectory: hallsDirectory,
+                                      monitor: monitor, push: push, language: language, hallsDirectory: hallsDirectory,
                                       onSignIn: onSignIn)
         let signals = SignalWatcher { inbox.post(.quit) }
         await monitor.start()

@@ -28,6 +28,9 @@ struct Checkin: AsyncParsableCommand {
     @Option(help: "File that keeps offline scans until they are uploaded (default: none).")
     var spool: String?
 
+    @Option(help: "Language of the screen: en or ko (default: from LC_ALL / LANG).")
+    var lang: String?
+
     func validate() throws {
         guard ServerAddress(parsing: server) != nil else {
             throw ValidationError("--server must look like http://127.0.0.1:8080, got \(server)")
@@ -35,12 +38,15 @@ struct Checkin: AsyncParsableCommand {
         guard password ?? ProcessInfo.processInfo.environment["QTICKET_PASSWORD"] != nil else {
             throw ValidationError("give --password or set QTICKET_PASSWORD")
         }
+        if let lang, !["en", "ko"].contains(lang.lowercased()) {
+            throw ValidationError("--lang must be en or ko, got \(lang)")
+        }
     }
 
     func run() async throws {
         guard let address = ServerAddress(parsing: server),
               let password = password ?? ProcessInfo.processInfo.environment["QTICKET_PASSWORD"] else { return }
         try await DoorApp(server: address, performanceId: performance, email: email, password: password, gate: gate,
-                          spool: spool.map { URL(fileURLWithPath: $0) }).run()
+                          spool: spool.map { URL(fileURLWithPath: $0) }, language: lang).run()
     }
 }

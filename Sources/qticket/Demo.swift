@@ -21,6 +21,19 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "The qticketd to run (default: the one beside qticket, else on PATH).") var qticketd: String?
     @Flag(help: "Only run the server and print how to reach it (the default when not on a terminal).")
     var headless = false
+    @Option(help: "Colour theme: standard or high-contrast (F2 switches while running; NO_COLOR turns colour off).")
+    var theme: String?
+    @Option(help: "Language of the screens: en or ko (default: from LC_ALL / LANG).")
+    var lang: String?
+
+    func validate() throws {
+        if let lang, !["en", "ko"].contains(lang.lowercased()) {
+            throw ArgumentParser.ValidationError("--lang must be en or ko, got \(lang)")
+        }
+        if let theme, !["standard", "high-contrast"].contains(theme) {
+            throw ArgumentParser.ValidationError("--theme must be standard or high-contrast, got \(theme)")
+        }
+    }
 
     func run() async throws {
         let me = AssetsLocation.currentExecutable
@@ -43,12 +56,13 @@ struct Demo: AsyncParsableCommand {
             _ = await child.stop()
             throw DemoError("qticketd demo did not start:\n\(child.transcript)")
         }
-        let hint = "Demo accounts (password \(ready.password)):\n"
-            + "  buyer \(ready.buyerEmail) · seller \(ready.sellerEmail)\nServer log: \(ready.logFile)"
+        let hint = TerminalApp.demoHint(password: ready.password, buyerEmail: ready.buyerEmail,
+                                        sellerEmail: ready.sellerEmail, logFile: ready.logFile, language: lang)
         let rushTimeout = 10.0
         let app = TerminalApp(
             server: ServerAddress(host: "127.0.0.1", port: ready.port), loginHint: hint,
             hallsDirectory: assetsDirectory.appendingPathComponent("halls", isDirectory: true),
+            theme: theme, language: lang,
             onSignIn: { _ in
                 // The first login opens the rush; waiting for the answer puts it in the list
                 // that loads next. Later logins get the same show back at once.

@@ -66,6 +66,25 @@ struct TerminalAppTests {
             == [.failed(.seats, message: "This performance is gone from the server.")])
     }
 
+    /// In Korean the same failures come from the catalog by their error code.
+    @Test func serverErrorsInKorean() async throws {
+        let server = try await Self.demoServer()
+        defer { Task { await server.stop() } }
+        let executor = EffectExecutor(api: server.client(), monitor: nil, language: .ko)
+        #expect(await executor.perform(.logIn(email: DemoLoader.buyerEmail, password: "not-the-password"))
+            == [.failed(.auth, message: "이메일 또는 비밀번호가 틀렸습니다.")])
+        #expect(await executor.perform(.loadSeats(performanceId: "prf_missing"))
+            == [.failed(.seats, message: "이 공연은 서버에서 사라졌습니다.")])
+        // A hold without an admission: the catalog's words, not the server's English.
+        let intents = await executor.perform(.hold(performanceId: "prf_missing", token: "adm_none", seatIds: ["x"],
+                                                   grade: nil, count: nil))
+        guard case .failed(_, let message)? = intents.first else {
+            Issue.record("no failure: \(intents)")
+            return
+        }
+        #expect(message.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }, "\(message)")
+    }
+
     /// The monitor notices a dead server from a failed request, retries with backoff, and says
     /// so when a server answers again on the same address.
     @Test(.timeLimit(.minutes(1)))

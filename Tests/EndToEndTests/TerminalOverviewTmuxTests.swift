@@ -38,10 +38,32 @@ struct TerminalOverviewTmuxTests {
         #expect(zoomed.contains("BALCONY"), "the cursor sits in the balcony")
         try tmux.send("Enter")
         try await tmux.waitFor("Enter hold · b best")
-        // Back out to the overview, still on the balcony, and hold its best seats from there.
-        try tmux.send("z")
-        let admitted = try await tmux.waitFor("Lotte Concert Hall · overview")
-        #expect(admitted.contains("b best · ") && admitted.contains("BALCONY · "), "\(admitted)")
+        // Admitted at seat level in the balcony: b holds the best seats there.
+        try tmux.send("b")
+        let checkout = try await tmux.waitFor("Held for you")
+        #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")
+        try tmux.send("p")
+        try await tmux.waitFor("Card number 4242 4242 4242 4242")
+        try tmux.send("Enter")
+        try await tmux.waitFor("Paid — your tickets are booked.")
+        try tmux.send("C-c")
+        try await tmux.waitFor("exit status 0")
+    }
+
+    /// "Best N in this section" from the overview itself: pick the balcony, b joins the line,
+    /// the turn holds the balcony's best seats, and the buyer pays, never zooming in.
+    @Test(.timeLimit(.minutes(2)))
+    func bOnTheOverviewHoldsThePickedSectionAndPays() async throws {
+        let server = try await TerminalAppTests.demoServer()
+        defer { Task { await server.stop() } }
+        let tmux = TmuxSession()
+        defer { tmux.kill() }
+        try await Self.loggedIn(tmux, port: server.port, width: 100, height: 30)
+        try tmux.send("Enter")
+        let overview = try await tmux.waitFor("Lotte Concert Hall · overview")
+        #expect(overview.contains("b best · Enter zoom"), "\(overview)")
+        try tmux.send("j")
+        try await tmux.waitFor("BALCONY · ")
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")

@@ -15,8 +15,12 @@ public struct DoorApp: Sendable {
     public let gate: String?
     public let spool: URL?
 
+    /// `--lang`; nil follows `LC_ALL`/`LANG`.
+    public let language: String?
+
     public init(server: ServerAddress, performanceId: String, email: String, password: String, gate: String?,
-                spool: URL?) {
+                spool: URL?, language: String? = nil) {
+        self.language = language
         self.server = server
         self.performanceId = performanceId
         self.email = email
@@ -29,7 +33,8 @@ public struct DoorApp: Sendable {
     public func run() async throws {
         let api = APIClient(host: server.host, port: server.port, timeout: 5)
         _ = try await api.login(LoginRequest(email: email, password: password))
-        let desk = DoorDesk(api: api, performanceId: performanceId, gate: gate, spool: spool)
+        let language = Language.from(environment: ProcessInfo.processInfo.environment, flag: self.language)
+        let desk = DoorDesk(api: api, performanceId: performanceId, gate: gate, spool: spool, language: language)
         let inbox = DoorInbox()
         let signals = SignalWatcher { inbox.post([.quit]) }
         defer { signals.cancel() }
@@ -43,6 +48,7 @@ public struct DoorApp: Sendable {
                     defer { terminal.close() }
                     var state = DoorState(size: terminal.size, now: Date(), timeZone: .current, server: label,
                                           performanceId: performanceId, gate: gate)
+                    state.language = language
                     DoorLoop.run(terminal: terminal, state: &state, inbox: inbox, desk: desk)
                     continuation.resume(returning: .success(()))
                 } catch {

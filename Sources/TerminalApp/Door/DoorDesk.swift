@@ -19,9 +19,12 @@ public actor DoorDesk {
     private var seats: [String: String] = [:]
     /// Offline scans a previous run left in the spool, replayed onto the first list downloaded.
     private var carried: [CheckinBatchRequest.Item] = []
+    /// The door's language: notices and seat labels are worded in it.
+    private let language: Language
 
-    public init(api: APIClient, performanceId: String, gate: String?, spool: URL?) {
+    public init(api: APIClient, performanceId: String, gate: String?, spool: URL?, language: Language = .en) {
         self.api = api
+        self.language = language
         self.performanceId = performanceId
         self.gate = gate
         self.spool = spool
@@ -98,10 +101,12 @@ public actor DoorDesk {
                     ledger?.uploaded(results)
                     saveSpool()
                     let conflicts = results.filter { $0.outcome != .accepted && $0.outcome != .duplicate }
-                    intents.append(.notice("Uploaded \(results.count) offline scans"
-                                           + (conflicts.isEmpty ? "." : " · \(conflicts.count) conflicts: "
-                                              + conflicts.prefix(3).map(Self.describe).joined(separator: "; ")),
-                                           isError: !conflicts.isEmpty))
+                    let uploaded = conflicts.isEmpty
+                        ? language.text("Uploaded {0} offline scans.", "\(results.count)")
+                        : language.text("Uploaded {0} offline scans · {1} conflicts: {2}", "\(results.count)",
+                                        "\(conflicts.count)",
+                                        conflicts.prefix(3).map { Self.describe($0, language: language) }.joined(separator: "; "))
+                    intents.append(.notice(uploaded, isError: !conflicts.isEmpty))
                 }
                 serverCounts = try await api.checkinSummary(performanceId: performanceId)
                 let list = try await api.checkinList(performanceId: performanceId)
@@ -132,22 +137,23 @@ public actor DoorDesk {
         case .ticketRevoked: .revoked
         case .invalidTicketCode: .invalid(error.message)
         case .forbidden: .invalid("a ticket for a performance this door does not serve")
+        case .unauthorized: .invalid("the door's session has ended: start it again")
         default: .invalid(error.message)
         }
     }
 
-    static func describe(_ result: CheckinBatchResponse.Result) -> String {
+    static func describe(_ result: CheckinBatchResponse.Result, language lang: Language = .en) -> String {
         switch result.outcome {
-        case .alreadyCheckedIn: "already in" + (result.gate.map { " at \($0)" } ?? "")
-        case .ticketRevoked: "revoked"
-        case .invalidTicketCode: "invalid code"
-        case .forbidden: "not this door's"
-        case .accepted, .duplicate: "ok"
+        case .alreadyCheckedIn: result.gate.map { lang.text("already in at {0}", $0) } ?? lang.text("already in")
+        case .ticketRevoked: lang.text("revoked")
+        case .invalidTicketCode: lang.text("invalid code")
+        case .forbidden: lang.text("not this door's")
+        case .accepted, .duplicate: lang.text("ok")
         }
     }
 
     private func label(_ ticket: TicketDTO) -> String {
-        let text = "\(ticket.section) · row \(ticket.row) · seat \(ticket.number)"
+        let text = language.text("{0} · row {1} · seat {2}", ticket.section, ticket.row, "\(ticket.number)")
         seats[ticket.seatId] = text
         return text
     }

@@ -25,8 +25,8 @@ public enum DoorReducer {
         case .toggleOffline:
             let goOffline = state.mode == .online
             state.mode = goOffline ? .offline(forced: true) : .online
-            state.notice = Notice(goOffline ? "Offline: deciding from the downloaded list." : "Back online: uploading…",
-                                  now: state.now)
+            state.notice = Notice(goOffline ? state.language.text("Offline: deciding from the downloaded list.")
+                                  : state.language.text("Back online: uploading…"), now: state.now)
             effects.append(.setOffline(goOffline))
         case .refresh:
             effects.append(.refresh)

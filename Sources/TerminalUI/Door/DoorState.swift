@@ -54,6 +54,8 @@ public struct DoorState: Sendable, Equatable {
     public var notice: Notice?
     /// Scans sent and not answered yet (the field stays usable: a queue at the door never waits).
     public var inFlight = 0
+    /// English or Korean, as the buyer's client chooses (`LANG`/`LC_ALL`).
+    public var language = Language.en
 
     public init(size: Size, now: Date, timeZone: TimeZone, server: String, performanceId: String, gate: String?) {
         self.size = size

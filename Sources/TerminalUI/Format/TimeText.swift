@@ -19,20 +19,21 @@ public enum TimeText {
     }
 
     /// "5 min", "90 s", "7 min 30 s": a configured length of time.
-    public static func duration(seconds: Int) -> String {
+    public static func duration(seconds: Int, language lang: Language = .en) -> String {
         let s = max(0, seconds)
-        if s < 60 { return "\(s) s" }
-        return s % 60 == 0 ? "\(s / 60) min" : "\(s / 60) min \(s % 60) s"
+        if s < 60 { return lang.text("{0} s", "\(s)") }
+        return s % 60 == 0 ? lang.text("{0} min", "\(s / 60)") : lang.text("{0} min {1} s", "\(s / 60)", "\(s % 60)")
     }
 
     /// "about 3 min", "about 45 s": an estimate should not look more precise than it is.
-    public static func estimate(seconds: Int) -> String {
+    public static func estimate(seconds: Int, language lang: Language = .en) -> String {
         let s = max(0, seconds)
-        if s < 60 { return "about \(s) s" }
-        if s < 3_600 { return "about \((s + 30) / 60) min" }
+        if s < 60 { return lang.text("about {0} s", "\(s)") }
+        if s < 3_600 { return lang.text("about {0} min", "\((s + 30) / 60)") }
         let hours = s / 3_600
         let minutes = (s % 3_600 + 30) / 60
-        return minutes == 0 ? "about \(hours) h" : "about \(hours) h \(minutes) min"
+        return minutes == 0 ? lang.text("about {0} h", "\(hours)")
+            : lang.text("about {0} h {1} min", "\(hours)", "\(minutes)")
     }
 
     /// Whole seconds from `now` to `date`, rounded up so a countdown shows 00:00:01 until it is over.

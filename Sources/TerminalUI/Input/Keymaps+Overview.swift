@@ -10,7 +10,11 @@ extension Keymaps {
         KeyBinding([.character("r")], .refresh, "reload seat states", hint: "refresh"),
     ]
 
-    public static let hallOverview = Keymap(title: "Hall overview", bindings: overviewMoves + [
+    /// `b` joins the line for the picked section: admission then holds its best seats at once.
+    public static let hallOverview = Keymap(title: "Hall overview", bindings: [
+        KeyBinding([.character("b")], .bestAvailable,
+                   "join the line; your turn holds the best seats of the picked section", hint: "best"),
+    ] + overviewMoves + [
         KeyBinding([.character("C")], .showCoupons, "coupons for this performance"),
         KeyBinding([.escape, .character("q"), .backspace], .back, "back to the performances", hint: "back"),
     ] + global)

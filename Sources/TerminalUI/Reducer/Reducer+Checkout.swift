@@ -19,7 +19,8 @@ extension Reducer {
     }
 
     /// `b`: the best adjacent seats of the cursor's grade, as many as are picked (at least two);
-    /// on the overview, of the picked section's main grade within that section.
+    /// on the overview, of the picked section's main grade within that section; zoomed into a
+    /// hall that has an overview, of the cursor's grade within the cursor's section ("there").
     static func holdBest(_ state: inout AppState, section: HallSection? = nil) -> [Effect] {
         guard let hall = state.hall, let seat = hall.cursorSeat else { return [] }
         guard let token = state.purchase?.admissionToken, state.purchase?.performance.id == hall.performance.id else {
@@ -27,8 +28,10 @@ extension Reducer {
             return []
         }
         let count = min(hall.maxSeats, max(hall.selected.count, 2))
+        let zoomedSection = hallNeedsOverview(hall, size: state.size) ? seat.section : nil
         return request(.hold(performanceId: hall.performance.id, token: token, seatIds: nil,
-                             grade: section?.mainGrade ?? seat.grade, count: count, section: section?.name), &state)
+                             grade: section?.mainGrade ?? seat.grade, count: count,
+                             section: section?.name ?? zoomedSection), &state)
     }
 
     static func applyHold(_ hold: HoldDTO, _ state: inout AppState) -> [Effect] {

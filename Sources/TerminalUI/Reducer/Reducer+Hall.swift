@@ -73,9 +73,9 @@ extension Reducer {
         if state.isSeller {
             state.notify("Sellers can look at the map; log in as a buyer to pick seats.", isError: true)
         } else if seat.state != .available {
-            state.notify("\(seat.label) is \(seat.state.rawValue).", isError: true)
+            state.notify("{0} is {1}.", seat.label, state.language.text(seat.state.rawValue), isError: true)
         } else if hall.selected.count >= hall.maxSeats {
-            state.notify("At most \(hall.maxSeats) seats per order for this performance.", isError: true)
+            state.notify("At most {0} seats per order for this performance.", "\(hall.maxSeats)", isError: true)
         } else {
             hall.selected.append(seat.id)
         }
@@ -104,7 +104,7 @@ extension Reducer {
         if !lost.isEmpty {
             hall.selected.removeAll { id in lost.contains { $0.id == id } }
             let names = lost.map(\.label).joined(separator: ", ")
-            state.notify("No longer available: \(names).", isError: true)
+            state.notify("No longer available: {0}.", names, isError: true)
         }
         state.hall = hall
     }

@@ -47,7 +47,7 @@ extension Reducer {
     static func askToCancel(_ state: inout AppState) {
         guard let order = state.orders.current else { return }
         guard order.status == "paid" || order.status == "pending_payment" else {
-            state.notify("An order that is \(order.status.replacingOccurrences(of: "_", with: " ")) cannot be cancelled.",
+            state.notify("An order that is {0} cannot be cancelled.", state.language.orderStatus(order.status),
                          isError: true)
             return
         }
@@ -70,9 +70,9 @@ extension Reducer {
             state.orders.orders[at].status = status
             let total = Money.krw(state.orders.orders[at].total)
             switch status {
-            case "refunded": state.notify("Refunded \(total) — the seats are back on sale.")
-            case "refund_processing": state.notify("Refund of \(total) requested; the gateway is processing it.")
-            default: state.notify("Order \(status.replacingOccurrences(of: "_", with: " ")).")
+            case "refunded": state.notify("Refunded {0} — the seats are back on sale.", total)
+            case "refund_processing": state.notify("Refund of {0} requested; the gateway is processing it.", total)
+            default: state.notify("Order {0}.", state.language.orderStatus(status))
             }
         }
         if state.purchase?.order?.orderId == id { state.purchase?.order?.status = status }

@@ -113,7 +113,7 @@ extension Reducer {
             state.pending.remove(.orders)
             let refunding = Set(state.orders.orders.filter { $0.status == "refund_processing" }.map(\.orderId))
             if let done = orders.first(where: { refunding.contains($0.orderId) && $0.status == "refunded" }) {
-                state.notify("Refunded \(Money.krw(done.total)) — the refund is complete.")
+                state.notify("Refunded {0} — the refund is complete.", Money.krw(done.total))
             }
             state.orders.orders = orders.sorted { $0.createdAt > $1.createdAt }
             state.orders.selected = min(state.orders.selected, max(0, orders.count - 1))
@@ -129,7 +129,7 @@ extension Reducer {
             }
         case .couponClaimed(_, let status):
             state.pending.remove(.claim)
-            state.notify(status == "pending" ? "Coupon won — it is being issued." : "Coupon claimed.")
+            if status == "pending" { state.notify("Coupon won — it is being issued.") } else { state.notify("Coupon claimed.") }
             if let id = state.couponList?.performance.id { return request(.loadCoupons(performanceId: id), &state) }
         case .salesLoaded(let sales):
             state.pending.remove(.sales)
@@ -141,7 +141,7 @@ extension Reducer {
         case .statementExported(let path):
             state.pending.remove(.export)
             state.seller.exportedPath = path
-            state.notify("Statement saved to \(path)")
+            state.notify("Statement saved to {0}", path)
         default: break
         }
         return []

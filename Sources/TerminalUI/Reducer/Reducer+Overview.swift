@@ -42,7 +42,13 @@ extension Reducer {
             rescrollHall(&state, centre: true)
             return []
         case .bestAvailable:
-            return holdBest(&state, section: sections.indices.contains(at) ? sections[at] : nil)
+            let section = sections.indices.contains(at) ? sections[at] : nil
+            let admitted = state.purchase.map { $0.performance.id == hall.performance.id && $0.isAdmitted } ?? false
+            guard !admitted, !state.isSeller, let section else { return holdBest(&state, section: section) }
+            // Not admitted yet: join the line for this section; admission holds its best seats.
+            let effects = joinQueue(hall.performance, &state)
+            if state.route == .queue { state.purchase?.bestSection = section.name }
+            return effects
         case .click(let x, let y):
             let viewport = HallLayout(size: state.size).viewport
             let projection = HallOverviewView.projection(venue.layout, viewport: viewport)
@@ -69,6 +75,18 @@ extension Reducer {
         if let section = hall.section, hall.cursorSeat?.section != section {
             hall.cursor = hall.map.bestSeat(in: section, stage: layout.stage)
         }
+    }
+
+    /// On admission after `b` on the overview: the best seats of the section asked for, held at
+    /// once; nil when there is no such request (or the map is not loaded to find the section).
+    static func holdPromisedSection(_ state: inout AppState) -> [Effect]? {
+        guard let name = state.purchase?.bestSection else { return nil }
+        state.purchase?.bestSection = nil
+        guard var hall = state.hall, hall.performance.id == state.purchase?.performance.id, hall.venue != nil,
+              let section = hallSections(hall).first(where: { $0.name == name }) else { return nil }
+        hall.section = name
+        state.hall = hall
+        return holdBest(&state, section: section)
     }
 
     /// `z` or Esc at seat level on a large map: back to the overview, on the cursor's section.

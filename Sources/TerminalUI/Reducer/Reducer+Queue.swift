@@ -72,8 +72,13 @@ extension Reducer {
         state.purchase = purchase
         guard first, state.route == .queue else { return [] }
         let minutes = TimeText.minutes(seconds: TimeText.secondsUntil(expiresAt, from: state.now))
-        state.notify("It is your turn — pick seats within \(minutes), Enter holds them.")
-        return openAdmittedHall(&state)
+        if let section = purchase.bestSection {
+            state.notify("It is your turn — holding the best seats in {0}…", section)
+        } else {
+            state.notify("It is your turn — pick seats within {0}, Enter holds them.", minutes)
+        }
+        let effects = openAdmittedHall(&state)
+        return effects + (holdPromisedSection(&state) ?? [])
     }
 
     /// The hall map of the purchase's performance, reusing the one on screen before.
@@ -114,7 +119,7 @@ extension Reducer {
                          position: status?.position, ahead: status?.ahead, joinedPosition: purchase.joinedPosition,
                          etaSeconds: status?.etaSeconds, mayMissOut: status?.mayMissOut ?? false,
                          tokenExpiresAt: purchase.tokenExpiresAt, crowd: purchase.crowd,
-                         reconnecting: !purchase.pushOnline, now: state.now)
+                         reconnecting: !purchase.pushOnline, bestSection: purchase.bestSection, now: state.now)
     }
 
     /// The subscriptions the screen on show needs: the line while waiting, seat states on the map.

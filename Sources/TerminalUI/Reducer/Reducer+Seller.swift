@@ -29,7 +29,7 @@ extension Reducer {
         case .activate:
             guard let entry = draft.current else { return [] }
             guard let hall = entry.hall else {
-                state.notify("\(entry.fileName) has problems; fix the file first.", isError: true)
+                state.notify("{0} has problems; fix the file first.", entry.fileName, isError: true)
                 return []
             }
             draft.problems = []
@@ -68,7 +68,7 @@ extension Reducer {
         case .activate:
             switch sheet.draft(timeZone: state.timeZone) {
             case .failure(let problem):
-                sheet.form.problems = [problem.message]
+                sheet.form.problems = [problem.text(in: state.language)]
                 sheet.form.focus(on: problem.field)
             case .success(let draft):
                 sheet.form.problems = []
@@ -112,7 +112,7 @@ extension Reducer {
         case .activate:
             switch sheet.draft() {
             case .failure(let problem):
-                sheet.form.problems = [problem.message]
+                sheet.form.problems = [problem.text(in: state.language)]
                 sheet.form.focus(on: problem.field)
             case .success(let draft):
                 sheet.form.problems = []
@@ -144,7 +144,8 @@ extension Reducer {
             }
         case .venueCreated(let venue):
             state.pending.remove(.createVenue)
-            state.notify("Venue \(venue.name) created with \(Money.grouped(venue.seatCount)) seats — now its first performance.")
+            state.notify("Venue {0} created with {1} seats — now its first performance.", venue.name,
+                         Money.grouped(venue.seatCount))
             guard state.route == .newVenue else { return [] }
             return showNewPerformance(&state, venueId: venue.id)
         case .venueChoicesLoaded(let choices):
@@ -154,7 +155,7 @@ extension Reducer {
             state.pending.remove(.createPerformance)
             state.performanceForm = nil
             if state.route == .newPerformance { state.route = .performances }
-            state.notify("\(show.title) created: sale opens \(TimeText.dateTime(show.saleOpensAt, in: state.timeZone)).")
+            state.notify("{0} created: sale opens {1}.", show.title, TimeText.dateTime(show.saleOpensAt, in: state.timeZone))
             return request(.loadPerformances, &state)
         case .couponCreated(let coupon):
             state.pending.remove(.createCoupon)
@@ -165,7 +166,7 @@ extension Reducer {
             list.coupons.append(coupon)
             list.selected = list.coupons.count - 1
             state.couponList = list
-            state.notify("Coupon \(coupon.name) created: \(Money.grouped(coupon.remaining)) to claim.")
+            state.notify("Coupon {0} created: {1} to claim.", coupon.name, Money.grouped(coupon.remaining))
         case .rejected(let kind, let problems):
             state.pending.remove(kind)
             showProblems(problems, for: kind, &state)
@@ -182,7 +183,11 @@ extension Reducer {
         case .createVenue: state.venueDraft?.problems = problems
         default: return
         }
-        let first = problems.first ?? "The server refused it."
-        state.notify(problems.count > 1 ? "\(first) (+\(problems.count - 1) more)" : first, isError: true)
+        let first = state.language.text(problems.first ?? "The server refused it.")
+        if problems.count > 1 {
+            state.notify("{0} (+{1} more)", first, "\(problems.count - 1)", isError: true)
+        } else {
+            state.notify(first, isError: true)
+        }
     }
 }

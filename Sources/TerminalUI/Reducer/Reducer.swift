@@ -29,7 +29,7 @@ public enum Reducer {
             return []
         case .toggleContrast:
             state.display.highContrast.toggle()
-            state.notify("Colours: \(state.display.name).")
+            state.notify("Colours: {0}.", state.language.text(state.display.name, context: "theme"))
             return []
         case .connection(let connection):
             let wasOffline = state.connection != .online

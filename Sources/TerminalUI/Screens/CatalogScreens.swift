@@ -7,24 +7,25 @@ enum CatalogScreens {
     static func drawNewVenue(_ state: AppState, into canvas: inout Canvas) {
         let body = Chrome(state: state, title: "New venue").draw(into: &canvas)
         let content = body.inset(dx: 2, dy: 1)
+        let lang = state.language
         guard let draft = state.venueDraft, draft.loaded else {
-            canvas.text("Reading the hall files…", in: content.row(0), style: Theme.muted)
+            canvas.text(lang.text("Reading the hall files…"), in: content.row(0), style: Theme.muted)
             return
         }
         guard !draft.files.isEmpty else {
-            canvas.paragraph("No .hall files in the assets directory (Assets/halls, or --assets). "
-                + "docs/HALL_FORMAT.md describes the format.", in: content, style: Theme.muted)
+            canvas.paragraph(lang.text("No .hall files in the assets directory (Assets/halls, or --assets). "
+                + "docs/HALL_FORMAT.md describes the format."), in: content, style: Theme.muted)
             return
         }
-        canvas.text("Hall files — Enter creates a venue from the highlighted one", in: content.row(0),
+        canvas.text(lang.text("Hall files — Enter creates a venue from the highlighted one"), in: content.row(0),
                     style: Theme.title)
         let listWidth = min(40, content.width / 2 - 1)
         let list = Area(x: content.x, y: content.y + 2, width: listWidth, height: content.height - 2)
         let rows = draft.files.map { entry in
-            Table.Row([entry.fileName, entry.hall.map { Money.grouped($0.layout.seats.count) } ?? "invalid"],
+            Table.Row([entry.fileName, entry.hall.map { Money.grouped($0.layout.seats.count) } ?? lang.text("invalid")],
                       style: entry.hall == nil ? Theme.error : .plain)
         }
-        let table = Table(columns: [Table.Column("File"), Table.Column("Seats", width: 7, alignment: .right)],
+        let table = Table(columns: [Table.Column(lang.text("File")), Table.Column(lang.text("Seats"), width: 7, alignment: .right)],
                           rows: rows)
         table.draw(into: &canvas, area: list, selected: draft.selected,
                    scroll: Table.scroll(keeping: draft.selected, visible: Table.visibleRows(height: list.height),
@@ -32,30 +33,32 @@ enum CatalogScreens {
         let preview = Area(x: list.maxX + 2, y: content.y + 2, width: content.maxX - list.maxX - 2,
                            height: content.height - 2)
         if let entry = draft.current {
-            drawPreview(entry, pending: state.pending.contains(.createVenue), problems: draft.problems, in: preview,
-                        into: &canvas)
+            drawPreview(entry, pending: state.pending.contains(.createVenue), problems: draft.problems, language: lang,
+                        in: preview, into: &canvas)
         }
     }
 
-    private static func drawPreview(_ entry: HallFileEntry, pending: Bool, problems: [String], in area: Area,
-                                    into canvas: inout Canvas) {
+    private static func drawPreview(_ entry: HallFileEntry, pending: Bool, problems: [String], language lang: Language,
+                                    in area: Area, into canvas: inout Canvas) {
         guard let hall = entry.hall else {
-            canvas.box(area, title: "Problems · \(entry.fileName)", style: Theme.frame)
-            canvas.paragraph(entry.problem ?? "This file cannot be read.", in: area.inset(dx: 2, dy: 1),
+            canvas.box(area, title: lang.text("Problems · {0}", entry.fileName), style: Theme.frame)
+            canvas.paragraph(entry.problem ?? lang.text("This file cannot be read."), in: area.inset(dx: 2, dy: 1),
                              style: Theme.error)
             return
         }
-        canvas.box(area, title: "Preview · \(hall.name)", style: Theme.frame)
+        canvas.box(area, title: lang.text("Preview · {0}", hall.name), style: Theme.frame)
         let inner = area.inset(dx: 2, dy: 1)
         let layout = hall.layout
         let sections = Set(layout.seats.map(\.section)).count
         var lines = [
-            "\(Money.grouped(layout.seats.count)) seats in \(sections) section\(sections == 1 ? "" : "s")",
-            "Map \(layout.width)×\(layout.height) · stage \(layout.stage.width)×\(layout.stage.height)",
+            sections == 1 ? lang.text("{0} seats in 1 section", Money.grouped(layout.seats.count))
+                : lang.text("{0} seats in {1} sections", Money.grouped(layout.seats.count), "\(sections)"),
+            lang.text("Map {0}×{1} · stage {2}×{3}", "\(layout.width)", "\(layout.height)", "\(layout.stage.width)",
+                      "\(layout.stage.height)"),
         ]
         for grade in hall.grades {
             lines.append("\(DisplayWidth.pad(grade.grade, to: 4, alignment: .left)) \(Money.krw(grade.price)) · "
-                + "\(Money.grouped(grade.seatIds.count)) seats")
+                + lang.text("{0} seats", Money.grouped(grade.seatIds.count)))
         }
         for (i, line) in lines.enumerated() where i < inner.height {
             canvas.text(line, in: inner.row(i), style: i == 0 ? Theme.title : .plain)
@@ -63,11 +66,12 @@ enum CatalogScreens {
         let mapTop = inner.y + lines.count + 1
         let bottom = inner.maxY - 1
         if pending {
-            canvas.text("Creating the venue…", in: Area(x: inner.x, y: bottom, width: inner.width, height: 1),
+            canvas.text(lang.text("Creating the venue…"), in: Area(x: inner.x, y: bottom, width: inner.width, height: 1),
                         style: Theme.muted)
         } else if let problem = problems.first {
-            let more = problems.count > 1 ? " (+\(problems.count - 1) more)" : ""
-            canvas.text("! \(problem)\(more)", in: Area(x: inner.x, y: bottom, width: inner.width, height: 1),
+            let shown = problems.count > 1 ? lang.text("{0} (+{1} more)", lang.text(problem), "\(problems.count - 1)")
+                : lang.text(problem)
+            canvas.text("! \(shown)", in: Area(x: inner.x, y: bottom, width: inner.width, height: 1),
                         style: Theme.error)
         }
         let map = Area(x: inner.x, y: mapTop, width: inner.width, height: max(0, bottom - mapTop - 1))
@@ -107,27 +111,29 @@ enum CatalogScreens {
     static func drawNewPerformance(_ state: AppState, into canvas: inout Canvas) {
         let body = Chrome(state: state, title: "New performance").draw(into: &canvas)
         let content = body.inset(dx: 2, dy: 1)
+        let lang = state.language
         guard let sheet = state.performanceForm else { return }
         guard sheet.loaded else {
-            canvas.text("Loading your venues…", in: content.row(0), style: Theme.muted)
+            canvas.text(lang.text("Loading your venues…"), in: content.row(0), style: Theme.muted)
             return
         }
         guard !sheet.venues.isEmpty else {
-            canvas.text("You have no venues yet: Esc, then v creates one from a hall file.", in: content.row(0),
+            canvas.text(lang.text("You have no venues yet: Esc, then v creates one from a hall file."), in: content.row(0),
                         style: Theme.muted)
             return
         }
-        canvas.text("New performance — the sale opens by itself at its time", in: content.row(0), style: Theme.title)
-        let busy = state.pending.contains(.createPerformance) ? "Creating the performance…" : nil
-        FormView.draw(sheet.form, busy: busy, in: Area(x: content.x, y: content.y + 2, width: content.width,
+        canvas.text(lang.text("New performance — the sale opens by itself at its time"), in: content.row(0), style: Theme.title)
+        let busy = state.pending.contains(.createPerformance) ? lang.text("Creating the performance…") : nil
+        FormView.draw(sheet.form, busy: busy, language: lang, in: Area(x: content.x, y: content.y + 2, width: content.width,
                                                        height: content.height - 2), into: &canvas)
     }
 
     static func drawCouponForm(_ sheet: CouponFormState, state: AppState, in body: Area, into canvas: inout Canvas) {
         let content = body.inset(dx: 2, dy: 1)
-        canvas.text("New coupon · \(sheet.performance.title)", in: content.row(0), style: Theme.title)
-        let busy = state.pending.contains(.createCoupon) ? "Creating the coupon…" : nil
-        FormView.draw(sheet.form, busy: busy, in: Area(x: content.x, y: content.y + 2, width: content.width,
+        let lang = state.language
+        canvas.text(lang.text("New coupon · {0}", sheet.performance.title), in: content.row(0), style: Theme.title)
+        let busy = state.pending.contains(.createCoupon) ? lang.text("Creating the coupon…") : nil
+        FormView.draw(sheet.form, busy: busy, language: lang, in: Area(x: content.x, y: content.y + 2, width: content.width,
                                                        height: content.height - 2), into: &canvas)
     }
 }

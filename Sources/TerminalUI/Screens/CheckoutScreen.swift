@@ -1,15 +1,15 @@
 /// The held seats with their countdown and the price after coupons.
 public enum CheckoutScreen {
-    public static func draw(_ view: CheckoutView, in body: Area, into canvas: inout Canvas) {
+    public static func draw(_ view: CheckoutView, language lang: Language = .en, in body: Area, into canvas: inout Canvas) {
         let content = body.inset(dx: 2, dy: 0)
-        canvas.text("\(view.title) · \(view.venueName) · \(view.lines.count) seats", in: content.row(0),
+        canvas.text(lang.text("{0} · {1} · {2} seats", view.title, view.venueName, "\(view.lines.count)"), in: content.row(0),
                     style: Theme.title)
-        drawCountdown(view, area: content.row(2), into: &canvas)
+        drawCountdown(view, language: lang, area: content.row(2), into: &canvas)
 
         let width = min(content.width, 72)
         let box = Area(x: content.x, y: content.y + 4, width: width,
                        height: min(content.height - 5, view.lines.count + max(1, view.applied.count) + 6))
-        canvas.box(box, title: "Your order", style: Theme.frame)
+        canvas.box(box, title: lang.text("Your order"), style: Theme.frame)
         let inner = box.inset(dx: 2, dy: 1)
         var y = inner.y
         let amountWidth = 12
@@ -29,24 +29,24 @@ public enum CheckoutScreen {
         }
         canvas.horizontalLine(x: inner.x, y: y, width: inner.width, style: Theme.muted, clip: inner)
         y += 1
-        row("Subtotal", Money.krw(view.subtotal))
+        row(lang.text("Subtotal"), Money.krw(view.subtotal))
         for coupon in view.applied {
-            let target = coupon.seat.map { " (\($0))" } ?? " (whole order)"
-            row("Coupon: \(coupon.name)\(target)", Money.krw(-coupon.amount), Theme.good)
+            let target = coupon.seat ?? lang.text("whole order")
+            row(lang.text("Coupon: {0} ({1})", coupon.name, target), Money.krw(-coupon.amount), Theme.good)
         }
         if view.applied.isEmpty {
-            row("No coupon applies to these seats", Money.krw(0), Theme.muted)
+            row(lang.text("No coupon applies to these seats"), Money.krw(0), Theme.muted)
         }
-        row("Discount", Money.krw(-view.discount))
-        row("Total", Money.krw(view.total), Theme.title)
+        row(lang.text("Discount"), Money.krw(-view.discount))
+        row(lang.text("Total"), Money.krw(view.total), Theme.title)
     }
 
-    private static func drawCountdown(_ view: CheckoutView, area: Area, into canvas: inout Canvas) {
+    private static func drawCountdown(_ view: CheckoutView, language lang: Language, area: Area, into canvas: inout Canvas) {
         if view.expired {
-            canvas.text("Your hold expired — these seats are back on sale.", in: area, style: Theme.error)
+            canvas.text(lang.text("Your hold expired — these seats are back on sale."), in: area, style: Theme.error)
             return
         }
-        let label = "Held for you: \(TimeText.minutes(seconds: view.secondsLeft)) left "
+        let label = lang.text("Held for you: {0} left", TimeText.minutes(seconds: view.secondsLeft)) + " "
         let end = canvas.text(label, x: area.x, y: area.y, style: view.secondsLeft <= 60 ? Theme.warning : Theme.title)
         let fraction = view.holdSeconds > 0 ? Double(view.secondsLeft) / Double(view.holdSeconds) : 0
         canvas.progressBar(Area(x: end, y: area.y, width: min(40, area.maxX - end), height: 1), fraction: fraction,
@@ -58,41 +58,42 @@ public enum CheckoutScreen {
 public enum PaymentScreen {
     static let spinner: [Character] = ["|", "/", "-", "\\"]
 
-    public static func draw(_ view: PaymentView, in body: Area, into canvas: inout Canvas) {
+    public static func draw(_ view: PaymentView, language lang: Language = .en, in body: Area, into canvas: inout Canvas) {
         let panel = body.centered(width: min(body.width - 4, 70), height: min(body.height, 12))
-        canvas.box(panel, title: "Payment · order \(view.orderId)", style: Theme.frame)
+        canvas.box(panel, title: lang.text("Payment · order {0}", view.orderId), style: Theme.frame)
         let inner = panel.inset(dx: 3, dy: 1)
         canvas.text(view.title, in: inner.row(1), style: Theme.title)
         canvas.text(view.seats.joined(separator: ", "), in: inner.row(2))
-        canvas.text("Total \(Money.krw(view.total))", in: inner.row(3), style: Theme.title)
+        canvas.text(lang.text("Total {0}", Money.krw(view.total)), in: inner.row(3), style: Theme.title)
         let elapsed = max(0, Int(view.now.timeIntervalSince(view.startedAt)))
         switch view.status {
         case .processing:
             let frame = spinner[elapsed % spinner.count]
-            canvas.text("\(frame) Confirming the payment with the card company… \(elapsed)s", in: inner.row(5),
-                        style: Theme.warning)
-            canvas.paragraph("You can leave this screen: the result arrives by itself, and paying again "
-                + "never charges your card twice.", in: Area(x: inner.x, y: inner.y + 7, width: inner.width,
+            canvas.text("\(frame) " + lang.text("Confirming the payment with the card company… {0}s", "\(elapsed)"),
+                        in: inner.row(5), style: Theme.warning)
+            canvas.paragraph(lang.text("You can leave this screen: the result arrives by itself, and paying again "
+                + "never charges your card twice."), in: Area(x: inner.x, y: inner.y + 7, width: inner.width,
                                                               height: 2), style: Theme.muted)
         case .paid:
-            canvas.text("Paid — your tickets are booked.", in: inner.row(5), style: Theme.good)
-            canvas.text("Enjoy the show!", in: inner.row(7), style: Theme.muted)
+            canvas.text(lang.text("Paid — your tickets are booked."), in: inner.row(5), style: Theme.good)
+            canvas.text(lang.text("Enjoy the show!"), in: inner.row(7), style: Theme.muted)
         case .failed(let code):
-            canvas.text("Payment failed: \(reason(code))", in: inner.row(5), style: Theme.error)
-            let keep = view.holdExpiresAt.map {
-                "Your seats stay held for \(TimeText.minutes(seconds: TimeText.secondsUntil($0, from: view.now))); "
-            } ?? ""
-            canvas.paragraph(keep + "no money was taken. Try again with another card.",
+            canvas.text(lang.text("Payment failed: {0}", reason(code, language: lang)), in: inner.row(5), style: Theme.error)
+            let advice = view.holdExpiresAt.map {
+                lang.text("Your seats stay held for {0}; no money was taken. Try again with another card.",
+                          TimeText.minutes(seconds: TimeText.secondsUntil($0, from: view.now)))
+            } ?? lang.text("No money was taken. Try again with another card.")
+            canvas.paragraph(advice,
                              in: Area(x: inner.x, y: inner.y + 7, width: inner.width, height: 2), style: Theme.muted)
         }
     }
 
     /// The API's failure codes in words a buyer can act on.
-    static func reason(_ code: String) -> String {
+    static func reason(_ code: String, language lang: Language = .en) -> String {
         switch code {
-        case "payment_declined": "the card was declined (payment_declined)"
-        case "hold_expired": "the hold expired before payment (hold_expired)"
-        case "payment_failed": "the card company did not confirm it (payment_failed)"
+        case "payment_declined": lang.text("the card was declined (payment_declined)")
+        case "hold_expired": lang.text("the hold expired before payment (hold_expired)")
+        case "payment_failed": lang.text("the card company did not confirm it (payment_failed)")
         default: code
         }
     }

@@ -25,7 +25,7 @@ public struct Chrome: Sendable, Equatable {
     }
 
     public init(state: AppState, title: String) {
-        self.init(title: state.language.text(title), account: state.session.map { "\($0.name) · \($0.role)" },
+        self.init(title: state.language.text(title), account: state.session.map { "\($0.name) · \(state.language.text($0.role, context: "role"))" },
                   server: state.server, connection: state.connection, now: state.now, notice: state.notice,
                   hints: Keymaps.screen(for: state).hints(in: state.language))
         language = state.language
@@ -44,7 +44,7 @@ public struct Chrome: Sendable, Equatable {
 
     private func drawStatus(_ row: Area, into canvas: inout Canvas) {
         canvas.fill(row, style: Theme.statusBar)
-        let link = connection == .online ? language.text(connectionText) : connectionText
+        let link = connectionText
         var linkStyle = Theme.statusBar
         if connection != .online {
             linkStyle = Style(foreground: .yellow, bold: true, reverse: true)
@@ -66,11 +66,11 @@ public struct Chrome: Sendable, Equatable {
     public var connectionText: String {
         switch connection {
         case .online:
-            return "online"
+            return language.text("online")
         case .reconnecting(let attempt, let retryAt):
             let wait = max(0, TimeText.secondsUntil(retryAt, from: now))
-            return wait > 0 ? "reconnecting… retry in \(wait)s (attempt \(attempt))"
-                : "reconnecting… (attempt \(attempt))"
+            return wait > 0 ? language.text("reconnecting… retry in {0}s (attempt {1})", "\(wait)", "\(attempt)")
+                : language.text("reconnecting… (attempt {0})", "\(attempt)")
         }
     }
 }

@@ -7,9 +7,9 @@ enum HallMapView {
     static let cursorStyle = Style(foreground: .black, background: .yellow, bold: true)
 
     static func draw(_ hall: HallState, layout: VenueLayout, palette: GradePalette, viewport: Area,
-                     into canvas: inout Canvas) {
+                     language: Language = .en, into canvas: inout Canvas) {
         let origin = Point(x: viewport.x - hall.scroll.x, y: viewport.y - hall.scroll.y)
-        drawStage(layout.stage, origin: origin, viewport: viewport, into: &canvas)
+        drawStage(layout.stage, origin: origin, viewport: viewport, language: language, into: &canvas)
         let selected = Set(hall.selected)
         let firstRow = max(0, hall.scroll.y)
         let lastRow = min(layout.height, hall.scroll.y + viewport.height)
@@ -27,7 +27,8 @@ enum HallMapView {
         }
     }
 
-    private static func drawStage(_ stage: Rect, origin: Point, viewport: Area, into canvas: inout Canvas) {
+    private static func drawStage(_ stage: Rect, origin: Point, viewport: Area, language lang: Language,
+                                  into canvas: inout Canvas) {
         let area = Area(x: origin.x + stage.x, y: origin.y + stage.y, width: stage.width, height: stage.height)
         if area.height >= 2 {
             canvas.box(area, style: Theme.stage, clip: viewport)
@@ -35,7 +36,7 @@ enum HallMapView {
             canvas.horizontalLine(x: area.x, y: area.y, width: area.width, style: Theme.stage, clip: viewport)
         }
         let labelRow = area.height >= 3 ? area.y + area.height / 2 : area.y
-        let label = area.width >= 9 ? " STAGE " : "STAGE"
+        let label = area.width >= 9 ? " \(lang.text("STAGE")) " : lang.text("STAGE")
         let w = DisplayWidth.of(label)
         canvas.text(label, x: area.x + (area.width - w) / 2, y: labelRow, style: Theme.stage,
                     clip: viewport.intersection(area))

@@ -14,7 +14,7 @@ enum HallOverviewScreen {
             canvas.text(note, x: layout.mapBox.maxX - w - 2, y: layout.mapBox.maxY - 1, style: Theme.muted)
         }
         HallOverviewView.draw(hall, sections: sections, layout: venue.layout, palette: palette,
-                              viewport: layout.viewport, into: &canvas)
+                              viewport: layout.viewport, language: lang, into: &canvas)
         let picked = sections.first { $0.name == hall.section }
         if let side = layout.side {
             drawPanel(sections, picked: picked, palette: palette, language: lang, area: side, into: &canvas)

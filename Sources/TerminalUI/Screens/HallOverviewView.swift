@@ -41,9 +41,9 @@ enum HallOverviewView {
     }
 
     static func draw(_ hall: HallState, sections: [HallSection], layout: VenueLayout, palette: GradePalette,
-                     viewport: Area, into canvas: inout Canvas) {
+                     viewport: Area, language: Language = .en, into canvas: inout Canvas) {
         let projection = projection(layout, viewport: viewport)
-        drawStage(projection.area(of: layout.stage), into: &canvas)
+        drawStage(projection.area(of: layout.stage), language: language, into: &canvas)
         // Per screen cell: seats free and in total, per grade, so a cell takes its main grade's colour.
         struct Cell { var free = 0, total = 0, grades: [String: Int] = [:] }
         var cells: [Point: Cell] = [:]
@@ -70,11 +70,11 @@ enum HallOverviewView {
         }
     }
 
-    private static func drawStage(_ area: Area, into canvas: inout Canvas) {
+    private static func drawStage(_ area: Area, language lang: Language, into canvas: inout Canvas) {
         if area.height >= 2 { canvas.box(area, style: Theme.stage) } else {
             canvas.horizontalLine(x: area.x, y: area.y, width: area.width, style: Theme.stage)
         }
-        let label = area.width >= 9 ? " STAGE " : "STAGE"
+        let label = area.width >= 9 ? " \(lang.text("STAGE")) " : lang.text("STAGE")
         let row = area.height >= 3 ? area.y + area.height / 2 : area.y
         canvas.text(label, in: Area(x: area.x, y: row, width: area.width, height: 1), alignment: .center,
                     style: Theme.stage)

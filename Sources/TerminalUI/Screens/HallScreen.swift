@@ -28,7 +28,8 @@ public enum HallScreen {
             let w = DisplayWidth.of(extent) + 2
             canvas.text(" \(extent) ", x: layout.mapBox.maxX - w - 2, y: layout.mapBox.maxY - 1, style: Theme.muted)
         }
-        HallMapView.draw(hall, layout: venue.layout, palette: palette, viewport: layout.viewport, into: &canvas)
+        HallMapView.draw(hall, layout: venue.layout, palette: palette, viewport: layout.viewport, language: lang,
+                         into: &canvas)
         if Reducer.hallNeedsOverview(hall, size: canvas.size) {
             let cursor = hall.cursorSeat.map {
                 Point(x: layout.viewport.x - hall.scroll.x + $0.x, y: layout.viewport.y - hall.scroll.y + $0.y)
@@ -85,7 +86,7 @@ public enum HallScreen {
             return
         }
         let selected = hall.selected.contains(seat.id)
-        let status = lang.text(selected ? "selected" : seat.state.rawValue)
+        let status = selected ? lang.text("selected") : lang.text(seat.state.rawValue)
         let statusStyle: Style = switch (selected, seat.state) {
         case (true, _): Theme.title
         case (_, .available): Theme.good

@@ -31,25 +31,27 @@ public enum LoginScreen {
     }
 
     public static func draw(_ state: AppState, into canvas: inout Canvas) {
-        let chrome = Chrome(state: state, title: state.login.mode == .login ? "Log in" : "Sign up")
+        var chrome = Chrome(state: state, title: "Log in")
+        if state.login.mode == .signup { chrome.title = state.language.text("Sign up") }
         let body = chrome.draw(into: &canvas)
         let form = state.login
+        let lang = state.language
         let layout = layout(form, size: canvas.size)
         let panel = layout.panel
-        canvas.box(panel, title: "Welcome to QueueTicket", style: Theme.frame)
+        canvas.box(panel, title: lang.text("Welcome to QueueTicket"), style: Theme.frame)
         let inner = panel.inset(dx: 2, dy: 1)
         for (field, y) in layout.rows {
-            drawField(field, form: form, x: inner.x, y: y, width: inner.width, into: &canvas)
+            drawField(field, form: form, language: lang, x: inner.x, y: y, width: inner.width, into: &canvas)
         }
         let messageRow = Area(x: inner.x + 2, y: layout.messageY, width: inner.width - 2, height: 1)
         if state.pending.contains(.auth) {
-            canvas.text(form.mode == .login ? "Logging in…" : "Creating your account…", in: messageRow,
+            canvas.text(form.mode == .login ? lang.text("Logging in…") : lang.text("Creating your account…"), in: messageRow,
                         style: Theme.muted)
         } else if let error = form.error {
-            canvas.text(error, in: messageRow, style: Theme.error)
+            canvas.text(lang.text(error), in: messageRow, style: Theme.error)
         }
         let below = Area(x: panel.x + 1, y: panel.maxY, width: panel.width - 2, height: body.maxY - panel.maxY)
-        canvas.text("Server \(state.server)", in: below.row(0), style: Theme.muted)
+        canvas.text(lang.text("Server {0}", state.server), in: below.row(0), style: Theme.muted)
         if let hint = state.loginHint {
             // A line wider than the panel (the demo's log path) takes the width it needs, moving
             // left as far as the screen's edge, so it reads and copies whole.
@@ -61,7 +63,7 @@ public enum LoginScreen {
         }
     }
 
-    private static func drawField(_ field: LoginForm.Field, form: LoginForm, x: Int, y: Int, width: Int,
+    private static func drawField(_ field: LoginForm.Field, form: LoginForm, language lang: Language, x: Int, y: Int, width: Int,
                                   into canvas: inout Canvas) {
         let focused = form.focus == field
         if focused { canvas.text(">", x: x, y: y, style: Theme.title) }
@@ -70,27 +72,27 @@ public enum LoginScreen {
         let valueWidth = width - 13
         switch field {
         case .mode:
-            options([("Log in", form.mode == .login), ("Sign up", form.mode == .signup)], x: labelX, y: y,
+            options([(lang.text("Log in"), form.mode == .login), (lang.text("Sign up"), form.mode == .signup)], x: labelX, y: y,
                     focused: focused, into: &canvas)
         case .email:
-            label("Email", x: labelX, y: y, into: &canvas)
+            label(lang.text("Email"), x: labelX, y: y, into: &canvas)
             input(form.email, x: valueX, y: y, width: valueWidth, focused: focused, into: &canvas)
         case .password:
-            label("Password", x: labelX, y: y, into: &canvas)
+            label(lang.text("Password"), x: labelX, y: y, into: &canvas)
             input(String(repeating: "*", count: form.password.count), x: valueX, y: y, width: valueWidth,
                   focused: focused, into: &canvas)
         case .name:
-            label("Name", x: labelX, y: y, into: &canvas)
+            label(lang.text("Name"), x: labelX, y: y, into: &canvas)
             input(form.name, x: valueX, y: y, width: valueWidth, focused: focused, into: &canvas)
         case .role:
-            label("Role", x: labelX, y: y, into: &canvas)
-            let choices = LoginForm.roles.map { ("\(form.role == $0 ? "(x)" : "( )") \($0.rawValue)", false) }
+            label(lang.text("Role"), x: labelX, y: y, into: &canvas)
+            let choices = LoginForm.roles.map { ("\(form.role == $0 ? "(x)" : "( )") \(lang.text($0.rawValue, context: "role"))", false) }
             var column = valueX
             for (text, _) in choices {
                 column = canvas.text(text, x: column, y: y, style: focused ? Theme.title : .plain) + 3
             }
         case .submit:
-            let text = form.mode == .login ? "[ Log in ]" : "[ Create account ]"
+            let text = "[ \(form.mode == .login ? lang.text("Log in") : lang.text("Create account")) ]"
             let w = DisplayWidth.of(text)
             canvas.text(text, x: x + (width - w) / 2, y: y, style: focused ? Theme.focus : Theme.title)
         }

@@ -89,9 +89,10 @@ public enum PerformanceListScreen {
         let prices = show.grades.sorted { $0.price > $1.price }
             .map { "\($0.grade) \(Money.krw($0.price))" }.joined(separator: " · ")
         canvas.text(prices, in: inner.row(2))
-        let rules = lang.text(state.isSeller ? "Up to {0} seats per order, held {1} at checkout · Enter shows the hall map"
-                              : "Up to {0} seats per order, held {1} at checkout · Enter opens the hall map",
-                              "\(show.maxSeatsPerOrder)", TimeText.duration(seconds: show.holdSeconds))
+        let hold = TimeText.duration(seconds: show.holdSeconds, language: lang)
+        let rules = state.isSeller
+            ? lang.text("Up to {0} seats per order, held {1} at checkout · Enter shows the hall map", "\(show.maxSeatsPerOrder)", hold)
+            : lang.text("Up to {0} seats per order, held {1} at checkout · Enter opens the hall map", "\(show.maxSeatsPerOrder)", hold)
         canvas.text(rules, in: inner.row(3), style: Theme.muted)
     }
 

@@ -8,10 +8,10 @@ enum PurchaseScreens {
         let body = Chrome(state: state, title: "Waiting room").draw(into: &canvas)
         guard let view = Reducer.queueView(state) else { return }
         if state.purchase?.queue == nil {
-            canvas.text("Joining the line…", in: body.row(2).inset(dx: 2, dy: 0), style: Theme.muted)
+            canvas.text(state.language.text("Joining the line…"), in: body.row(2).inset(dx: 2, dy: 0), style: Theme.muted)
             return
         }
-        QueueScreen.draw(view, in: body, into: &canvas)
+        QueueScreen.draw(view, language: state.language, in: body, into: &canvas)
     }
 
     static func checkoutView(_ state: AppState) -> CheckoutView? {
@@ -38,47 +38,53 @@ enum PurchaseScreens {
     static func drawCheckout(_ state: AppState, into canvas: inout Canvas) {
         let body = Chrome(state: state, title: "Checkout").draw(into: &canvas)
         guard let view = checkoutView(state), let purchase = state.purchase else { return }
-        CheckoutScreen.draw(view, in: body, into: &canvas)
+        let lang = state.language
+        CheckoutScreen.draw(view, language: lang, in: body, into: &canvas)
         let content = body.inset(dx: 2, dy: 0)
         let boxHeight = min(content.height - 5, view.lines.count + max(1, view.applied.count) + 6)
         let top = content.y + 4 + boxHeight + 1
         let area = Area(x: content.x, y: top, width: min(content.width, 72), height: max(0, body.maxY - top))
         guard area.height >= 2 else { return }
         if purchase.card.editing {
-            drawCard(purchase.card, total: view.total, area: area, pending: state.pending.contains(.order), into: &canvas)
+            drawCard(purchase.card, total: view.total, area: area, pending: state.pending.contains(.order), language: lang,
+                     into: &canvas)
         } else {
-            drawCoupons(purchase, area: area, into: &canvas)
+            drawCoupons(purchase, area: area, language: lang, into: &canvas)
         }
     }
 
-    private static func drawCoupons(_ purchase: PurchaseState, area: Area, into canvas: inout Canvas) {
+    private static func drawCoupons(_ purchase: PurchaseState, area: Area, language lang: Language,
+                                    into canvas: inout Canvas) {
         let coupons = purchase.usableCoupons
         guard !coupons.isEmpty else {
-            canvas.text("You hold no coupons; claim some from the map with C.", in: area.row(0), style: Theme.muted)
+            canvas.text(lang.text("You hold no coupons; claim some from the map with C."), in: area.row(0), style: Theme.muted)
             return
         }
         let chosen = purchase.effectiveCoupons
-        let mode = purchase.chosenCoupons == nil ? "best combination picked for you" : "your choice"
-        canvas.text("Your coupons (\(mode)) — c uses or drops one", in: area.row(0), style: Theme.label)
+        let heading = purchase.chosenCoupons == nil
+            ? lang.text("Your coupons (best combination picked for you) — c uses or drops one")
+            : lang.text("Your coupons (your choice) — c uses or drops one")
+        canvas.text(heading, in: area.row(0), style: Theme.label)
         let visible = area.height - 1
         let scroll = Table.scroll(keeping: purchase.couponCursor, visible: visible, current: 0)
         for (row, index) in (scroll..<min(coupons.count, scroll + visible)).enumerated() {
             let coupon = coupons[index]
             let mark = chosen.contains(coupon.userCouponId) ? "[x]" : "[ ]"
-            let scope = coupon.perTicket ? "per ticket" : "per order"
+            let scope = coupon.perTicket ? lang.text("per ticket") : lang.text("per order")
             var style: Style = chosen.contains(coupon.userCouponId) ? Theme.good : .plain
             if index == purchase.couponCursor { style.reverse = true }
-            canvas.text("\(mark) \(coupon.name) · \(describe(coupon)) · \(scope)", in: area.row(row + 1), style: style)
+            canvas.text("\(mark) \(coupon.name) · \(describe(coupon, language: lang)) · \(scope)", in: area.row(row + 1), style: style)
         }
     }
 
-    static func describe(_ coupon: UserCouponDTO) -> String {
-        let off = coupon.percent.map { "\($0)% off" } ?? "\(Money.krw(coupon.amount ?? 0)) off"
+    static func describe(_ coupon: UserCouponDTO, language lang: Language = .en) -> String {
+        let off = coupon.percent.map { lang.text("{0}% off", "\($0)") } ?? lang.text("{0} off", Money.krw(coupon.amount ?? 0))
         return off + (coupon.grade.map { " \($0)" } ?? "")
     }
 
-    private static func drawCard(_ card: CardForm, total: Int, area: Area, pending: Bool, into canvas: inout Canvas) {
-        canvas.text("Pay \(Money.krw(total)) by card (sandbox: 4000 0000 0000 0002 is declined)",
+    private static func drawCard(_ card: CardForm, total: Int, area: Area, pending: Bool, language lang: Language,
+                                 into canvas: inout Canvas) {
+        canvas.text(lang.text("Pay {0} by card (sandbox: 4000 0000 0000 0002 is declined)", Money.krw(total)),
                     in: area.row(0), style: Theme.title)
         func field(_ label: String, _ value: String, focused: Bool, row: Int) {
             guard row < area.height else { return }
@@ -87,10 +93,10 @@ enum PurchaseScreens {
             canvas.text(DisplayWidth.pad(value + (focused ? "_" : ""), to: width), x: end + 1, y: area.y + row,
                         style: focused ? Theme.focus : .plain)
         }
-        field("Card number", card.number, focused: card.focus == .number, row: 1)
-        field("Expiry  MM/YY", card.expiry, focused: card.focus == .expiry, row: 2)
+        field(lang.text("Card number"), card.number, focused: card.focus == .number, row: 1)
+        field(lang.text("Expiry  MM/YY"), card.expiry, focused: card.focus == .expiry, row: 2)
         if pending, area.height > 3 {
-            canvas.text("Paying…", in: area.row(3), style: Theme.warning)
+            canvas.text(lang.text("Paying…"), in: area.row(3), style: Theme.warning)
         }
     }
 
@@ -111,6 +117,6 @@ enum PurchaseScreens {
     static func drawPayment(_ state: AppState, into canvas: inout Canvas) {
         let body = Chrome(state: state, title: "Payment").draw(into: &canvas)
         guard let view = paymentView(state) else { return }
-        PaymentScreen.draw(view, in: body, into: &canvas)
+        PaymentScreen.draw(view, language: state.language, in: body, into: &canvas)
     }
 }

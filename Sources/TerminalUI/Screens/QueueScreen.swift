@@ -1,8 +1,8 @@
 /// The waiting room: your place in line, how fast it moves, and an honest warning when the
 /// seats left may not reach you.
 public enum QueueScreen {
-    public static func draw(_ view: QueueView, in body: Area, into canvas: inout Canvas) {
-        let reconnecting = "reconnecting… your place is kept"
+    public static func draw(_ view: QueueView, language lang: Language = .en, in body: Area, into canvas: inout Canvas) {
+        let reconnecting = lang.text("reconnecting… your place is kept")
         var titleRow = body.row(0).inset(dx: 2, dy: 0)
         if view.reconnecting {
             canvas.text(reconnecting, in: titleRow, alignment: .right, style: Theme.warning)
@@ -12,7 +12,7 @@ public enum QueueScreen {
         let panelWidth = min(body.width - 4, 76)
         let panel = Area(x: body.x + (body.width - panelWidth) / 2, y: body.y + 2, width: panelWidth,
                          height: min(body.height - 3, 14))
-        canvas.box(panel, title: "Waiting room", style: Theme.frame)
+        canvas.box(panel, title: lang.text("Waiting room"), style: Theme.frame)
         let inner = panel.inset(dx: 3, dy: 1)
         var y = inner.y + 1
         func line(_ text: String, _ style: Style = .plain, alignment: Alignment = .center) {
@@ -23,58 +23,65 @@ public enum QueueScreen {
         switch view.phase {
         case .waiting where view.preQueue:
             let wait = TimeText.clock(seconds: TimeText.secondsUntil(view.saleOpensAt, from: view.now))
-            line("You are in line before the sale opens.", Theme.title)
-            line("Sale opens in \(wait)")
+            line(lang.text("You are in line before the sale opens."), Theme.title)
+            line(lang.text("Sale opens in {0}", wait))
             y += 1
-            y += canvas.paragraph("Everyone who joins before opening gets a place by a random draw "
-                + "whose seed is published in advance, so joining early gives no edge and no one can jump the line.",
+            y += canvas.paragraph(lang.text("Everyone who joins before opening gets a place by a random draw "
+                + "whose seed is published in advance, so joining early gives no edge and no one can jump the line."),
                 in: Area(x: inner.x, y: y, width: inner.width, height: 3), style: Theme.muted)
         case .waiting:
-            line("You are number \(view.position.map(Money.grouped) ?? "…") in line", Theme.title)
+            line(lang.text("You are number {0} in line", view.position.map(Money.grouped) ?? "…"), Theme.title)
             let ahead = view.ahead ?? 0
-            line(ahead == 1 ? "1 person ahead of you" : "\(Money.grouped(ahead)) people ahead of you")
+            line(ahead == 1 ? lang.text("1 person ahead of you") : lang.text("{0} people ahead of you", Money.grouped(ahead)))
             y += 1
             drawProgress(view.progress, x: inner.x, y: y, width: inner.width, into: &canvas)
             y += 2
-            line(view.etaSeconds.map { "Estimated wait: \(TimeText.estimate(seconds: $0))" }
-                ?? "Estimated wait: measuring…")
+            line(view.etaSeconds.map { lang.text("Estimated wait: {0}", TimeText.estimate(seconds: $0, language: lang)) }
+                ?? lang.text("Estimated wait: measuring…"))
+            if let section = view.bestSection {
+                line(lang.text("Your turn holds the best seats in {0} at once.", section), Theme.good)
+            }
             if view.mayMissOut {
                 y += 1
-                let seats = view.crowd.map { " the \(Money.grouped($0.seatsLeft)) seats left" } ?? " every seat left"
-                canvas.paragraph("! Likely sold out before your turn: the buyers ahead of you could take"
-                    + seats + ". You keep your place in case seats come back.",
+                let warning = view.crowd.map {
+                    lang.text("! Likely sold out before your turn: the buyers ahead of you could take the {0} seats left. "
+                        + "You keep your place in case seats come back.", Money.grouped($0.seatsLeft))
+                } ?? lang.text("! Likely sold out before your turn: the buyers ahead of you could take every seat left. "
+                    + "You keep your place in case seats come back.")
+                canvas.paragraph(warning,
                     in: Area(x: inner.x, y: y, width: inner.width, height: 2), style: Theme.warning)
                 y += 2
             }
         case .admitted:
-            line("It is your turn!", Theme.good)
+            line(lang.text("It is your turn!"), Theme.good)
             let left = view.tokenExpiresAt.map { TimeText.secondsUntil($0, from: view.now) } ?? 0
-            line("Pick your seats within \(TimeText.minutes(seconds: left)).")
+            line(lang.text("Pick your seats within {0}.", TimeText.minutes(seconds: left)))
             y += 1
             drawProgress(1, x: inner.x, y: y, width: inner.width, into: &canvas)
             y += 2
         case .soldOut:
-            line("Sold out", Theme.error)
+            line(lang.text("Sold out"), Theme.error)
             y += 1
-            canvas.paragraph("Every seat is sold or held. Held seats return when a hold expires, so you keep "
-                + "your place\(view.position.map { " (number \(Money.grouped($0)))" } ?? "") until you leave.",
+            let place = view.position.map { lang.text(" (number {0})", Money.grouped($0)) } ?? ""
+            canvas.paragraph(lang.text("Every seat is sold or held. Held seats return when a hold expires, so you keep "
+                + "your place{0} until you leave.", place),
                 in: Area(x: inner.x, y: y, width: inner.width, height: 3))
             y += 3
         case .closed:
-            line("This sale is closed.", Theme.muted)
+            line(lang.text("This sale is closed."), Theme.muted)
         }
         if let crowd = view.crowd {
-            canvas.text(crowdText(crowd), in: inner.row(inner.height - 1), alignment: .center, style: Theme.muted)
+            canvas.text(crowdText(crowd, language: lang), in: inner.row(inner.height - 1), alignment: .center, style: Theme.muted)
         }
     }
 
     /// "48,213 waiting · 1,000 choosing · 100 admitted/s · 2,140 seats left".
-    static func crowdText(_ crowd: QueueView.Crowd) -> String {
+    static func crowdText(_ crowd: QueueView.Crowd, language lang: Language = .en) -> String {
         let rate = crowd.ratePerSecond >= 1 || crowd.ratePerSecond <= 0
-            ? "\(Money.grouped(Int(crowd.ratePerSecond.rounded()))) admitted/s"
-            : "1 admitted every \(Int((1 / crowd.ratePerSecond).rounded())) s"
-        return "\(Money.grouped(crowd.waiting)) waiting · \(Money.grouped(crowd.admittedActive)) choosing · \(rate)"
-            + " · \(Money.grouped(crowd.seatsLeft)) seats left"
+            ? lang.text("{0} admitted/s", Money.grouped(Int(crowd.ratePerSecond.rounded())))
+            : lang.text("1 admitted every {0} s", "\(Int((1 / crowd.ratePerSecond).rounded()))")
+        return lang.text("{0} waiting · {1} choosing · {2} · {3} seats left", Money.grouped(crowd.waiting),
+                         Money.grouped(crowd.admittedActive), rate, Money.grouped(crowd.seatsLeft))
     }
 
     private static func drawProgress(_ fraction: Double, x: Int, y: Int, width: Int, into canvas: inout Canvas) {

@@ -2,10 +2,10 @@ import Foundation
 
 /// A seller's sales figures for one performance, as the settlement rules define them.
 public enum SalesSummaryScreen {
-    public static func draw(_ view: SalesView, in body: Area, into canvas: inout Canvas) {
+    public static func draw(_ view: SalesView, language lang: Language = .en, in body: Area, into canvas: inout Canvas) {
         let content = body.inset(dx: 2, dy: 0)
-        canvas.text("Sales · \(view.title)", in: content.row(0), style: Theme.title)
-        let sold = "\(Money.grouped(view.ticketsSold)) of \(Money.grouped(view.seatCount)) tickets sold "
+        canvas.text(lang.text("Sales · {0}", view.title), in: content.row(0), style: Theme.title)
+        let sold = lang.text("{0} of {1} tickets sold", Money.grouped(view.ticketsSold), Money.grouped(view.seatCount)) + " "
         let end = canvas.text(sold, x: content.x, y: content.y + 2)
         let fraction = view.seatCount > 0 ? Double(view.ticketsSold) / Double(view.seatCount) : 0
         canvas.progressBar(Area(x: end, y: content.y + 2, width: min(30, content.maxX - end - 6), height: 1),
@@ -14,21 +14,21 @@ public enum SalesSummaryScreen {
                     y: content.y + 2, style: Theme.title)
 
         let box = Area(x: content.x, y: content.y + 4, width: min(content.width, 64), height: 11)
-        canvas.box(box, title: "To date", style: Theme.frame)
+        canvas.box(box, title: lang.text("To date"), style: Theme.frame)
         let inner = box.inset(dx: 2, dy: 1)
         let rows: [(String, Int, Style)] = [
-            ("Gross (face value of paid orders)", view.gross, .plain),
-            ("Coupons you fund", -view.sellerCouponCost, .plain),
-            ("Refunds", -view.refunds, .plain),
-            ("Platform fee", -view.platformFee, .plain),
+            (lang.text("Gross (face value of paid orders)"), view.gross, .plain),
+            (lang.text("Coupons you fund"), -view.sellerCouponCost, .plain),
+            (lang.text("Refunds"), -view.refunds, .plain),
+            (lang.text("Platform fee"), -view.platformFee, .plain),
         ]
         for (i, row) in rows.enumerated() {
             figure(row.0, row.1, style: row.2, row: inner.row(i), into: &canvas)
         }
         canvas.horizontalLine(x: inner.x, y: inner.y + rows.count, width: inner.width, style: Theme.muted)
-        figure("Net payout", view.net, style: Theme.title, row: inner.row(rows.count + 1), into: &canvas)
-        canvas.paragraph("Coupons the platform funds (\(Money.krw(view.platformCouponCost))) are paid to you "
-            + "by the platform and cost you nothing.", in: Area(x: inner.x, y: inner.y + rows.count + 3,
+        figure(lang.text("Net payout"), view.net, style: Theme.title, row: inner.row(rows.count + 1), into: &canvas)
+        canvas.paragraph(lang.text("Coupons the platform funds ({0}) are paid to you by the platform and cost you nothing.",
+                                   Money.krw(view.platformCouponCost)), in: Area(x: inner.x, y: inner.y + rows.count + 3,
                                                                  width: inner.width, height: 2), style: Theme.muted)
     }
 

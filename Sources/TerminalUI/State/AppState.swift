@@ -64,7 +64,8 @@ public struct AppState: Sendable, Equatable {
 
     public var isSeller: Bool { session?.role == "seller" }
 
-    public mutating func notify(_ text: String, isError: Bool = false) {
-        notice = Notice(text, isError: isError, now: now)
+    /// A notice in the screen's language: `english` is a catalog key, `{0}`… take `arguments`.
+    public mutating func notify(_ english: String, _ arguments: String..., isError: Bool = false) {
+        notice = Notice(language.text(english, context: nil, arguments), isError: isError, now: now)
     }
 }

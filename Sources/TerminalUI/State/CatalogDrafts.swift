@@ -103,10 +103,17 @@ public struct CouponDraft: Sendable, Equatable {
 /// A problem the client finds before sending, tied to the field to fix.
 public struct FormProblem: Error, Sendable, Equatable {
     public var field: String
+    /// A catalog key; `{0}`… stand for `arguments`.
     public var message: String
+    public var arguments: [String]
 
-    public init(_ field: String, _ message: String) {
+    public init(_ field: String, _ message: String, _ arguments: String...) {
         self.field = field
         self.message = message
+        self.arguments = arguments
+    }
+
+    public func text(in language: Language) -> String {
+        language.text(message, context: nil, arguments)
     }
 }

@@ -15,13 +15,19 @@ public struct FormField: Sendable, Equatable {
     public var value: String
     /// A grey hint after the value, such as the expected format.
     public var note: String?
+    /// What `{0}`… in the label and the note stand for: both are catalog keys.
+    public var labelArguments: [String]
+    public var noteArguments: [String]
 
-    public init(_ key: String, _ label: String, _ kind: Kind, value: String = "", note: String? = nil) {
+    public init(_ key: String, _ label: String, _ kind: Kind, value: String = "", note: String? = nil,
+                labelArguments: [String] = [], noteArguments: [String] = []) {
         self.key = key
         self.label = label
         self.kind = kind
         self.value = value
         self.note = note
+        self.labelArguments = labelArguments
+        self.noteArguments = noteArguments
     }
 
     public var isChoice: Bool {

@@ -60,15 +60,17 @@ public struct PerformanceFormState: Sendable, Equatable {
         let chosenLabel = chosen.flatMap { venue in venues.firstIndex(of: venue).map { labels[$0] } } ?? ""
         var fields = [
             FormField("venue", "Venue", .choice(labels), value: chosenLabel,
-                      note: chosen.map { "\(Money.grouped($0.seatCount)) seats · ←→ other venue" }),
+                      note: chosen.map { _ in "{0} seats · ←→ other venue" },
+                      noteArguments: chosen.map { [Money.grouped($0.seatCount)] } ?? []),
             FormField("title", "Title", .text(maxLength: 200), value: title),
             FormField("startsAt", "Starts", .text(maxLength: 16), value: startsAt, note: dateFormat),
             FormField("saleOpensAt", "Sale opens", .text(maxLength: 16), value: opensAt, note: dateFormat),
         ]
         for grade in chosen?.grades ?? [] {
-            fields.append(FormField("price:\(grade.grade)", "\(grade.grade) price", .digits(maxLength: 9),
+            fields.append(FormField("price:\(grade.grade)", "{0} price", .digits(maxLength: 9),
                                     value: grade.price > 0 ? "\(grade.price)" : "",
-                                    note: "KRW · \(Money.grouped(grade.seatIds.count)) seats"))
+                                    note: "KRW · {0} seats", labelArguments: [grade.grade],
+                                    noteArguments: [Money.grouped(grade.seatIds.count)]))
         }
         fields.append(FormField("maxSeats", "Max / order", .digits(maxLength: 2), value: maxSeats,
                                 note: "seats one buyer may hold"))
@@ -79,15 +81,15 @@ public struct PerformanceFormState: Sendable, Equatable {
     public func draft(timeZone: TimeZone) -> Result<PerformanceDraft, FormProblem> {
         guard let venue else { return .failure(FormProblem("venue", "Create a venue first: v on your performances.")) }
         guard let startsAt = TimeText.parseDateTime(form.value("startsAt"), in: timeZone) else {
-            return .failure(FormProblem("startsAt", "Starts: write the time as \(Self.dateFormat)."))
+            return .failure(FormProblem("startsAt", "Starts: write the time as YYYY-MM-DD HH:MM."))
         }
         guard let opensAt = TimeText.parseDateTime(form.value("saleOpensAt"), in: timeZone) else {
-            return .failure(FormProblem("saleOpensAt", "Sale opens: write the time as \(Self.dateFormat)."))
+            return .failure(FormProblem("saleOpensAt", "Sale opens: write the time as YYYY-MM-DD HH:MM."))
         }
         var grades: [GradeSpec] = []
         for grade in venue.grades {
             guard let price = form.number("price:\(grade.grade)") else {
-                return .failure(FormProblem("price:\(grade.grade)", "Enter a price for grade \(grade.grade)."))
+                return .failure(FormProblem("price:\(grade.grade)", "Enter a price for grade {0}.", grade.grade))
             }
             grades.append(GradeSpec(grade: grade.grade, price: price, seatIds: grade.seatIds))
         }

@@ -48,12 +48,4 @@ public enum SalePhase: Sendable, Equatable {
             self = .onSale
         }
     }
-
-    public var text: String {
-        switch self {
-        case .opensIn(let seconds): "opens in \(TimeText.clock(seconds: seconds))"
-        case .onSale: "on sale"
-        case .closed: "closed"
-        }
-    }
 }

@@ -26,6 +26,8 @@ public struct PurchaseState: Sendable, Equatable {
     public var card = CardForm()
     public var order: OrderDTO?
     public var paymentStartedAt: Date?
+    /// `b` on the overview before admission: the section whose best seats admission holds.
+    public var bestSection: String?
 
     public init(performance: PerformanceDTO) {
         self.performance = performance

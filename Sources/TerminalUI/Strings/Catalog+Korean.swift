@@ -1,9 +1,14 @@
-/// Korean for the English text of the screens, keyed by that text exactly (placeholders `{0}`…).
-/// Screens converted so far: the chrome (titles, key hints, connection), the help overlay, the
-/// too-small note, the performance list, the hall map and its overview, the seller's live dashboard
-/// and the settlement chart.
+/// Korean for the English text of the screens, keyed by that text exactly (placeholders `{0}`…;
+/// `context|text` where one English word means two things). This file holds the chrome, help,
+/// the performance list, the hall map and overview, the live dashboard and settlement; the buyer's
+/// and the seller's screens have files of their own. `CatalogCoverageTests` fails on a key without
+/// its Korean.
 extension Language {
-    static let korean: [String: String] = [
+    static let korean: [String: String] = koreanChrome
+        .merging(koreanBuyer) { first, _ in first }
+        .merging(koreanSeller) { first, _ in first }
+
+    static let koreanChrome: [String: String] = [
         // Titles and chrome
         "Performances": "공연 목록",
         "Sales": "판매 현황",

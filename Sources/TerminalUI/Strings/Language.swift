@@ -28,6 +28,11 @@ public enum Language: String, Sendable, Equatable, CaseIterable {
         return out
     }
 
+    /// An order's status ("refund_processing") in words: "refund processing", 환불 처리 중.
+    public func orderStatus(_ status: String) -> String {
+        text(status.replacingOccurrences(of: "_", with: " "), context: "order")
+    }
+
     static let catalogs: [Language: [String: String]] = [.ko: korean]
 }
 

@@ -7,12 +7,13 @@ public enum TicketScreen {
     public static func draw(_ state: AppState, into canvas: inout Canvas) {
         let body = Chrome(state: state, title: "My tickets").draw(into: &canvas)
         let tickets = state.tickets
+        let lang = state.language
         guard tickets.loaded else {
-            canvas.text("Loading your tickets…", in: body.inset(dx: 2, dy: 1).row(0), style: Theme.muted)
+            canvas.text(lang.text("Loading your tickets…"), in: body.inset(dx: 2, dy: 1).row(0), style: Theme.muted)
             return
         }
         guard let ticket = tickets.current else {
-            canvas.text("No tickets yet: a paid order gets one ticket per seat.", in: body.inset(dx: 2, dy: 1).row(0),
+            canvas.text(lang.text("No tickets yet: a paid order gets one ticket per seat."), in: body.inset(dx: 2, dy: 1).row(0),
                         style: Theme.muted)
             return
         }
@@ -30,6 +31,7 @@ public enum TicketScreen {
 
     static func drawDetails(_ ticket: TicketDTO, index: Int, of count: Int, state: AppState, in area: Area,
                             into canvas: inout Canvas) {
+        let lang = state.language
         var y = area.y
         func line(_ text: String, _ style: Style = .plain) {
             guard y < area.maxY else { return }
@@ -39,24 +41,25 @@ public enum TicketScreen {
         line(ticket.performanceTitle ?? ticket.performanceId, Theme.title)
         if let startsAt = ticket.startsAt { line(TimeText.dateTime(startsAt, in: state.timeZone), Theme.muted) }
         y += 1
-        line("Section \(ticket.section) · Row \(ticket.row) · Seat \(ticket.number)", .bold)
+        line(lang.text("Section {0} · Row {1} · Seat {2}", ticket.section, ticket.row, "\(ticket.number)"), .bold)
         y += 1
         let (status, style) = statusLine(ticket, state: state)
         line(status, style)
         y += 1
-        line("Code (type it in if the scanner fails):", Theme.muted)
+        line(lang.text("Code (type it in if the scanner fails):"), Theme.muted)
         for chunk in wrap(ticket.code, width: max(8, area.width)) { line(chunk, Theme.muted) }
         y += 1
-        line("Ticket \(index + 1) of \(count)\(count > 1 ? " · ↓ next" : "")", Theme.muted)
+        line(lang.text("Ticket {0} of {1}", "\(index + 1)", "\(count)") + (count > 1 ? lang.text(" · ↓ next") : ""), Theme.muted)
     }
 
     static func statusLine(_ ticket: TicketDTO, state: AppState) -> (String, Style) {
+        let lang = state.language
         switch ticket.status {
-        case .valid: return ("VALID · show this code at the door", Theme.good)
+        case .valid: return (lang.text("VALID · show this code at the door"), Theme.good)
         case .checkedIn:
-            let at = ticket.checkedInAt.map { " at " + TimeText.dateTime($0, in: state.timeZone) } ?? ""
-            return ("CHECKED IN\(at)", Theme.warning)
-        case .revoked: return ("REVOKED · the order was refunded; this code no longer enters", Theme.error)
+            let text = ticket.checkedInAt.map { lang.text("CHECKED IN at {0}", TimeText.dateTime($0, in: state.timeZone)) }
+            return (text ?? lang.text("CHECKED IN"), Theme.warning)
+        case .revoked: return (lang.text("REVOKED · the order was refunded; this code no longer enters"), Theme.error)
         }
     }
 

@@ -40,12 +40,14 @@ public struct QueueView: Sendable, Equatable {
     public var crowd: Crowd?
     /// The push channel dropped; the last known figures stay on screen meanwhile.
     public var reconnecting: Bool
+    /// Joined with `b` on the overview: the section whose best seats the turn holds.
+    public var bestSection: String?
     public var now: Date
 
     public init(title: String, venueName: String, saleOpensAt: Date, phase: Phase, preQueue: Bool = false,
                 position: Int? = nil, ahead: Int? = nil, joinedPosition: Int? = nil, etaSeconds: Int? = nil,
                 mayMissOut: Bool = false, tokenExpiresAt: Date? = nil, crowd: Crowd? = nil,
-                reconnecting: Bool = false, now: Date) {
+                reconnecting: Bool = false, bestSection: String? = nil, now: Date) {
         self.title = title
         self.venueName = venueName
         self.saleOpensAt = saleOpensAt
@@ -59,6 +61,7 @@ public struct QueueView: Sendable, Equatable {
         self.tokenExpiresAt = tokenExpiresAt
         self.crowd = crowd
         self.reconnecting = reconnecting
+        self.bestSection = bestSection
         self.now = now
     }
 

@@ -17,7 +17,7 @@ enum Golden {
         let actual = canvas.text() + "\n"
         if recording {
             do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try actual.write(to: file, atomically: true, encoding: .utf8)
             } catch {
                 Issue.record("cannot record \(file.path): \(error)", sourceLocation: sourceLocation)

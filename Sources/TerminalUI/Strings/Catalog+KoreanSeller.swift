@@ -1,0 +1,87 @@
+/// Korean for the seller's screens (venues, performances, coupons and their forms, the sales
+/// summary) and the door (`qticket checkin`), with the reasons a ticket is refused there.
+extension Language {
+    static let koreanSeller: [String: String] = [
+        // Seller keys
+        "Your performances": "내 공연", "sales of this performance": "이 공연의 판매 현황", "settlement periods": "정산 기간",
+        "coupons of this performance (create, live counts)": "이 공연의 쿠폰 (만들기, 실시간 수량)",
+        "new venue from a hall file": "공연장 파일로 새 공연장", "new performance in one of your venues": "내 공연장에 새 공연",
+        "next period": "다음 기간", "previous period": "이전 기간", "save the period's statement as CSV here": "이 기간의 명세서를 CSV 로 저장",
+        "New venue": "새 공연장", "next hall file": "다음 공연장 파일", "previous hall file": "이전 공연장 파일",
+        "create a venue from the highlighted hall file": "선택한 파일로 공연장 만들기", "read the hall files again": "공연장 파일 다시 읽기",
+        "Form": "입력 양식", "send the form": "양식 보내기", "previous choice (venue, kind, grade…)": "이전 선택지 (공연장, 종류, 등급…)",
+        "next choice (Space too)": "다음 선택지 (Space 도 됨)", "close the form (what you typed is dropped)": "양식 닫기 (입력한 내용은 버려짐)",
+        "Coupons · seller": "쿠폰 · 판매자", "new coupon for this performance": "이 공연의 새 쿠폰",
+        "reload now (counts refresh every 2 s)": "지금 새로고침 (수량은 2초마다 갱신)",
+        // New venue
+        "Reading the hall files…": "공연장 파일을 읽는 중…",
+        "No .hall files in the assets directory (Assets/halls, or --assets). docs/HALL_FORMAT.md describes the format.":
+            "자산 디렉터리(Assets/halls 또는 --assets)에 .hall 파일이 없습니다. 형식은 docs/HALL_FORMAT.md 에 있습니다.",
+        "Hall files — Enter creates a venue from the highlighted one": "공연장 파일 — Enter 로 선택한 파일에서 공연장을 만듭니다",
+        "invalid": "오류", "File": "파일", "Problems · {0}": "문제 · {0}", "This file cannot be read.": "이 파일은 읽을 수 없습니다.",
+        "Preview · {0}": "미리 보기 · {0}", "{0} seats in 1 section": "1개 구역 {0}석", "{0} seats in {1} sections": "{1}개 구역 {0}석",
+        "Map {0}×{1} · stage {2}×{3}": "배치도 {0}×{1} · 무대 {2}×{3}", "Creating the venue…": "공연장을 만드는 중…",
+        "{0} (+{1} more)": "{0} (외 {1}건)", "The server refused it.": "서버가 거부했습니다.",
+        "{0} has problems; fix the file first.": "{0} 에 문제가 있습니다. 먼저 파일을 고치세요.",
+        "Venue {0} created with {1} seats — now its first performance.": "공연장 {0}({1}석)을 만들었습니다 — 이제 첫 공연을 만드세요.",
+        // New performance
+        "New performance": "새 공연", "Loading your venues…": "공연장을 불러오는 중…",
+        "You have no venues yet: Esc, then v creates one from a hall file.": "아직 공연장이 없습니다: Esc 후 v 로 공연장 파일에서 만드세요.",
+        "New performance — the sale opens by itself at its time": "새 공연 — 판매는 정한 시각에 저절로 시작됩니다",
+        "Creating the performance…": "공연을 만드는 중…", "Create performance": "공연 만들기",
+        "{0} seats · ←→ other venue": "{0}석 · ←→ 다른 공연장", "Starts": "공연 일시", "Sale opens": "판매 시작",
+        "{0} price": "{0} 가격", "KRW · {0} seats": "원 · {0}석", "Max / order": "주문당 최대", "seats one buyer may hold": "한 구매자가 확보할 수 있는 좌석",
+        "Create a venue first: v on your performances.": "먼저 공연장을 만드세요: 내 공연 목록에서 v.",
+        "Starts: write the time as YYYY-MM-DD HH:MM.": "공연 일시: YYYY-MM-DD HH:MM 형식으로 쓰세요.",
+        "Sale opens: write the time as YYYY-MM-DD HH:MM.": "판매 시작: YYYY-MM-DD HH:MM 형식으로 쓰세요.",
+        "Enter a price for grade {0}.": "{0} 등급의 가격을 입력하세요.",
+        "{0} created: sale opens {1}.": "{0} 을(를) 만들었습니다: 판매 시작 {1}.",
+        // Coupons (seller)
+        "No coupons for this performance yet: n creates one.": "이 공연에는 아직 쿠폰이 없습니다: n 으로 만드세요.",
+        "Claimed": "발급", "Live counts: reloaded every {0} s while open": "실시간 수량: 열려 있는 동안 {0}초마다 새로고침",
+        "New coupon · {0}": "새 쿠폰 · {0}", "Creating the coupon…": "쿠폰을 만드는 중…", "Create coupon": "쿠폰 만들기",
+        "Kind": "종류", "←→ fixed / percentage": "←→ 정액 / 정률", "Percent off": "할인율", "Cap": "최대 할인",
+        "KRW, optional": "원, 선택", "Amount off": "할인 금액", "KRW": "원", "Min spend": "최소 주문 금액", "Grade": "등급",
+        "Quantity": "수량", "coupons in all": "전체 쿠폰 수",
+        "choice|fixed": "정액", "choice|percentage": "정률", "choice|per order": "주문당", "choice|per ticket": "매당",
+        "choice|all grades": "모든 등급",
+        "Give the coupon a name buyers will see.": "구매자에게 보일 쿠폰 이름을 정하세요.", "Enter the percent off.": "할인율을 입력하세요.",
+        "Enter the amount off in KRW.": "할인 금액을 원 단위로 입력하세요.", "Enter how many coupons there are.": "쿠폰 수량을 입력하세요.",
+        "Coupon {0} created: {1} to claim.": "쿠폰 {0} 을(를) 만들었습니다: {1}장 발급 가능.",
+        // Sales summary
+        "Loading sales…": "판매 현황을 불러오는 중…", "{0} of {1} tickets sold": "{1}매 중 {0}매 판매", "To date": "누적",
+        "Gross (face value of paid orders)": "총매출 (결제된 주문의 정가)", "Coupons you fund": "판매자 부담 쿠폰",
+        "Refunds": "환불", "Platform fee": "플랫폼 수수료", "Net payout": "정산 지급액",
+        "Coupons the platform funds ({0}) are paid to you by the platform and cost you nothing.":
+            "플랫폼 부담 쿠폰({0})은 플랫폼이 지급하므로 판매자 부담이 없습니다.",
+        "{0} of {1} tickets checked in at the door": "{1}매 중 {0}매 입장 완료",
+        // The demo's accounts under the login form
+        "Demo accounts (password {0}):": "데모 계정 (비밀번호 {0}):", "buyer {0} · seller {1}": "구매자 {0} · 판매자 {1}",
+        "Server log: {0}": "서버 로그: {0}",
+        // The door
+        "Door · {0}": "입구 · {0}", "gate {0}": "{0} 게이트", "Scan": "스캔", "In {0} / sold {1}": "입장 {0} / 판매 {1}",
+        " · checking {0}…": " · 확인 중 {0}건…", "Recent scans": "최근 스캔", "(offline)": "(오프라인)",
+        "ONLINE · scans are checked with the server": "온라인 · 서버에서 확인합니다", " · list {0}": " · 명단 {0}",
+        "OFFLINE · {0} to upload": "오프라인 · 업로드 대기 {0}건", "OFFLINE (server lost) · {0} to upload": "오프라인 (서버 끊김) · 업로드 대기 {0}건",
+        "Ready — scan a ticket": "준비됨 — 티켓을 스캔하세요", "decided offline · uploads when the server is back": "오프라인 판정 · 서버가 돌아오면 업로드",
+        "ADMIT": "입장", "ALREADY IN": "이미 입장", "REVOKED": "무효", "INVALID": "잘못된 티켓",
+        "entered {0} at gate {1}": "{0}에 {1} 게이트로 입장", "entered {0}": "{0}에 입장", "refunded ticket: do not admit": "환불된 티켓: 입장 불가",
+        "Offline: deciding from the downloaded list.": "오프라인: 내려받은 명단으로 판정합니다.", "Back online: uploading…": "다시 온라인: 업로드 중…",
+        "Enter check in · Esc clear · F2 offline · F5 refresh · Ctrl-C quit": "Enter 입장 처리 · Esc 지우기 · F2 오프라인 · F5 새로고침 · Ctrl-C 종료",
+        "offline with no downloaded list: cannot check": "내려받은 명단 없이 오프라인: 확인할 수 없음",
+        "a ticket for a performance this door does not serve": "이 입구에서 받지 않는 공연의 티켓",
+        "the door's session has ended: start it again": "입구 세션이 끝났습니다: 다시 시작하세요",
+        "Uploaded {0} offline scans.": "오프라인 스캔 {0}건을 업로드했습니다.",
+        "Uploaded {0} offline scans · {1} conflicts: {2}": "오프라인 스캔 {0}건 업로드 · 충돌 {1}건: {2}",
+        "already in at {0}": "{0}에서 이미 입장", "already in": "이미 입장", "revoked": "무효", "invalid code": "잘못된 코드",
+        "not this door's": "이 입구의 티켓 아님", "ok": "정상", "{0} · row {1} · seat {2}": "{0} · {1}열 · {2}번",
+        // Reasons the door ledger and the server give for a refused code
+        "signature does not match this performance": "서명이 이 공연과 맞지 않음", "not a ticket code": "티켓 코드가 아님",
+        "a ticket of another performance": "다른 공연의 티켓", "not on the downloaded list": "내려받은 명단에 없음",
+        "an older version of the ticket": "예전 버전의 티켓", "the code is not a QueueTicket ticket code": "QueueTicket 티켓 코드가 아님",
+        "the code names no performance of this server": "이 서버에 없는 공연의 코드",
+        "the code's signature does not match the performance's key": "코드의 서명이 공연의 키와 맞지 않음",
+        "the code names no ticket of this performance": "이 공연에 없는 티켓의 코드",
+        "the code is of an older version of the ticket": "예전 버전 티켓의 코드",
+    ]
+}
