@@ -83,4 +83,30 @@ struct DistributedSettingsTests {
         let fromEnv = SettingsResolver(environment: ["QTICKET_REDIS": Self.redis])
         #expect(try fromEnv.distributed(redis: nil, postgres: Self.postgres)?.postgresURL == Self.postgres)
     }
+
+    /// `admin …` and `settle`: `--data`, or both engines, never both ways at once.
+    @Test func adminTargetIsTheDataDirectoryOrTheEngines() throws {
+        let resolver = SettingsResolver(environment: [:])
+        guard case .dataDirectory(let url) = try AdminTasks.Target.resolve(data: "/tmp/d", redis: nil, postgres: nil,
+                                                                          resolver: resolver) else {
+            Issue.record("--data alone should name the data directory")
+            return
+        }
+        #expect(url.path == "/tmp/d")
+        guard case .distributed(let settings) = try AdminTasks.Target.resolve(
+            data: nil, redis: Self.redis, postgres: Self.postgres, resolver: resolver) else {
+            Issue.record("--redis and --postgres should name the engines")
+            return
+        }
+        #expect(settings.postgresURL == Self.postgres)
+        #expect(throws: SettingsError.self) {
+            try AdminTasks.Target.resolve(data: "/tmp/d", redis: Self.redis, postgres: Self.postgres, resolver: resolver)
+        }
+        #expect(throws: SettingsError.self) {
+            try AdminTasks.Target.resolve(data: nil, redis: nil, postgres: nil, resolver: resolver)
+        }
+        #expect(throws: SettingsError.self) {
+            try AdminTasks.Target.resolve(data: nil, redis: Self.redis, postgres: nil, resolver: resolver)
+        }
+    }
 }
