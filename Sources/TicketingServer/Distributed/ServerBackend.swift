@@ -30,9 +30,17 @@ struct ServerBackend: Sendable {
         let postgres = PostgresPool.postgres(settings.postgres)
         let redis = RedisPool.redis(try settings.redis)
         do {
-            try await PostgresMigrator.migrate(postgres)
+            do {
+                try await PostgresMigrator.migrate(postgres)
+            } catch where BackendOutage.covers(error) {
+                throw SettingsError("cannot reach PostgreSQL at \(settings.postgresURL): \(error)")
+            }
             let key = try await PostgresTokenSecret.loadOrCreate(postgres, candidate: Crypto.randomBytes(32), now: clock.now())
-            try await redis.command(["PING"])
+            do {
+                try await redis.command(["PING"])
+            } catch where BackendOutage.covers(error) {
+                throw SettingsError("cannot reach Redis at \(settings.redisURL): \(error)")
+            }
             return ServerBackend(
                 records: try DistributedBackend.records(pool: postgres), tokenKey: key, redis: redis,
                 leases: PostgresPaymentLeases(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
