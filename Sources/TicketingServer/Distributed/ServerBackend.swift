@@ -14,6 +14,8 @@ struct ServerBackend: Sendable {
     /// Distributed only: where coupon stock lives.
     let redis: RedisPool?
     let leases: any PaymentLeases
+    /// Where the outbox relay reads; nil: the records' own outbox (one relay, embedded).
+    var outbox: (any OutboxStore)? = nil
     let close: @Sendable () async -> Void
 
     var isDistributed: Bool { redis != nil }
@@ -44,6 +46,7 @@ struct ServerBackend: Sendable {
             return ServerBackend(
                 records: try DistributedBackend.records(pool: postgres), tokenKey: key, redis: redis,
                 leases: PostgresPaymentLeases(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
+                outbox: LeasedOutbox(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
                 close: {
                     await postgres.shutdown()
                     await redis.shutdown()
