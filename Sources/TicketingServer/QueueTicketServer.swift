@@ -109,8 +109,8 @@ public actor QueueTicketServer {
         settlementCalendar = config.settlementCalendar
         closer = SettlementCloser(storage: records, clock: clock, logger: logger)
         let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
-        let relay = OutboxRelay(store: backend.outbox ?? RecordReads(records: records), consumers: [settlement], logger: logger, clock: clock,
-                                metrics: metrics)
+        let relay = OutboxRelay(store: backend.outbox ?? RecordReads(records: records), consumers: [settlement],
+                                logger: logger, clock: clock, metrics: metrics)
         let payments = PaymentWorker(storage: records, leases: backend.leases, hub: hub, relay: relay, logger: logger,
                                      clock: clock,
                                      backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap),

@@ -16,7 +16,8 @@ struct CouponRace {
         try await under.records.createUsers([user(sellerId, .seller)]
                                             + buyers.map { user($0, .buyer) })
         // A fresh id per race: a shared Redis keeps every earlier run's stock.
-        let coupon = Coupon(id: "cpn_rush_\(UUID().uuidString.prefix(8))", name: "First \(stock)", kind: try FixedAmountCoupon(CouponKindParameters(amount: 5_000)),
+        let coupon = Coupon(id: "cpn_rush_\(UUID().uuidString.prefix(8))", name: "First \(stock)",
+                            kind: try FixedAmountCoupon(CouponKindParameters(amount: 5_000)),
                             target: .seller(sellerId), perTicket: false, totalQuantity: stock,
                             fundedBy: .seller, sellerId: sellerId)
         let record = CouponRecord(coupon: coupon, createdBy: sellerId, createdAt: Date())
