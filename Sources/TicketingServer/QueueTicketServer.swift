@@ -42,30 +42,41 @@ public actor QueueTicketServer {
         guard config.distributed == nil else {
             throw SettingsError("a distributed server is made by QueueTicketServer.make(config:), which connects first")
         }
-        try self.init(config: config, clock: clock, backend: try ServerBackend.embedded(config: config))
+        // TLS first, so a bad certificate or key stops the server before it touches the data directory.
+        let tls = try Self.tls(for: config)
+        try self.init(config: config, clock: clock, backend: try ServerBackend.embedded(config: config), tls: tls)
     }
 
     /// The server on the backend `config` names: without `distributed`, the embedded one;
     /// with it, after migrating PostgreSQL and taking the shared token secret.
     public static func make(config: ServerConfig, clock: WallClock = .system) async throws -> QueueTicketServer {
         guard let settings = config.distributed else { return try QueueTicketServer(config: config, clock: clock) }
+        let tls = try Self.tls(for: config)
         let backend = try await ServerBackend.distributed(settings, clock: clock)
         do {
-            return try QueueTicketServer(config: config, clock: clock, backend: backend)
+            return try QueueTicketServer(config: config, clock: clock, backend: backend, tls: tls)
         } catch {
             await backend.close()
             throw error
         }
     }
 
+    /// A server on a backend the caller built (tests wire their own).
     init(config: ServerConfig, clock: WallClock, backend: ServerBackend) throws {
-        self.config = config
-        self.backend = backend
-        // First, so a bad certificate or key stops the server before it touches the data directory.
-        let tls = try config.tls.map {
+        try self.init(config: config, clock: clock, backend: backend, tls: try Self.tls(for: config))
+    }
+
+    private static func tls(for config: ServerConfig) throws -> (context: TLSContext, peers: ForwardedPeers)? {
+        try config.tls.map {
             (context: try TLSContext.server(certificateChain: $0.certPath, privateKey: $0.keyPath),
              peers: ForwardedPeers())
         }
+    }
+
+    private init(config: ServerConfig, clock: WallClock, backend: ServerBackend,
+                 tls: (context: TLSContext, peers: ForwardedPeers)?) throws {
+        self.config = config
+        self.backend = backend
         self.tls = tls
         // Everything past this point sees only the ports (`DurableRecords`, `CouponClaims`,
         // `PerformanceStates`, `PaymentLeases`), whichever backend they run on.
@@ -246,8 +257,8 @@ public actor QueueTicketServer {
         let client = try TossPaymentsClient(endpoint: endpoint, secretKey: secretKey, timeout: config.paymentTimeout,
                                             tls: trust)
         await payments.start(gateway: client)
-        let sweep = ChargeSweep(reads: RecordReads(records: storage), gateway: client, logger: context.logger, clock: context.clock,
-                                metrics: metrics)
+        let sweep = ChargeSweep(reads: RecordReads(records: storage), gateway: client, logger: context.logger,
+                                clock: context.clock, metrics: metrics)
         await sweep.start(every: Self.chargeSweepInterval)
         chargeSweep = sweep
     }
