@@ -12,7 +12,8 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// SQLite in a fresh directory, one actor per performance and per coupon, in this process.
     case embedded
     /// Coupon stock and claims in Redis (`RedisCouponClaims`); only when `QT_TEST_REDIS_URL`
-    /// names a server (`scripts/services.sh`). Records: SQLite until the PostgreSQL records land.
+    /// names a server (`scripts/services.sh`). Records: SQLite until the PostgreSQL records land
+    /// (`DistributedBackend.records`); performances: the actors until `RedisPerformanceStates` does.
     case distributed
 
     static var all: [Backend] { redisURL == nil ? [.embedded] : allCases }
