@@ -35,6 +35,35 @@ struct CouponTwoNodeRaceTests {
         }
     }
 
+    /// A win waiting for its batch is the buyer's on the node that made it (`pending`), as in the
+    /// embedded mode, and `issued` everywhere once the batch commits.
+    @Test(.enabled(if: Backend.redisURL != nil, "needs QT_TEST_REDIS_URL (scripts/services.sh)"))
+    func aPendingWinIsListedByItsNodeAndIssuedOnceWritten() async throws {
+        let url = try #require(Backend.redisURL)
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-pending-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let records = try Storage(directory: directory)
+        let pool = RedisPool.redis(try RedisEndpoint(url: url))
+        let slow = RedisCouponClaims(records: records, pool: pool, logger: .quiet, clock: .system,
+                                     batchInterval: .seconds(60))
+        let other = RedisCouponClaims(records: records, pool: pool, logger: .quiet, clock: .system)
+        let coupon = try await Self.seed(records, stock: 5)
+        let buyer = Self.buyer(0)
+        guard case .accepted(let id, .pending) = try await slow.claim(couponId: coupon.coupon.id, userId: buyer) else {
+            Issue.record("the first claim should win, pending its batch")
+            return
+        }
+        #expect(try await slow.userCoupons(userId: buyer).map { [$0.id, $0.status.rawValue] } == [[id, "pending"]])
+        #expect(try await records.userCoupons(userId: buyer).isEmpty)
+        // The other node already refuses a second win: Redis has the claim.
+        #expect(try await other.claim(couponId: coupon.coupon.id, userId: buyer) == .refused(.alreadyClaimed(userCouponId: id)))
+        await slow.flush()
+        #expect(try await other.userCoupons(userId: buyer).map { [$0.id, $0.status.rawValue] } == [[id, "issued"]])
+        #expect(try await slow.userCoupons(userId: buyer).map(\.status) == [.issued])
+        await pool.shutdown()
+    }
+
     /// The control: two nodes that each decide in their own memory (the embedded stock) tell
     /// more buyers they won than there are coupons, and the same audit says so.
     @Test func twoInMemoryNodesOverIssueAndTheAuditCatchesIt() async throws {
