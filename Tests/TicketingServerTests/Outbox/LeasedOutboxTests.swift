@@ -25,7 +25,21 @@ struct LeasedOutboxTests {
     /// The relay as it would be without leases: read what is undelivered, deliver, mark.
     struct UnleasedOutbox: OutboxStore {
         let pool: PostgresPool
+        /// Both relays' first reads, counted: each waits for the other's, so a stalled scheduler
+        /// cannot run the two one after the other and hide the overlap.
+        let firstReads: Counter
+
         func pendingEvents(limit: Int) async throws -> [OutboxEvent] {
+            let events = try await read(limit: limit)
+            firstReads.increment()
+            let deadline = ContinuousClock.now + .seconds(10)
+            while firstReads.value < 2, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            return events
+        }
+
+        private func read(limit: Int) async throws -> [OutboxEvent] {
             try await pool.query("""
                 SELECT seq, event_id, aggregate_id, type, payload::text AS payload, created_at FROM outbox_event
                 WHERE delivered_at IS NULL ORDER BY seq LIMIT $1
@@ -40,6 +54,12 @@ struct LeasedOutboxTests {
                 try await pool.query("UPDATE outbox_event SET delivered_at = $2::timestamptz WHERE seq = $1", [Int(seq), at])
             }
         }
+    }
+
+    final class Counter: Sendable {
+        private let count = Mutex(0)
+        func increment() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
     }
 
     static let events = 300
@@ -63,16 +83,19 @@ struct LeasedOutboxTests {
 
     @Test func theControlWithoutLeasesDeliversEventsTwice() async throws {
         let pool = try await Self.seededPool()
-        let handled = try await Self.relayOnTwoNodes([UnleasedOutbox(pool: pool), UnleasedOutbox(pool: pool)], pool: pool)
+        let reads = Counter()
+        let handled = try await Self.relayOnTwoNodes([UnleasedOutbox(pool: pool, firstReads: reads),
+                                                      UnleasedOutbox(pool: pool, firstReads: reads)], pool: pool)
         #expect(Set(handled.map(\.eventId)).count == Self.events)
         #expect(handled.count > Self.events, "two unleased relays should overlap")
         await pool.shutdown()
     }
 
-    /// Both relays drain until the outbox is empty; returns what both consumers saw.
+    /// Both relays drain until the outbox is empty; returns what they delivered, in the order
+    /// it was handled (one recorder behind both, so the order across the nodes shows).
     static func relayOnTwoNodes(_ stores: [any OutboxStore], pool: PostgresPool) async throws -> [OutboxEvent] {
-        let recorders = stores.map { _ in Recorder() }
-        let relays = zip(stores, recorders).map { store, recorder in
+        let recorder = Recorder()
+        let relays = stores.map { store in
             OutboxRelay(store: store, consumers: [recorder], logger: .quiet, clock: .system, metrics: ServerMetrics())
         }
         let deadline = ContinuousClock.now + .seconds(60)
@@ -83,7 +106,7 @@ struct LeasedOutboxTests {
                 for relay in relays { group.addTask { await relay.drain() } }
             }
         }
-        return recorders.flatMap(\.handled)
+        return recorder.handled
     }
 
     static func seededPool() async throws -> PostgresPool {
