@@ -51,7 +51,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
             "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingNet", "PaymentSandbox", "COpenSSL",
-            "TicketSigning", "ConnectionPooling",
+            "TicketSigning", "TicketingRedis", "TicketingPostgres", "ConnectionPooling",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -116,6 +116,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
             "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketingProtocol", "RouteTesting", "TestSupport", "TicketSigning",
+            "TicketingRedis", "TicketingPostgres", "ConnectionPooling",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [

@@ -37,6 +37,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case requestTimeout = "request_timeout"
     case notImplemented = "not_implemented"
     case overloaded
+    /// A backend the request needs (PostgreSQL, Redis) is unreachable; retry after `Retry-After`.
+    case serviceUnavailable = "service_unavailable"
 }
 
 public struct ErrorEnvelope: Codable, Sendable, Equatable {

@@ -10,13 +10,15 @@ import TicketingStorage
 /// The daemon: storage, security and routes wired onto one bounded HTTP/WebSocket transport.
 public actor QueueTicketServer {
     public let config: ServerConfig
-    public let storage: Storage
-    public let metrics = ServerMetrics()
+    /// The durable records, through their ports: SQLite embedded, PostgreSQL distributed.
+    public let storage: any DurableRecords
+    private let backend: ServerBackend
+    public let metrics: ServerMetrics
     private let http: TransportServer
     /// What every request reaches, from the transport or from `respond(to:)`.
     let handler: APIHandler
     private let context: ServerContext
-    let coupons: CouponService
+    let coupons: any ServerCoupons
     private let routePatterns: [(method: String, pattern: String)]
     private let hub: PerformanceHub
     private let salesFeed: SalesFeed
@@ -34,24 +36,59 @@ public actor QueueTicketServer {
     var runsInProcess = false
     private var stopping = false
 
+    /// An embedded server (SQLite in `config.dataDirectory`); `make(config:clock:)` also runs
+    /// the distributed one.
     public init(config: ServerConfig, clock: WallClock = .system) throws {
-        self.config = config
-        // First, so a bad certificate or key stops the server before it touches the data directory.
-        let tls = try config.tls.map {
+        guard config.distributed == nil else {
+            throw SettingsError("a distributed server is made by QueueTicketServer.make(config:), which connects first")
+        }
+        // TLS first, so a bad certificate or key stops the server before it touches the data directory.
+        let tls = try Self.tls(for: config)
+        let metrics = ServerMetrics()
+        try self.init(config: config, clock: clock, backend: try ServerBackend.embedded(config: config, observer: metrics),
+                      tls: tls, metrics: metrics)
+    }
+
+    /// The server on the backend `config` names: without `distributed`, the embedded one;
+    /// with it, after migrating PostgreSQL and taking the shared token secret.
+    public static func make(config: ServerConfig, clock: WallClock = .system) async throws -> QueueTicketServer {
+        guard let settings = config.distributed else { return try QueueTicketServer(config: config, clock: clock) }
+        let tls = try Self.tls(for: config)
+        let backend = try await ServerBackend.distributed(settings, clock: clock)
+        do {
+            return try QueueTicketServer(config: config, clock: clock, backend: backend, tls: tls, metrics: ServerMetrics())
+        } catch {
+            await backend.close()
+            throw error
+        }
+    }
+
+    /// A server on a backend the caller built (tests wire their own).
+    init(config: ServerConfig, clock: WallClock, backend: ServerBackend) throws {
+        try self.init(config: config, clock: clock, backend: backend, tls: try Self.tls(for: config),
+                      metrics: ServerMetrics())
+    }
+
+    private static func tls(for config: ServerConfig) throws -> (context: TLSContext, peers: ForwardedPeers)? {
+        try config.tls.map {
             (context: try TLSContext.server(certificateChain: $0.certPath, privateKey: $0.keyPath),
              peers: ForwardedPeers())
         }
+    }
+
+    private init(config: ServerConfig, clock: WallClock, backend: ServerBackend,
+                 tls: (context: TLSContext, peers: ForwardedPeers)?, metrics: ServerMetrics) throws {
+        self.config = config
+        self.metrics = metrics
+        self.backend = backend
         self.tls = tls
-        // The embedded backend: SQLite for the durable records; below, actors for the contended
-        // state. Everything past this point sees only the ports (`DurableRecords`, `CouponClaims`,
-        // `PerformanceStates`) except the payment worker and outbox relay, which still take SQLite.
-        let storage = try Storage(directory: config.dataDirectory, observer: metrics)
-        self.storage = storage
-        let records: any DurableRecords = storage
+        // Everything past this point sees only the ports (`DurableRecords`, `CouponClaims`,
+        // `PerformanceStates`, `PaymentLeases`), whichever backend they run on.
+        let records = backend.records
+        self.storage = records
         let logger = Logger.ecs(label: "qticketd", sink: config.logSink, level: config.logLevel)
-        let key = try ServerSecret.loadOrCreate(in: config.dataDirectory)
-        let coupons = CouponService(storage: records, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
-                                    batchInterval: config.couponBatchInterval)
+        let key = backend.tokenKey
+        let coupons = backend.coupons(config: config, logger: logger, clock: clock)
         self.coupons = coupons
         let context = ServerContext(
             config: config, storage: records,
@@ -68,11 +105,11 @@ public actor QueueTicketServer {
                                                        disconnectGrace: config.disconnectGrace, metrics: metrics),
                                  tick: config.tick)
         self.hub = hub
-        OperatorGauges.register(metrics: metrics, hub: hub, storage: storage, clock: clock)
+        OperatorGauges.register(metrics: metrics, hub: hub, records: records, clock: clock)
         var router = Router()
         var dispatcher = SocketDispatcher()
         PerformanceSockets(hub: hub).register(into: &dispatcher)
-        let salesFeed = SalesFeed(hub: hub, storage: storage, clock: clock, logger: logger)
+        let salesFeed = SalesFeed(hub: hub, storage: records, clock: clock, logger: logger)
         salesFeed.register(into: &dispatcher)
         self.salesFeed = salesFeed
         SystemRoutes(ctx: context).register(into: &router)
@@ -88,8 +125,10 @@ public actor QueueTicketServer {
         settlementCalendar = config.settlementCalendar
         closer = SettlementCloser(storage: records, clock: clock, logger: logger)
         let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
-        let relay = OutboxRelay(store: storage, consumers: [settlement], logger: logger, clock: clock, metrics: metrics)
-        let payments = PaymentWorker(storage: storage, hub: hub, relay: relay, logger: logger, clock: clock,
+        let relay = OutboxRelay(store: backend.outbox ?? RecordReads(records: records), consumers: [settlement],
+                                logger: logger, clock: clock, metrics: metrics)
+        let payments = PaymentWorker(storage: records, leases: backend.leases, hub: hub, relay: relay, logger: logger,
+                                     clock: clock,
                                      backoff: Backoff(base: config.paymentBackoff.base, cap: config.paymentBackoff.cap),
                                      metrics: metrics)
         let gatewaySettings = GatewayBox()
@@ -178,6 +217,7 @@ public actor QueueTicketServer {
         if !(await coupons.flush(timeout: Self.couponFlushTimeout)) {
             context.logger.error("stopped with coupon claims not yet durable; the database kept failing")
         }
+        await backend.close()
         context.logger.info("stopped")
     }
 
@@ -223,8 +263,8 @@ public actor QueueTicketServer {
                                             tls: trust)
         await payments.start(gateway: MeteredGateway(base: client, metrics: metrics))
         metrics.declareBackend(MeteredGateway.backend)
-        let sweep = ChargeSweep(reads: storage, gateway: client, logger: context.logger, clock: context.clock,
-                                metrics: metrics)
+        let sweep = ChargeSweep(reads: RecordReads(records: storage), gateway: client, logger: context.logger,
+                                clock: context.clock, metrics: metrics)
         await sweep.start(every: Self.chargeSweepInterval)
         chargeSweep = sweep
     }

@@ -12,6 +12,9 @@ public struct ServerConfig: Sendable {
     /// FlyingFox then listens on a loopback port behind the TLS terminator.
     public var tls: (certPath: String, keyPath: String)?
     public var dataDirectory: URL
+    /// Redis + PostgreSQL instead of the data directory's SQLite and in-process actors
+    /// (docs/SCALE_OUT.md); nil runs embedded.
+    public var distributed: DistributedSettings?
     public var tokenTTL: TimeInterval = 24 * 3600
     public var passwordIterations: Int = PasswordHasher.defaultIterations
     public var logLevel: Logger.Level = .info

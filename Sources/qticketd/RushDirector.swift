@@ -8,7 +8,7 @@ import TicketingStorage
 /// sends the crowd at it. Later requests answer with the same show.
 actor RushDirector {
     private let rush: DemoLoader.HeldBackRush?
-    private let storage: Storage
+    private let storage: any DurableRecords
     private let bots: Int
     private let countdown: TimeInterval
     private let arrival: TimeInterval
@@ -17,7 +17,7 @@ actor RushDirector {
     private var opened: DemoRush?
     private var crowd: Task<Void, Never>?
 
-    init(rush: DemoLoader.HeldBackRush?, storage: Storage, port: UInt16, bots: Int, countdown: TimeInterval,
+    init(rush: DemoLoader.HeldBackRush?, storage: any DurableRecords, port: UInt16, bots: Int, countdown: TimeInterval,
          arrival: TimeInterval, log: DemoLog) {
         self.rush = rush
         self.storage = storage

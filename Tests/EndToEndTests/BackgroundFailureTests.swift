@@ -11,10 +11,10 @@ import TicketingStorage
 /// Order reads that fail a given number of times, then go to the real storage.
 final class FlakyOrderReads: OrderReads {
     struct InjectedFailure: Error {}
-    let base: Storage
+    let base: any DurableRecords
     private let failuresLeft: Mutex<Int>
 
-    init(base: Storage, failures: Int) {
+    init(base: any DurableRecords, failures: Int) {
         self.base = base
         failuresLeft = Mutex(failures)
     }

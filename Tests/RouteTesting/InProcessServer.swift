@@ -48,3 +48,11 @@ public struct InProcessServer: Sendable {
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 }
+
+extension InProcessServer {
+    /// A server the caller built (a test wiring its own backend), run the same way.
+    public static func run(_ server: QueueTicketServer, dataDirectory: URL) async throws -> InProcessServer {
+        try await server.startInProcess()
+        return InProcessServer(server: server, dataDirectory: dataDirectory)
+    }
+}

@@ -16,6 +16,7 @@ public struct PostgresOutbox: Sendable {
         public var type: String
         public var payloadJSON: String
         public var attempts: Int
+        public var createdAt: Date
     }
 
     public let pool: PostgresPool
@@ -51,11 +52,12 @@ public struct PostgresOutbox: Sendable {
             UPDATE outbox_event o
             SET lease_owner = $1, lease_until = $4::timestamptz, attempts = o.attempts + 1
             FROM picked WHERE o.seq = picked.seq
-            RETURNING o.seq, o.event_id, o.aggregate_id, o.type, o.payload::text AS payload, o.attempts
+            RETURNING o.seq, o.event_id, o.aggregate_id, o.type, o.payload::text AS payload, o.attempts, o.created_at
             """, [worker, now, limit, until])
         return try rows.rows.map { row in
             Event(seq: try row.decode("seq"), eventId: try row.decode("event_id"), aggregateId: try row.decode("aggregate_id"),
-                  type: try row.decode("type"), payloadJSON: try row.decode("payload"), attempts: try row.decode("attempts"))
+                  type: try row.decode("type"), payloadJSON: try row.decode("payload"), attempts: try row.decode("attempts"),
+                  createdAt: try row.decode("created_at"))
         }.sorted { $0.seq < $1.seq }
     }
 

@@ -54,4 +54,23 @@ public struct PostgresPaymentQueue: Sendable {
             """, [orderId, worker, status.rawValue, now])
         return rows.affected == 1
     }
+
+    /// Takes the lease on one order (the one a buyer just submitted, or one a sweep found in
+    /// flight); false when it is not workable or another worker's lease on it is still running.
+    public func claim(orderId: String, worker: String, now: Date, lease: Duration) async throws -> Bool {
+        let until = now.addingTimeInterval(Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18)
+        let rows = try await pool.query("""
+            UPDATE ticket_order SET lease_owner = $2, lease_until = $4::timestamptz
+            WHERE id = $1 AND status = ANY(string_to_array($5, ','))
+              AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until <= $3::timestamptz)
+            """, [orderId, worker, now, until, Self.workable.joined(separator: ",")])
+        return rows.affected == 1
+    }
+
+    /// Gives a lease back without touching the order (its status moved through the record ports).
+    public func release(orderId: String, worker: String) async throws {
+        try await pool.query("""
+            UPDATE ticket_order SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2
+            """, [orderId, worker])
+    }
 }

@@ -8,10 +8,14 @@ import TicketingStorage
 /// key per order, so a retry or a restart can never charge twice; only retryable failures are
 /// retried (capped exponential backoff, full jitter); an unknown outcome is resolved by asking the
 /// gateway about the order, never by confirming under a new key or for another amount.
+///
+/// With several nodes, each runs a worker: an order is driven only under its lease
+/// (`PaymentLeases`), so no two nodes confirm or refund the same order at once.
 actor PaymentWorker {
-    private let storage: Storage
+    private let storage: any DurableRecords
     /// Where order reads go: `storage`, or a test's failing stand-in.
     private var reads: any OrderReads
+    private let leases: any PaymentLeases
     private let metrics: ServerMetrics
     private let hub: PerformanceHub
     private let relay: OutboxRelay
@@ -23,10 +27,12 @@ actor PaymentWorker {
     private var inFlight: Set<String> = []
     private var sweeper: Task<Void, Never>?
 
-    init(storage: Storage, hub: PerformanceHub, relay: OutboxRelay, logger: Logger, clock: WallClock,
-         backoff: Backoff, metrics: ServerMetrics, maxAttempts: Int = 6) {
+    init(storage: any DurableRecords, leases: any PaymentLeases = LocalPaymentLeases(), hub: PerformanceHub,
+         relay: OutboxRelay, logger: Logger, clock: WallClock, backoff: Backoff, metrics: ServerMetrics,
+         maxAttempts: Int = 6) {
         self.storage = storage
-        reads = storage
+        reads = RecordReads(records: storage)
+        self.leases = leases
         self.metrics = metrics
         self.hub = hub
         self.relay = relay
@@ -67,7 +73,7 @@ actor PaymentWorker {
     func submit(_ orderId: String) {
         guard inFlight.insert(orderId).inserted else { return }
         Task {
-            await self.confirm(orderId)
+            await self.underLease(orderId) { await self.confirm(orderId) }
             self.inFlight.remove(orderId)
         }
     }
@@ -75,9 +81,22 @@ actor PaymentWorker {
     func submitRefund(_ orderId: String) {
         guard inFlight.insert("refund:" + orderId).inserted else { return }
         Task {
-            await self.refund(orderId)
+            await self.underLease(orderId) { await self.refund(orderId) }
             self.inFlight.remove("refund:" + orderId)
         }
+    }
+
+    /// Runs `drive` only while this node holds the order's lease; another node holding it is
+    /// driving the order already, and a failed lease read leaves it to the next sweep.
+    private func underLease(_ orderId: String, _ drive: () async -> Void) async {
+        do {
+            guard try await leases.acquire(orderId: orderId) else { return }
+        } catch {
+            report(error, while: "take payment lease", orderId: orderId, attempt: 0)
+            return
+        }
+        await drive()
+        await leases.release(orderId: orderId)
     }
 
     // MARK: confirm

@@ -35,6 +35,8 @@ struct SettingsDraft {
     var config: ServerConfig
     var tlsCert: String?
     var tlsKey: String?
+    var redis: String?
+    var postgres: String?
 }
 
 extension Setting {

@@ -5,7 +5,7 @@ import TicketingDomain
 /// Every setting of `qticketd`, one row each. README.md's configuration table shows the same
 /// rows (a test compares them); the server's own code never re-checks these limits.
 public enum Settings {
-    public static let all: [Setting] = server + auth + transport + business + payment
+    public static let all: [Setting] = server + backend + auth + transport + business + payment
 
     static let server: [Setting] = [
         .text("server.host", flag: "--host", env: "QTICKET_HOST", default: "127.0.0.1",
@@ -27,6 +27,24 @@ public enum Settings {
               help: "Serve HTTPS/WSS with this PEM certificate chain, leaf first") { $0.tlsCert = $1 },
         .text("tls.key", flag: "--tls-key", env: "QTICKET_TLS_KEY",
               help: "PEM private key for the certificate") { $0.tlsKey = $1 },
+    ]
+
+    /// The distributed mode (docs/SCALE_OUT.md): both or neither, checked by the resolver.
+    static let backend: [Setting] = [
+        Setting("backend.redis", flag: "--redis", env: "QTICKET_REDIS", default: nil, allowed: "redis://HOST:PORT[/DB]",
+                help: "Run distributed: Redis for the waiting lines, seat holds and coupon stock (needs --postgres)") {
+            text, draft in
+            guard DistributedSettings.isRedisURL(text) else { return false }
+            draft.redis = text
+            return true
+        },
+        Setting("backend.postgres", flag: "--postgres", env: "QTICKET_POSTGRES", default: nil,
+                allowed: "postgresql://USER@HOST:PORT/DB",
+                help: "Run distributed: PostgreSQL for the durable records (needs --redis)") { text, draft in
+            guard DistributedSettings.isPostgresURL(text) else { return false }
+            draft.postgres = text
+            return true
+        },
     ]
 
     static let auth: [Setting] = [

@@ -27,7 +27,22 @@ public struct SettingsResolver: Sendable {
         case (_?, nil): throw SettingsError("--tls-cert needs --tls-key (env QTICKET_TLS_KEY) too")
         case (nil, _?): throw SettingsError("--tls-key needs --tls-cert (env QTICKET_TLS_CERT) too")
         }
+        draft.config.distributed = try Self.distributed(redis: draft.redis, postgres: draft.postgres)
         return draft.config
+    }
+
+    /// Half a distributed setup would keep one engine's state on this node alone.
+    static func distributed(redis: String?, postgres: String?) throws -> DistributedSettings? {
+        switch (redis, postgres) {
+        case (nil, nil): return nil
+        case let (redis?, postgres?):
+            guard let settings = DistributedSettings(redisURL: redis, postgresURL: postgres) else {
+                throw SettingsError("--redis and --postgres must be redis://HOST:PORT[/DB] and postgresql://USER@HOST:PORT/DB")
+            }
+            return settings
+        case (_?, nil): throw SettingsError("--redis needs --postgres (env QTICKET_POSTGRES) too: the distributed mode uses both")
+        case (nil, _?): throw SettingsError("--postgres needs --redis (env QTICKET_REDIS) too: the distributed mode uses both")
+        }
     }
 
     public func serverConfig(host: String?, port: String?, data: String?, logLevel: String?) throws -> ServerConfig {

@@ -34,6 +34,13 @@ public struct APIFailure: Error, Sendable {
         APIFailure(.tooManyRequests, .rateLimited, "too many requests; retry in \(seconds) s",
                    headers: [HTTPHeader("Retry-After"): String(seconds)])
     }
+    /// A shared backend is down or unreachable: nothing was applied, or what was committed stands
+    /// and a retry finds it (docs/RELIABILITY.md); never a 500.
+    public static func serviceUnavailable(retryAfter seconds: Int) -> APIFailure {
+        APIFailure(.serviceUnavailable, .serviceUnavailable,
+                   "a backend this request needs is unreachable; retry in \(seconds) s",
+                   headers: [HTTPHeader("Retry-After"): String(seconds)])
+    }
     public static let holdGone = APIFailure(HTTPStatusCode(410, phrase: "Gone"), .holdExpired,
                                             "this hold has expired or was released; hold seats again")
     public static let internalError = APIFailure(.internalServerError, .internalError,

@@ -60,6 +60,11 @@ struct APIHandler: HTTPHandler {
             }
         } catch let failure as APIFailure {
             return failure.response
+        } catch where BackendOutage.covers(error) {
+            context.logger.warning("backend unreachable; answered 503", metadata: [
+                "error.message": "\(error)", "trace.id": "\(requestId)", "url.path": "\(request.path)",
+            ])
+            return APIFailure.serviceUnavailable(retryAfter: BackendOutage.retryAfterSeconds).response
         } catch {
             context.logger.error("unhandled error", metadata: [
                 "error.message": "\(error)", "trace.id": "\(requestId)", "url.path": "\(request.path)",

@@ -9,7 +9,8 @@ import TicketingStorage
 /// runs only while someone watches.
 actor SalesFeed {
     private let hub: PerformanceHub
-    private let storage: Storage
+    /// `salesPulse` is a `LedgerRecords` read: the same on either backend.
+    private let storage: any DurableRecords
     private let clock: WallClock
     private let logger: Logger
     private let interval: Duration
@@ -18,7 +19,7 @@ actor SalesFeed {
     /// The timeline keeps at most this many minutes, the latest.
     static let maxMinutes = 120
 
-    init(hub: PerformanceHub, storage: Storage, clock: WallClock, logger: Logger, interval: Duration = .seconds(1)) {
+    init(hub: PerformanceHub, storage: any DurableRecords, clock: WallClock, logger: Logger, interval: Duration = .seconds(1)) {
         self.hub = hub
         self.storage = storage
         self.clock = clock

@@ -75,7 +75,7 @@ struct RecordRaceTests {
 
 @Suite("PostgreSQL order moves and the payment workers' leases",
        .enabled(if: PostgresTestServer.url != nil, PostgresTestServer.skipMessage))
-struct PaymentLeaseTests {
+struct PaymentMoveLeaseTests {
     @Test func aMoveEndsTheWorkersLeaseSoTheNextStepIsClaimableAtOnce() async throws {
         let store = try await RecordsBackend.postgres.make()
         let pool = try #require((store.records as? PostgresRecords)?.pool)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import TicketingDomain
+import TicketingRedis
 @testable import TicketingServer
 import TicketingStorage
 
@@ -10,8 +11,13 @@ import TicketingStorage
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// SQLite in a fresh directory, one actor per performance and per coupon, in this process.
     case embedded
+    /// Coupon stock and claims in Redis (`RedisCouponClaims`); only when `QT_TEST_REDIS_URL`
+    /// names a server (`scripts/services.sh`). Records: SQLite until the PostgreSQL records land
+    /// (`DistributedBackend.records`); performances: the actors until `RedisPerformanceStates` does.
+    case distributed
 
-    static let all = allCases
+    static var all: [Backend] { redisURL == nil ? [.embedded] : allCases }
+    static var redisURL: String? { ProcessInfo.processInfo.environment["QT_TEST_REDIS_URL"] }
     var testDescription: String { rawValue }
 
     func make(clock: WallClock = .system) async throws -> BackendUnderTest {
@@ -27,6 +33,25 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return BackendUnderTest(records: storage, coupons: coupons, performances: hub) {
                 await hub.stopAll()
                 await coupons.flush()
+                try? FileManager.default.removeItem(at: directory)
+            }
+        case .distributed:
+            let url = try #require(Self.redisURL, "QT_TEST_REDIS_URL is not set")
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("qticket-contract-\(UUID().uuidString)", isDirectory: true)
+            let storage = try Storage(directory: directory)
+            // 10,000 claims at once wait their turn for 16 connections, each reply fsynced first:
+            // the default 5 s acquire deadline would turn the queue's tail into 503s.
+            let pool = RedisPool.redis(try RedisEndpoint(url: url),
+                                       options: .init(maxConnections: 16, acquireTimeout: .seconds(120)))
+            let coupons = RedisCouponClaims(records: storage, pool: pool, logger: .quiet, clock: clock)
+            let hub = PerformanceHub(deps: PerformanceDeps(
+                clock: clock, storage: storage, tokens: AdmissionTokens(signer: TokenSigner(key: Array(repeating: 1, count: 32))),
+                logger: .quiet, pushInterval: 0.25, disconnectGrace: 60), tick: .milliseconds(100))
+            return BackendUnderTest(records: storage, coupons: coupons, performances: hub) {
+                await hub.stopAll()
+                await coupons.flush()
+                await pool.shutdown()
                 try? FileManager.default.removeItem(at: directory)
             }
         }

@@ -15,7 +15,9 @@ struct CouponRace {
         let buyers = (0..<buyerCount).map { String(format: "usr_buyer%05d", $0) }
         try await under.records.createUsers([user(sellerId, .seller)]
                                             + buyers.map { user($0, .buyer) })
-        let coupon = Coupon(id: "cpn_rush", name: "First \(stock)", kind: try FixedAmountCoupon(CouponKindParameters(amount: 5_000)),
+        // A fresh id per race: a shared Redis keeps every earlier run's stock.
+        let coupon = Coupon(id: "cpn_rush_\(UUID().uuidString.prefix(8))", name: "First \(stock)",
+                            kind: try FixedAmountCoupon(CouponKindParameters(amount: 5_000)),
                             target: .seller(sellerId), perTicket: false, totalQuantity: stock,
                             fundedBy: .seller, sellerId: sellerId)
         let record = CouponRecord(coupon: coupon, createdBy: sellerId, createdAt: Date())

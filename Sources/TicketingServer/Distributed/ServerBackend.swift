@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+import TicketingPostgres
+import TicketingRedis
+import TicketingStorage
+
+/// What a node runs on, chosen once at start-up: embedded (SQLite in the data directory, actors
+/// in this process) or distributed (`--redis`, `--postgres`: PostgreSQL for the records, Redis
+/// for the contended state, shared by every node). Past this point the server sees only ports.
+struct ServerBackend: Sendable {
+    let records: any DurableRecords
+    /// Signs and verifies bearer and admission tokens; distributed, the one all nodes share.
+    let tokenKey: [UInt8]
+    /// Distributed only: where coupon stock lives.
+    let redis: RedisPool?
+    let leases: any PaymentLeases
+    /// Where the outbox relay reads; nil: the records' own outbox (one relay, embedded).
+    var outbox: (any OutboxStore)? = nil
+    let close: @Sendable () async -> Void
+
+    var isDistributed: Bool { redis != nil }
+
+    static func embedded(config: ServerConfig, observer: (any StorageObserver)? = nil) throws -> ServerBackend {
+        let storage = try Storage(directory: config.dataDirectory, observer: observer)
+        return ServerBackend(records: storage, tokenKey: try ServerSecret.loadOrCreate(in: config.dataDirectory),
+                             redis: nil, leases: LocalPaymentLeases(), close: {})
+    }
+
+    /// Migrates the schema (nodes starting together serialise on an advisory lock), then takes the
+    /// shared token secret. A backend that cannot be reached stops the start with the pool's error.
+    static func distributed(_ settings: DistributedSettings, clock: WallClock) async throws -> ServerBackend {
+        let postgres = PostgresPool.postgres(settings.postgres)
+        let redis = RedisPool.redis(try settings.redis)
+        do {
+            do {
+                try await PostgresMigrator.migrate(postgres)
+            } catch where BackendOutage.covers(error) {
+                throw SettingsError("cannot reach PostgreSQL at \(settings.postgresURL): \(error)")
+            }
+            let key = try await PostgresTokenSecret.loadOrCreate(postgres, candidate: Crypto.randomBytes(32), now: clock.now())
+            do {
+                try await redis.command(["PING"])
+            } catch where BackendOutage.covers(error) {
+                throw SettingsError("cannot reach Redis at \(settings.redisURL): \(error)")
+            }
+            return ServerBackend(
+                records: try DistributedBackend.records(pool: postgres), tokenKey: key, redis: redis,
+                leases: PostgresPaymentLeases(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
+                outbox: LeasedOutbox(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
+                close: {
+                    await postgres.shutdown()
+                    await redis.shutdown()
+                })
+        } catch {
+            await postgres.shutdown()
+            await redis.shutdown()
+            throw error
+        }
+    }
+
+    /// The coupon claims on this backend: the in-process stocks, or the Redis script.
+    func coupons(config: ServerConfig, logger: Logger, clock: WallClock) -> any ServerCoupons {
+        if let redis {
+            return RedisCouponClaims(records: records, pool: redis, logger: logger, clock: clock,
+                                     ackWait: config.couponClaimAckWait, batchInterval: config.couponBatchInterval)
+        }
+        return CouponService(storage: records, logger: logger, clock: clock, ackWait: config.couponClaimAckWait,
+                             batchInterval: config.couponBatchInterval)
+    }
+}
+
+/// Coupon claims plus the bounded flush a stopping server needs.
+protocol ServerCoupons: CouponClaims {
+    /// False when the records kept failing past `timeout`.
+    func flush(timeout: Duration) async -> Bool
+}
+
+extension CouponService: ServerCoupons {}
+extension RedisCouponClaims: ServerCoupons {}
+
+/// The construction points of the distributed mode whose types are built on other branches of
+/// issue #16; each is the one line to change when they land.
+enum DistributedBackend {
+    /// The PostgreSQL record ports (`PostgresRecords`, Sources/TicketingPostgres/Records/).
+    static func records(pool: PostgresPool) throws -> any DurableRecords {
+        // Once `PostgresRecords` conforms to every port this is `PostgresRecords(pool: pool)`;
+        // until then the distributed mode refuses to start rather than run on half a backend.
+        let candidate: Any = PostgresRecords(pool: pool)
+        guard let records = candidate as? any DurableRecords else {
+            throw SettingsError("this build's PostgreSQL records do not implement every record port yet")
+        }
+        return records
+    }
+
+    /// This node in lease columns: unique per process, readable in `ticket_order.lease_owner`.
+    static let nodeName = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):"
+        + Crypto.randomBytes(4).hex
+}

@@ -1,0 +1,81 @@
+import Foundation
+import RouteTesting
+import Synchronization
+import Testing
+import TicketingProtocol
+@testable import TicketingServer
+import TicketingStorage
+
+/// The payment worker drives an order only under its lease: while another node holds it, the
+/// submit on this node leaves it alone; once the lease is free, this node's sweep drives it.
+@Suite("Payment worker under leases, in-process")
+struct PaymentLeaseRouteTests {
+    /// Leases another node holds until `release()`; counts what this node asked for.
+    final class ForeignLeases: PaymentLeases {
+        private let state = Mutex((heldElsewhere: true, refused: 0, taken: 0, released: 0))
+
+        func acquire(orderId: String) async throws -> Bool {
+            state.withLock { state in
+                if state.heldElsewhere { state.refused += 1 } else { state.taken += 1 }
+                return !state.heldElsewhere
+            }
+        }
+
+        func release(orderId: String) async { state.withLock { $0.released += 1 } }
+        func releaseElsewhere() { state.withLock { $0.heldElsewhere = false } }
+        var counts: (refused: Int, taken: Int, released: Int) { state.withLock { ($0.refused, $0.taken, $0.released) } }
+    }
+
+    @Test func anOrderLeasedElsewhereIsNotDrivenHereUntilItsLeaseIsFree() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-leases-\(UUID().uuidString)", isDirectory: true)
+        var config = ServerConfig(dataDirectory: directory)
+        config.logSink = .discard
+        config.passwordIterations = 1_000
+        config.paymentSandbox = true
+        config.rateLimits.perAddressSignup = RateLimit(burst: 1e9, perSecond: 1e9)
+        let leases = ForeignLeases()
+        let server = try QueueTicketServer(config: config, clock: .system, backend: ServerBackend(
+            records: try Storage(directory: directory), tokenKey: Array(repeating: 3, count: 32), redis: nil,
+            leases: leases, close: {}))
+        let app = try await InProcessServer.run(server, dataDirectory: directory)
+        defer { Task { await app.stop() } }
+
+        let show = try await RouteShow.make(on: app, rate: 1_000, maxActive: 100)
+        let (buyer, _) = try await RouteShow.signedUp(app, "buyer")
+        _ = try await show.join(buyer)
+        let status = try await show.waitForStatus(buyer) { $0.state == "admitted" }
+        let hold = try await buyer.post("/v1/performances/\(show.performance.id)/holds",
+                                        body: CreateHoldRequest(grade: show.hall.grades[0].grade, count: 1),
+                                        as: HoldDTO.self, headers: ["X-Admission-Token": status.admissionToken ?? ""])
+        let order = try await buyer.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId), as: OrderDTO.self)
+        let payment = try #require(order.payment)
+        let checkout = try await app.client().post(
+            (URL(string: payment.gatewayUrl)?.path ?? "") + "/v1/sandbox/checkout",
+            body: SandboxCheckoutRequest(clientKey: payment.clientKey, orderId: order.orderId, amount: payment.amount,
+                                         card: .init(number: "4242424242424242", expiry: "12/30")),
+            as: SandboxCheckoutResponse.self)
+        let accepted = try await buyer.post("/v1/orders/\(order.orderId)/pay",
+                                            body: PayRequest(paymentKey: checkout.paymentKey), as: OrderStatusDTO.self)
+        #expect(accepted.status == "payment_processing")
+
+        // The submit asked for the lease and was refused: nothing was confirmed here.
+        try await Self.waitUntil { leases.counts.refused >= 1 }
+        #expect(try await buyer.get("/v1/orders/\(order.orderId)", as: OrderDTO.self).status == "payment_processing")
+        #expect(leases.counts.taken == 0)
+
+        // The other node's lease is gone (released, or ran out): this node's sweep takes the order.
+        leases.releaseElsewhere()
+        #expect(try await OrderRouteTests.waitForStatus(buyer, order.orderId, in: ["paid", "failed"]) == "paid")
+        try await Self.waitUntil { leases.counts.released >= 1 }
+        #expect(leases.counts.taken >= 1)
+    }
+
+    static func waitUntil(timeout: Duration = .seconds(20), _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition() {
+            try #require(ContinuousClock.now < deadline, "condition not met within \(timeout)")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
