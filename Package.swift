@@ -51,7 +51,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "TicketingServer", dependencies: [
             "TicketingDomain", "TicketingProtocol", "TicketingStorage", "TicketingNet", "PaymentSandbox", "COpenSSL",
-            "TicketSigning",
+            "TicketSigning", "TicketingRedis",
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -113,6 +113,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "TicketingServerTests", dependencies: [
             "TicketingServer", "TicketingStorage", "TicketingDomain", "TicketingProtocol", "RouteTesting", "TestSupport", "TicketSigning",
+            "TicketingRedis",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "SettlementTests", dependencies: [

@@ -18,7 +18,7 @@ public actor QueueTicketServer {
     private let context: ServerContext
     let coupons: CouponService
     private let routePatterns: [(method: String, pattern: String)]
-    private let hub: PerformanceHub
+    private let hub: any PerformanceStates
     private let salesFeed: SalesFeed
     private let relay: OutboxRelay
     let payments: PaymentWorker
@@ -70,14 +70,14 @@ public actor QueueTicketServer {
         self.hub = hub
         var router = Router()
         var dispatcher = SocketDispatcher()
-        PerformanceSockets(hub: hub).register(into: &dispatcher)
-        let salesFeed = SalesFeed(hub: hub, storage: storage, clock: clock, logger: logger)
+        PerformanceSockets(states: hub).register(into: &dispatcher)
+        let salesFeed = SalesFeed(states: hub, storage: records, clock: clock, logger: logger)
         salesFeed.register(into: &dispatcher)
         self.salesFeed = salesFeed
         SystemRoutes(ctx: context).register(into: &router)
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
-        PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
+        PerformanceRoutes(ctx: context, states: hub).register(into: &router)
         QueueRoutes(ctx: context, states: hub).register(into: &router)
         HoldRoutes(ctx: context, states: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
@@ -95,8 +95,8 @@ public actor QueueTicketServer {
         self.relay = relay
         self.payments = payments
         self.gatewaySettings = gatewaySettings
-        OrderRoutes(ctx: context, hub: hub,
-                    checkout: CheckoutService(ctx: context, hub: hub, gateway: gatewaySettings),
+        OrderRoutes(ctx: context, states: hub,
+                    checkout: CheckoutService(ctx: context, states: hub, gateway: gatewaySettings),
                     worker: payments).register(into: &router)
         if config.paymentSandbox {
             let sandbox = try PaymentSandbox(directory: config.dataDirectory, options: config.sandboxOptions)

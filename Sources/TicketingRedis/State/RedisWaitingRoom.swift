@@ -14,7 +14,7 @@ public struct RedisWaitingRoom: Sendable {
     }
 
     public struct Admission: Sendable, Equatable {
-        /// 0 when nothing changed.
+        /// Always 0: admissions are not seat changes, they go to the notices stream.
         public var version: Int
         public var soldOut: Bool
         public var expiresAt: Date
@@ -31,7 +31,7 @@ public struct RedisWaitingRoom: Sendable {
 
     private var scriptKeys: [String] {
         [keys.joinSequence, keys.line, keys.joined, keys.admitted, keys.admission, keys.version, keys.events,
-         keys.inventory]
+         keys.inventory, keys.notices, keys.admissionTimes]
     }
 
     /// Sets the rate and the cap; the credit starts accruing at `creditFrom` (the sale opening)
@@ -92,6 +92,43 @@ public struct RedisWaitingRoom: Sendable {
         }
         return Admission(version: version, soldOut: soldOut == 1, expiresAt: RedisTime.date(milliseconds: expires),
                          buyers: items.dropFirst(3).compactMap(\.string))
+    }
+
+    /// Out of the line, or the end of a live admission; false when there was neither.
+    public func leave(buyer: String, now: Date) async throws -> Bool {
+        try await pool.evaluate(QueueScripts.leave, keys: scriptKeys,
+                                arguments: [buyer, String(RedisTime.milliseconds(now))]).int == 1
+    }
+
+    /// A paid order ends the buyer's admission, freeing the slot for the next in line.
+    public func complete(buyer: String) async throws {
+        try await pool.command(["ZREM", keys.admitted, buyer])
+    }
+
+    /// Admissions per second over the last 30 s as `AdmissionRateMeter` measures them: nil before
+    /// two admissions, else the count over the time since the first (at least one second).
+    public func measuredRate(now: Date) async throws -> Double? {
+        let nowMs = RedisTime.milliseconds(now)
+        let reply = try await pool.command(["ZRANGEBYSCORE", keys.admissionTimes, String(nowMs - 30_000), "+inf"])
+        let steps = (reply.array ?? []).compactMap(\.string).compactMap { entry -> (Int, Int)? in
+            let parts = entry.split(separator: ":")
+            guard parts.count == 2, let at = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+            return (at, count)
+        }
+        let count = steps.reduce(0) { $0 + $1.1 }
+        guard count >= 2, let first = steps.map(\.0).min() else { return nil }
+        return Double(count) / max(1, Double(nowMs - first) / 1000)
+    }
+
+    /// The buyer's admission expiry, when live at `now`.
+    public func admissionExpiry(of buyer: String, now: Date) async throws -> Date? {
+        guard let expires = try await pool.command(["ZSCORE", keys.admitted, buyer]).int,
+              expires > RedisTime.milliseconds(now) else { return nil }
+        return RedisTime.date(milliseconds: expires)
+    }
+
+    public func admittedCount(now: Date) async throws -> Int {
+        try await pool.command(["ZCOUNT", keys.admitted, "(\(RedisTime.milliseconds(now))", "+inf"]).int ?? 0
     }
 
     /// Buyers whose admission is live at `now`.

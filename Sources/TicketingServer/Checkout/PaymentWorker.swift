@@ -13,7 +13,7 @@ actor PaymentWorker {
     /// Where order reads go: `storage`, or a test's failing stand-in.
     private var reads: any OrderReads
     private let metrics: ServerMetrics
-    private let hub: PerformanceHub
+    private let hub: any PerformanceStates
     private let relay: OutboxRelay
     private let logger: Logger
     private let clock: WallClock
@@ -23,7 +23,7 @@ actor PaymentWorker {
     private var inFlight: Set<String> = []
     private var sweeper: Task<Void, Never>?
 
-    init(storage: Storage, hub: PerformanceHub, relay: OutboxRelay, logger: Logger, clock: WallClock,
+    init(storage: Storage, hub: any PerformanceStates, relay: OutboxRelay, logger: Logger, clock: WallClock,
          backoff: Backoff, metrics: ServerMetrics, maxAttempts: Int = 6) {
         self.storage = storage
         reads = storage
@@ -159,7 +159,7 @@ actor PaymentWorker {
         guard let stored = await write("confirm payment", orderId: order.id, {
             try await storage.confirmPayment(orderId: order.id, at: clock.now())
         }), let paid = stored else { return }
-        if let performance = try? await hub.actor(for: paid.performanceId) {
+        if let performance = try? await hub.state(for: paid.performanceId) {
             await performance.applyPaid(holdId: paid.holdId, orderId: paid.id, userId: paid.userId)
             await performance.notify(OrderUpdatedPush(orderId: paid.id, status: "paid", failureCode: nil), userId: paid.userId)
         }
@@ -170,7 +170,7 @@ actor PaymentWorker {
         guard let stored = await write("fail payment", orderId: order.id, {
             try await storage.failPayment(orderId: order.id, code: code, at: clock.now())
         }), let failed = stored else { return }
-        if let performance = try? await hub.actor(for: failed.performanceId) {
+        if let performance = try? await hub.state(for: failed.performanceId) {
             await performance.applyFailed(holdId: failed.holdId)
             await performance.notify(OrderUpdatedPush(orderId: failed.id, status: "failed", failureCode: code),
                                      userId: failed.userId)
@@ -213,7 +213,7 @@ actor PaymentWorker {
         guard let stored = await write("complete refund", orderId: order.id, {
             try await storage.completeRefund(orderId: order.id, at: clock.now())
         }), let refunded = stored else { return }
-        if let performance = try? await hub.actor(for: refunded.performanceId) {
+        if let performance = try? await hub.state(for: refunded.performanceId) {
             await performance.applyRefunded(seatIds: refunded.seatIds)
             await performance.notify(OrderUpdatedPush(orderId: refunded.id, status: "refunded", failureCode: nil),
                                      userId: refunded.userId)
@@ -230,7 +230,7 @@ actor PaymentWorker {
             guard let stored = await write("cancel unpaid order", orderId: order.id, {
                 try await storage.cancelUnpaid(orderId: order.id, at: clock.now())
             }), let cancelled = stored else { continue }
-            if let performance = try? await hub.actor(for: cancelled.performanceId) {
+            if let performance = try? await hub.state(for: cancelled.performanceId) {
                 await performance.notify(OrderUpdatedPush(orderId: cancelled.id, status: "cancelled", failureCode: nil),
                                          userId: cancelled.userId)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import TicketingDomain
+import TicketingRedis
 @testable import TicketingServer
 import TicketingStorage
 
@@ -10,12 +11,30 @@ import TicketingStorage
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// SQLite in a fresh directory, one actor per performance and per coupon, in this process.
     case embedded
+    /// The contended state on the Redis of `QT_TEST_REDIS_URL` (scripts/services.sh); the
+    /// records stay SQLite here, the PostgreSQL records have suites of their own.
+    case distributed
 
-    static let all = allCases
+    /// `.distributed` only where a test Redis is running, so a run without one still passes.
+    static let all: [Backend] = redisURL == nil ? [.embedded] : [.embedded, .distributed]
+    static let redisURL = ProcessInfo.processInfo.environment["QT_TEST_REDIS_URL"]
+    static let tokens = AdmissionTokens(signer: TokenSigner(key: Array(repeating: 1, count: 32)))
     var testDescription: String { rawValue }
 
     func make(clock: WallClock = .system) async throws -> BackendUnderTest {
         switch self {
+        case .distributed:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("qticket-contract-\(UUID().uuidString)", isDirectory: true)
+            let storage = try Storage(directory: directory)
+            let coupons = CouponService(storage: storage, logger: .quiet, clock: clock)
+            let node = try Self.redisNode(records: storage, clock: clock)
+            return BackendUnderTest(records: storage, coupons: coupons, performances: node.states) {
+                await node.states.stopAll()
+                await node.pool.shutdown()
+                await coupons.flush()
+                try? FileManager.default.removeItem(at: directory)
+            }
         case .embedded:
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("qticket-contract-\(UUID().uuidString)", isDirectory: true)
@@ -33,6 +52,18 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
+extension Backend {
+    /// One qticketd node's Redis half: its own pool, the shared signing key.
+    static func redisNode(records: any DurableRecords, clock: WallClock = .system)
+        throws -> (states: RedisPerformanceStates, pool: RedisPool) {
+        let endpoint = try RedisEndpoint(url: try #require(redisURL, "QT_TEST_REDIS_URL is not set"))
+        let pool = RedisPool.redis(endpoint, options: .init(maxConnections: 8, acquireTimeout: .seconds(20)))
+        let states = RedisPerformanceStates(pool: pool, records: records, tokens: tokens, clock: clock, logger: .quiet,
+                                            settings: .init(tick: .milliseconds(100), pushInterval: 0.25))
+        return (states, pool)
+    }
+}
+
 /// One backend, seen only through its ports.
 struct BackendUnderTest: Sendable {
     let records: any DurableRecords
@@ -42,7 +73,7 @@ struct BackendUnderTest: Sendable {
 
     /// A seller, a venue from an asset hall and an open performance of it, written through the
     /// record ports; returns the performance's contended state.
-    func performance(hall file: String = "theatre.hall", maxSeatsPerOrder: Int = 4)
+    func performance(hall file: String = "theatre.hall", maxSeatsPerOrder: Int = 4, ratePerSecond: Double = 10_000)
         async throws -> (state: any PerformanceState, hall: Hall) {
         let hall = try Hall.load(path: Self.assets.appendingPathComponent("halls/\(file)").path)
         let seller = UserRecord(id: "usr_\(UUID().uuidString.prefix(8))", email: "\(UUID().uuidString)@example.com",
@@ -54,7 +85,7 @@ struct BackendUnderTest: Sendable {
         let spec = PerformanceSpec(venueId: venue.id, title: "Race Night", startsAt: Date().addingTimeInterval(86_400 * 30),
                                    saleOpensAt: Date().addingTimeInterval(-60), grades: hall.grades,
                                    maxSeatsPerOrder: maxSeatsPerOrder,
-                                   admission: AdmissionSpec(ratePerSecond: 10_000, maxActive: 1_000))
+                                   admission: AdmissionSpec(ratePerSecond: ratePerSecond, maxActive: 1_000))
         let record = PerformanceRecord(id: "prf_\(UUID().uuidString.prefix(8))", sellerId: seller.id, spec: spec,
                                        createdAt: Date())
         try await records.createPerformance(record)

@@ -1,0 +1,211 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+import TicketingDomain
+import TicketingProtocol
+@testable import TicketingServer
+
+/// Two nodes (two `RedisPerformanceStates`, each with its own pool and sockets) on one Redis:
+/// what the buyers see must not depend on which node they reach.
+@Suite("Two nodes on one Redis", .enabled(if: Backend.redisURL != nil, "QT_TEST_REDIS_URL is not set: run scripts/services.sh start DIR and source DIR/env"))
+struct TwoNodeRedisTests {
+    struct Nodes {
+        let under: BackendUnderTest
+        let b: RedisPerformanceStates
+        let stopB: @Sendable () async -> Void
+    }
+
+    static func nodes() async throws -> Nodes {
+        let under = try await Backend.distributed.make()
+        let node = try Backend.redisNode(records: under.records)
+        return Nodes(under: under, b: node.states) {
+            await node.states.stopAll()
+            await node.pool.shutdown()
+        }
+    }
+
+    @Test func buyersOnBothNodesNeverShareASeat() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, hall) = try await nodes.under.performance()
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let buyers = (0..<200).map { "usr_two\($0)" }
+        for (index, buyer) in buyers.enumerated() {
+            _ = try await (index.isMultiple(of: 2) ? onA : onB).join(userId: buyer)
+        }
+        try await waitUntil("every buyer admitted") {
+            for buyer in buyers where await onB.status(userId: buyer)?.state != "admitted" { return false }
+            return true
+        }
+        let pool = Array(hall.grades.flatMap(\.seatIds).prefix(40))
+        let wins = try await withThrowingTaskGroup(of: [String]?.self) { group in
+            for (index, buyer) in buyers.enumerated() {
+                var generator = SplitMix64(seed: UInt64(index + 1))
+                let wanted = Array(pool.shuffled(using: &generator).prefix(Int.random(in: 1...4, using: &generator)))
+                let node = index.isMultiple(of: 2) ? onB : onA
+                group.addTask {
+                    switch try await node.holdIfAdmitted(userId: buyer, request: CreateHoldRequest(seatIds: wanted),
+                                                         holdId: "hld_two_\(UUID().uuidString)") {
+                    case .success(let hold)?: return hold.seatIds
+                    case .failure(.unavailable)?: return nil
+                    case let other: throw RaceFailure("\(buyer): \(String(describing: other))")
+                    }
+                }
+            }
+            return try await group.reduce(into: [[String]]()) { if let won = $1 { $0.append(won) } }
+        }
+        #expect(!wins.isEmpty)
+        #expect(holdsAreDisjoint(wins))
+        for node in [onA, onB] {
+            let held = Set(await node.seatStates().seats.filter { $0.state == "held" }.map(\.id))
+            #expect(held == Set(wins.joined()))
+        }
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+
+    @Test func aBuyersPlaceIsTheSameFromEitherNode() async throws {
+        let nodes = try await Self.nodes()
+        // Nobody is admitted at this rate while the test runs, so every place is a waiting one.
+        let (onA, _) = try await nodes.under.performance(ratePerSecond: 0.0001)
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let buyers = (0..<60).map { "usr_place\($0)" }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, buyer) in buyers.enumerated() {
+                group.addTask { _ = try await (index.isMultiple(of: 2) ? onA : onB).join(userId: buyer) }
+            }
+            try await group.waitForAll()
+        }
+        var positions: [Int] = []
+        for buyer in buyers {
+            let fromA = try #require(await onA.status(userId: buyer))
+            let fromB = try #require(await onB.status(userId: buyer))
+            #expect(fromA == fromB)
+            positions.append(try #require(fromA.position))
+        }
+        #expect(positions.sorted() == Array(1...buyers.count), "one place each, none shared, none skipped")
+        // A buyer who leaves moves everyone behind up by one, on both nodes.
+        var tenth: String?
+        for buyer in buyers where await onA.status(userId: buyer)?.position == 10 { tenth = buyer }
+        let leaving = try #require(tenth)
+        #expect(try await onB.leave(userId: leaving))
+        for buyer in buyers where buyer != leaving {
+            #expect(await onA.status(userId: buyer) == (await onB.status(userId: buyer)))
+        }
+        #expect(await onA.stats().waiting == buyers.count - 1)
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+
+    @Test func aSeatDeltaMadeOnOneNodeReachesASubscriberOnTheOther() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, hall) = try await nodes.under.performance()
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let inbox = Inbox()
+        await onB.subscribeSeats(userId: "usr_watcher", outlet: inbox.outlet, after: nil)
+        let snapshot = try await inbox.next(type: "seats.snapshot")
+        let version = try #require(snapshot["version"] as? Int)
+        let seats = Array(hall.grades.flatMap(\.seatIds).prefix(2))
+        guard case .success = try await onA.hold(userId: "usr_holder", request: CreateHoldRequest(seatIds: seats),
+                                                 holdId: "hld_\(UUID().uuidString)") else {
+            Issue.record("the hold failed")
+            return
+        }
+        let delta = try await inbox.next(type: "seats.delta")
+        #expect(delta["version"] as? Int == version + 1)
+        let changes = try #require(delta["changes"] as? [[String: Any]])
+        #expect(Set(changes.compactMap { $0["id"] as? String }) == Set(seats))
+        #expect(changes.allSatisfy { $0["state"] as? String == "held" })
+        await onB.unsubscribe(inbox.outlet)
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+
+    @Test func aSubscriberMovingToTheOtherNodeGetsExactlyTheDeltasItMissed() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, hall) = try await nodes.under.performance()
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let seats = hall.grades.flatMap(\.seatIds)
+        let first = Inbox()
+        await onA.subscribeSeats(userId: "usr_mover", outlet: first.outlet, after: nil)
+        let start = try #require(try await first.next(type: "seats.snapshot")["version"] as? Int)
+        _ = try await onA.hold(userId: "usr_h0", request: CreateHoldRequest(seatIds: [seats[0]]), holdId: "hld_\(UUID().uuidString)")
+        let seen = try #require(try await first.next(type: "seats.delta")["version"] as? Int)
+        #expect(seen == start + 1)
+        // The socket drops; three changes happen while the buyer is away, on both nodes.
+        await onA.unsubscribe(first.outlet)
+        _ = try await onA.hold(userId: "usr_h1", request: CreateHoldRequest(seatIds: [seats[1]]), holdId: "hld_\(UUID().uuidString)")
+        _ = try await onB.hold(userId: "usr_h2", request: CreateHoldRequest(seatIds: [seats[2]]), holdId: "hld_\(UUID().uuidString)")
+        _ = try await onA.hold(userId: "usr_h3", request: CreateHoldRequest(seatIds: [seats[3]]), holdId: "hld_\(UUID().uuidString)")
+        let second = Inbox()
+        await onB.subscribeSeats(userId: "usr_mover", outlet: second.outlet, after: seen)
+        var versions: [Int] = []
+        var changed: [String] = []
+        for _ in 0..<3 {
+            let delta = try await second.next(type: "seats.delta")
+            versions.append(try #require(delta["version"] as? Int))
+            changed += (delta["changes"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        #expect(versions == [seen + 1, seen + 2, seen + 3])
+        #expect(changed == [seats[1], seats[2], seats[3]])
+        #expect(second.types() == ["seats.delta", "seats.delta", "seats.delta"], "no snapshot, nothing twice")
+        // A version the map never reached is no place to resume from: a snapshot instead.
+        let stranger = Inbox()
+        await onB.subscribeSeats(userId: "usr_odd", outlet: stranger.outlet, after: seen + 1_000)
+        #expect(try await stranger.next(type: "seats.snapshot")["version"] as? Int == seen + 3)
+        await onB.unsubscribe(second.outlet)
+        await onB.unsubscribe(stranger.outlet)
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+}
+
+/// The messages a test socket received, in order.
+final class Inbox: Sendable {
+    private final class Log: Sendable {
+        let state = Mutex<(messages: [Data], taken: Set<Int>)>(([], []))
+    }
+
+    private let log = Log()
+    let outlet: SocketOutlet
+
+    init() {
+        let log = self.log
+        outlet = SocketOutlet { data in log.state.withLock { $0.messages.append(data) } }
+    }
+
+    /// The type of every message received so far, taken or not.
+    func types() -> [String] {
+        log.state.withLock { $0.messages }.compactMap { Self.object($0)?["type"] as? String }
+    }
+
+    /// The first message of `type` not taken yet, waiting up to 10 s for it.
+    func next(type: String) async throws -> [String: Any] {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let found: Data? = log.state.withLock { state in
+                guard let index = state.messages.indices.first(where: {
+                    !state.taken.contains($0) && Self.object(state.messages[$0])?["type"] as? String == type
+                }) else { return nil }
+                state.taken.insert(index)
+                return state.messages[index]
+            }
+            if let found, let object = Self.object(found) { return object }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw RaceFailure("no \(type) message within 10 s; got \(types())")
+    }
+
+    static func object(_ data: Data) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    }
+}
+
+/// Waits for `condition`, polling, up to 20 s.
+func waitUntil(_ what: String, _ condition: @Sendable () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + .seconds(20)
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw RaceFailure("timed out waiting until \(what)") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
