@@ -73,7 +73,8 @@ struct BackendUnderTest: Sendable {
 
     /// A seller, a venue from an asset hall and an open performance of it, written through the
     /// record ports; returns the performance's contended state.
-    func performance(hall file: String = "theatre.hall", maxSeatsPerOrder: Int = 4, ratePerSecond: Double = 10_000)
+    func performance(hall file: String = "theatre.hall", maxSeatsPerOrder: Int = 4, ratePerSecond: Double = 10_000,
+                     opensIn: TimeInterval = -60)
         async throws -> (state: any PerformanceState, hall: Hall) {
         let hall = try Hall.load(path: Self.assets.appendingPathComponent("halls/\(file)").path)
         let seller = UserRecord(id: "usr_\(UUID().uuidString.prefix(8))", email: "\(UUID().uuidString)@example.com",
@@ -83,7 +84,7 @@ struct BackendUnderTest: Sendable {
                                 layout: hall.layout, createdAt: Date())
         try await records.createVenue(venue)
         let spec = PerformanceSpec(venueId: venue.id, title: "Race Night", startsAt: Date().addingTimeInterval(86_400 * 30),
-                                   saleOpensAt: Date().addingTimeInterval(-60), grades: hall.grades,
+                                   saleOpensAt: Date().addingTimeInterval(opensIn), grades: hall.grades,
                                    maxSeatsPerOrder: maxSeatsPerOrder,
                                    admission: AdmissionSpec(ratePerSecond: ratePerSecond, maxActive: 1_000))
         let record = PerformanceRecord(id: "prf_\(UUID().uuidString.prefix(8))", sellerId: seller.id, spec: spec,

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 import TicketingDomain
 import TicketingProtocol
+import TicketingRedis
 @testable import TicketingServer
 
 /// Two nodes (two `RedisPerformanceStates`, each with its own pool and sockets) on one Redis:
@@ -155,6 +156,62 @@ struct TwoNodeRedisTests {
         #expect(try await stranger.next(type: "seats.snapshot")["version"] as? Int == seen + 3)
         await onB.unsubscribe(second.outlet)
         await onB.unsubscribe(stranger.outlet)
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+
+    /// A node whose clock runs `ahead`: it ticks (admission, expiry sweep) as the other nodes
+    /// will later, which is how a test makes "later" happen now on a shared Redis.
+    static func lateNode(_ nodes: Nodes, ahead: TimeInterval) throws -> (states: RedisPerformanceStates, pool: RedisPool) {
+        try Backend.redisNode(records: nodes.under.records, clock: WallClock { Date().addingTimeInterval(ahead) })
+    }
+
+    @Test func anExpirySweptByAnyNodeReachesTheBuyersSocketOnAnother() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, hall) = try await nodes.under.performance()
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let inbox = Inbox()
+        await onB.subscribeQueue(userId: "usr_late", outlet: inbox.outlet)
+        let seat = try #require(hall.grades.first?.seatIds.first)
+        guard case .success(let hold) = try await onA.hold(userId: "usr_late", request: CreateHoldRequest(seatIds: [seat]),
+                                                           holdId: "hld_\(UUID().uuidString)") else {
+            Issue.record("the hold failed")
+            return
+        }
+        let sweeper = try Self.lateNode(nodes, ahead: 3_600)
+        _ = try await sweeper.states.state(for: onA.id)
+        let expired = try await inbox.next(type: "hold.expired")
+        #expect(expired["holdId"] as? String == hold.holdId)
+        #expect(await onB.seatStates().seats.first { $0.id == seat }?.state == "available")
+        await sweeper.states.stopAll()
+        await sweeper.pool.shutdown()
+        await onB.unsubscribe(inbox.outlet)
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+
+    @Test func anAdmissionAndAnOrderUpdateMadeOnOneNodeReachTheBuyerOnTheOther() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, _) = try await nodes.under.performance(opensIn: 600)
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let waiting = try await onA.join(userId: "usr_waits")
+        #expect(waiting.state == "waiting" && waiting.preQueue == true && waiting.admissionToken == nil)
+        let inbox = Inbox()
+        await onB.subscribeQueue(userId: "usr_waits", outlet: inbox.outlet)
+        #expect(try await inbox.next(type: "queue.status")["state"] as? String == "waiting")
+        // The sale opens on a node whose clock is past the opening: it admits, B tells the buyer.
+        let opener = try Self.lateNode(nodes, ahead: 900)
+        _ = try await opener.states.state(for: onA.id)
+        let admitted = try await inbox.next(type: "queue.admitted")
+        let token = try #require(admitted["admissionToken"] as? String)
+        #expect(Backend.tokens.isValid(token, performanceId: onA.id, userId: "usr_waits", now: Date()))
+        #expect(!Backend.tokens.isValid(token, performanceId: onA.id, userId: "usr_other", now: Date()))
+        await onA.notify(OrderUpdatedPush(orderId: "ord_x", status: "paid", failureCode: nil), userId: "usr_waits")
+        let update = try await inbox.next(type: "order.updated")
+        #expect(update["orderId"] as? String == "ord_x" && update["status"] as? String == "paid")
+        await opener.states.stopAll()
+        await opener.pool.shutdown()
+        await onB.unsubscribe(inbox.outlet)
         await nodes.stopB()
         await nodes.under.teardown()
     }
