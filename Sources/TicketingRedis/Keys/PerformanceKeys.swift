@@ -39,6 +39,9 @@ public struct PerformanceKeys: Sendable, Equatable {
     /// updated) and the sold-out signal; ids Redis picks, not versioned: a missed one is only a
     /// late push, the buyer's state is read from the other keys.
     public var notices: String { "\(tag):notices" }
+    /// Sorted set of buyers who joined before the opening, scored as in the line: the published
+    /// pre-queue order.
+    public var preQueue: String { "\(tag):prequeue" }
     /// Sorted set `<nowMs>:<count>` → nowMs of recent admission steps, for the measured rate.
     public var admissionTimes: String { "\(tag):admits" }
 }

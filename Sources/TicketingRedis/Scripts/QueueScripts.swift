@@ -1,10 +1,13 @@
 /// Waiting-room scripts. `joined` keeps each buyer's join order while they wait or are admitted.
 /// KEYS layout of every queue script: 1 sequence, 2 line, 3 joined,
-/// 4 admitted, 5 admission, 6 version, 7 events, 8 inventory, 9 notices, 10 admission times.
+/// 4 admitted, 5 admission, 6 version, 7 events, 8 inventory, 9 notices, 10 admission times,
+/// 11 pre-queue.
 enum QueueScripts {
     /// Gives a buyer a place once: a second join (another node, a retry) while the buyer waits or
     /// holds a live admission returns that place; after the admission is over a join goes to the
-    /// back, as in the embedded waiting room. ARGV: buyer, nowMs.
+    /// back, as in the embedded waiting room. ARGV: buyer, nowMs, pre-queue score (empty after
+    /// the opening): a buyer who joins before the opening is placed by that score, which sorts
+    /// below every join order, so the pre-queue's shuffled order comes first.
     /// Replies `{joinOrder, rank or -1 when admitted, 1 if this call joined}`.
     static let join = RedisScript(name: "queue.join", source: """
     local order = redis.call('HGET', KEYS[3], ARGV[1])
@@ -16,7 +19,12 @@ enum QueueScripts {
     if not order then
       order = redis.call('INCR', KEYS[1])
       redis.call('HSET', KEYS[3], ARGV[1], order)
-      redis.call('ZADD', KEYS[2], order, ARGV[1])
+      if ARGV[3] and ARGV[3] ~= '' then
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        redis.call('ZADD', KEYS[11], ARGV[3], ARGV[1])
+      else
+        redis.call('ZADD', KEYS[2], order, ARGV[1])
+      end
       fresh = 1
     end
     local rank = redis.call('ZRANK', KEYS[2], ARGV[1])

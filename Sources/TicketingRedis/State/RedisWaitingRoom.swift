@@ -31,7 +31,7 @@ public struct RedisWaitingRoom: Sendable {
 
     private var scriptKeys: [String] {
         [keys.joinSequence, keys.line, keys.joined, keys.admitted, keys.admission, keys.version, keys.events,
-         keys.inventory, keys.notices, keys.admissionTimes]
+         keys.inventory, keys.notices, keys.admissionTimes, keys.preQueue]
     }
 
     /// Sets the rate and the cap; the credit starts accruing at `creditFrom` (the sale opening)
@@ -46,11 +46,29 @@ public struct RedisWaitingRoom: Sendable {
         }
     }
 
-    public func join(buyer: String, now: Date) async throws -> Join {
+    /// `preQueueKey`: before the opening, the buyer's place in the shuffled pre-queue, a hex
+    /// digest as `WaitingRoom.shuffled` sorts by (its first 52 bits order the line; buyers
+    /// whose 52 bits agree fall back to their ids, as Redis orders equal scores).
+    public func join(buyer: String, now: Date, preQueueKey: String? = nil) async throws -> Join {
+        let score = try preQueueKey.map(Self.preQueueScore) ?? ""
         let values = try await pool.evaluate(QueueScripts.join, keys: scriptKeys,
-                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.join")
+                                             arguments: [buyer, String(RedisTime.milliseconds(now)), score])
+            .integers("queue.join")
         guard values.count == 3 else { throw RedisError.unexpectedReply("queue.join replied \(values)") }
         return Join(order: values[0], ahead: values[1] < 0 ? nil : values[1], fresh: values[2] == 1)
+    }
+
+    /// Below every join order (≥ 1), exact in a double: the digest's first 52 bits less 2^52.
+    static func preQueueScore(_ hex: String) throws -> String {
+        guard let bits = UInt64(hex.prefix(13), radix: 16), hex.count >= 13 else {
+            throw RedisError.unexpectedReply("pre-queue key \(hex) is not a hex digest")
+        }
+        return String(Int64(bits) - (1 << 52))
+    }
+
+    /// Everyone who joined before the opening, in the order the line took them.
+    public func preQueueOrder() async throws -> [String] {
+        try await pool.command(["ZRANGE", keys.preQueue, "0", "-1"]).array?.compactMap(\.string) ?? []
     }
 
     /// Buyers waiting ahead (`ZRANK`, O(log n)), or nil when not waiting.

@@ -49,6 +49,22 @@ extension RedisPerformanceState {
         } else {
             await sendSnapshot(to: outlet)
         }
+        await catchUp(outlet)
+    }
+
+    /// A subscriber behind the tail (it read the map while the tail moved on) gets the deltas in
+    /// between, so it never waits for the next change to be level; nothing twice, in order.
+    private func catchUp(_ outlet: SocketOutlet) async {
+        while let last = fanout.seatSockets[outlet], last < fanout.tailVersion {
+            guard let batch = try? await log.events(after: last), !batch.gap, !batch.events.isEmpty else {
+                await sendSnapshot(to: outlet)
+                return
+            }
+            for event in batch.events where event.version == (fanout.seatSockets[outlet] ?? .max) + 1 {
+                outlet.send(delta(event))
+                fanout.seatSockets[outlet] = event.version
+            }
+        }
     }
 
     func unsubscribe(_ outlet: SocketOutlet) {
@@ -117,7 +133,9 @@ extension RedisPerformanceState {
 
     private func runTail() async {
         do {
-            fanout.tailVersion = try await pool.command(["GET", map.keys.version]).int ?? 0
+            // From the oldest version a subscriber has, so none misses a change made meanwhile.
+            let current = try await pool.command(["GET", map.keys.version]).int ?? 0
+            fanout.tailVersion = fanout.seatSockets.values.min().map { min($0, current) } ?? current
             fanout.noticeId = try await log.lastNoticeId()
         } catch {
             logger.warning("fan-out could not start", metadata: ["performance.id": "\(id)", "error.message": "\(error)"])

@@ -97,7 +97,9 @@ actor RedisPerformanceState: PerformanceState {
 
     func join(userId: String) async throws -> QueueStatusDTO {
         let now = clock.now()
-        _ = try await room.join(buyer: userId, now: now)
+        // Before the opening, the place is the pre-queue's seeded shuffle (docs/WAITING_ROOM.md).
+        let preQueueKey = now < spec.saleOpensAt ? Crypto.sha256(Array((seedHex + ":" + userId).utf8)).hex : nil
+        _ = try await room.join(buyer: userId, now: now, preQueueKey: preQueueKey)
         return try await statusDTO(userId, now: now)
             ?? QueueStatusDTO(state: "closed", position: nil, ahead: nil, etaSeconds: nil, mayMissOut: false)
     }
@@ -117,10 +119,11 @@ actor RedisPerformanceState: PerformanceState {
         let active = (try? await room.admittedCount(now: now)) ?? 0
         let measured = try? await room.measuredRate(now: now)
         let level = (try? await map.inventory()) ?? InventoryLevel(available: 0, held: 0)
+        let preQueueOrder = opened ? try? await room.preQueueOrder() : nil
         return QueueStatsDTO(waiting: waiting, admittedActive: active, ratePerSecond: spec.admission.ratePerSecond,
                              measuredRatePerSecond: measured, seatsLeft: level.available, seatsHeld: level.held,
                              soldOut: level.soldOut, saleOpensAt: spec.saleOpensAt, opened: opened,
-                             seedCommitment: seedCommitment, seed: opened ? seedHex : nil, preQueueOrder: nil)
+                             seedCommitment: seedCommitment, seed: opened ? seedHex : nil, preQueueOrder: preQueueOrder)
     }
 
     /// The buyer's view with the ETA at the measured rate (the configured one before there is a

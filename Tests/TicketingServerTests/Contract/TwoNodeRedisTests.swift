@@ -215,6 +215,35 @@ struct TwoNodeRedisTests {
         await nodes.stopB()
         await nodes.under.teardown()
     }
+
+    /// Buyers who join before the opening, on either node, are lined up in the seeded shuffle
+    /// anyone can recompute once the seed is revealed, ahead of everyone who joins later.
+    @Test func thePreQueueIsTheSeededShuffleOnEveryNode() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, _) = try await nodes.under.performance(ratePerSecond: 0.0001, opensIn: 600)
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let early = (0..<24).map { "usr_early\($0)" }
+        for (index, buyer) in early.enumerated() { _ = try await (index.isMultiple(of: 2) ? onA : onB).join(userId: buyer) }
+        let before = await onA.stats()
+        #expect(before.seed == nil && before.preQueueOrder == nil)
+        let later = try Self.lateNode(nodes, ahead: 900)
+        let opened = try #require(try await later.states.state(for: onA.id))
+        _ = try await opened.join(userId: "usr_late")
+        let stats = await opened.stats()
+        let seed = try #require(stats.seed)
+        #expect(Crypto.sha256(Array(seed.utf8)).hex == before.seedCommitment)
+        let expected = WaitingRoom.shuffled(early) { Crypto.sha256(Array((seed + ":" + $0).utf8)).hex }
+        #expect(expected != early, "the shuffle moved someone")
+        #expect(stats.preQueueOrder == expected)
+        for (index, buyer) in expected.enumerated() {
+            #expect(await opened.status(userId: buyer)?.position == index + 1)
+        }
+        #expect(await opened.status(userId: "usr_late")?.position == early.count + 1)
+        await later.states.stopAll()
+        await later.pool.shutdown()
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
 }
 
 /// The messages a test socket received, in order.
