@@ -42,6 +42,9 @@ public struct PerformanceKeys: Sendable, Equatable {
     /// Sorted set of buyers who joined before the opening, scored as in the line: the published
     /// pre-queue order.
     public var preQueue: String { "\(tag):prequeue" }
+    /// Sorted set of waiting buyers whose every socket closed, scored by when (ms): past the
+    /// disconnect grace the admission step drops them from the line.
+    public var disconnected: String { "\(tag):gone" }
     /// Sorted set `<nowMs>:<count>` → nowMs of recent admission steps, for the measured rate.
     public var admissionTimes: String { "\(tag):admits" }
 }

@@ -1,7 +1,7 @@
 /// Waiting-room scripts. `joined` keeps each buyer's join order while they wait or are admitted.
 /// KEYS layout of every queue script: 1 sequence, 2 line, 3 joined,
 /// 4 admitted, 5 admission, 6 version, 7 events, 8 inventory, 9 notices, 10 admission times,
-/// 11 pre-queue.
+/// 11 pre-queue, 12 disconnected.
 enum QueueScripts {
     /// Gives a buyer a place once: a second join (another node, a retry) while the buyer waits or
     /// holds a live admission returns that place; after the admission is over a join goes to the
@@ -10,6 +10,7 @@ enum QueueScripts {
     /// below every join order, so the pre-queue's shuffled order comes first.
     /// Replies `{joinOrder, rank or -1 when admitted, 1 if this call joined}`.
     static let join = RedisScript(name: "queue.join", source: """
+    redis.call('ZREM', KEYS[12], ARGV[1])
     local order = redis.call('HGET', KEYS[3], ARGV[1])
     if order and not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
       local expires = redis.call('ZSCORE', KEYS[4], ARGV[1])
@@ -32,9 +33,10 @@ enum QueueScripts {
     return {tonumber(order), rank, fresh}
     """)
 
-    /// A buyer's view. ARGV: buyer, nowMs. Replies `{rank or -1, live admission expiry ms or -1,
-    /// available, held, maxPerOrder}`.
+    /// A buyer's view; asking is a sign of life, which ends a disconnect grace. ARGV: buyer,
+    /// nowMs. Replies `{rank or -1, live admission expiry ms or -1, available, held, maxPerOrder}`.
     static let status = RedisScript(name: "queue.status", source: """
+    redis.call('ZREM', KEYS[12], ARGV[1])
     local rank = redis.call('ZRANK', KEYS[2], ARGV[1])
     local expires = redis.call('ZSCORE', KEYS[4], ARGV[1])
     if expires and tonumber(expires) <= tonumber(ARGV[2]) then expires = false end
@@ -50,7 +52,9 @@ enum QueueScripts {
     /// only sends buyers to refusals; a seat coming back resumes the line). Any node may run it at
     /// any time: Redis runs scripts one at a time, and the credit is spent here, so N nodes
     /// ticking together admit no more than one node would. The rules are `WaitingRoom.tick`'s.
-    /// ARGV: nowMs, admissionTTLms. Replies `{0, soldOut 1/0, expiresMs, buyer…}`; admissions and
+    /// First, waiting buyers disconnected for the grace or longer leave the line (ARGV[3], ms;
+    /// empty: no grace).
+    /// ARGV: nowMs, admissionTTLms, graceMs. Replies `{0, soldOut 1/0, expiresMs, buyer…}`; admissions and
     /// the sold-out signal (once) go to the notices stream, not the seat versions.
     static let admit = RedisScript(name: "queue.admit", source: """
     local now = tonumber(ARGV[1])
@@ -64,6 +68,13 @@ enum QueueScripts {
       refilled = now
     end
     redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
+    if ARGV[3] and ARGV[3] ~= '' then
+      local gone = redis.call('ZRANGEBYSCORE', KEYS[12], '-inf', now - tonumber(ARGV[3]))
+      for _, buyer in ipairs(gone) do
+        redis.call('ZREM', KEYS[2], buyer)
+        redis.call('ZREM', KEYS[12], buyer)
+      end
+    end
     local inv = redis.call('HMGET', KEYS[8], 'available', 'held')
     local available = tonumber(inv[1]) or 0
     local sold_out = available == 0 and (tonumber(inv[2]) or 0) == 0
@@ -75,6 +86,8 @@ enum QueueScripts {
       if slots > 0 then
         local popped = redis.call('ZPOPMIN', KEYS[2], slots)
         for i = 1, #popped, 2 do
+          -- The grace guards a place in line; an admission lasts until its own expiry.
+          redis.call('ZREM', KEYS[12], popped[i])
           redis.call('ZADD', KEYS[4], expires, popped[i])
           admitted[#admitted + 1] = popped[i]
         end
@@ -96,6 +109,12 @@ enum QueueScripts {
     local reply = {0, sold_out and 1 or 0, expires}
     for _, buyer in ipairs(admitted) do reply[#reply + 1] = buyer end
     return reply
+    """)
+
+    /// The buyer's last socket closed: a waiting buyer's grace starts. ARGV: buyer, nowMs.
+    static let disconnected = RedisScript(name: "queue.disconnected", source: """
+    if redis.call('ZSCORE', KEYS[2], ARGV[1]) then redis.call('ZADD', KEYS[12], ARGV[2], ARGV[1]) end
+    return 0
     """)
 
     /// Takes the buyer out of the line, or ends a live admission. ARGV: buyer, nowMs.

@@ -31,7 +31,7 @@ public struct RedisWaitingRoom: Sendable {
 
     private var scriptKeys: [String] {
         [keys.joinSequence, keys.line, keys.joined, keys.admitted, keys.admission, keys.version, keys.events,
-         keys.inventory, keys.notices, keys.admissionTimes, keys.preQueue]
+         keys.inventory, keys.notices, keys.admissionTimes, keys.preQueue, keys.disconnected]
     }
 
     /// Sets the rate and the cap; the credit starts accruing at `creditFrom` (the sale opening)
@@ -100,10 +100,12 @@ public struct RedisWaitingRoom: Sendable {
     }
 
     /// One admission step at `now`; safe to run from every node at once.
-    public func admit(now: Date, admissionTTL: Duration) async throws -> Admission {
+    /// `disconnectGrace`: first drop waiting buyers disconnected at least that long.
+    public func admit(now: Date, admissionTTL: Duration, disconnectGrace: Duration? = nil) async throws -> Admission {
         let reply = try await pool.evaluate(QueueScripts.admit, keys: scriptKeys,
                                             arguments: [String(RedisTime.milliseconds(now)),
-                                                        String(admissionTTL.wholeMilliseconds)])
+                                                        String(admissionTTL.wholeMilliseconds),
+                                                        disconnectGrace.map { String($0.wholeMilliseconds) } ?? ""])
         guard let items = reply.array, items.count >= 3, let version = items[0].int, let soldOut = items[1].int,
               let expires = items[2].int else {
             throw RedisError.unexpectedReply("queue.admit replied \(reply)")
@@ -147,6 +149,18 @@ public struct RedisWaitingRoom: Sendable {
 
     public func admittedCount(now: Date) async throws -> Int {
         try await pool.command(["ZCOUNT", keys.admitted, "(\(RedisTime.milliseconds(now))", "+inf"]).int ?? 0
+    }
+
+    /// The buyer's last socket closed at `now`; only a waiting buyer's place is at stake.
+    public func disconnected(buyer: String, now: Date) async throws {
+        _ = try await pool.evaluate(QueueScripts.disconnected, keys: scriptKeys,
+                                arguments: [buyer, String(RedisTime.milliseconds(now))])
+    }
+
+    /// These buyers are connected (again): their places are safe.
+    public func connected(buyers: [String]) async throws {
+        guard !buyers.isEmpty else { return }
+        try await pool.command(["ZREM", keys.disconnected] + buyers)
     }
 
     /// Buyers whose admission is live at `now`.

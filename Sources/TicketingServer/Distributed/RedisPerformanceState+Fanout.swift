@@ -15,6 +15,8 @@ struct FanoutState {
     var userSockets: [String: Set<SocketOutlet>] = [:]
     var lastPush: [String: (QueueStatusPush, Date)] = [:]
     var lastQueuePush = Date.distantPast
+    /// When this node last told Redis its queue subscribers are connected.
+    var lastPresence = Date.distantPast
     var tail: Task<Void, Never>?
     var tailVersion = 0
     var noticeId = "0-0"
@@ -67,7 +69,7 @@ extension RedisPerformanceState {
         }
     }
 
-    func unsubscribe(_ outlet: SocketOutlet) {
+    func unsubscribe(_ outlet: SocketOutlet) async {
         fanout.seatSockets[outlet] = nil
         if let userId = fanout.socketUser.removeValue(forKey: outlet) {
             fanout.userSockets[userId]?.remove(outlet)
@@ -76,6 +78,8 @@ extension RedisPerformanceState {
             if fanout.queueSockets[userId]?.isEmpty == true {
                 fanout.queueSockets[userId] = nil
                 fanout.lastPush[userId] = nil
+                // Its last socket here; a socket on another node says otherwise within seconds.
+                try? await room.disconnected(buyer: userId, now: clock.now())
             }
         }
         if fanout.isEmpty {
@@ -211,6 +215,11 @@ extension RedisPerformanceState {
         }
         let refreshAfter: TimeInterval = 5
         fanout.lastQueuePush = now
+        if now.timeIntervalSince(fanout.lastPresence) >= refreshAfter {
+            // A buyer connected here but disconnected on another node keeps their place.
+            fanout.lastPresence = now
+            try? await room.connected(buyers: Array(fanout.queueSockets.keys))
+        }
         for userId in Array(fanout.queueSockets.keys) {
             guard let status = try? await statusDTO(userId, now: now),
                   let outlets = fanout.queueSockets[userId] else { continue }

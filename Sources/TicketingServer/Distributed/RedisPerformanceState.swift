@@ -84,7 +84,8 @@ actor RedisPerformanceState: PerformanceState {
     func tick() async {
         let now = clock.now()
         do {
-            _ = try await room.admit(now: now, admissionTTL: .seconds(spec.admission.tokenTTLSeconds))
+            _ = try await room.admit(now: now, admissionTTL: .seconds(spec.admission.tokenTTLSeconds),
+                                     disconnectGrace: .seconds(settings.disconnectGrace))
             _ = try await map.sweep(now: now)
         } catch {
             logger.warning("redis scheduler step failed", metadata: ["performance.id": "\(id)",

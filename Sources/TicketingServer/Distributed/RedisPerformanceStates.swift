@@ -18,6 +18,8 @@ actor RedisPerformanceStates: PerformanceStates {
         /// Tries of a best-available hold that lost its seats to another buyer between reading
         /// the map and taking them.
         var bestAvailableAttempts = 5
+        /// A waiting buyer with no socket left keeps their place this long.
+        var disconnectGrace: TimeInterval = 60
     }
 
     private let pool: RedisPool

@@ -244,6 +244,34 @@ struct TwoNodeRedisTests {
         await nodes.stopB()
         await nodes.under.teardown()
     }
+
+    /// The disconnect grace across nodes: a buyer whose last socket closed loses the place once
+    /// the grace is over, unless they came back meanwhile (here: asked for their status on the
+    /// other node); a buyer still connected somewhere keeps it.
+    @Test func aPlaceOutlivesADisconnectOnlyForTheGrace() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, _) = try await nodes.under.performance(ratePerSecond: 0.0001)
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        for buyer in ["usr_gone", "usr_back", "usr_stays"] { _ = try await onA.join(userId: buyer) }
+        let sockets = ["usr_gone": Inbox(), "usr_back": Inbox(), "usr_stays": Inbox()]
+        for (buyer, inbox) in sockets { await onB.subscribeQueue(userId: buyer, outlet: inbox.outlet) }
+        await onB.unsubscribe(try #require(sockets["usr_gone"]).outlet)
+        await onB.unsubscribe(try #require(sockets["usr_back"]).outlet)
+        #expect(await onA.status(userId: "usr_back")?.state == "waiting")
+        // A node 90 s ahead runs the admission step past the 60 s grace.
+        let later = try Self.lateNode(nodes, ahead: 90)
+        _ = try await later.states.state(for: onA.id)
+        // Reading stats is no sign of life (a status read would be, so it comes after).
+        try await waitUntil("the disconnected buyer loses the place") { await onA.stats().waiting == 2 }
+        #expect(await onA.status(userId: "usr_gone") == nil)
+        #expect(await onB.status(userId: "usr_back")?.position == 1)
+        #expect(await onB.status(userId: "usr_stays")?.position == 2)
+        await later.states.stopAll()
+        await later.pool.shutdown()
+        await onB.unsubscribe(try #require(sockets["usr_stays"]).outlet)
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
 }
 
 /// The messages a test socket received, in order.
