@@ -272,6 +272,38 @@ struct TwoNodeRedisTests {
         await nodes.stopB()
         await nodes.under.teardown()
     }
+
+    /// An admission token stays a valid signature until it expires; the hold checks, in the
+    /// same script, that the admission is still live on the shared line: leaving on one node or
+    /// a paid order ends it for holds on every node.
+    @Test func anEndedAdmissionHoldsNothingOnAnyNode() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, hall) = try await nodes.under.performance()
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let seats = hall.grades.flatMap(\.seatIds)
+        for buyer in ["usr_leaves", "usr_pays"] { _ = try await onA.join(userId: buyer) }
+        try await waitUntil("both admitted") {
+            let leaves = await onB.status(userId: "usr_leaves")?.state
+            let pays = await onB.status(userId: "usr_pays")?.state
+            return leaves == "admitted" && pays == "admitted"
+        }
+        #expect(try await onB.leave(userId: "usr_leaves"))
+        #expect(try await onA.holdIfAdmitted(userId: "usr_leaves", request: CreateHoldRequest(seatIds: [seats[0]]),
+                                             holdId: "hld_\(UUID().uuidString)") == nil)
+        guard case .success(let hold)? = try await onA.holdIfAdmitted(userId: "usr_pays", request: CreateHoldRequest(seatIds: [seats[1]]),
+                                                                      holdId: "hld_\(UUID().uuidString)") else {
+            Issue.record("an admitted buyer's hold failed")
+            return
+        }
+        #expect(try await onB.pinForPayment(holdId: hold.holdId, orderId: "ord_p"))
+        await onB.applyPaid(holdId: hold.holdId, orderId: "ord_p", userId: "usr_pays")
+        #expect(try await onA.holdIfAdmitted(userId: "usr_pays", request: CreateHoldRequest(seatIds: [seats[2]]),
+                                             holdId: "hld_\(UUID().uuidString)") == nil)
+        #expect(await onA.seatStates().seats.first { $0.id == seats[1] }?.state == "sold")
+        #expect(await onA.seatStates().seats.first { $0.id == seats[0] }?.state == "available")
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
 }
 
 /// The messages a test socket received, in order.
