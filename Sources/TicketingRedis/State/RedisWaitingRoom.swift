@@ -84,8 +84,34 @@ public struct RedisWaitingRoom: Sendable {
     /// buyer is neither waiting nor holding a live admission; `mayMissOut` when
     /// `ahead × maxPerOrder ≥ seats available`.
     public func status(of buyer: String, now: Date) async throws -> QueueStatus? {
-        let values = try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
-                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.status")
+        try Self.status(from: try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
+                                                      arguments: [buyer, String(RedisTime.milliseconds(now))]))
+    }
+
+    /// `status(of:now:)` of many buyers in pipelined batches: what a node pushing to its
+    /// subscribed sockets reads every push interval.
+    public func statuses(of buyers: [String], now: Date, batch: Int = 256) async throws -> [String: QueueStatus] {
+        let nowMs = String(RedisTime.milliseconds(now))
+        let tail = [String(scriptKeys.count)] + scriptKeys
+        var result: [String: QueueStatus] = [:]
+        var start = 0
+        while start < buyers.count {
+            let chunk = Array(buyers[start..<min(start + batch, buyers.count)])
+            start += chunk.count
+            let replies = try await pool.withConnection { connection in
+                try await connection.pipeline(chunk.map { ["EVALSHA", QueueScripts.status.sha1] + tail + [$0, nowMs] })
+            }
+            for (buyer, reply) in zip(chunk, replies) {
+                // NOSCRIPT after a restart of Redis: one plain call loads the script again.
+                let status = if case .error = reply { try await status(of: buyer, now: now) } else { try Self.status(from: reply) }
+                if let status { result[buyer] = status }
+            }
+        }
+        return result
+    }
+
+    static func status(from reply: RedisValue) throws -> QueueStatus? {
+        let values = try reply.integers("queue.status")
         guard values.count == 5 else { throw RedisError.unexpectedReply("queue.status replied \(values)") }
         if values[1] >= 0 {
             return QueueStatus(state: .admitted, position: 0, ahead: 0, etaSeconds: 0, mayMissOut: false,

@@ -146,7 +146,7 @@ extension RedisPerformanceState {
         }
         while !Task.isCancelled, !fanout.isEmpty {
             do {
-                let tail = try await log.tail(after: fanout.tailVersion, noticesAfter: fanout.noticeId,
+                let tail = try await tailLog.tail(after: fanout.tailVersion, noticesAfter: fanout.noticeId,
                                               block: .milliseconds(500))
                 await deliver(tail)
             } catch {
@@ -220,10 +220,13 @@ extension RedisPerformanceState {
             fanout.lastPresence = now
             try? await room.connected(buyers: Array(fanout.queueSockets.keys))
         }
-        for userId in Array(fanout.queueSockets.keys) {
-            guard let status = try? await statusDTO(userId, now: now),
-                  let outlets = fanout.queueSockets[userId] else { continue }
-            let message = QueueStatusPush(performanceId: id, status: status)
+        let buyers = Array(fanout.queueSockets.keys)
+        guard let statuses = try? await room.statuses(of: buyers, now: now) else { return }
+        let measured = try? await room.measuredRate(now: now)
+        for userId in buyers {
+            guard let found = statuses[userId], let outlets = fanout.queueSockets[userId] else { continue }
+            let message = QueueStatusPush(performanceId: id, status: dto(found, userId: userId, now: now,
+                                                                         measuredRate: measured))
             if let previous = fanout.lastPush[userId], previous.0 == message,
                now.timeIntervalSince(previous.1) < refreshAfter { continue }
             for outlet in outlets { outlet.send(message) }

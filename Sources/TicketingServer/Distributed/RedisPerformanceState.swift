@@ -15,6 +15,8 @@ actor RedisPerformanceState: PerformanceState {
     let room: RedisWaitingRoom
     let map: RedisSeatMap
     let log: RedisEventLog
+    /// The same stream read through the pool kept for blocking reads.
+    let tailLog: RedisEventLog
     let pool: RedisPool
     let tokens: AdmissionTokens
     let clock: WallClock
@@ -28,8 +30,10 @@ actor RedisPerformanceState: PerformanceState {
     let seatList: [SeatInfo]
     var fanout = FanoutState()
     private var ticker: Task<Void, Never>?
+    private var pusher: Task<Void, Never>?
 
-    init(record: PerformanceRecord, venue: VenueLayout, seedHex: String, pool: RedisPool, tokens: AdmissionTokens,
+    init(record: PerformanceRecord, venue: VenueLayout, seedHex: String, pool: RedisPool, tailPool: RedisPool,
+         tokens: AdmissionTokens,
          clock: WallClock, logger: Logger, settings: RedisPerformanceStates.Settings) {
         id = record.id
         sellerId = record.sellerId
@@ -38,6 +42,7 @@ actor RedisPerformanceState: PerformanceState {
         room = RedisWaitingRoom(pool: pool, keys: keys)
         map = RedisSeatMap(pool: pool, keys: keys)
         log = RedisEventLog(pool: pool, keys: keys)
+        tailLog = RedisEventLog(pool: tailPool, keys: keys)
         self.pool = pool
         self.tokens = tokens
         self.clock = clock
@@ -70,17 +75,28 @@ actor RedisPerformanceState: PerformanceState {
                 await self?.tick()
             }
         }
+        // Its own loop, so reading many subscribers' places never delays an admission step.
+        let interval = Duration.seconds(settings.pushInterval)
+        pusher = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                await self.pushQueueStatuses(now: self.clock.now())
+            }
+        }
     }
 
     func stop() async {
         ticker?.cancel()
         ticker = nil
+        pusher?.cancel()
+        pusher = nil
         fanout.tail?.cancel()
         fanout.tail = nil
     }
 
     /// This node's share of the scheduler: the admission step and the expiry sweep (both
-    /// scripts, safe from every node at once), then coalesced `queue.status` pushes to its sockets.
+    /// scripts, safe from every node at once).
     func tick() async {
         let now = clock.now()
         do {
@@ -91,7 +107,6 @@ actor RedisPerformanceState: PerformanceState {
             logger.warning("redis scheduler step failed", metadata: ["performance.id": "\(id)",
                                                                      "error.message": "\(error)"])
         }
-        await pushQueueStatuses(now: now)
     }
 
     // MARK: waiting line
@@ -130,13 +145,19 @@ actor RedisPerformanceState: PerformanceState {
     /// The buyer's view with the ETA at the measured rate (the configured one before there is a
     /// measure) and a token while admitted, as the embedded actor words it.
     func statusDTO(_ userId: String, now: Date) async throws -> QueueStatusDTO? {
-        guard var status = try await room.status(of: userId, now: now) else { return nil }
+        guard let status = try await room.status(of: userId, now: now) else { return nil }
+        return dto(status, userId: userId, now: now,
+                   measuredRate: status.state == .admitted ? nil : try await room.measuredRate(now: now))
+    }
+
+    func dto(_ found: QueueStatus, userId: String, now: Date, measuredRate: Double?) -> QueueStatusDTO {
+        var status = found
         if status.state != .admitted, now < spec.saleOpensAt {
             // Before the opening the line has no order to show yet (docs/WAITING_ROOM.md).
             status = QueueStatus(state: status.state, position: nil, ahead: nil, etaSeconds: nil, mayMissOut: false,
                                  preQueue: true)
         } else if status.state != .admitted, let ahead = status.ahead {
-            let perSecond = try await room.measuredRate(now: now) ?? spec.admission.ratePerSecond
+            let perSecond = measuredRate ?? spec.admission.ratePerSecond
             status.etaSeconds = perSecond > 0 ? Int((Double(ahead) / perSecond).rounded(.up)) : nil
         }
         let token = status.admissionExpiresAt.map { tokens.issue(performanceId: id, userId: userId, expiresAt: $0) }

@@ -23,6 +23,7 @@ actor RedisPerformanceStates: PerformanceStates {
     }
 
     private let pool: RedisPool
+    private let tailPool: RedisPool
     private let records: any DurableRecords
     private let tokens: AdmissionTokens
     private let clock: WallClock
@@ -31,10 +32,13 @@ actor RedisPerformanceStates: PerformanceStates {
     private var states: [String: Task<RedisPerformanceState?, any Error>] = [:]
 
     /// `tokens` must sign with the key every node shares, so an admission issued by one node
-    /// passes the hold check on another.
-    init(pool: RedisPool, records: any DurableRecords, tokens: AdmissionTokens, clock: WallClock = .system,
-         logger: Logger, settings: Settings = Settings()) {
+    /// passes the hold check on another. `tailPool` serves only the fan-out's blocking stream
+    /// reads (one connection per performance with sockets on this node, held up to half a
+    /// second a read), so they never take the connections requests need; nil shares `pool`.
+    init(pool: RedisPool, tailPool: RedisPool? = nil, records: any DurableRecords, tokens: AdmissionTokens,
+         clock: WallClock = .system, logger: Logger, settings: Settings = Settings()) {
         self.pool = pool
+        self.tailPool = tailPool ?? pool
         self.records = records
         self.tokens = tokens
         self.clock = clock
@@ -49,14 +53,14 @@ actor RedisPerformanceStates: PerformanceStates {
     /// nil when no such performance exists.
     func redisState(for id: String) async throws -> RedisPerformanceState? {
         if let existing = states[id] { return try await existing.value }
-        let (pool, records, tokens, clock, logger, settings) = (self.pool, self.records, self.tokens, self.clock,
-                                                                self.logger, self.settings)
+        let (pool, tailPool, records, tokens, clock) = (self.pool, self.tailPool, self.records, self.tokens, self.clock)
+        let (logger, settings) = (self.logger, self.settings)
         let task = Task<RedisPerformanceState?, any Error> {
             guard let record = try await records.performance(id: id),
                   let venue = try await records.venue(id: record.spec.venueId) else { return nil }
             let seed = try await records.queueSeed(performanceId: id, proposed: Crypto.randomBytes(32).hex)
             let state = RedisPerformanceState(record: record, venue: venue.layout, seedHex: seed, pool: pool,
-                                              tokens: tokens, clock: clock, logger: logger, settings: settings)
+                                              tailPool: tailPool, tokens: tokens, clock: clock, logger: logger, settings: settings)
             try await state.load(sold: { try await records.inventorySnapshot(performanceId: id).sold })
             await state.start()
             return state

@@ -55,12 +55,22 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 extension Backend {
     /// One qticketd node's Redis half: its own pool, the shared signing key.
     static func redisNode(records: any DurableRecords, clock: WallClock = .system)
-        throws -> (states: RedisPerformanceStates, pool: RedisPool) {
+        throws -> (states: RedisPerformanceStates, pool: RedisShutdown) {
         let endpoint = try RedisEndpoint(url: try #require(redisURL, "QT_TEST_REDIS_URL is not set"))
         let pool = RedisPool.redis(endpoint, options: .init(maxConnections: 8, acquireTimeout: .seconds(20)))
-        let states = RedisPerformanceStates(pool: pool, records: records, tokens: tokens, clock: clock, logger: .quiet,
-                                            settings: .init(tick: .milliseconds(100), pushInterval: 0.25))
-        return (states, pool)
+        let tails = RedisPool.redis(endpoint, options: .init(maxConnections: 4, acquireTimeout: .seconds(20)))
+        let states = RedisPerformanceStates(pool: pool, tailPool: tails, records: records, tokens: tokens, clock: clock,
+                                            logger: .quiet, settings: .init(tick: .milliseconds(100), pushInterval: 0.25))
+        return (states, RedisShutdown(pools: [pool, tails]))
+    }
+}
+
+/// A node's pools, shut down together.
+struct RedisShutdown: Sendable {
+    let pools: [RedisPool]
+
+    func shutdown() async {
+        for pool in pools { await pool.shutdown() }
     }
 }
 

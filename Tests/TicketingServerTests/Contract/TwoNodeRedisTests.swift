@@ -94,6 +94,16 @@ struct TwoNodeRedisTests {
             #expect(await onA.status(userId: buyer) == (await onB.status(userId: buyer)))
         }
         #expect(await onA.stats().waiting == buyers.count - 1)
+        // A subscriber on B sees its place move when someone ahead leaves on A.
+        var at: [Int: String] = [:]
+        for buyer in buyers { if let position = await onA.status(userId: buyer)?.position { at[position] = buyer } }
+        let (watcher, ahead) = (try #require(at[20]), try #require(at[5]))
+        let inbox = Inbox()
+        await onB.subscribeQueue(userId: watcher, outlet: inbox.outlet)
+        #expect(try await inbox.next(type: "queue.status")["position"] as? Int == 20)
+        #expect(try await onA.leave(userId: ahead))
+        #expect(try await inbox.next(type: "queue.status")["position"] as? Int == 19)
+        await onB.unsubscribe(inbox.outlet)
         await nodes.stopB()
         await nodes.under.teardown()
     }
@@ -162,7 +172,7 @@ struct TwoNodeRedisTests {
 
     /// A node whose clock runs `ahead`: it ticks (admission, expiry sweep) as the other nodes
     /// will later, which is how a test makes "later" happen now on a shared Redis.
-    static func lateNode(_ nodes: Nodes, ahead: TimeInterval) throws -> (states: RedisPerformanceStates, pool: RedisPool) {
+    static func lateNode(_ nodes: Nodes, ahead: TimeInterval) throws -> (states: RedisPerformanceStates, pool: RedisShutdown) {
         try Backend.redisNode(records: nodes.under.records, clock: WallClock { Date().addingTimeInterval(ahead) })
     }
 
@@ -206,6 +216,8 @@ struct TwoNodeRedisTests {
         let token = try #require(admitted["admissionToken"] as? String)
         #expect(Backend.tokens.isValid(token, performanceId: onA.id, userId: "usr_waits", now: Date()))
         #expect(!Backend.tokens.isValid(token, performanceId: onA.id, userId: "usr_other", now: Date()))
+        // B reads its subscribers' places every push interval and sends what changed.
+        #expect(try await inbox.next(type: "queue.status")["state"] as? String == "admitted")
         await onA.notify(OrderUpdatedPush(orderId: "ord_x", status: "paid", failureCode: nil), userId: "usr_waits")
         let update = try await inbox.next(type: "order.updated")
         #expect(update["orderId"] as? String == "ord_x" && update["status"] as? String == "paid")
