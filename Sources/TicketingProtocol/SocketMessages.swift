@@ -2,10 +2,14 @@
 public struct ClientSocketMessage: Codable, Sendable, Equatable {
     public var type: String
     public var performanceId: String?
+    /// `seats.subscribe` only: the last seat-map version the client applied; the server sends
+    /// the deltas after it, or a snapshot when it no longer has them.
+    public var version: Int?
 
-    public init(type: String, performanceId: String? = nil) {
+    public init(type: String, performanceId: String? = nil, version: Int? = nil) {
         self.type = type
         self.performanceId = performanceId
+        self.version = version
     }
 }
 

@@ -36,7 +36,7 @@ public enum AdminTasks {
             let pool = PostgresPool.postgres(settings.postgres)
             do {
                 try await PostgresMigrator.migrate(pool)
-                let result = try await body(try DistributedBackend.records(pool: pool))
+                let result = try await body(DistributedBackend.records(pool: pool))
                 await pool.shutdown()
                 return result
             } catch {

@@ -20,7 +20,7 @@ public actor QueueTicketServer {
     private let context: ServerContext
     let coupons: any ServerCoupons
     private let routePatterns: [(method: String, pattern: String)]
-    private let hub: PerformanceHub
+    private let hub: any PerformanceStates
     private let salesFeed: SalesFeed
     private let relay: OutboxRelay
     let payments: PaymentWorker
@@ -100,22 +100,22 @@ public actor QueueTicketServer {
         self.context = context
 
         let tokens = AdmissionTokens(signer: TokenSigner(key: key))
-        let hub = PerformanceHub(deps: PerformanceDeps(clock: clock, storage: records, tokens: tokens, logger: logger,
-                                                       pushInterval: config.queuePushInterval,
-                                                       disconnectGrace: config.disconnectGrace, metrics: metrics),
-                                 tick: config.tick)
+        let hub = backend.performanceStates(config: config, records: records, tokens: tokens, clock: clock,
+                                            logger: logger, metrics: metrics)
         self.hub = hub
-        OperatorGauges.register(metrics: metrics, hub: hub, records: records, clock: clock)
+        OperatorGauges.register(metrics: metrics, hub: hub as? PerformanceHub, records: records, clock: clock)
+        if let redis = backend.redis { metrics.trackPool(redis, backend: "redis") }
+        if let postgres = backend.postgres { metrics.trackPool(postgres, backend: "postgres") }
         var router = Router()
         var dispatcher = SocketDispatcher()
-        PerformanceSockets(hub: hub).register(into: &dispatcher)
-        let salesFeed = SalesFeed(hub: hub, storage: records, clock: clock, logger: logger)
+        PerformanceSockets(states: hub).register(into: &dispatcher)
+        let salesFeed = SalesFeed(states: hub, storage: records, clock: clock, logger: logger)
         salesFeed.register(into: &dispatcher)
         self.salesFeed = salesFeed
         SystemRoutes(ctx: context).register(into: &router)
         AccountRoutes(ctx: context).register(into: &router)
         VenueRoutes(ctx: context).register(into: &router)
-        PerformanceRoutes(ctx: context, hub: hub).register(into: &router)
+        PerformanceRoutes(ctx: context, states: hub).register(into: &router)
         QueueRoutes(ctx: context, states: hub).register(into: &router)
         HoldRoutes(ctx: context, states: hub, tokens: tokens).register(into: &router)
         CouponRoutes(ctx: context).register(into: &router)
@@ -135,8 +135,8 @@ public actor QueueTicketServer {
         self.relay = relay
         self.payments = payments
         self.gatewaySettings = gatewaySettings
-        OrderRoutes(ctx: context, hub: hub,
-                    checkout: CheckoutService(ctx: context, hub: hub, gateway: gatewaySettings),
+        OrderRoutes(ctx: context, states: hub,
+                    checkout: CheckoutService(ctx: context, states: hub, gateway: gatewaySettings),
                     worker: payments).register(into: &router)
         if config.paymentSandbox {
             let sandbox = try PaymentSandbox(directory: config.dataDirectory, options: config.sandboxOptions)

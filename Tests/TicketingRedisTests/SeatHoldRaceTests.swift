@@ -104,7 +104,7 @@ struct SeatHoldRaceTests {
         #expect(try await map.hold(id: "first", buyer: "ann", seats: ["A-1", "A-2"], until: deadline) == .held(version: 1))
         #expect(try await map.hold(id: "rival", buyer: "bob", seats: ["A-3"], until: deadline) == .held(version: 2))
         // Fails on A-3: Ann keeps her first hold.
-        #expect(try await map.hold(id: "second", buyer: "ann", seats: ["A-2", "A-3"], until: deadline) == .taken(seat: "A-3"))
+        #expect(try await map.hold(id: "second", buyer: "ann", seats: ["A-2", "A-3"], until: deadline) == .taken(seats: ["A-3"]))
         #expect(try await map.snapshot().seats["A-1"] == .held(holdId: "first"))
         // Succeeds, reusing A-2 from her own first hold: A-1 comes back.
         #expect(try await map.hold(id: "third", buyer: "ann", seats: ["A-2", "A-4"], until: deadline) == .held(version: 3))
@@ -135,7 +135,7 @@ struct SeatHoldRaceTests {
         let snapshot = try await map.snapshot()
         #expect(snapshot.seats["A-1"] == .sold(orderId: "o1"))
         #expect(snapshot.seats["A-2"] == .free)
-        #expect(try await map.hold(id: "again", buyer: "cy", seats: ["A-1"], until: now.addingTimeInterval(60)) == .taken(seat: "A-1"))
+        #expect(try await map.hold(id: "again", buyer: "cy", seats: ["A-1"], until: now.addingTimeInterval(60)) == .taken(seats: ["A-1"]))
         await pool.shutdown()
     }
 }

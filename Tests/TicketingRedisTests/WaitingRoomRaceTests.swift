@@ -106,9 +106,36 @@ struct WaitingRoomRaceTests {
         #expect(try await room.status(of: "b0", now: Self.t0)?.state == .soldOut)
         // The sold-out signal is one event, not one per tick.
         let again = try await room.admit(now: Self.t0.addingTimeInterval(2), admissionTTL: .seconds(60))
-        #expect(again.version == 0)
-        let events = try await RedisEventLog(pool: pool, keys: room.keys).events(after: 0).events
-        #expect(events.filter { $0.type == "soldout" }.count == 1)
+        #expect(again.buyers.isEmpty && again.soldOut)
+        let notices = try await pool.command(["XRANGE", room.keys.notices, "-", "+"]).array ?? []
+        #expect(notices.filter { $0.description.contains("soldout") }.count == 1)
+        await pool.shutdown()
+    }
+
+    /// `WaitingRoom.tick`'s rule: each admission needs a free seat; a seat coming back (a
+    /// released hold) resumes the line where it stopped.
+    @Test func admissionWaitsForAFreeSeat() async throws {
+        let (room, map, pool) = try await Self.room(seats: 3)
+        for index in 0..<10 { _ = try await room.join(buyer: "b\(index)", now: Self.t0) }
+        let first = try await room.admit(now: Self.t0.addingTimeInterval(1), admissionTTL: .seconds(600))
+        #expect(first.buyers == ["b0", "b1", "b2"], "three seats, three admissions, whatever the credit")
+        let until = Self.t0.addingTimeInterval(300)
+        #expect(try await map.hold(id: "h0", buyer: "b0", seats: ["S-1", "S-2", "S-3"], until: until) == .held(version: 1))
+        let none = try await room.admit(now: Self.t0.addingTimeInterval(2), admissionTTL: .seconds(600))
+        #expect(none.buyers.isEmpty && !none.soldOut, "every seat held: nobody admitted, not sold out either")
+        #expect(try await map.release(holdId: "h0") == 2)
+        let resumed = try await room.admit(now: Self.t0.addingTimeInterval(3), admissionTTL: .seconds(600))
+        #expect(resumed.buyers == ["b3", "b4", "b5"])
+        await pool.shutdown()
+    }
+
+    /// A rate below one a second still admits: the bank holds at least one admission.
+    @Test func aRateBelowOneStillAdmits() async throws {
+        let (room, _, pool) = try await Self.room()
+        try await room.configure(ratePerSecond: 0.5, maxActive: 10, creditFrom: Self.t0)
+        _ = try await room.join(buyer: "slow", now: Self.t0)
+        #expect(try await room.admit(now: Self.t0.addingTimeInterval(1), admissionTTL: .seconds(60)).buyers.isEmpty)
+        #expect(try await room.admit(now: Self.t0.addingTimeInterval(2), admissionTTL: .seconds(60)).buyers == ["slow"])
         await pool.shutdown()
     }
 }

@@ -25,7 +25,7 @@ public struct PerformanceKeys: Sendable, Equatable {
     public var inventory: String { "\(tag):inv" }
     /// Hash seat → `h:<holdId>` or `s:<orderId>`; a free seat has no field.
     public var seats: String { "\(tag):seats" }
-    /// Hash hold → JSON `{"u":user,"s":[seats],"d":deadlineMs}`.
+    /// Hash hold → JSON `{"u":user,"s":[seats],"d":deadlineMs,"v":version,"o":orderId while paid}`.
     public var holds: String { "\(tag):holds" }
     /// Sorted set hold → deadline (ms), what the expiry sweep reads.
     public var holdDeadlines: String { "\(tag):deadlines" }
@@ -33,8 +33,20 @@ public struct PerformanceKeys: Sendable, Equatable {
     public var buyerHolds: String { "\(tag):buyerhold" }
     /// The performance's state version; every change bumps it by exactly one.
     public var version: String { "\(tag):ver" }
-    /// Stream of changes; entry id `<version>-0`, so a reader resumes after the version it saw.
+    /// Stream of seat changes; entry id `<version>-0`, so a reader resumes after the version it saw.
     public var events: String { "\(tag):events" }
+    /// Stream of messages for buyers wherever their sockets are (admitted, hold expired, order
+    /// updated) and the sold-out signal; ids Redis picks, not versioned: a missed one is only a
+    /// late push, the buyer's state is read from the other keys.
+    public var notices: String { "\(tag):notices" }
+    /// Sorted set of buyers who joined before the opening, scored as in the line: the published
+    /// pre-queue order.
+    public var preQueue: String { "\(tag):prequeue" }
+    /// Sorted set of waiting buyers whose every socket closed, scored by when (ms): past the
+    /// disconnect grace the admission step drops them from the line.
+    public var disconnected: String { "\(tag):gone" }
+    /// Sorted set `<nowMs>:<count>` → nowMs of recent admission steps, for the measured rate.
+    public var admissionTimes: String { "\(tag):admits" }
 }
 
 /// A coupon's keys. A coupon bound to one performance shares that performance's slot; a

@@ -6,13 +6,17 @@ enum LuaPrelude {
     ///
     /// `free_hold` returns a hold's seats that the hold still owns (the buyer's previous hold, an
     /// expired one, a cancelled one) and records the changes for the event.
+    /// `notice` appends a message for a buyer's sockets to the notices stream (not versioned).
     /// KEYS layout of every seat script: 1 seats, 2 holds, 3 deadlines, 4 buyerholds, 5 inventory,
-    /// 6 version, 7 events.
+    /// 6 version, 7 events, 8 admitted, 9 notices.
     static let source = """
     local function emit(kind, field, value)
       local v = redis.call('INCR', KEYS[6])
       redis.call('XADD', KEYS[7], 'MAXLEN', '~', '100000', v .. '-0', 'v', v, 'type', kind, field, value)
       return v
+    end
+    local function notice(kind, buyer, field, value)
+      redis.call('XADD', KEYS[9], 'MAXLEN', '~', '10000', '*', 'type', kind, 'buyer', buyer, field, value)
     end
     local function free_hold(hold_id, changes)
       local json = redis.call('HGET', KEYS[2], hold_id)

@@ -51,4 +51,56 @@ public struct RedisEventLog: Sendable {
         }
         return Event(version: version, type: fields["type"] ?? "", fields: fields)
     }
+
+    /// A message for buyers' sockets from the notices stream (not versioned).
+    public struct Notice: Sendable, Equatable {
+        public var id: String
+        public var fields: [String: String]
+    }
+
+    /// What a node tailing the performance learns in one read.
+    public struct Tail: Sendable, Equatable {
+        public var seats: Batch
+        public var notices: [Notice]
+    }
+
+    /// The id of the newest notice ("0-0" when there is none), where a new tail starts.
+    public func lastNoticeId() async throws -> String {
+        let reply = try await pool.command(["XREVRANGE", keys.notices, "+", "-", "COUNT", "1"])
+        return reply.array?.first?.array?.first?.string ?? "0-0"
+    }
+
+    /// Seat changes after `version` and notices after `noticeId`, waiting up to `block` for the
+    /// first of either (one `XREAD` over both streams, on the connection's own thread).
+    public func tail(after version: Int, noticesAfter noticeId: String, count: Int = 500,
+                     block: Duration) async throws -> Tail {
+        let arguments = ["XREAD", "COUNT", String(count), "BLOCK", String(block.wholeMilliseconds),
+                         "STREAMS", keys.events, keys.notices, "\(version)-0", noticeId]
+        let read = try await pool.withConnection { try await $0.command(arguments, serverWait: block) }
+        var seatEntries: [RedisValue] = []
+        var noticeEntries: [RedisValue] = []
+        for stream in read.array ?? [] {
+            guard let parts = stream.array, parts.count == 2, let name = parts[0].string else { continue }
+            if name == keys.events { seatEntries = parts[1].array ?? [] } else { noticeEntries = parts[1].array ?? [] }
+        }
+        let events = try seatEntries.map(Self.event)
+        let notices = try noticeEntries.map { entry -> Notice in
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else {
+                throw RedisError.unexpectedReply("notice entry \(entry)")
+            }
+            var fields: [String: String] = [:]
+            for index in stride(from: 0, to: flat.count - 1, by: 2) {
+                if let key = flat[index].string, let value = flat[index + 1].string { fields[key] = value }
+            }
+            return Notice(id: id, fields: fields)
+        }
+        let gap = events.first.map { $0.version != version + 1 } ?? false
+        return Tail(seats: Batch(events: events, gap: gap), notices: notices)
+    }
+
+    /// Appends a message for a buyer's sockets, wherever they are.
+    public func notify(buyer: String, type: String, fields: [String: String]) async throws {
+        let flat = fields.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+        try await pool.command(["XADD", keys.notices, "MAXLEN", "~", "10000", "*", "type", type, "buyer", buyer] + flat)
+    }
 }

@@ -14,7 +14,7 @@ public struct RedisWaitingRoom: Sendable {
     }
 
     public struct Admission: Sendable, Equatable {
-        /// 0 when nothing changed.
+        /// Always 0: admissions are not seat changes, they go to the notices stream.
         public var version: Int
         public var soldOut: Bool
         public var expiresAt: Date
@@ -31,7 +31,7 @@ public struct RedisWaitingRoom: Sendable {
 
     private var scriptKeys: [String] {
         [keys.joinSequence, keys.line, keys.joined, keys.admitted, keys.admission, keys.version, keys.events,
-         keys.inventory]
+         keys.inventory, keys.notices, keys.admissionTimes, keys.preQueue, keys.disconnected]
     }
 
     /// Sets the rate and the cap; the credit starts accruing at `creditFrom` (the sale opening)
@@ -46,11 +46,29 @@ public struct RedisWaitingRoom: Sendable {
         }
     }
 
-    public func join(buyer: String, now: Date) async throws -> Join {
+    /// `preQueueKey`: before the opening, the buyer's place in the shuffled pre-queue, a hex
+    /// digest as `WaitingRoom.shuffled` sorts by (its first 52 bits order the line; buyers
+    /// whose 52 bits agree fall back to their ids, as Redis orders equal scores).
+    public func join(buyer: String, now: Date, preQueueKey: String? = nil) async throws -> Join {
+        let score = try preQueueKey.map(Self.preQueueScore) ?? ""
         let values = try await pool.evaluate(QueueScripts.join, keys: scriptKeys,
-                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.join")
+                                             arguments: [buyer, String(RedisTime.milliseconds(now)), score])
+            .integers("queue.join")
         guard values.count == 3 else { throw RedisError.unexpectedReply("queue.join replied \(values)") }
         return Join(order: values[0], ahead: values[1] < 0 ? nil : values[1], fresh: values[2] == 1)
+    }
+
+    /// Below every join order (≥ 1), exact in a double: the digest's first 52 bits less 2^52.
+    static func preQueueScore(_ hex: String) throws -> String {
+        guard let bits = UInt64(hex.prefix(13), radix: 16), hex.count >= 13 else {
+            throw RedisError.unexpectedReply("pre-queue key \(hex) is not a hex digest")
+        }
+        return String(Int64(bits) - (1 << 52))
+    }
+
+    /// Everyone who joined before the opening, in the order the line took them.
+    public func preQueueOrder() async throws -> [String] {
+        try await pool.command(["ZRANGE", keys.preQueue, "0", "-1"]).array?.compactMap(\.string) ?? []
     }
 
     /// Buyers waiting ahead (`ZRANK`, O(log n)), or nil when not waiting.
@@ -66,8 +84,34 @@ public struct RedisWaitingRoom: Sendable {
     /// buyer is neither waiting nor holding a live admission; `mayMissOut` when
     /// `ahead × maxPerOrder ≥ seats available`.
     public func status(of buyer: String, now: Date) async throws -> QueueStatus? {
-        let values = try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
-                                             arguments: [buyer, String(RedisTime.milliseconds(now))]).integers("queue.status")
+        try Self.status(from: try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
+                                                      arguments: [buyer, String(RedisTime.milliseconds(now))]))
+    }
+
+    /// `status(of:now:)` of many buyers in pipelined batches: what a node pushing to its
+    /// subscribed sockets reads every push interval.
+    public func statuses(of buyers: [String], now: Date, batch: Int = 256) async throws -> [String: QueueStatus] {
+        let nowMs = String(RedisTime.milliseconds(now))
+        let tail = [String(scriptKeys.count)] + scriptKeys
+        var result: [String: QueueStatus] = [:]
+        var start = 0
+        while start < buyers.count {
+            let chunk = Array(buyers[start..<min(start + batch, buyers.count)])
+            start += chunk.count
+            let replies = try await pool.withConnection { connection in
+                try await connection.pipeline(chunk.map { ["EVALSHA", QueueScripts.status.sha1] + tail + [$0, nowMs] })
+            }
+            for (buyer, reply) in zip(chunk, replies) {
+                // NOSCRIPT after a restart of Redis: one plain call loads the script again.
+                let status = if case .error = reply { try await status(of: buyer, now: now) } else { try Self.status(from: reply) }
+                if let status { result[buyer] = status }
+            }
+        }
+        return result
+    }
+
+    static func status(from reply: RedisValue) throws -> QueueStatus? {
+        let values = try reply.integers("queue.status")
         guard values.count == 5 else { throw RedisError.unexpectedReply("queue.status replied \(values)") }
         if values[1] >= 0 {
             return QueueStatus(state: .admitted, position: 0, ahead: 0, etaSeconds: 0, mayMissOut: false,
@@ -82,16 +126,67 @@ public struct RedisWaitingRoom: Sendable {
     }
 
     /// One admission step at `now`; safe to run from every node at once.
-    public func admit(now: Date, admissionTTL: Duration) async throws -> Admission {
+    /// `disconnectGrace`: first drop waiting buyers disconnected at least that long.
+    public func admit(now: Date, admissionTTL: Duration, disconnectGrace: Duration? = nil) async throws -> Admission {
         let reply = try await pool.evaluate(QueueScripts.admit, keys: scriptKeys,
                                             arguments: [String(RedisTime.milliseconds(now)),
-                                                        String(admissionTTL.wholeMilliseconds)])
+                                                        String(admissionTTL.wholeMilliseconds),
+                                                        disconnectGrace.map { String($0.wholeMilliseconds) } ?? ""])
         guard let items = reply.array, items.count >= 3, let version = items[0].int, let soldOut = items[1].int,
               let expires = items[2].int else {
             throw RedisError.unexpectedReply("queue.admit replied \(reply)")
         }
         return Admission(version: version, soldOut: soldOut == 1, expiresAt: RedisTime.date(milliseconds: expires),
                          buyers: items.dropFirst(3).compactMap(\.string))
+    }
+
+    /// Out of the line, or the end of a live admission; false when there was neither.
+    public func leave(buyer: String, now: Date) async throws -> Bool {
+        try await pool.evaluate(QueueScripts.leave, keys: scriptKeys,
+                                arguments: [buyer, String(RedisTime.milliseconds(now))]).int == 1
+    }
+
+    /// A paid order ends the buyer's admission, freeing the slot for the next in line.
+    public func complete(buyer: String) async throws {
+        try await pool.command(["ZREM", keys.admitted, buyer])
+    }
+
+    /// Admissions per second over the last 30 s as `AdmissionRateMeter` measures them: nil before
+    /// two admissions, else the count over the time since the first (at least one second).
+    public func measuredRate(now: Date) async throws -> Double? {
+        let nowMs = RedisTime.milliseconds(now)
+        let reply = try await pool.command(["ZRANGEBYSCORE", keys.admissionTimes, String(nowMs - 30_000), "+inf"])
+        let steps = (reply.array ?? []).compactMap(\.string).compactMap { entry -> (Int, Int)? in
+            let parts = entry.split(separator: ":")
+            guard parts.count == 2, let at = Int(parts[0]), let count = Int(parts[1]) else { return nil }
+            return (at, count)
+        }
+        let count = steps.reduce(0) { $0 + $1.1 }
+        guard count >= 2, let first = steps.map(\.0).min() else { return nil }
+        return Double(count) / max(1, Double(nowMs - first) / 1000)
+    }
+
+    /// The buyer's admission expiry, when live at `now`.
+    public func admissionExpiry(of buyer: String, now: Date) async throws -> Date? {
+        guard let expires = try await pool.command(["ZSCORE", keys.admitted, buyer]).int,
+              expires > RedisTime.milliseconds(now) else { return nil }
+        return RedisTime.date(milliseconds: expires)
+    }
+
+    public func admittedCount(now: Date) async throws -> Int {
+        try await pool.command(["ZCOUNT", keys.admitted, "(\(RedisTime.milliseconds(now))", "+inf"]).int ?? 0
+    }
+
+    /// The buyer's last socket closed at `now`; only a waiting buyer's place is at stake.
+    public func disconnected(buyer: String, now: Date) async throws {
+        _ = try await pool.evaluate(QueueScripts.disconnected, keys: scriptKeys,
+                                arguments: [buyer, String(RedisTime.milliseconds(now))])
+    }
+
+    /// These buyers are connected (again): their places are safe.
+    public func connected(buyers: [String]) async throws {
+        guard !buyers.isEmpty else { return }
+        try await pool.command(["ZREM", keys.disconnected] + buyers)
     }
 
     /// Buyers whose admission is live at `now`.

@@ -7,11 +7,11 @@ import TicketingStorage
 /// Quotes and orders from a buyer's hold.
 struct CheckoutService: Sendable {
     let ctx: ServerContext
-    let hub: PerformanceHub
+    let states: any PerformanceStates
     let gateway: GatewayBox
 
     struct Priced {
-        var performance: PerformanceActor
+        var performance: any PerformanceState
         var hold: Hold
         var seats: [SeatInfo]
         var subtotal: Int
@@ -19,8 +19,8 @@ struct CheckoutService: Sendable {
     }
 
     func price(userId: String, request: QuoteRequest) async throws -> Priced {
-        guard let performanceId = try await ctx.storage.holdPerformance(holdId: request.holdId),
-              let performance = try await hub.actor(for: performanceId) else {
+        guard let performanceId = try await states.holdPerformance(holdId: request.holdId),
+              let performance = try await states.state(for: performanceId) else {
             throw APIFailure.notFound("hold")
         }
         guard let (hold, seats) = await performance.basket(holdId: request.holdId, userId: userId) else {

@@ -17,7 +17,7 @@ actor PaymentWorker {
     private var reads: any OrderReads
     private let leases: any PaymentLeases
     private let metrics: ServerMetrics
-    private let hub: PerformanceHub
+    private let hub: any PerformanceStates
     private let relay: OutboxRelay
     private let logger: Logger
     private let clock: WallClock
@@ -27,7 +27,7 @@ actor PaymentWorker {
     private var inFlight: Set<String> = []
     private var sweeper: Task<Void, Never>?
 
-    init(storage: any DurableRecords, leases: any PaymentLeases = LocalPaymentLeases(), hub: PerformanceHub,
+    init(storage: any DurableRecords, leases: any PaymentLeases = LocalPaymentLeases(), hub: any PerformanceStates,
          relay: OutboxRelay, logger: Logger, clock: WallClock, backoff: Backoff, metrics: ServerMetrics,
          maxAttempts: Int = 6) {
         self.storage = storage
@@ -178,7 +178,7 @@ actor PaymentWorker {
         guard let stored = await write("confirm payment", orderId: order.id, {
             try await storage.confirmPayment(orderId: order.id, at: clock.now())
         }), let paid = stored else { return }
-        if let performance = try? await hub.actor(for: paid.performanceId) {
+        if let performance = try? await hub.state(for: paid.performanceId) {
             await performance.applyPaid(holdId: paid.holdId, orderId: paid.id, userId: paid.userId)
             await performance.notify(OrderUpdatedPush(orderId: paid.id, status: "paid", failureCode: nil), userId: paid.userId)
         }
@@ -189,7 +189,7 @@ actor PaymentWorker {
         guard let stored = await write("fail payment", orderId: order.id, {
             try await storage.failPayment(orderId: order.id, code: code, at: clock.now())
         }), let failed = stored else { return }
-        if let performance = try? await hub.actor(for: failed.performanceId) {
+        if let performance = try? await hub.state(for: failed.performanceId) {
             await performance.applyFailed(holdId: failed.holdId)
             await performance.notify(OrderUpdatedPush(orderId: failed.id, status: "failed", failureCode: code),
                                      userId: failed.userId)
@@ -232,7 +232,7 @@ actor PaymentWorker {
         guard let stored = await write("complete refund", orderId: order.id, {
             try await storage.completeRefund(orderId: order.id, at: clock.now())
         }), let refunded = stored else { return }
-        if let performance = try? await hub.actor(for: refunded.performanceId) {
+        if let performance = try? await hub.state(for: refunded.performanceId) {
             await performance.applyRefunded(seatIds: refunded.seatIds)
             await performance.notify(OrderUpdatedPush(orderId: refunded.id, status: "refunded", failureCode: nil),
                                      userId: refunded.userId)
@@ -249,7 +249,7 @@ actor PaymentWorker {
             guard let stored = await write("cancel unpaid order", orderId: order.id, {
                 try await storage.cancelUnpaid(orderId: order.id, at: clock.now())
             }), let cancelled = stored else { continue }
-            if let performance = try? await hub.actor(for: cancelled.performanceId) {
+            if let performance = try? await hub.state(for: cancelled.performanceId) {
                 await performance.notify(OrderUpdatedPush(orderId: cancelled.id, status: "cancelled", failureCode: nil),
                                          userId: cancelled.userId)
             }

@@ -11,12 +11,16 @@ struct ServerBackend: Sendable {
     let records: any DurableRecords
     /// Signs and verifies bearer and admission tokens; distributed, the one all nodes share.
     let tokenKey: [UInt8]
-    /// Distributed only: where coupon stock lives.
+    /// Distributed only: where coupon stock, waiting lines and seats live.
     let redis: RedisPool?
     let leases: any PaymentLeases
     /// Where the outbox relay reads; nil: the records' own outbox (one relay, embedded).
     var outbox: (any OutboxStore)? = nil
     let close: @Sendable () async -> Void
+    /// Distributed only: the fan-out's blocking stream reads, apart from the requests' pool.
+    var redisTails: RedisPool? = nil
+    /// Distributed only: the records' pool, for `/metrics`.
+    var postgres: PostgresPool? = nil
 
     var isDistributed: Bool { redis != nil }
 
@@ -31,6 +35,7 @@ struct ServerBackend: Sendable {
     static func distributed(_ settings: DistributedSettings, clock: WallClock) async throws -> ServerBackend {
         let postgres = PostgresPool.postgres(settings.postgres)
         let redis = RedisPool.redis(try settings.redis)
+        let tails = RedisPool.redis(try settings.redis)
         do {
             do {
                 try await PostgresMigrator.migrate(postgres)
@@ -44,16 +49,18 @@ struct ServerBackend: Sendable {
                 throw SettingsError("cannot reach Redis at \(settings.redisURL): \(error)")
             }
             return ServerBackend(
-                records: try DistributedBackend.records(pool: postgres), tokenKey: key, redis: redis,
+                records: DistributedBackend.records(pool: postgres), tokenKey: key, redis: redis,
                 leases: PostgresPaymentLeases(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
                 outbox: LeasedOutbox(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
                 close: {
                     await postgres.shutdown()
                     await redis.shutdown()
-                })
+                    await tails.shutdown()
+                }, redisTails: tails, postgres: postgres)
         } catch {
             await postgres.shutdown()
             await redis.shutdown()
+            await tails.shutdown()
             throw error
         }
     }
@@ -82,17 +89,29 @@ extension RedisCouponClaims: ServerCoupons {}
 /// issue #16; each is the one line to change when they land.
 enum DistributedBackend {
     /// The PostgreSQL record ports (`PostgresRecords`, Sources/TicketingPostgres/Records/).
-    static func records(pool: PostgresPool) throws -> any DurableRecords {
-        // Once `PostgresRecords` conforms to every port this is `PostgresRecords(pool: pool)`;
-        // until then the distributed mode refuses to start rather than run on half a backend.
-        let candidate: Any = PostgresRecords(pool: pool)
-        guard let records = candidate as? any DurableRecords else {
-            throw SettingsError("this build's PostgreSQL records do not implement every record port yet")
-        }
-        return records
+    static func records(pool: PostgresPool) -> any DurableRecords {
+        PostgresRecords(pool: pool, relayWorker: nodeName)
     }
 
     /// This node in lease columns: unique per process, readable in `ticket_order.lease_owner`.
     static let nodeName = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):"
         + Crypto.randomBytes(4).hex
+}
+
+extension ServerBackend {
+    /// Where performances' contended state lives: the actors of this process (embedded), or the
+    /// Redis every node shares.
+    func performanceStates(config: ServerConfig, records: any DurableRecords, tokens: AdmissionTokens,
+                           clock: WallClock, logger: Logger, metrics: ServerMetrics) -> any PerformanceStates {
+        guard let redis else {
+            return PerformanceHub(deps: PerformanceDeps(clock: clock, storage: records, tokens: tokens, logger: logger,
+                                                        pushInterval: config.queuePushInterval,
+                                                        disconnectGrace: config.disconnectGrace, metrics: metrics),
+                                  tick: config.tick)
+        }
+        return RedisPerformanceStates(pool: redis, tailPool: redisTails, records: records, tokens: tokens, clock: clock,
+                                      logger: logger,
+                                      settings: .init(tick: config.tick, pushInterval: config.queuePushInterval,
+                                                      disconnectGrace: config.disconnectGrace))
+    }
 }

@@ -91,9 +91,9 @@ extension ServerMetrics {
 
 /// The scrape sources of the embedded backend (a distributed one registers its own readings).
 enum OperatorGauges {
-    static func register(metrics: ServerMetrics, hub: PerformanceHub, records: any DurableRecords, clock: WallClock) {
+    static func register(metrics: ServerMetrics, hub: PerformanceHub?, records: any DurableRecords, clock: WallClock) {
         metrics.declareOperatorFamilies()
-        metrics.addScrapeSource { metrics in metrics.record(await hub.readings()) }
+        if let hub { metrics.addScrapeSource { metrics in metrics.record(await hub.readings()) } }
         guard let storage = records as? Storage else { return }
         metrics.addScrapeSource { metrics in
             // A failed read keeps the last values rather than reporting a false zero.

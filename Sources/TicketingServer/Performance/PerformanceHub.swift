@@ -4,10 +4,9 @@ import TicketingStorage
 /// Finds (creating on first use) the actor of a performance. Creation is memoised as a Task so
 /// two first requests racing for the same performance still get one actor.
 actor PerformanceHub {
-    private let deps: PerformanceDeps
+    let deps: PerformanceDeps
     private let tick: Duration
     private var actors: [String: Task<PerformanceActor?, any Error>] = [:]
-    private var socketPerformances: [SocketOutlet: Set<String>] = [:]
 
     init(deps: PerformanceDeps, tick: Duration) {
         self.deps = deps
@@ -37,20 +36,6 @@ actor PerformanceHub {
         } catch {
             actors[id] = nil
             throw error
-        }
-    }
-
-    func track(_ outlet: SocketOutlet, performanceId: String) {
-        socketPerformances[outlet, default: []].insert(performanceId)
-    }
-
-    func untrack(_ outlet: SocketOutlet, performanceId: String) {
-        socketPerformances[outlet]?.remove(performanceId)
-    }
-
-    func disconnected(_ outlet: SocketOutlet) async {
-        for id in socketPerformances.removeValue(forKey: outlet) ?? [] {
-            try? await actor(for: id)?.unsubscribe(outlet)
         }
     }
 

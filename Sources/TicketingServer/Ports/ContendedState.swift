@@ -37,8 +37,24 @@ public protocol SeatHolds: Sendable {
     func releaseUnpaid(holdId: String, userId: String) async throws
 }
 
-/// Everything contended about one performance.
-public typealias PerformanceState = WaitingLine & SeatHolds
+/// Everything contended about one performance, and what this node's sockets and the seller's
+/// dashboard read of it. Pushes go to the sockets subscribed on this node; a distributed
+/// backend carries changes made on other nodes to them (docs/SCALE_OUT.md).
+protocol PerformanceState: WaitingLine, SeatHolds {
+    /// The sellable seats, in the order `seatStates()` lists their states.
+    var seatInfos: [SeatInfo] { get async }
+    /// Seats per grade and the line, for `sales.snapshot`.
+    func liveSales() async -> LiveSales
+    /// `queue.status` (and `queue.admitted`) now and as the buyer's place changes.
+    func subscribeQueue(userId: String, outlet: SocketOutlet) async
+    /// `seats.snapshot` now (or, from a client that names the last version it applied, the
+    /// deltas after it when they are still known), then every `seats.delta`.
+    func subscribeSeats(userId: String, outlet: SocketOutlet, after version: Int?) async
+    /// Drops the socket's subscriptions to this performance.
+    func unsubscribe(_ outlet: SocketOutlet) async
+    /// A message for the buyer's sockets subscribed to this performance, wherever they are.
+    func notify(_ message: some Encodable & Sendable, userId: String) async
+}
 
 /// What a coupon claim came to.
 public enum CouponClaimResult: Sendable, Equatable {
@@ -63,8 +79,12 @@ public protocol CouponClaims: Sendable {
 }
 
 /// Finds the contended state of a performance (nil when there is no such performance).
-public protocol PerformanceStates: Sendable {
+protocol PerformanceStates: Sendable {
     func state(for performanceId: String) async throws -> (any PerformanceState)?
+    /// The performance a live or recorded hold belongs to.
+    func holdPerformance(holdId: String) async throws -> String?
+    /// Stops the background work (admission ticks, expiry sweeps, fan-out) and flushes.
+    func stopAll() async
 }
 
 extension CouponClaims {
@@ -74,11 +94,20 @@ extension CouponClaims {
     }
 }
 
-extension PerformanceActor: WaitingLine, SeatHolds {}
+extension PerformanceActor: PerformanceState {
+    /// One process has no log of past deltas: a snapshot is always the answer.
+    func subscribeSeats(userId: String, outlet: SocketOutlet, after version: Int?) {
+        subscribeSeats(userId: userId, outlet: outlet)
+    }
+}
 extension CouponService: CouponClaims {}
 
 extension PerformanceHub: PerformanceStates {
     func state(for performanceId: String) async throws -> (any PerformanceState)? {
         try await actor(for: performanceId)
+    }
+
+    func holdPerformance(holdId: String) async throws -> String? {
+        try await deps.storage.holdPerformance(holdId: holdId)
     }
 }

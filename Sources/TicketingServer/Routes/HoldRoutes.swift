@@ -39,7 +39,7 @@ struct HoldRoutes {
     @Sendable func release(_ req: RequestContext) async throws -> HTTPResponse {
         let principal = try ctx.auth.principal(req)
         let holdId = req.param("holdId")
-        guard let performanceId = try await ctx.storage.holdPerformance(holdId: holdId),
+        guard let performanceId = try await states.holdPerformance(holdId: holdId),
               let performance = try await states.state(for: performanceId) else { throw APIFailure.notFound("hold") }
         switch try await performance.release(holdId: holdId, userId: principal.userId) {
         case .success:

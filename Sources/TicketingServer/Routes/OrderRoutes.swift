@@ -7,7 +7,7 @@ import TicketingStorage
 /// Quote, order, pay, cancel/refund, and the buyer's orders.
 struct OrderRoutes {
     let ctx: ServerContext
-    let hub: PerformanceHub
+    let states: any PerformanceStates
     let checkout: CheckoutService
     let worker: PaymentWorker
 
@@ -57,7 +57,7 @@ struct OrderRoutes {
                                sellerId: order.sellerId)
         switch OrderPolicy.pay(status: order.status, party: party) {
         case .move:
-            guard let performance = try await hub.actor(for: order.performanceId),
+            guard let performance = try await states.state(for: order.performanceId),
                   try await performance.pinForPayment(holdId: order.holdId, orderId: order.id) else {
                 _ = try await ctx.storage.cancelUnpaid(orderId: order.id, at: ctx.clock.now())
                 throw APIFailure.holdGone
@@ -94,7 +94,7 @@ struct OrderRoutes {
             guard let cancelled = try await ctx.storage.cancelUnpaid(orderId: order.id, at: now) else {
                 throw APIFailure(.conflict, .orderState, "the order changed meanwhile; read it again")
             }
-            try await hub.actor(for: order.performanceId)?.releaseUnpaid(holdId: order.holdId, userId: order.userId)
+            try await states.state(for: order.performanceId)?.releaseUnpaid(holdId: order.holdId, userId: order.userId)
             return .json(.ok, OrderStatusDTO(orderId: cancelled.id, status: cancelled.status.wireName))
         case .unchanged(let pending):
             return .json(pending ? .accepted : .ok, OrderStatusDTO(orderId: order.id, status: order.status.wireName))

@@ -7,7 +7,7 @@ import TicketingStorage
 /// `POST /v1/performances` (venue owner), `GET /v1/performances[/:id[/seats]]` (public).
 struct PerformanceRoutes {
     let ctx: ServerContext
-    let hub: PerformanceHub
+    let states: any PerformanceStates
 
     func register(into router: inout Router) {
         router.add(.POST, "/v1/performances", create)
@@ -49,7 +49,7 @@ struct PerformanceRoutes {
     }
 
     @Sendable func seats(_ req: RequestContext) async throws -> HTTPResponse {
-        guard let performance = try await hub.actor(for: req.param("id")) else { throw APIFailure.notFound("performance") }
+        guard let performance = try await states.state(for: req.param("id")) else { throw APIFailure.notFound("performance") }
         let (version, states) = await performance.seatStates()
         let infos = await performance.seatInfos
         let venue = try await load(req.param("id")).1

@@ -8,7 +8,7 @@ import TicketingStorage
 /// database (tickets over time, payments, coupons) goes to every watching socket. The ticker
 /// runs only while someone watches.
 actor SalesFeed {
-    private let hub: PerformanceHub
+    private let states: any PerformanceStates
     /// `salesPulse` is a `LedgerRecords` read: the same on either backend.
     private let storage: any DurableRecords
     private let clock: WallClock
@@ -19,8 +19,8 @@ actor SalesFeed {
     /// The timeline keeps at most this many minutes, the latest.
     static let maxMinutes = 120
 
-    init(hub: PerformanceHub, storage: any DurableRecords, clock: WallClock, logger: Logger, interval: Duration = .seconds(1)) {
-        self.hub = hub
+    init(states: any PerformanceStates, storage: any DurableRecords, clock: WallClock, logger: Logger, interval: Duration = .seconds(1)) {
+        self.states = states
         self.storage = storage
         self.clock = clock
         self.logger = logger
@@ -33,7 +33,7 @@ actor SalesFeed {
             outlet.send(SocketErrorMessage(code: .forbidden, message: "only seller accounts may watch sales"))
             return
         }
-        guard let performance = try? await hub.actor(for: performanceId) else {
+        guard let performance = try? await states.state(for: performanceId) else {
             outlet.send(SocketErrorMessage(code: .notFound, message: "performance \(performanceId) not found"))
             return
         }
@@ -88,7 +88,7 @@ actor SalesFeed {
     }
 
     func snapshot(_ performanceId: String) async -> SalesSnapshotPush? {
-        guard let performance = try? await hub.actor(for: performanceId) else { return nil }
+        guard let performance = try? await states.state(for: performanceId) else { return nil }
         let live = await performance.liveSales()
         let pulse: SalesPulseRecord
         do {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import TicketingDomain
+import TicketingPostgres
 import TicketingRedis
 @testable import TicketingServer
 import TicketingStorage
@@ -11,17 +12,34 @@ import TicketingStorage
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// SQLite in a fresh directory, one actor per performance and per coupon, in this process.
     case embedded
-    /// Coupon stock and claims in Redis (`RedisCouponClaims`); only when `QT_TEST_REDIS_URL`
-    /// names a server (`scripts/services.sh`). Records: SQLite until the PostgreSQL records land
-    /// (`DistributedBackend.records`); performances: the actors until `RedisPerformanceStates` does.
+    /// The contended state on the Redis of `QT_TEST_REDIS_URL` (scripts/services.sh); the
+    /// records stay SQLite here, the PostgreSQL records have suites of their own.
     case distributed
 
-    static var all: [Backend] { redisURL == nil ? [.embedded] : allCases }
-    static var redisURL: String? { ProcessInfo.processInfo.environment["QT_TEST_REDIS_URL"] }
+    /// `.distributed` only where a test Redis is running, so a run without one still passes.
+    static let all: [Backend] = redisURL == nil ? [.embedded] : [.embedded, .distributed]
+    static let redisURL = ProcessInfo.processInfo.environment["QT_TEST_REDIS_URL"]
+    static let tokens = AdmissionTokens(signer: TokenSigner(key: Array(repeating: 1, count: 32)))
     var testDescription: String { rawValue }
 
     func make(clock: WallClock = .system) async throws -> BackendUnderTest {
         switch self {
+        case .distributed:
+            let url = try #require(Self.redisURL, "QT_TEST_REDIS_URL is not set")
+            let records = try await Self.distributedRecords()
+            // 10,000 claims at once wait their turn for 16 connections, each reply fsynced first:
+            // the default 5 s acquire deadline would turn the queue's tail into 503s.
+            let pool = RedisPool.redis(try RedisEndpoint(url: url),
+                                       options: .init(maxConnections: 16, acquireTimeout: .seconds(120)))
+            let coupons = RedisCouponClaims(records: records.records, pool: pool, logger: .quiet, clock: clock)
+            let node = try Self.redisNode(records: records.records, clock: clock)
+            return BackendUnderTest(records: records.records, coupons: coupons, performances: node.states) {
+                await node.states.stopAll()
+                await coupons.flush()
+                await node.pool.shutdown()
+                await pool.shutdown()
+                await records.teardown()
+            }
         case .embedded:
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("qticket-contract-\(UUID().uuidString)", isDirectory: true)
@@ -35,26 +53,50 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 await coupons.flush()
                 try? FileManager.default.removeItem(at: directory)
             }
-        case .distributed:
-            let url = try #require(Self.redisURL, "QT_TEST_REDIS_URL is not set")
-            let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("qticket-contract-\(UUID().uuidString)", isDirectory: true)
-            let storage = try Storage(directory: directory)
-            // 10,000 claims at once wait their turn for 16 connections, each reply fsynced first:
-            // the default 5 s acquire deadline would turn the queue's tail into 503s.
-            let pool = RedisPool.redis(try RedisEndpoint(url: url),
-                                       options: .init(maxConnections: 16, acquireTimeout: .seconds(120)))
-            let coupons = RedisCouponClaims(records: storage, pool: pool, logger: .quiet, clock: clock)
-            let hub = PerformanceHub(deps: PerformanceDeps(
-                clock: clock, storage: storage, tokens: AdmissionTokens(signer: TokenSigner(key: Array(repeating: 1, count: 32))),
-                logger: .quiet, pushInterval: 0.25, disconnectGrace: 60), tick: .milliseconds(100))
-            return BackendUnderTest(records: storage, coupons: coupons, performances: hub) {
-                await hub.stopAll()
-                await coupons.flush()
-                await pool.shutdown()
-                try? FileManager.default.removeItem(at: directory)
-            }
         }
+    }
+}
+
+extension Backend {
+    static let postgresURL = ProcessInfo.processInfo.environment["QT_TEST_POSTGRES_URL"]
+
+    /// The distributed records: PostgreSQL in a schema of its own when `QT_TEST_POSTGRES_URL` names
+    /// a server (CI), else SQLite in a fresh directory (the contended half still runs on Redis).
+    static func distributedRecords() async throws -> (records: any DurableRecords, teardown: @Sendable () async -> Void) {
+        if let url = postgresURL {
+            let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            let admin = try await PostgresConnection.connect(PostgresConfiguration(url: url))
+            try await admin.execute("CREATE SCHEMA \(schema)")
+            await admin.close()
+            let pool = PostgresPool.postgres(PostgresConfiguration(url: url, searchPath: schema),
+                                             options: .init(maxConnections: 8, acquireTimeout: .seconds(60)))
+            try await PostgresMigrator.migrate(pool)
+            return (PostgresRecords(pool: pool), { await pool.shutdown() })
+        }
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-contract-\(UUID().uuidString)", isDirectory: true)
+        let storage = try Storage(directory: directory)
+        return (storage, { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    /// One qticketd node's Redis half: its own pool, the shared signing key.
+    static func redisNode(records: any DurableRecords, clock: WallClock = .system)
+        throws -> (states: RedisPerformanceStates, pool: RedisShutdown) {
+        let endpoint = try RedisEndpoint(url: try #require(redisURL, "QT_TEST_REDIS_URL is not set"))
+        let pool = RedisPool.redis(endpoint, options: .init(maxConnections: 8, acquireTimeout: .seconds(20)))
+        let tails = RedisPool.redis(endpoint, options: .init(maxConnections: 4, acquireTimeout: .seconds(20)))
+        let states = RedisPerformanceStates(pool: pool, tailPool: tails, records: records, tokens: tokens, clock: clock,
+                                            logger: .quiet, settings: .init(tick: .milliseconds(100), pushInterval: 0.25))
+        return (states, RedisShutdown(pools: [pool, tails]))
+    }
+}
+
+/// A node's pools, shut down together.
+struct RedisShutdown: Sendable {
+    let pools: [RedisPool]
+
+    func shutdown() async {
+        for pool in pools { await pool.shutdown() }
     }
 }
 
@@ -67,7 +109,8 @@ struct BackendUnderTest: Sendable {
 
     /// A seller, a venue from an asset hall and an open performance of it, written through the
     /// record ports; returns the performance's contended state.
-    func performance(hall file: String = "theatre.hall", maxSeatsPerOrder: Int = 4)
+    func performance(hall file: String = "theatre.hall", maxSeatsPerOrder: Int = 4, ratePerSecond: Double = 10_000,
+                     opensIn: TimeInterval = -60)
         async throws -> (state: any PerformanceState, hall: Hall) {
         let hall = try Hall.load(path: Self.assets.appendingPathComponent("halls/\(file)").path)
         let seller = UserRecord(id: "usr_\(UUID().uuidString.prefix(8))", email: "\(UUID().uuidString)@example.com",
@@ -77,9 +120,9 @@ struct BackendUnderTest: Sendable {
                                 layout: hall.layout, createdAt: Date())
         try await records.createVenue(venue)
         let spec = PerformanceSpec(venueId: venue.id, title: "Race Night", startsAt: Date().addingTimeInterval(86_400 * 30),
-                                   saleOpensAt: Date().addingTimeInterval(-60), grades: hall.grades,
+                                   saleOpensAt: Date().addingTimeInterval(opensIn), grades: hall.grades,
                                    maxSeatsPerOrder: maxSeatsPerOrder,
-                                   admission: AdmissionSpec(ratePerSecond: 10_000, maxActive: 1_000))
+                                   admission: AdmissionSpec(ratePerSecond: ratePerSecond, maxActive: 1_000))
         let record = PerformanceRecord(id: "prf_\(UUID().uuidString.prefix(8))", sellerId: seller.id, spec: spec,
                                        createdAt: Date())
         try await records.createPerformance(record)

@@ -1,0 +1,151 @@
+import Foundation
+import TicketingDomain
+import TicketingProtocol
+import TicketingRedis
+
+/// Holds and the moves an order makes, each one Redis script. Best-available runs the domain's
+/// solver on a snapshot of the map and then takes the chosen seats atomically; another buyer
+/// taking one of them in between means reading the map again, a bounded number of times.
+extension RedisPerformanceState {
+    func holdIfAdmitted(userId: String, request: CreateHoldRequest,
+                        holdId: String) async throws -> Result<HoldDTO, HoldError>? {
+        try await hold(userId: userId, request: request, holdId: holdId, admittedAt: clock.now())
+    }
+
+    func hold(userId: String, request: CreateHoldRequest, holdId: String) async throws -> Result<HoldDTO, HoldError> {
+        // Without an admission check the script never answers "not admitted".
+        try await hold(userId: userId, request: request, holdId: holdId, admittedAt: nil) ?? .failure(.empty)
+    }
+
+    /// nil only when `admittedAt` is given and the buyer held no live admission then.
+    private func hold(userId: String, request: CreateHoldRequest, holdId: String,
+                      admittedAt: Date?) async throws -> Result<HoldDTO, HoldError>? {
+        if let explicit = request.seatIds {
+            if let refusal = refusal(explicit) { return .failure(refusal) }
+            return try await take(explicit, userId: userId, holdId: holdId, admittedAt: admittedAt)
+        }
+        guard let grade = request.grade, let count = request.count else { return .failure(.empty) }
+        guard count >= 1, count <= spec.maxSeatsPerOrder else { return .failure(.tooManySeats(max: spec.maxSeatsPerOrder)) }
+        var attempt = 0
+        while true {
+            attempt += 1
+            let seats = try await inventory(for: userId)
+            guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
+                                                   allowSplit: request.allowSplit ?? false, section: request.section) else {
+                return .failure(.noSeatsTogether(grade: grade, count: count, remaining: seats.remaining(for: userId)))
+            }
+            let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt)
+            guard case .failure(.unavailable)? = outcome, attempt < settings.bestAvailableAttempts else { return outcome }
+        }
+    }
+
+    /// What the embedded inventory refuses before looking at seat states, in its order.
+    private func refusal(_ seatIds: [String]) -> HoldError? {
+        if seatIds.isEmpty { return .empty }
+        if Set(seatIds).count != seatIds.count { return .duplicateSeats }
+        if seatIds.count > spec.maxSeatsPerOrder { return .tooManySeats(max: spec.maxSeatsPerOrder) }
+        let unknown = seatIds.filter { emptyInventory.seat($0) == nil }
+        return unknown.isEmpty ? nil : .unknownSeats(unknown)
+    }
+
+    private func take(_ seatIds: [String], userId: String, holdId: String,
+                      admittedAt: Date?) async throws -> Result<HoldDTO, HoldError>? {
+        let now = clock.now()
+        let expiresAt = now.addingTimeInterval(TimeInterval(spec.holdSeconds))
+        switch try await map.hold(id: holdId, buyer: userId, seats: seatIds, until: expiresAt, admittedAt: admittedAt) {
+        case .held:
+            try await pool.command(["SET", RedisPerformanceStates.holdIndexKey(holdId), id, "EX", "86400"])
+            let amount = seatIds.reduce(0) { $0 + (emptyInventory.seat($1)?.price ?? 0) }
+            return .success(HoldDTO(holdId: holdId, performanceId: id, seatIds: seatIds, amount: amount,
+                                    expiresAt: expiresAt))
+        case .notAdmitted: return nil
+        case .taken(let seats): return .failure(.unavailable(seats))
+        case .unknownSeat(let seat): return .failure(.unknownSeats([seat]))
+        case .duplicateSeat: return .failure(.duplicateSeats)
+        case .tooManySeats(let limit): return .failure(.tooManySeats(max: limit))
+        case .pinned: return .failure(.pinnedByOrder)
+        }
+    }
+
+    func release(holdId: String, userId: String) async throws -> Result<Void, HoldError> {
+        switch try await map.releasing(holdId: holdId, buyer: userId) {
+        case .released: return .success(())
+        case .missing: return .failure(.unknownHold)
+        case .notYours: return .failure(.notYourHold)
+        case .pinned: return .failure(.pinnedByOrder)
+        }
+    }
+
+    func basket(holdId: String, userId: String) async -> (hold: Hold, seats: [SeatInfo])? {
+        guard let record = try? await map.hold(id: holdId), record.buyer == userId else { return nil }
+        let seats = record.seats.compactMap { emptyInventory.seat($0) }
+        let hold = Hold(id: holdId, userId: userId, seatIds: record.seats, amount: seats.reduce(0) { $0 + $1.price },
+                        expiresAt: record.deadline, orderId: record.orderId)
+        return (hold, seats)
+    }
+
+    func seatStates() async -> (version: Int, seats: [SeatChange]) {
+        guard let snapshot = try? await map.snapshot() else { return (0, []) }
+        return (snapshot.version, seatList.map { SeatChange(id: $0.id, state: Self.name(snapshot.seats[$0.id])) })
+    }
+
+    var seatInfos: [SeatInfo] { seatList }
+
+    func pinForPayment(holdId: String, orderId: String) async throws -> Bool {
+        try await map.pin(holdId: holdId, orderId: orderId)
+    }
+
+    func applyPaid(holdId: String, orderId: String, userId: String) async {
+        do {
+            _ = try await map.sell(holdId: holdId, orderId: orderId)
+            try await room.complete(buyer: userId)
+        } catch {
+            logger.error("redis sale not applied", metadata: ["hold.id": "\(holdId)", "order.id": "\(orderId)",
+                                                               "error.message": "\(error)"])
+        }
+    }
+
+    func applyFailed(holdId: String) async {
+        _ = try? await map.unpin(holdId: holdId, now: clock.now())
+    }
+
+    func applyRefunded(seatIds: [String]) async {
+        _ = try? await map.unsell(seats: seatIds)
+    }
+
+    func releaseUnpaid(holdId: String, userId: String) async throws {
+        _ = try await release(holdId: holdId, userId: userId)
+    }
+
+    /// The domain inventory filled from a snapshot of the Redis map. Only `buyer`'s own hold is
+    /// known by its owner (best-available counts it as free for them); others are just held.
+    func inventory(for buyer: String?) async throws -> SeatInventory {
+        let snapshot = try await map.snapshot()
+        var own: String?
+        if let buyer { own = try await map.holdId(of: buyer) }
+        var sold: [(seatId: String, orderId: String)] = []
+        var held: [String: [String]] = [:]
+        for seat in seatList {
+            switch snapshot.seats[seat.id] {
+            case .sold(let orderId)?: sold.append((seat.id, orderId))
+            case .held(let holdId)?: held[holdId, default: []].append(seat.id)
+            default: break
+            }
+        }
+        let holds = held.map { holdId, seats in
+            Hold(id: holdId, userId: holdId == own ? (buyer ?? "") : "", seatIds: seats, amount: 0,
+                 expiresAt: .distantFuture)
+        }
+        var inventory = emptyInventory
+        inventory.restore(sold: sold, holds: holds)
+        return inventory
+    }
+
+    static func name(_ state: RedisSeatMap.SeatState?) -> String {
+        switch state {
+        case .held?: "held"
+        case .sold?: "sold"
+        case .free?, nil: "available"
+        }
+    }
+}
