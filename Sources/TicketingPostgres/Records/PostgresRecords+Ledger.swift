@@ -141,7 +141,7 @@ enum LedgerSQL {
         let statementId = StatementRecord.id(sellerId: transaction.sellerId, periodStart: period.start)
         try connection.query("""
             INSERT INTO settlement_statement (id, seller_id, period_start, period_end, status)
-            VALUES ($1, $2, $3::timestamptz, $4::timestamptz, 'open') ON CONFLICT (id) DO NOTHING
+            VALUES ($1, $2, $3::timestamptz, $4::timestamptz, 'open') ON CONFLICT DO NOTHING
             """, [statementId, transaction.sellerId, period.start, period.end])
         let figures = transaction.figures
         try connection.query("""

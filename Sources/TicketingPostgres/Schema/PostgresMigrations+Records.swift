@@ -4,7 +4,15 @@ extension PostgresMigrations {
     static let recordMigrations: [PostgresMigration] = [
         PostgresMigration(id: "v8a-queue-and-holds", sql: queueAndHolds),
         PostgresMigration(id: "v8a-idempotency-by-age", sql: idempotencyByAge),
+        PostgresMigration(id: "v8a-sold-seat-unbound", sql: soldSeatUnbound),
     ]
+
+    /// A sold seat names its order, which carries the performance; SQLite keeps no foreign key
+    /// here either, and the record contract (Tests/TicketingServerTests/Contract) moves orders of
+    /// performances it never wrote.
+    static let soldSeatUnbound = """
+        ALTER TABLE sold_seat DROP CONSTRAINT sold_seat_performance_id_fkey;
+        """
 
     /// The durable trace of a performance's line and holds (`PerformanceRecords.applyJournal`),
     /// as SQLite keeps it (TicketingStorage/Migrations+Inventory.swift), so the same snapshot
