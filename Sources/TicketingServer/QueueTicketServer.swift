@@ -247,8 +247,15 @@ public actor QueueTicketServer {
             publicURL = "\(tls == nil ? "http" : "https")://\(localHost):\(publicPort)\(SandboxRoutes.mountPath)"
             secretKey = config.sandboxOptions.secretKey
             clientKey = config.sandboxOptions.clientKey
-        } else if let url = config.paymentGatewayURL, let parsed = TossEndpoint(url: url),
-                  let secret = config.paymentSecretKey {
+        } else if let url = config.paymentGatewayURL {
+            guard let parsed = TossEndpoint(url: url) else {
+                throw SettingsError("payment gateway \(url) is not an http(s) URL")
+            }
+            // Without its key every confirm would be refused: better no start than a node that
+            // takes orders it can never charge.
+            guard let secret = config.paymentSecretKey else {
+                throw SettingsError("payment gateway \(url) needs its secret key in QTICKET_PAYMENT_SECRET_KEY")
+            }
             endpoint = parsed
             publicURL = "\(parsed.useTLS ? "https" : "http")://\(parsed.host):\(parsed.port)\(parsed.basePath)"
             secretKey = secret

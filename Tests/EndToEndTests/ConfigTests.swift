@@ -20,6 +20,20 @@ struct ConfigTests {
         #expect(file["log.pretty"] == "false")
     }
 
+    /// A node told to pay through a gateway without its key used to start and refuse every order
+    /// with 503; it now stops at start-up, naming what is missing.
+    @Test func aGatewayWithoutItsSecretKeyStopsTheStart() async {
+        await #expect {
+            _ = try await TestServer.start { config in
+                config.paymentSandbox = false
+                config.paymentGatewayURL = "http://127.0.0.1:9"
+                config.paymentSecretKey = nil
+            }
+        } throws: { error in
+            (error as? SettingsError)?.description.contains("QTICKET_PAYMENT_SECRET_KEY") == true
+        }
+    }
+
     @Test func badLinesNameTheirLineNumber() {
         for (text, line) in [("port 8080", 1), ("[server]\nhost = unquoted", 2), ("a = \"open", 1)] {
             #expect {
