@@ -45,13 +45,14 @@ extension Storage {
         }
     }
 
-    /// Declined or given up: order failed, coupons back to the buyer, the hold back on its timer.
+    /// Declined or given up: order failed, coupons back to the buyer, the hold released.
     public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayDeclined, at: at, failureCode: code),
                   let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
-            try db.execute(sql: "UPDATE seatHold SET orderId = NULL WHERE id = ? AND status = 'active'",
+            // A failed order is final and gives its seats back at once (docs/API.md).
+            try db.execute(sql: "UPDATE seatHold SET status = 'released' WHERE id = ? AND status = 'active'",
                            arguments: [order.holdId])
             try CouponLedger.release(db, order: order)
             try Self.appendEvent(db, eventId: "OrderFailed:\(order.id)", aggregateId: order.id, type: "OrderFailed",

@@ -50,7 +50,8 @@ struct CheckoutCouponTests {
         #expect(final.status == "failed")
         let after = try await fixture.buyer.myCoupons().coupons
         #expect(after.allSatisfy { $0.status == .issued }, "coupons come back after a declined payment")
-        let (_, paid) = try await fixture.orderAndPay(card: "4242424242424242")
+        // The failed order let the seats go: hold them again and pay with a good card.
+        let (_, paid) = try await fixture.holdAgain().orderAndPay(card: "4242424242424242")
         #expect(paid.status == "paid")
         let used = try await fixture.buyer.myCoupons().coupons.filter { $0.status == .used }
         #expect(Set(used.map(\.userCouponId)) == Set(quote.applied.map(\.userCouponId)))

@@ -45,6 +45,15 @@ struct CheckoutFixture {
         return (order, final)
     }
 
+    /// The same seats held again (a failed order let them go), for another try.
+    func holdAgain() async throws -> CheckoutFixture {
+        let status = try await show.waitForStatus(buyer) { $0.state == "admitted" }
+        let again = try await buyer.post("/v1/performances/\(show.performance.id)/holds",
+                                         body: CreateHoldRequest(seatIds: hold.seatIds), as: HoldDTO.self,
+                                         headers: ["X-Admission-Token": status.admissionToken ?? ""])
+        return CheckoutFixture(show: show, buyer: buyer, auth: auth, hold: again)
+    }
+
     func waitForFinal(_ orderId: String, timeout: Duration = .seconds(30)) async throws -> OrderDTO {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -83,16 +92,37 @@ struct CheckoutTests {
         #expect(mine.orders.map(\.orderId) == [order.orderId])
     }
 
-    @Test func declinedCardFailsAndFreesTheSeatsForAnotherTry() async throws {
+    @Test func declinedCardFailsAndPutsTheSeatsBackOnSaleAtOnce() async throws {
         let fixture = try await CheckoutFixture.make()
         defer { Task { await fixture.show.server.stop() } }
         let (order, final) = try await fixture.orderAndPay(card: "4000 0000 0000 0002")
         #expect(final.status == "failed")
         #expect(final.failureCode == "REJECT_CARD_PAYMENT")
         #expect(try await fixture.charges(order.orderId).isEmpty)
-        // The hold is back on its timer: the buyer can order again and pay with a good card.
-        let (_, retry) = try await fixture.orderAndPay(card: "4242424242424242")
-        #expect(retry.status == "paid")
+        // A failed order is final: its seats are on sale now, not when the 300-s hold would end.
+        let api = fixture.show.server.client()
+        let deadline = ContinuousClock.now + .seconds(10)
+        var states: [SeatState] = []
+        repeat {
+            states = try await api.seats(fixture.show.performance.id).seats
+                .filter { fixture.hold.seatIds.contains($0.id) }.map(\.state)
+            if states.allSatisfy({ $0 == .available }) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        } while ContinuousClock.now < deadline
+        #expect(states == Array(repeating: .available, count: fixture.hold.seatIds.count))
+        // Another buyer can hold those very seats.
+        let (other, _) = try await fixture.show.server.signedUp("buyer")
+        _ = try await fixture.show.join(other)
+        let admitted = try await fixture.show.waitForStatus(other) { $0.state == "admitted" }
+        let taken = try await other.post("/v1/performances/\(fixture.show.performance.id)/holds",
+                                         body: CreateHoldRequest(seatIds: fixture.hold.seatIds), as: HoldDTO.self,
+                                         headers: ["X-Admission-Token": admitted.admissionToken ?? ""])
+        #expect(Set(taken.seatIds) == Set(fixture.hold.seatIds))
+        // The declined order's hold is gone with it: trying again starts from a new hold.
+        let again = try await fixture.buyer.send(method: "POST", path: "/v1/orders",
+                                                 body: try WireJSON.encode(QuoteRequest(holdId: fixture.hold.holdId)),
+                                                 headers: ["Content-Type": "application/json"])
+        #expect(again.status == 410)
     }
 
     @Test func refundReturnsSeatsAndMoney() async throws {

@@ -128,10 +128,17 @@ struct TerminalPurchaseTests {
         await driver.send(.activate)
         #expect(driver.state.route == .checkout && driver.state.purchase?.card.editing == true)
 
-        // Another card on the same hold: a new order, paid.
+        // Another card: the failed order let its seats go, so they are held again, then paid.
         let declined = driver.state.purchase?.order?.orderId
+        let declinedHold = driver.state.purchase?.hold
         for _ in 0..<19 { await driver.send(.deleteBackward) }
         for character in "4242 4242 4242 4242" { await driver.send(.type(character)) }
+        await driver.send(.activate)
+        let again = try #require(driver.state.purchase?.hold)
+        #expect(driver.state.route == .checkout && again.holdId != declinedHold?.holdId)
+        #expect(again.seatIds == declinedHold?.seatIds)
+        await driver.send(.activate)
+        #expect(driver.state.purchase?.card.number == "4242 4242 4242 4242")
         await driver.send(.activate)
         #expect(driver.state.route == .payment && driver.state.purchase?.order?.orderId != declined)
         try await driver.pump { ["paid", "failed"].contains($0.purchase?.order?.status) }

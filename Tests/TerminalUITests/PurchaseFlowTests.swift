@@ -150,6 +150,11 @@ import TicketingProtocol
         #expect(Renderer.render(state).text().contains("the card was declined"))
         state = Fixture.reduce(state, .activate)
         #expect(state.route == .checkout && state.purchase?.card.editing == true)
+        // Another card: the failed order let the seats go, so Enter holds the same seats again first.
+        let (retried, effects) = Reducer.reduce(state, .activate)
+        #expect(effects == [.hold(performanceId: hold.performanceId, token: Self.token, seatIds: hold.seatIds,
+                                  grade: nil, count: nil)])
+        state = retried
 
         // A checkout refused before pay: the order shows failed with the reason.
         state = Fixture.reduce(state, .orderPlaced(Self.order(hold, status: "pending_payment")),

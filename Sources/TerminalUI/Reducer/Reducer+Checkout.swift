@@ -100,6 +100,12 @@ extension Reducer {
         case .activate:
             if let problem = purchase.card.problem {
                 state.notify(problem, isError: true)
+            } else if purchase.order?.status == "failed", let token = purchase.admissionToken {
+                // A failed order let its seats go (docs/API.md): hold them again, then pay.
+                state.purchase = purchase
+                state.notify("Holding your seats again…")
+                return request(.hold(performanceId: hold.performanceId, token: token, seatIds: hold.seatIds,
+                                     grade: nil, count: nil), &state)
             } else {
                 effects = request(.placeOrder(holdId: hold.holdId, userCouponIds: purchase.chosenCoupons,
                                               cardNumber: purchase.card.number, expiry: purchase.card.expiry), &state)

@@ -117,13 +117,12 @@ public struct SeatInventory: Sendable {
         return true
     }
 
-    /// An order that did not get paid gives its hold back to the timer (or releases it if late).
-    public mutating func unpin(holdId: String, now: Date) -> SeatBatch? {
-        guard let hold = holds[holdId] else { return nil }
-        holds[holdId]?.orderId = nil
-        if hold.expiresAt <= now { return drop(hold) }
-        expiries.push(hold.expiresAt, holdId)
-        return nil
+    /// An order whose payment failed lets its seats go at once: a failed order is final (a new
+    /// try is a new order on a new hold), and keeping the seats for the rest of the hold's time
+    /// kept them off sale in a rush while buyers waited for them.
+    public mutating func releaseFailed(holdId: String, orderId: String) -> SeatBatch? {
+        guard let hold = holds[holdId], hold.orderId == orderId else { return nil }
+        return drop(hold)
     }
 
     /// Payment confirmed: the hold's seats become sold for good.

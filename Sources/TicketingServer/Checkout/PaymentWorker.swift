@@ -190,7 +190,7 @@ actor PaymentWorker {
             try await storage.failPayment(orderId: order.id, code: code, at: clock.now())
         }), let failed = stored else { return }
         if let performance = try? await hub.state(for: failed.performanceId) {
-            await performance.applyFailed(holdId: failed.holdId)
+            await performance.applyFailed(holdId: failed.holdId, orderId: failed.id)
             await performance.notify(OrderUpdatedPush(orderId: failed.id, status: "failed", failureCode: code),
                                      userId: failed.userId)
         }

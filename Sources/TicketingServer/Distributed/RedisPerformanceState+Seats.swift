@@ -105,8 +105,19 @@ extension RedisPerformanceState {
         }
     }
 
-    func applyFailed(holdId: String) async {
-        _ = try? await map.unpin(holdId: holdId, now: clock.now())
+    /// The order's payment failed (its failure is committed, so no new order can take the hold):
+    /// the seats go back on sale at once, and the admission step sees them free on its next tick.
+    func applyFailed(holdId: String, orderId: String) async {
+        do {
+            guard let record = try await map.hold(id: holdId), record.orderId == nil || record.orderId == orderId else {
+                return
+            }
+            _ = try await map.unpin(holdId: holdId, now: clock.now())
+            _ = try await map.release(holdId: holdId)
+        } catch {
+            logger.error("redis failed order's hold not released", metadata: [
+                "hold.id": "\(holdId)", "order.id": "\(orderId)", "error.message": "\(error)"])
+        }
     }
 
     func applyRefunded(seatIds: [String]) async {

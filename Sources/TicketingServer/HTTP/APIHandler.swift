@@ -5,14 +5,18 @@ import TicketingProtocol
 
 /// The single FlyingFox handler: request id, body cap, routing, error envelope, metrics and the
 /// access log all happen here so no route can forget them.
-struct APIHandler: HTTPHandler {
+struct APIHandler: IndexedHTTPHandler {
     let router: Router
     let context: ServerContext
     let idempotency: IdempotencyLayer
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await handleRequest(request, headers: HeaderIndex(request.headers))
+    }
+
+    func handleRequest(_ request: HTTPRequest, headers: HeaderIndex) async throws -> HTTPResponse {
         let started = ContinuousClock.now
-        let requestId = Self.requestId(from: request)
+        let requestId = RequestIds.id(given: headers.value("X-Request-Id"))
         let forwardedFor = await context.forwardedPeers?.client(behind: request.remoteAddress)
         var response: HTTPResponse
         var routeLabel = "unmatched"
@@ -21,10 +25,11 @@ struct APIHandler: HTTPHandler {
         if case .found(let route, _) = match { routeLabel = route.pattern }
         // Only our API: a mounted payment sandbox implements Toss' own Idempotency-Key rules.
         if request.method == .POST, request.path.hasPrefix("/v1/"),
-           let key = request.headers[HTTPHeader("Idempotency-Key")] {
-            response = await idempotent(request, match: match, key: key, requestId: requestId, client: forwardedFor)
+           let key = headers.value("Idempotency-Key") {
+            response = await idempotent(request, headers: headers, match: match, key: key, requestId: requestId,
+                                        client: forwardedFor)
         } else {
-            response = await route(request, match: match, requestId: requestId, client: forwardedFor)
+            response = await route(request, headers: headers, match: match, requestId: requestId, client: forwardedFor)
         }
         response.headers[HTTPHeader("X-Request-Id")] = requestId
         if response.statusCode == .payloadTooLarge {
@@ -41,16 +46,17 @@ struct APIHandler: HTTPHandler {
 
     /// Routing, the body cap and the error envelope: everything a request goes through.
     /// `client` is the address the TLS terminator vouches for, when the request came through it.
-    private func route(_ request: HTTPRequest, match: Router.Match, requestId: String, client: String?) async -> HTTPResponse {
+    private func route(_ request: HTTPRequest, headers: HeaderIndex, match: Router.Match, requestId: String,
+                       client: String?) async -> HTTPResponse {
         do {
-            if let declared = request.headers[.contentLength].flatMap(Int.init),
+            if let declared = headers.value("Content-Length").flatMap(Int.init),
                declared > RequestContext.maxBodyBytes {
                 throw APIFailure.payloadTooLarge
             }
             switch match {
             case .found(let route, let params):
                 return try await route.handler(RequestContext(request: request, params: params, requestId: requestId,
-                                                              clientAddress: client))
+                                                              clientAddress: client, headers: headers))
             case .methodNotAllowed(let allowed):
                 throw APIFailure(.methodNotAllowed, .methodNotAllowed,
                                  "\(request.method.rawValue) is not allowed on \(request.path)",
@@ -74,30 +80,30 @@ struct APIHandler: HTTPHandler {
     }
 
     /// Reads the body once (to hash it), then lets the idempotency layer decide replay or run.
-    private func idempotent(_ request: HTTPRequest, match: Router.Match, key: String, requestId: String,
-                            client: String?) async -> HTTPResponse {
+    private func idempotent(_ request: HTTPRequest, headers: HeaderIndex, match: Router.Match, key: String,
+                            requestId: String, client: String?) async -> HTTPResponse {
         guard (1...255).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             return APIFailure.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters").response
         }
         var request = request
         let body: Data
         do {
-            if let declared = request.headers[.contentLength].flatMap(Int.init), declared > RequestContext.maxBodyBytes {
+            if let declared = headers.value("Content-Length").flatMap(Int.init), declared > RequestContext.maxBodyBytes {
                 throw APIFailure.payloadTooLarge
             }
-            body = try await RequestContext(request: request, params: [:], requestId: requestId).bodyData()
+            body = try await RequestContext(request: request, params: [:], requestId: requestId, headers: headers).bodyData()
         } catch let failure as APIFailure {
             return failure.response
         } catch {
             return APIFailure.badRequest("the body could not be read").response
         }
         request.setBodyData(body)
-        let caller = request.headers[.authorization]
+        let caller = headers.value("Authorization")
             ?? "anonymous:\(client ?? RequestContext.address(of: request.remoteAddress))"
         let scoped = IdempotencyLayer.scopedKey(key, request: request, caller: caller)
         let frozen = request
         return await idempotency.respond(scopedKey: scoped, requestHash: Crypto.hex(Crypto.sha256(Array(body)))) {
-            await route(frozen, match: match, requestId: requestId, client: client)
+            await route(frozen, headers: headers, match: match, requestId: requestId, client: client)
         }
     }
 
@@ -123,9 +129,5 @@ struct APIHandler: HTTPHandler {
         case .ip4(let ip, _), .ip6(let ip, _): return ip
         case .unix(let path): return path
         }
-    }
-
-    private static func requestId(from request: HTTPRequest) -> String {
-        RequestIds.id(given: request.headers[HTTPHeader("X-Request-Id")])
     }
 }

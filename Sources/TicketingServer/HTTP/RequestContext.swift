@@ -12,9 +12,13 @@ struct RequestContext: Sendable {
     /// The peer's IP, for per-address limits: the TLS client's when the request came through the
     /// terminator, "-" for unix sockets.
     var clientAddress: String
+    /// The request's header fields, read without `HTTPHeaders`' Foundation comparisons.
+    var headers: HeaderIndex
 
-    init(request: HTTPRequest, params: [String: String], requestId: String, clientAddress: String? = nil) {
+    init(request: HTTPRequest, params: [String: String], requestId: String, clientAddress: String? = nil,
+         headers: HeaderIndex? = nil) {
         self.request = request
+        self.headers = headers ?? HeaderIndex(request.headers)
         self.params = params
         self.requestId = requestId
         self.clientAddress = clientAddress ?? Self.address(of: request.remoteAddress)
@@ -26,7 +30,7 @@ struct RequestContext: Sendable {
         request.query.first { $0.name == name }?.value
     }
 
-    func header(_ name: String) -> String? { request.headers[HTTPHeader(name)] }
+    func header(_ name: String) -> String? { headers.value(name) }
 
     static func address(of remote: HTTPRequest.Address?) -> String {
         switch remote {

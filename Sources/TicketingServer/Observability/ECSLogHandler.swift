@@ -49,7 +49,7 @@ public struct ECSLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var line = ECSLine()
-        line["@timestamp"] = .string(Self.timestamp(Date()))
+        line["@timestamp"] = .string(LogTimestamp.string(Date()))
         line["log.level"] = .string(event.level.rawValue)
         line["log.logger"] = .string(label)
         line["message"] = .string(event.message.description)
@@ -77,11 +77,6 @@ public struct ECSLogHandler: LogHandler {
         case .dictionary(let dict):
             return dict.sorted { $0.key < $1.key }.map { "\($0.key)=\(flatten($0.value))" }.joined(separator: ",")
         }
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)
-            .timeZone(separator: .omitted).dateSeparator(.dash).timeSeparator(.colon))
     }
 }
 

@@ -30,17 +30,32 @@ public final class ServerMetrics: Sendable {
         .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
 
+    /// A request's metrics by method, route pattern and status, looked up once: the registry's
+    /// own lookup builds the metric's name and label strings on every call (BENCHMARKS.md).
+    private struct RequestKey: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+    private let requestMetrics = Mutex<[RequestKey: (Counter, DurationHistogram)]>([:])
+
     public init() {
         openSockets = registry.makeGauge(descriptor: Self.sockets)
     }
 
     func observe(method: HTTPMethod, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(descriptor: Self.requests,
-                             labels: [("method", method.rawValue), ("route", route), ("status", String(status))])
-            .increment()
-        registry.makeDurationHistogram(descriptor: Self.latency,
-                                       labels: [("method", method.rawValue), ("route", route)],
-                                       buckets: Self.latencyBuckets).record(duration)
+        let key = RequestKey(method: method.rawValue, route: route, status: status)
+        let metrics = requestMetrics.withLock { $0[key] } ?? {
+            let made = (registry.makeCounter(descriptor: Self.requests,
+                                             labels: [("method", key.method), ("route", route), ("status", String(status))]),
+                        registry.makeDurationHistogram(descriptor: Self.latency,
+                                                       labels: [("method", key.method), ("route", route)],
+                                                       buckets: Self.latencyBuckets))
+            requestMetrics.withLock { $0[key] = made }
+            return made
+        }()
+        metrics.0.increment()
+        metrics.1.record(duration)
     }
 
     /// One failure of a background worker (`payment_worker`, `outbox_relay`, `charge_sweep`).

@@ -27,11 +27,13 @@ extension PerformanceActor {
         queueDirty = true
     }
 
-    /// Payment failed: the hold goes back on its timer, or is released if its time is up.
-    func applyFailed(holdId: String) {
-        if let batch = seats.unpin(holdId: holdId, now: clock.now()) {
-            record([.holdClosed(holdId: holdId, status: "expired")])
+    /// Payment failed (checkout already committed it and closed the hold): the seats are on sale
+    /// again at once and the line, paused while nothing was free, resumes.
+    func applyFailed(holdId: String, orderId: String) {
+        if let batch = seats.releaseFailed(holdId: holdId, orderId: orderId) {
+            record([.holdClosed(holdId: holdId, status: "released")])
             push(batch)
+            queueDirty = true
         }
     }
 

@@ -32,7 +32,8 @@ public protocol SeatHolds: Sendable {
     /// Keeps the hold past its deadline while its order is being paid; false when it is gone.
     func pinForPayment(holdId: String, orderId: String) async throws -> Bool
     func applyPaid(holdId: String, orderId: String, userId: String) async
-    func applyFailed(holdId: String) async
+    /// The order's payment failed: its hold is released at once.
+    func applyFailed(holdId: String, orderId: String) async
     func applyRefunded(seatIds: [String]) async
     func releaseUnpaid(holdId: String, userId: String) async throws
 }

@@ -19,7 +19,7 @@ struct HTTPConnectionLoop {
     let stopping: StopFlag
 
     private enum Outcome {
-        case request(HTTPRequest, keepAlive: Bool)
+        case request(HTTPRequest, HeaderIndex, keepAlive: Bool)
         case refuse(HTTPResponse)
         case gone
     }
@@ -38,17 +38,21 @@ struct HTTPConnectionLoop {
                                                             headOnly: false)) else { return }
                 await lingeringClose(&reader)
                 return
-            case .request(let request, let keepAlive):
+            case .request(let request, let headers, let keepAlive):
                 let response: HTTPResponse
                 do {
-                    response = try await handler.handleRequest(request)
+                    if let indexed = handler as? any IndexedHTTPHandler {
+                        response = try await indexed.handleRequest(request, headers: headers)
+                    } else {
+                        response = try await handler.handleRequest(request)
+                    }
                 } catch {
                     response = APIFailure.internalError.response
                 }
                 if case .webSocket(let wsHandler) = response.payload {
                     // A WebSocket answer to a plain request is the payment sandbox's "lost
                     // response" fault (as under FlyingFox): the connection ends without a byte.
-                    guard request.method == .GET, request.headers[.upgrade]?.lowercased() == "websocket" else { return }
+                    guard request.method == .GET, headers.value("Upgrade")?.lowercased() == "websocket" else { return }
                     let head = TransportResponses.encode(response, body: Data(), connection: nil, headOnly: true)
                     guard await write(head) else { return }
                     // Run the socket outside this scope: the upgrade request and response
@@ -158,11 +162,13 @@ struct HTTPConnectionLoop {
         case .failure(let problem): return refuse(TransportResponses.failure(problem), head: head)
         }
         var headers = HTTPHeaders()
-        for field in head.fields where !(target.absolute && RequestHead.sameName(field.name, "Host")) {
-            headers.addValue(field.value, for: HTTPHeader(field.name))
+        var fields = head.fields
+        if target.absolute {
+            // RFC 9112 §3.2.2: an absolute-form target's authority replaces Host.
+            fields.removeAll { RequestHead.sameName($0.name, "Host") }
+            if let authority = target.authority { fields.append(HeadField(name: "Host", value: authority)) }
         }
-        // RFC 9112 §3.2.2: an absolute-form target's authority replaces Host.
-        if target.absolute, let authority = target.authority { headers.addValue(authority, for: .host) }
+        for field in fields { headers.addValue(field.value, for: HTTPHeader(field.name)) }
         if framing != .none, head.value("Expect")?.lowercased() == "100-continue",
            !(await write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))) {
             return .gone
@@ -184,7 +190,7 @@ struct HTTPConnectionLoop {
         let request = HTTPRequest(method: method, version: version,
                                   target: HTTPRequest.Target(path: target.path, query: target.query), headers: headers,
                                   body: HTTPBodySequence(data: body), remoteAddress: remote)
-        return .request(request, keepAlive: keepAlive)
+        return .request(request, HeaderIndex(fields: fields), keepAlive: keepAlive)
     }
 
     /// The transport's own answers carry an `X-Request-Id` like every route's (the caller's when

@@ -32,11 +32,47 @@ final class SocketWriter: Sendable {
     }
 
     func send(_ frame: Data) {
-        state.withLock { state in
-            guard !state.closed else { return }
-            if state.queue.count >= Self.capacity { state.queue.removeFirst() }
-            state.queue.append(frame)
+        let cut = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            if state.task == nil, !(frame.count >= 2 && frame[frame.startIndex] == 0x88) {
+                // Nothing queued and nobody writing (a close frame always goes through the task, which
+                // ends the output after it): most pushes fit the socket's send buffer, so
+                // one non-blocking write here replaces a task per socket per push wave; only what
+                // does not fit waits for the writing task.
+                switch Self.writeNow(frame, to: socket) {
+                case .written:
+                    return false
+                case .rest(let rest):
+                    state.queue.append(rest)
+                case .failed:
+                    state.closed = true
+                    return true
+                }
+            } else {
+                if state.queue.count >= Self.capacity { state.queue.removeFirst() }
+                state.queue.append(frame)
+            }
             if state.task == nil { state.task = Task { await self.drain() } }
+            return false
+        }
+        if cut { watch.cut() }
+    }
+
+    private enum Attempt {
+        case written
+        case rest(Data)
+        case failed
+    }
+
+    private static func writeNow(_ frame: Data, to socket: Socket) -> Attempt {
+        do {
+            let reached = try socket.write(frame, from: frame.startIndex)
+            guard reached == frame.endIndex else { return .rest(Data(frame[reached...])) }
+            return .written
+        } catch SocketError.blocked {
+            return .rest(frame)
+        } catch {
+            return .failed
         }
     }
 

@@ -48,7 +48,7 @@ import TicketingDomain
         #expect(due.map(\.0.seatIds) == [["A1", "A2"]])
     }
 
-    @Test func aPinnedHoldOutlivesItsTimeUntilUnpinned() throws {
+    @Test func aPinnedHoldOutlivesItsTimeUntilItsOrderFails() throws {
         var seats = SeatFixture.twoRows()
         try seats.take(["A1", "A2"], by: "u", as: "h1", ttl: 10)
         let pinned = seats.pin(holdId: "h1", orderId: "o1")
@@ -62,28 +62,25 @@ import TicketingDomain
         let replace = seats.refusal(["B1"], by: "u", as: "h2")
         #expect(replace == .pinnedByOrder, "the order's hold is not replaced behind its back")
         #expect(seats.version == 1)
-        let late = seats.unpin(holdId: "h1", now: epoch.addingTimeInterval(60))
-        let batch = try #require(late, "unpinned after its time: released at once")
-        #expect(batch.version == 2 && batch.changes.allSatisfy { $0.state == "available" })
-        #expect(seats.holds.isEmpty)
-        let unknown = seats.unpin(holdId: "h1", now: epoch)
-        #expect(unknown == nil)
+        let otherOrder = seats.releaseFailed(holdId: "h1", orderId: "o0")
+        #expect(otherOrder == nil && seats.holds["h1"] != nil, "only the order that pinned it lets it go")
+        let released = seats.releaseFailed(holdId: "h1", orderId: "o1")
+        let failed = try #require(released)
+        #expect(failed.version == 2 && failed.changes.allSatisfy { $0.state == "available" })
+        #expect(seats.holds.isEmpty && seats.activeHold(of: "u") == nil)
+        let again = seats.releaseFailed(holdId: "h1", orderId: "o1")
+        #expect(again == nil)
     }
 
-    @Test func aHoldUnpinnedInTimeGoesBackToTheTimer() throws {
+    @Test func aHoldWhoseOrderFailsInTimeIsReleasedAtOnceNotAtItsExpiry() throws {
         var seats = SeatFixture.twoRows()
-        try seats.take(["A1"], by: "u", as: "h1", ttl: 10)
+        try seats.take(["A1"], by: "u", as: "h1", ttl: 600)
         _ = seats.pin(holdId: "h1", orderId: "o1")
-        let whilePinned = seats.expire(now: epoch.addingTimeInterval(2))
-        let unpinned = seats.unpin(holdId: "h1", now: epoch.addingTimeInterval(3))
-        #expect(whilePinned.isEmpty && unpinned == nil, "still in time: kept")
-        #expect(seats.holds["h1"]?.orderId == nil)
-        _ = seats.pin(holdId: "h1", orderId: "o2")
-        let unpinnedAgain = seats.unpin(holdId: "h1", now: epoch.addingTimeInterval(4))
-        let early = seats.expire(now: epoch.addingTimeInterval(9))
-        #expect(unpinnedAgain == nil && early.isEmpty)
-        let released = seats.expire(now: epoch.addingTimeInterval(10))
-        #expect(released.map(\.0.id) == ["h1"], "released once despite two heap entries")
-        #expect(seats.version == 2)
+        let released = seats.releaseFailed(holdId: "h1", orderId: "o1")
+        let failed = try #require(released)
+        #expect(failed.changes.map(\.id) == ["A1"] && seats.status(of: "A1") == .available)
+        try seats.take(["A1"], by: "v", as: "h2", ttl: 600)
+        #expect(seats.expire(now: epoch.addingTimeInterval(600)).map(\.0.id) == ["h2"],
+                "the failed hold's old heap entry releases nothing of the new holder's")
     }
 }

@@ -11,6 +11,11 @@ public struct HeadLimits: Sendable, Equatable {
 public struct HeadField: Sendable, Equatable {
     public var name: String
     public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// A parsed request line and its fields; framing (length, chunked) is judged separately.
