@@ -256,10 +256,14 @@ public actor QueueTicketServer {
             guard let secret = config.paymentSecretKey else {
                 throw SettingsError("payment gateway \(url) needs its secret key in QTICKET_PAYMENT_SECRET_KEY")
             }
+            // Buyers' checkouts authenticate to the gateway with the client key.
+            guard let client = config.paymentClientKey, !client.isEmpty else {
+                throw SettingsError("payment gateway \(url) needs its client key in QTICKET_PAYMENT_CLIENT_KEY")
+            }
             endpoint = parsed
             publicURL = "\(parsed.useTLS ? "https" : "http")://\(parsed.host):\(parsed.port)\(parsed.basePath)"
             secretKey = secret
-            clientKey = config.paymentClientKey ?? ""
+            clientKey = client
         } else {
             context.logger.warning("no payment gateway configured: orders cannot be paid")
             return

@@ -20,17 +20,26 @@ struct ConfigTests {
         #expect(file["log.pretty"] == "false")
     }
 
-    /// A node told to pay through a gateway without its key used to start and refuse every order
-    /// with 503; it now stops at start-up, naming what is missing.
-    @Test func aGatewayWithoutItsSecretKeyStopsTheStart() async {
+    /// A node told to pay through a gateway without its keys used to start and then refuse every
+    /// order (no secret key: 503) or every checkout (no client key: the gateway's 401); it now
+    /// stops at start-up, naming what is missing.
+    static let missingKeys: [MissingGatewayKey] = [
+        MissingGatewayKey(secret: "test_sk", client: nil, named: "QTICKET_PAYMENT_CLIENT_KEY"),
+        MissingGatewayKey(secret: nil, client: "test_ck", named: "QTICKET_PAYMENT_SECRET_KEY"),
+    ]
+
+    @Test(arguments: missingKeys)
+    func aGatewayWithoutItsKeysStopsTheStart(_ keys: MissingGatewayKey) async {
+        let (secret, client, named) = (keys.secret, keys.client, keys.named)
         await #expect {
             _ = try await TestServer.start { config in
                 config.paymentSandbox = false
                 config.paymentGatewayURL = "http://127.0.0.1:9"
-                config.paymentSecretKey = nil
+                config.paymentSecretKey = secret
+                config.paymentClientKey = client
             }
         } throws: { error in
-            (error as? SettingsError)?.description.contains("QTICKET_PAYMENT_SECRET_KEY") == true
+            (error as? SettingsError)?.description.contains(named) == true
         }
     }
 
@@ -55,4 +64,10 @@ struct ConfigTests {
             _ = try resolver.serverConfig(host: nil, port: "70000", data: nil, logLevel: nil)
         }
     }
+}
+
+struct MissingGatewayKey: Sendable {
+    let secret: String?
+    let client: String?
+    let named: String
 }
