@@ -61,7 +61,7 @@ start() {
     if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$dir/pg"; fi
     as_pg "$bin/initdb" -D "$dir/pg/data" -U postgres -A trust -E UTF8 --no-locale >"$dir/pg/initdb.log" 2>&1
     as_pg "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/postgres.log" -w -t 30 start \
-        -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $dir/pg -c max_connections=200" >/dev/null
+        -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $dir/pg -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" >/dev/null
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres qticket_test
 
     cat >"$dir/env" <<ENV

@@ -51,6 +51,7 @@ extension Language {
         "per ticket": "매당", "per order": "주문당", "{0}% off": "{0}% 할인", "{0} off": "{0} 할인",
         "Pay {0} by card (sandbox: 4000 0000 0000 0002 is declined)": "카드로 {0} 결제 (샌드박스: 4000 0000 0000 0002 는 거절됨)",
         "Card number": "카드 번호", "Expiry  MM/YY": "유효기간 MM/YY", "Paying…": "결제 중…",
+        "Holding your seats again…": "좌석을 다시 잡는 중…",
         "A card number has 16 digits.": "카드 번호는 16자리입니다.", "Expiry is MM/YY.": "유효기간은 MM/YY 형식입니다.",
         "pay: enter the card": "결제: 카드 입력", "next coupon": "다음 쿠폰", "previous coupon": "이전 쿠폰",
         "use or drop the coupon under the cursor": "커서의 쿠폰 사용/해제", "quote again": "금액 다시 계산",
