@@ -11,6 +11,7 @@ HALL=${HALL:-Assets/halls/theatre.hall}
 RAMP=${RAMP:-5}
 BIN=${BIN:-.build/release}
 dir=$(mktemp -d /tmp/scaleout-rush.XXXXXX)
+chmod 755 "$dir"   # PostgreSQL runs as the postgres user under it
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -33,15 +34,16 @@ postgres_url="postgresql://postgres@127.0.0.1:$pg_port/qt_rush"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_health() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 0.1; done; return 1; }
 
-gw=$(free_port)
-"$BIN/qticketd" sandbox --host 127.0.0.1 --port "$gw" --data "$dir/sandbox" >"$dir/sandbox.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$gw") 2>/dev/null && break; sleep 0.1; done
 export QTICKET_PAYMENT_SECRET_KEY=test_sk_queueticket_sandbox QTICKET_PAYMENT_CLIENT_KEY=test_ck_queueticket_sandbox
 export QTICKET_SIGNUP_BURST=1000000 QTICKET_SIGNUP_PER_SECOND=1000000
 
 run() { # name, extra node options...
     local name=$1; shift
+    # A gateway per run: the bench matches every charge the gateway holds to an order of its run.
+    local gw; gw=$(free_port)
+    "$BIN/qticketd" sandbox --host 127.0.0.1 --port "$gw" --data "$dir/sandbox-$name" >"$dir/sandbox-$name.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$gw") 2>/dev/null && break; sleep 0.1; done
     local port; port=$(free_port)
     "$BIN/qticketd" --host 127.0.0.1 --port "$port" --data "$dir/$name" --payment-gateway "http://127.0.0.1:$gw" \
         "$@" >"$dir/$name.log" 2>&1 &
@@ -77,4 +79,4 @@ run embedded
 run distributed --redis "$redis_url" --postgres "$postgres_url"
 echo "## Redis's own ceiling on this machine (redis-benchmark, same run)"
 redis_port=$(echo "$QT_TEST_REDIS_URL" | sed -E 's#.*:([0-9]+)/.*#\1#')
-redis-benchmark -h 127.0.0.1 -p "$redis_port" -q -n 100000 -c 50 -t set,incr,zadd,get 2>/dev/null | tr '\r' '\n' | grep -v '^$' | tail -4
+redis-benchmark -h 127.0.0.1 -p "$redis_port" --csv -n 100000 -c 50 -t set,incr,zadd,get 2>/dev/null

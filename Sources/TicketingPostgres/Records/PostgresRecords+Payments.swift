@@ -35,7 +35,8 @@ extension PostgresRecords: PaymentRecords {
             guard let order = try Self.moveOrder(c, id: orderId, on: .gatewayDeclined, at: at, failureCode: code) else {
                 return nil
             }
-            try c.query("UPDATE seat_hold SET order_id = NULL WHERE id = $1 AND status = 'active'", [order.holdId])
+            // A failed order is final and gives its seats back at once (docs/API.md), as in SQLite.
+            try c.query("UPDATE seat_hold SET status = 'released' WHERE id = $1 AND status = 'active'", [order.holdId])
             try Self.returnCoupons(c, userCouponIds: order.applied.map(\.userCouponId), orderId: order.id)
             try Self.appendOrderEvent(c, "OrderFailed", order, at: at)
             return order
