@@ -29,9 +29,12 @@ extension RedisPerformanceState {
         var attempt = 0
         while true {
             attempt += 1
-            let seats = try await inventory(for: userId)
+            // The first try may use a map read shared with other buyers; a refusal or a lost
+            // race is decided on a fresh read.
+            let seats = try await inventory(for: userId, fresh: attempt > 1)
             guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
                                                    allowSplit: request.allowSplit ?? false, section: request.section) else {
+                if attempt == 1 { continue }
                 return .failure(.noSeatsTogether(grade: grade, count: count, remaining: seats.remaining(for: userId)))
             }
             let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt)
@@ -54,6 +57,7 @@ extension RedisPerformanceState {
         let expiresAt = now.addingTimeInterval(TimeInterval(spec.holdSeconds))
         switch try await map.hold(id: holdId, buyer: userId, seats: seatIds, until: expiresAt, admittedAt: admittedAt) {
         case .held:
+            forgetSnapshot()
             try await pool.command(["SET", RedisPerformanceStates.holdIndexKey(holdId), id, "EX", "86400"])
             let amount = seatIds.reduce(0) { $0 + (emptyInventory.seat($1)?.price ?? 0) }
             return .success(HoldDTO(holdId: holdId, performanceId: id, seatIds: seatIds, amount: amount,
@@ -68,6 +72,7 @@ extension RedisPerformanceState {
     }
 
     func release(holdId: String, userId: String) async throws -> Result<Void, HoldError> {
+        defer { forgetSnapshot() }
         switch try await map.releasing(holdId: holdId, buyer: userId) {
         case .released: return .success(())
         case .missing: return .failure(.unknownHold)
@@ -96,8 +101,20 @@ extension RedisPerformanceState {
     }
 
     func applyPaid(holdId: String, orderId: String, userId: String) async {
+        // The order is paid and durable: its seats must show sold, so a Redis busy or restarting
+        // right now is waited out (the sale is idempotent) rather than the sale dropped.
+        var attempt = 0
         do {
-            _ = try await map.sell(holdId: holdId, orderId: orderId)
+            while true {
+                attempt += 1
+                do {
+                    _ = try await map.sell(holdId: holdId, orderId: orderId)
+                    break
+                } catch where attempt < 6 && BackendOutage.covers(error) {
+                    try await Task.sleep(for: .milliseconds(50 << attempt))
+                }
+            }
+            forgetSnapshot()
             try await room.complete(buyer: userId)
         } catch {
             logger.error("redis sale not applied", metadata: ["hold.id": "\(holdId)", "order.id": "\(orderId)",
@@ -114,6 +131,7 @@ extension RedisPerformanceState {
             }
             _ = try await map.unpin(holdId: holdId, now: clock.now())
             _ = try await map.release(holdId: holdId)
+            forgetSnapshot()
         } catch {
             logger.error("redis failed order's hold not released", metadata: [
                 "hold.id": "\(holdId)", "order.id": "\(orderId)", "error.message": "\(error)"])
@@ -122,6 +140,7 @@ extension RedisPerformanceState {
 
     func applyRefunded(seatIds: [String]) async {
         _ = try? await map.unsell(seats: seatIds)
+        forgetSnapshot()
     }
 
     func releaseUnpaid(holdId: String, userId: String) async throws {
@@ -130,8 +149,8 @@ extension RedisPerformanceState {
 
     /// The domain inventory filled from a snapshot of the Redis map. Only `buyer`'s own hold is
     /// known by its owner (best-available counts it as free for them); others are just held.
-    func inventory(for buyer: String?) async throws -> SeatInventory {
-        let snapshot = try await map.snapshot()
+    func inventory(for buyer: String?, fresh: Bool = true) async throws -> SeatInventory {
+        let snapshot = try await sharedSnapshot(fresh: fresh)
         var own: String?
         if let buyer { own = try await map.holdId(of: buyer) }
         var sold: [(seatId: String, orderId: String)] = []
@@ -158,5 +177,27 @@ extension RedisPerformanceState {
         case .sold?: "sold"
         case .free?, nil: "available"
         }
+    }
+}
+
+extension RedisPerformanceState {
+    /// The whole map is an O(seats) script (about 10,000 for the arena): buyers picking best
+    /// available at once share one read no older than `snapshotReuse`, and the all-or-nothing
+    /// take catches whatever changed since. Changes made through this node drop the shared read.
+    func sharedSnapshot(fresh: Bool) async throws -> RedisSeatMap.Snapshot {
+        if !fresh, let cached = snapshotCache, ContinuousClock.now - cached.at < Self.snapshotReuse {
+            return cached.snapshot
+        }
+        if let running = snapshotRead { return try await running.value }
+        let read = Task { [map] in try await map.snapshot() }
+        snapshotRead = read
+        defer { if snapshotRead == read { snapshotRead = nil } }
+        let snapshot = try await read.value
+        snapshotCache = (ContinuousClock.now, snapshot)
+        return snapshot
+    }
+
+    func forgetSnapshot() {
+        snapshotCache = nil
     }
 }

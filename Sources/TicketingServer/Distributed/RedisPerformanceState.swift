@@ -29,6 +29,10 @@ actor RedisPerformanceState: PerformanceState {
     let emptyInventory: SeatInventory
     let seatList: [SeatInfo]
     var fanout = FanoutState()
+    /// A map read shared by concurrent best-available picks (`sharedSnapshot`).
+    var snapshotCache: (at: ContinuousClock.Instant, snapshot: RedisSeatMap.Snapshot)?
+    var snapshotRead: Task<RedisSeatMap.Snapshot, any Error>?
+    static let snapshotReuse: Duration = .milliseconds(100)
     private var ticker: Task<Void, Never>?
     private var pusher: Task<Void, Never>?
 
@@ -102,7 +106,7 @@ actor RedisPerformanceState: PerformanceState {
         do {
             _ = try await room.admit(now: now, admissionTTL: .seconds(spec.admission.tokenTTLSeconds),
                                      disconnectGrace: .seconds(settings.disconnectGrace))
-            _ = try await map.sweep(now: now)
+            if try await !map.sweep(now: now).releasedHoldIds.isEmpty { forgetSnapshot() }
         } catch {
             logger.warning("redis scheduler step failed", metadata: ["performance.id": "\(id)",
                                                                      "error.message": "\(error)"])
