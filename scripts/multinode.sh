@@ -301,6 +301,10 @@ wait_rush_started() {
     wait_until "${2:-150}" "the rush's start (setup done)" grep -q "rush against" "$dir/bench.log"
 }
 
+rush_timed_part_over() {
+    grep -q "verifying invariants" "$1/bench.log" || ! kill -0 "$(cat "$1/pids/bench")" 2>/dev/null
+}
+
 alert_firing_for() {  # PROMETHEUS_PORT INSTANCE
     http_get "$1" /api/v1/alerts | tail -n +2 | python3 -c '
 import json, sys
@@ -313,12 +317,54 @@ health_requests_on() {  # NODE_PORT: /health requests the node has counted (any 
     http_get "$1" /metrics | awk '/^qticket_http_requests_total\{/ && /route="\/health"/ {s += $NF} END {print s + 0}'
 }
 
+# CPU seconds so far of each part (its process and live children: nginx's worker, PostgreSQL's
+# backends), as NAME=SECONDS lines.
+cpu_snapshot() {
+    local dir=$1 parts=() file
+    for file in "$dir/pids"/node-* "$dir/pids/nginx" "$dir/pids/sandbox"; do
+        [ -f "$file" ] && parts+=("$(basename "$file")=$(cat "$file")")
+    done
+    parts+=("redis=$(cat "$dir/services/redis/redis.pid")" "postgres=$(head -1 "$dir/services/pg/data/postmaster.pid")")
+    python3 - "${parts[@]}" <<'PY'
+import os, sys
+tick = os.sysconf("SC_CLK_TCK")
+procs = {}
+for name in os.listdir("/proc"):
+    if name.isdigit():
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        procs[int(name)] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
+def tree(root):
+    return procs.get(root, (0, 0))[1] + sum(tree(pid) for pid, (ppid, _) in procs.items() if ppid == root)
+for part in sys.argv[1:]:
+    name, pid = part.split("=")
+    print(f"{name}={tree(int(pid)) / tick:.2f}")
+PY
+}
+
+# "NAME seconds" for each part between two snapshots, with the total.
+cpu_between() {
+    python3 - "$1" "$2" <<'PY'
+import sys
+def read(path):
+    return dict(line.strip().split("=") for line in open(path) if "=" in line)
+before, after = read(sys.argv[1]), read(sys.argv[2])
+spent = {name: float(after[name]) - float(before.get(name, 0)) for name in after}
+print("CPU during the rush: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in spent.items())
+      + f"; total {sum(spent.values()):.1f} s")
+PY
+}
+
 scenario() {
     local name=$1 dir=$2 buyers=$3 nodes=$4 backend=$5
     local common=(--hall Assets/halls/arena.hall --opens-in 1 --poll-seconds 3)
     case "$name" in
         node-kill)
-            up "$dir" --nodes 3 --backend distributed
+            up "$dir" --nodes "${nodes:-3}" --backend distributed
             start_rush "$dir" "${common[@]}" --buyers "$buyers" --ramp 20 --seconds 150
             wait_rush_started "$dir"
             sleep 2
@@ -334,12 +380,12 @@ scenario() {
             finish_rush "$dir"
             ;;
         two-nodes)
-            up "$dir" --nodes 2 --backend distributed
+            up "$dir" --nodes "${nodes:-2}" --backend distributed
             start_rush "$dir" "${common[@]}" --buyers "$buyers" --ramp 10 --seconds 120
             finish_rush "$dir"
             ;;
         redis-restart | postgres-restart)
-            up "$dir" --nodes 2 --backend distributed
+            up "$dir" --nodes "${nodes:-2}" --backend distributed
             start_rush "$dir" "${common[@]}" --buyers "$buyers" --ramp 10 --seconds 120
             wait_rush_started "$dir"
             sleep 3
@@ -368,9 +414,14 @@ scenario() {
             ;;
         rush)
             # The plain rush through nginx, for BENCHMARKS.md: --nodes N (--backend embedded: one node).
-            up "$dir" --nodes "$nodes" --backend "$backend"
+            up "$dir" --nodes "${nodes:-1}" --backend "$backend"
             start_rush "$dir" "${common[@]}" --buyers "$buyers" --ramp "${QT_RUSH_RAMP:-20}" --seconds 150
+            wait_rush_started "$dir"
+            cpu_snapshot "$dir" >"$dir/cpu.before"
+            wait_until 200 "the rush's end" rush_timed_part_over "$dir"
+            cpu_snapshot "$dir" >"$dir/cpu.after"
             finish_rush "$dir"
+            cpu_between "$dir/cpu.before" "$dir/cpu.after" | tee "$dir/cpu.txt" >&2
             ;;
         *) die "unknown scenario $name (rush, node-kill, two-nodes, redis-restart, postgres-restart, smoke)" ;;
     esac
@@ -400,7 +451,7 @@ rejoined() {
 
 run_test() {
     local name=$1; shift
-    local buyers="" keep="" nodes=1 backend=distributed
+    local buyers="" keep="" nodes="" backend=distributed
     while (($#)); do
         case "$1" in
             --buyers) buyers=$2; shift 2 ;;
