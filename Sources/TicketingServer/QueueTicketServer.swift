@@ -35,6 +35,9 @@ public actor QueueTicketServer {
     /// Started by `startInProcess()`: no listener, requests come through `respond(to:)`.
     var runsInProcess = false
     private var stopping = false
+    /// Distributed only: copies wins a dead node left in Redis alone into the issuance log.
+    private var couponReconciler: Task<Void, Never>?
+    static let couponReconcileInterval: Duration = .seconds(60)
 
     /// An embedded server (SQLite in `config.dataDirectory`); `make(config:clock:)` also runs
     /// the distributed one.
@@ -186,6 +189,24 @@ public actor QueueTicketServer {
         try await storage.setSettlementCalendar(settlementCalendar)
         await relay.start()
         await closer.start(every: config.settlementCloseInterval)
+        if let claims = coupons as? RedisCouponClaims {
+            // Wins a dead node acknowledged but never wrote to the issuance log (docs/SCALE_OUT.md).
+            let logger = context.logger
+            couponReconciler = Task {
+                while !Task.isCancelled {
+                    do {
+                        let copied = try await claims.reconcile()
+                        if copied > 0 { logger.warning("coupon wins copied from Redis to the issuance log",
+                                                       metadata: ["coupon.wins": "\(copied)"]) }
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.error("coupon reconcile failed", metadata: ["error.message": "\(error)"])
+                    }
+                    try? await Task.sleep(for: Self.couponReconcileInterval)
+                }
+            }
+        }
     }
 
     /// Runs until `stop()` is called (or the run fails).
@@ -208,6 +229,7 @@ public actor QueueTicketServer {
         await terminator?.stop()
         terminator = nil
         await payments.stop()
+        couponReconciler?.cancel()
         await chargeSweep?.stop()
         await relay.stop()
         await closer.stop()

@@ -64,6 +64,33 @@ struct CouponTwoNodeRaceTests {
         await pool.shutdown()
     }
 
+    /// A node that acknowledged a win and died inside its batch window left the win in Redis only
+    /// (AOF-durable, never lost to the buyer); another node's reconcile copies it into the
+    /// issuance log once, so it can be spent at checkout.
+    @Test(.enabled(if: Backend.redisURL != nil, "needs QT_TEST_REDIS_URL (scripts/services.sh)"))
+    func aWinLeftInRedisByADeadNodeIsCopiedToTheLogOnce() async throws {
+        let url = try #require(Backend.redisURL)
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-reconcile-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let records = try Storage(directory: directory)
+        let pool = RedisPool.redis(try RedisEndpoint(url: url))
+        let dying = RedisCouponClaims(records: records, pool: pool, logger: .quiet, clock: .system,
+                                      batchInterval: .seconds(600))
+        let survivor = RedisCouponClaims(records: records, pool: pool, logger: .quiet, clock: .system)
+        let coupon = try await Self.seed(records, stock: 5)
+        let buyer = Self.buyer(1)
+        guard case .accepted(let id, .pending) = try await dying.claim(couponId: coupon.coupon.id, userId: buyer) else {
+            Issue.record("the claim should win, pending its batch")
+            return
+        }
+        #expect(try await records.userCoupons(userId: buyer).isEmpty, "the dying node never wrote its batch")
+        #expect(try await survivor.reconcile(grace: .zero) == 1)
+        #expect(try await records.userCoupons(userId: buyer).map { [$0.id, $0.status.rawValue] } == [[id, "issued"]])
+        #expect(try await survivor.reconcile(grace: .zero) == 0, "a second reconcile copies nothing")
+        await pool.shutdown()
+    }
+
     /// The control: two nodes that each decide in their own memory (the embedded stock) tell
     /// more buyers they won than there are coupons, and the same audit says so.
     @Test func twoInMemoryNodesOverIssueAndTheAuditCatchesIt() async throws {
