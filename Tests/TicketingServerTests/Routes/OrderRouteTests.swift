@@ -9,11 +9,20 @@ import TicketingProtocol
 struct OrderRouteTests {
     /// An admitted buyer's paid order for two seats of `show`.
     static func paidOrder(_ server: InProcessServer, _ show: RouteShow) async throws -> (RouteClient, OrderDTO) {
+        let (buyer, order) = try await submittedOrder(server, show, seats: 2)
+        #expect(try await waitForStatus(buyer, order.orderId, in: ["paid", "failed"]) == "paid")
+        return (buyer, order)
+    }
+
+    /// An admitted buyer's order for `seats` seats of `show`, paid at the sandbox and submitted
+    /// (`POST …/pay` accepted as `payment_processing`); the confirm is the worker's.
+    static func submittedOrder(_ server: InProcessServer, _ show: RouteShow, seats: Int) async throws
+        -> (RouteClient, OrderDTO) {
         let (buyer, _) = try await RouteShow.signedUp(server, "buyer")
         _ = try await show.join(buyer)
         let status = try await show.waitForStatus(buyer) { $0.state == "admitted" }
         let hold = try await buyer.post("/v1/performances/\(show.performance.id)/holds",
-                                        body: CreateHoldRequest(grade: show.hall.grades[0].grade, count: 2),
+                                        body: CreateHoldRequest(grade: show.hall.grades[0].grade, count: seats),
                                         as: HoldDTO.self, headers: ["X-Admission-Token": status.admissionToken ?? ""])
         let order = try await buyer.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId), as: OrderDTO.self)
         let payment = try #require(order.payment)
@@ -25,7 +34,6 @@ struct OrderRouteTests {
         let accepted = try await buyer.post("/v1/orders/\(order.orderId)/pay",
                                             body: PayRequest(paymentKey: checkout.paymentKey), as: OrderStatusDTO.self)
         #expect(accepted.status == "payment_processing")
-        #expect(try await waitForStatus(buyer, order.orderId, in: ["paid", "failed"]) == "paid")
         return (buyer, order)
     }
 

@@ -42,22 +42,7 @@ struct PaymentLeaseRouteTests {
         defer { Task { await app.stop() } }
 
         let show = try await RouteShow.make(on: app, rate: 1_000, maxActive: 100)
-        let (buyer, _) = try await RouteShow.signedUp(app, "buyer")
-        _ = try await show.join(buyer)
-        let status = try await show.waitForStatus(buyer) { $0.state == "admitted" }
-        let hold = try await buyer.post("/v1/performances/\(show.performance.id)/holds",
-                                        body: CreateHoldRequest(grade: show.hall.grades[0].grade, count: 1),
-                                        as: HoldDTO.self, headers: ["X-Admission-Token": status.admissionToken ?? ""])
-        let order = try await buyer.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId), as: OrderDTO.self)
-        let payment = try #require(order.payment)
-        let checkout = try await app.client().post(
-            (URL(string: payment.gatewayUrl)?.path ?? "") + "/v1/sandbox/checkout",
-            body: SandboxCheckoutRequest(clientKey: payment.clientKey, orderId: order.orderId, amount: payment.amount,
-                                         card: .init(number: "4242424242424242", expiry: "12/30")),
-            as: SandboxCheckoutResponse.self)
-        let accepted = try await buyer.post("/v1/orders/\(order.orderId)/pay",
-                                            body: PayRequest(paymentKey: checkout.paymentKey), as: OrderStatusDTO.self)
-        #expect(accepted.status == "payment_processing")
+        let (buyer, order) = try await OrderRouteTests.submittedOrder(app, show, seats: 1)
 
         // The submit asked for the lease and was refused: nothing was confirmed here.
         try await Self.waitUntil { leases.counts.refused >= 1 }
