@@ -25,7 +25,12 @@ enum BackendOutage {
             return true
         case RedisError.server(let message):
             // A Redis still loading its AOF after a restart, or a replica cut off from its master.
-            return message.hasPrefix("LOADING") || message.hasPrefix("MASTERDOWN") || message.hasPrefix("TRYAGAIN")
+            // A script's error carries the script's name first ("queue.join: LOADING …").
+            let reply = message.range(of: ": ").map { String(message[$0.upperBound...]) }
+            return [message, reply].contains { text in
+                guard let text else { return false }
+                return text.hasPrefix("LOADING") || text.hasPrefix("MASTERDOWN") || text.hasPrefix("TRYAGAIN")
+            }
         default:
             return false
         }

@@ -58,11 +58,14 @@ struct BackendOutageTests {
             PostgresError.server(sqlState: "57P01", message: "terminating connection due to administrator command"),
             PostgresError.server(sqlState: "08006", message: "connection failure"),
             RedisError.connection("Connection refused"), RedisError.server("LOADING Redis is loading the dataset in memory"),
+            // As a script wrapper reports it (seen as 500s when Redis restarted mid-rush).
+            RedisError.server("queue.join: LOADING Redis is loading the dataset in memory"),
         ]
         for error in outages { #expect(BackendOutage.covers(error), "\(error)") }
         let bugsOrRefusals: [any Error] = [
             StorageError.duplicate("usr_1"), PostgresError.server(sqlState: "23505", message: "duplicate key"),
             PostgresError.decoding("bad column"), RedisError.unexpectedReply("?"), RedisError.server("ERR wrong type"),
+            RedisError.server("seats.hold: ERR Error running script"),
             APIFailure.internalError,
         ]
         for error in bugsOrRefusals { #expect(!BackendOutage.covers(error), "\(error)") }
