@@ -43,9 +43,17 @@ struct CheckoutService: Sendable {
                         applied: priced.choice.applied.map(Self.dto))
     }
 
+    /// One live order per hold. Asking again for the order a hold already has (a retry whose
+    /// answer was lost, even across a node restart that lost the idempotency record) gets that
+    /// order back; asking with other coupons replaces it, its coupons returned to the buyer.
     func createOrder(userId: String, request: QuoteRequest) async throws -> OrderRecord {
-        let priced = try await price(userId: userId, request: request)
         let now = ctx.clock.now()
+        if let live = try await liveOrder(userId: userId, holdId: request.holdId, now: now) {
+            let named = request.userCouponIds.map(Set.init)
+            if named == nil || named == Set(live.applied.map(\.userCouponId)) { return live }
+            _ = try await ctx.storage.cancelUnpaid(orderId: live.id, at: now)
+        }
+        let priced = try await price(userId: userId, request: request)
         let order = OrderRecord(
             id: IDs.make("ord"), userId: userId, performanceId: priced.performance.id, sellerId: priced.performance.sellerId,
             holdId: priced.hold.id, seatIds: priced.hold.seatIds, subtotal: priced.subtotal,
@@ -58,6 +66,12 @@ struct CheckoutService: Sendable {
             throw APIFailure.unprocessable(.couponNotApplicable, "coupon no longer available: \(error)")
         }
         return order
+    }
+
+    private func liveOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+        try await ctx.storage.orders(userId: userId).first {
+            $0.holdId == holdId && $0.status == .pendingPayment && $0.expiresAt > now
+        }
     }
 
     static func dto(_ applied: AppliedCoupon) -> AppliedCouponDTO {
