@@ -93,6 +93,9 @@ node_environment=(
     # 2,000 sign-ups through nginx come from one address, and debug-build hashing is slow.
     QTICKET_SIGNUP_BURST=100000 QTICKET_SIGNUP_PER_SECOND=1000 QTICKET_PASSWORD_ITERATIONS=1000
     QTICKET_LOG_LEVEL=warning QTICKET_MAX_CONNECTIONS=16000
+    # A node may be SIGKILLed here: a claim answered `pending` dies with it (docs/COUPONS.md), and
+    # the bench holds every won claim to account. Answer once the claim is durable, as in production.
+    QTICKET_COUPONS_CLAIM_ACK_WAIT_MS=1000
 )
 
 start_node() {

@@ -54,6 +54,10 @@ struct DeployFilesTests {
             #expect(lines.contains { $0.hasPrefix(key) }, "\(unit) lacks \(key)")
         }
         #expect(text.contains("--data ${STATE_DIRECTORY}"), "the data lives in the state directory")
+        if unit == "qticketd.service" {
+            #expect(lines.contains { $0.hasPrefix("Environment=QTICKET_COUPONS_CLAIM_ACK_WAIT_MS=") },
+                    "a crashed node must lose no acknowledged coupon claim (docs/COUPONS.md)")
+        }
         guard systemdAnalyzeInstalled else {
             // Without systemd-analyze the keys above are all that is checked.
             return

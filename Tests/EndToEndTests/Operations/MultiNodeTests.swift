@@ -39,17 +39,25 @@ struct MultiNodeTests {
     static func run(_ scenario: String, _ extra: [String] = [], seconds: Double = 240) async throws
         -> (status: Int32, output: String)
     {
+        try await bash([script.path, "test", scenario] + extra,
+                       environment: ["QT_MULTINODE_SECONDS": String(Int(seconds) - 10)], seconds: seconds)
+    }
+
+    /// `bash ARGUMENTS` in the repository with the tests' binaries as `QT_BIN`, output and errors
+    /// together; SIGTERM after `seconds`, SIGKILL 30 s later.
+    static func bash(_ arguments: [String], environment: [String: String] = [:], seconds: Double) async throws
+        -> (status: Int32, output: String)
+    {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("qt-multinode-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path, "test", scenario] + extra
-        process.environment = ProcessInfo.processInfo.environment.merging([
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging([
             "QT_BIN": ChildServer.binary.deletingLastPathComponent().path,
-            "QT_MULTINODE_SECONDS": String(Int(seconds) - 10),
-        ]) { $1 }
+        ]) { $1 }) { $1 }
         process.currentDirectoryURL = repositoryRoot
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = handle
