@@ -243,6 +243,23 @@ down() {
     "$root/scripts/services.sh" stop "$dir/services" >&2 || true
 }
 
+# After a failed scenario: which nodes still run, what a crashed one printed (anything on stderr
+# that is not an ECS JSON line), the server errors each logged, and nginx's last complaints.
+post_mortem() {
+    local dir=$1 file i
+    for file in "$dir/pids"/node-*; do
+        [ -f "$file" ] || continue
+        i=${file##*/node-}
+        if kill -0 "$(cat "$file")" 2>/dev/null; then log "post-mortem: node $i running"; else log "post-mortem: node $i NOT running"; fi
+        [ -f "$dir/node-$i.log" ] || continue
+        grep -v '^{' "$dir/node-$i.log" | tail -n 15 | sed "s/^/  node $i stderr: /" >&2 || true
+        grep -E '"log.level":"(error|critical)"' "$dir/node-$i.log" | grep -v '" 50[34]"' \
+            | grep -v 'answered 503' | tail -n 5 | cut -c1-400 | sed "s/^/  node $i error: /" >&2 || true
+        log "post-mortem: node $i answered $(grep -c '"http.response.status_code":5' "$dir/node-$i.log" || true) 5xx"
+    done
+    [ -f "$dir/nginx/error.log" ] && tail -n 5 "$dir/nginx/error.log" | cut -c1-300 | sed 's/^/  nginx: /' >&2 || true
+}
+
 kill_node() {
     local dir=$1 i=$2
     log "SIGKILL node $i (pid $(cat "$dir/pids/node-$i"))"
@@ -495,7 +512,7 @@ run_test() {
     ) &
     local watchdog=$!
     # shellcheck disable=SC2064
-    trap "kill $watchdog 2>/dev/null; down '$dir'; [ -n '$keep' ] || rm -rf '$dir'" EXIT
+    trap "status=\$?; kill $watchdog 2>/dev/null; ((status == 0)) || post_mortem '$dir'; down '$dir'; [ -n '$keep' ] || rm -rf '$dir'" EXIT
     trap 'exit 143' TERM INT HUP
     local started=$SECONDS
     scenario "$name" "$dir" "$buyers" "$nodes" "$backend"
