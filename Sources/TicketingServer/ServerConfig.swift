@@ -19,9 +19,10 @@ public struct ServerConfig: Sendable {
     public var passwordIterations: Int = PasswordHasher.defaultIterations
     public var logLevel: Logger.Level = .info
     public var logSink: LogSink = .standardError
-    /// Kept for configuration files that set it; slow clients are bounded by `transport`'s
-    /// deadlines and slow work by each handler's own (e.g. `paymentTimeout`).
+    /// A handler that has not answered within this answers 503 `service_unavailable`
+    /// (`RequestDeadline`); slow clients are bounded by `transport`'s deadlines.
     public var requestTimeout: TimeInterval = 15
+    var requestDeadline: Duration { .milliseconds(Int((max(0.01, requestTimeout) * 1_000).rounded())) }
     /// Request size limits, deadlines and the connection cap of the HTTP/WebSocket transport.
     public var transport = TransportSettings()
     public var rateLimits = RateLimits()

@@ -24,12 +24,21 @@ struct APIHandler: IndexedHTTPHandler {
         let match = router.match(method: request.method, path: request.path)
         if case .found(let route, _) = match { routeLabel = route.pattern }
         // Only our API: a mounted payment sandbox implements Toss' own Idempotency-Key rules.
+        let work: @Sendable () async -> HTTPResponse
         if request.method == .POST, request.path.hasPrefix("/v1/"),
            let key = headers.value("Idempotency-Key") {
-            response = await idempotent(request, headers: headers, match: match, key: key, requestId: requestId,
-                                        client: forwardedFor)
+            work = { await idempotent(request, headers: headers, match: match, key: key, requestId: requestId,
+                                      client: forwardedFor) }
         } else {
-            response = await route(request, headers: headers, match: match, requestId: requestId, client: forwardedFor)
+            work = { await route(request, headers: headers, match: match, requestId: requestId, client: forwardedFor) }
+        }
+        if let answered = await RequestDeadline.answer(within: context.config.requestDeadline, work) {
+            response = answered
+        } else {
+            context.logger.warning("no answer within the request deadline; answered 503", metadata: [
+                "http.route": "\(routeLabel)", "trace.id": "\(requestId)", "url.path": "\(request.path)",
+            ])
+            response = APIFailure.serviceUnavailable(retryAfter: 1).response
         }
         response.headers[HTTPHeader("X-Request-Id")] = requestId
         if response.statusCode == .payloadTooLarge {
