@@ -5,12 +5,14 @@ import TicketingPostgres
 @testable import TicketingServer
 import TicketingStorage
 
-/// Two nodes' outbox relays on one PostgreSQL: every event delivered once, each aggregate's in
-/// order. The control relays through plain reads of undelivered rows and delivers events twice.
+/// Two nodes' outbox relays on one PostgreSQL, each reading through its node's records as the
+/// server wires them (`RecordReads` over `PostgresRecords`, whose read leases the batch): every
+/// event delivered once, each aggregate's in order. The control relays through plain reads of
+/// undelivered rows and delivers events twice.
 @Suite("Outbox relays on two nodes share one PostgreSQL outbox",
        .enabled(if: ProcessInfo.processInfo.environment["QT_TEST_POSTGRES_URL"] != nil,
                 "needs QT_TEST_POSTGRES_URL (scripts/services.sh)"))
-struct LeasedOutboxTests {
+struct OutboxRelayNodesTests {
     final class Recorder: OutboxConsumer {
         let name = "recorder"
         private let seen = Mutex<[OutboxEvent]>([])
@@ -67,8 +69,9 @@ struct LeasedOutboxTests {
 
     @Test func leasedRelaysDeliverEveryEventOnceAndInOrderPerAggregate() async throws {
         let pool = try await Self.seededPool()
-        let stores = [LeasedOutbox(pool: pool, worker: "node-a", clock: .system),
-                      LeasedOutbox(pool: pool, worker: "node-b", clock: .system)]
+        let stores = ["node-a", "node-b"].map { node in
+            RecordReads(records: PostgresRecords(pool: pool, relayWorker: node))
+        }
         let handled = try await Self.relayOnTwoNodes(stores, pool: pool)
         #expect(handled.count == Self.events)
         #expect(Set(handled.map(\.eventId)).count == Self.events, "an event was delivered twice")
