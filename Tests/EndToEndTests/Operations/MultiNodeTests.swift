@@ -39,36 +39,10 @@ struct MultiNodeTests {
     static func run(_ scenario: String, _ extra: [String] = [], seconds: Double = 240) async throws
         -> (status: Int32, output: String)
     {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("qt-multinode-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path, "test", scenario] + extra
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "QT_BIN": ChildServer.binary.deletingLastPathComponent().path,
-            "QT_MULTINODE_SECONDS": String(Int(seconds) - 10),
-        ]) { $1 }
-        process.currentDirectoryURL = repositoryRoot
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        let (exited, exit) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exit.yield($0.terminationStatus); exit.finish() }
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(seconds))
-            _ = Glibc.kill(pid, SIGTERM)
-            try await Task.sleep(for: .seconds(30))
-            _ = Glibc.kill(pid, SIGKILL)
-        }
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        watchdog.cancel()
-        try? handle.close()
-        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), [script.path, "test", scenario] + extra,
+                                   environment: ["QT_BIN": ChildServer.binary.deletingLastPathComponent().path,
+                                                 "QT_MULTINODE_SECONDS": String(Int(seconds) - 10)],
+                                   in: repositoryRoot, seconds: seconds, grace: .seconds(30))
     }
 
     static func expectPass(_ scenario: String, _ result: (status: Int32, output: String),
