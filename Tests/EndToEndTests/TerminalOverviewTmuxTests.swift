@@ -31,10 +31,7 @@ struct TerminalOverviewTmuxTests {
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        try await tmux.waitFor("Paid — your tickets are booked.")
+        try await tmux.payWithTheApprovingCard()
         try tmux.send("C-c")
         try await tmux.waitFor("exit status 0")
     }
@@ -56,10 +53,7 @@ struct TerminalOverviewTmuxTests {
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        try await tmux.waitFor("Paid — your tickets are booked.")
+        try await tmux.payWithTheApprovingCard()
         try tmux.send("C-c")
         try await tmux.waitFor("exit status 0")
     }

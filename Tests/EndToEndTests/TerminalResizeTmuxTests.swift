@@ -101,10 +101,7 @@ struct TerminalResizeTmuxTests {
         #expect(checkout.contains("Total") && checkout.contains("Held for you"), "\(checkout)")
 
         // Pay, then the orders.
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        try await tmux.waitFor("Paid — your tickets are booked.")
+        try await tmux.payWithTheApprovingCard()
         try tmux.send("Enter")
         try await tmux.waitFor("VALID · show this code at the door")
         try tmux.send("o")

@@ -86,10 +86,7 @@ struct TerminalTmuxTests {
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("Your order") && checkout.contains("Total"))
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        let paid = try await tmux.waitFor("Paid — your tickets are booked.")
+        let paid = try await tmux.payWithTheApprovingCard()
         #expect(paid.contains("Payment · order"))
 
         // Enter on a paid order shows its tickets (docs/TICKETS.md); o goes on to my orders.

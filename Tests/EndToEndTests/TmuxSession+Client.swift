@@ -32,4 +32,13 @@ extension TmuxSession {
         try await logIn(email)
         try await waitFor("Jazz Night at Lotte")
     }
+
+    /// From checkout: pay with the sandbox's approving card; returns the paid screen.
+    @discardableResult
+    func payWithTheApprovingCard() async throws -> String {
+        try send("p")
+        try await waitFor("Card number 4242 4242 4242 4242")
+        try send("Enter")
+        return try await waitFor("Paid — your tickets are booked.")
+    }
 }
