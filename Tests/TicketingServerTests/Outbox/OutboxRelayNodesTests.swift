@@ -94,6 +94,24 @@ struct OutboxRelayNodesTests {
         await pool.shutdown()
     }
 
+    /// A node killed mid-batch keeps its events leased; the others take them once the lease the
+    /// server wires runs out. The multinode rush (docs/MULTINODE.md) reads the books back within
+    /// about half a minute of a kill, so 30 s later, on the database's clock, they must be free.
+    @Test func aKilledNodesBatchIsFreeForTheOthersHalfAMinuteLater() async throws {
+        let pool = try await Self.seededPool()
+        let dead = try #require(DistributedBackend.records(pool: pool) as? PostgresRecords)
+        let alive = PostgresRecords(pool: pool, relayWorker: "node-alive")
+        let taken = Set(try await dead.pendingEvents(limit: 10).map(\.seq))
+        #expect(taken.count == 10)
+        #expect(try await alive.pendingEvents(limit: Self.events).allSatisfy { !taken.contains($0.seq) })
+        try await pool.query("""
+            UPDATE outbox_event SET lease_until = lease_until - interval '30 seconds' WHERE lease_owner = $1
+            """, [dead.relayWorker])
+        let late = Set(try await alive.pendingEvents(limit: Self.events).map(\.seq))
+        #expect(taken.isSubset(of: late), "the dead node's batch is still leased")
+        await pool.shutdown()
+    }
+
     /// Both relays drain until the outbox is empty; returns what they delivered, in the order
     /// it was handled (one recorder behind both, so the order across the nodes shows).
     static func relayOnTwoNodes(_ stores: [any OutboxStore], pool: PostgresPool) async throws -> [OutboxEvent] {
