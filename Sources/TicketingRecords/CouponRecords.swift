@@ -60,3 +60,28 @@ public enum CouponUseError: Error, Equatable, Sendable {
     case notIssued([String])
     case alreadyUsed([String])
 }
+
+extension Coupon {
+    /// A coupon from the columns both backends keep it in: the kind by name with its parameters,
+    /// the target as three nullable ids (the narrowest one set is the target), the funder by name.
+    public init(storedId id: String, name: String, kind: String, parameters: CouponKindParameters,
+                sellerId: String?, performanceId: String?, grade: String?, minSpend: Int, perTicket: Bool,
+                totalQuantity: Int, claimOpensAt: Date?, expiresAt: Date?, fundedBy: String) throws {
+        let target: CouponTarget
+        if let performanceId, let grade {
+            target = .grade(performanceId: performanceId, grade: grade)
+        } else if let performanceId {
+            target = .performance(performanceId)
+        } else if let sellerId {
+            target = .seller(sellerId)
+        } else {
+            target = .everything
+        }
+        guard let funding = CouponFunding(rawValue: fundedBy) else {
+            throw StorageError.corrupt("coupon \(id) has an unknown fundedBy")
+        }
+        self.init(id: id, name: name, kind: try CouponKindRegistry.standard.make(kind, parameters), target: target,
+                  minSpend: minSpend, perTicket: perTicket, totalQuantity: totalQuantity, claimOpensAt: claimOpensAt,
+                  expiresAt: expiresAt, fundedBy: funding, sellerId: sellerId)
+    }
+}

@@ -128,7 +128,7 @@ public actor QueueTicketServer {
         settlementCalendar = config.settlementCalendar
         closer = SettlementCloser(storage: records, clock: clock, logger: logger)
         let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
-        let relay = OutboxRelay(store: backend.outbox ?? RecordReads(records: records), consumers: [settlement],
+        let relay = OutboxRelay(store: RecordReads(records: records), consumers: [settlement],
                                 logger: logger, clock: clock, metrics: metrics)
         let payments = PaymentWorker(storage: records, leases: backend.leases, hub: hub, relay: relay, logger: logger,
                                      clock: clock,

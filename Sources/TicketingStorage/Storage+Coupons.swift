@@ -60,29 +60,12 @@ extension Storage {
     }
 
     static func couponRecord(from row: Row) throws -> CouponRecord {
-        let parameters = try BlobCoding.decode(CouponKindParameters.self, from: row["parametersJSON"])
-        let sellerId: String? = row["sellerId"]
-        let performanceId: String? = row["performanceId"]
-        let grade: String? = row["grade"]
-        let target: CouponTarget
-        if let performanceId, let grade {
-            target = .grade(performanceId: performanceId, grade: grade)
-        } else if let performanceId {
-            target = .performance(performanceId)
-        } else if let sellerId {
-            target = .seller(sellerId)
-        } else {
-            target = .everything
-        }
-        guard let funding = CouponFunding(rawValue: row["fundedBy"]) else {
-            throw StorageError.corrupt("coupon \(String(describing: row["id"])) has an unknown fundedBy")
-        }
-        let coupon = Coupon(
-            id: row["id"], name: row["name"],
-            kind: try CouponKindRegistry.standard.make(row["kind"], parameters),
-            target: target, minSpend: row["minSpend"], perTicket: row["perTicket"],
-            totalQuantity: row["totalQuantity"], claimOpensAt: row["claimOpensAt"], expiresAt: row["expiresAt"],
-            fundedBy: funding, sellerId: sellerId)
+        let coupon = try Coupon(
+            storedId: row["id"], name: row["name"], kind: row["kind"],
+            parameters: try BlobCoding.decode(CouponKindParameters.self, from: row["parametersJSON"]),
+            sellerId: row["sellerId"], performanceId: row["performanceId"], grade: row["grade"],
+            minSpend: row["minSpend"], perTicket: row["perTicket"], totalQuantity: row["totalQuantity"],
+            claimOpensAt: row["claimOpensAt"], expiresAt: row["expiresAt"], fundedBy: row["fundedBy"])
         return CouponRecord(coupon: coupon, createdBy: row["createdBy"], createdAt: row["createdAt"],
                             issuedCount: row["issuedCount"])
     }

@@ -7,40 +7,19 @@ import TicketingDomain
 /// booked either before the close (into the period being closed) or after it (into the next).
 extension Storage {
     /// Books an `OrderPaid` or `OrderRefunded` outbox event exactly once for `consumer`: the
-    /// de-dup marker, the ledger rows and the statement totals commit together. Other event
-    /// types are ignored. Returns false for an event already processed or of another type.
+    /// de-dup marker, the ledger rows and the statement totals commit together; what to book is
+    /// `LedgerBooking`'s decision, shared by both backends. Other event types are ignored.
+    /// Returns false for an event already processed or of another type.
     public func postSettlement(_ event: OutboxEvent, consumer: String, defaultFeeRate: FeeRate,
                                at now: Date) async throws -> Bool {
-        let kind: LedgerTransactionKind
-        switch event.type {
-        case "OrderPaid": kind = .orderPaid
-        case "OrderRefunded": kind = .orderRefunded
-        default: return false
-        }
-        let payload = try BlobCoding.decode(OrderEventPayload.self, from: event.payload)
-        let order = try payload.settlementOrder()
-        let paidId = "OrderPaid:\(order.orderId)"
+        guard let booking = try SettlementEvent(event) else { return false }
         return try await processOnce(consumer: consumer, eventId: event.eventId, at: now) { db in
             let state = try Self.settlementState(db)
-            switch kind {
-            case .orderPaid:
-                guard try Self.postedFee(db, orderId: order.orderId, kind: .orderPaid) == nil else { return }
-                let rate = try Self.feeRate(db, sellerId: order.sellerId) ?? defaultFeeRate
-                try Self.book(db, try OrderPosting.paid(order, feeRate: rate, at: payload.occurredAt),
-                              id: event.eventId, state: state, now: now)
-            case .orderRefunded:
-                guard try Self.postedFee(db, orderId: order.orderId, kind: .orderRefunded) == nil else { return }
-                var charged = try Self.postedFee(db, orderId: order.orderId, kind: .orderPaid)
-                if charged == nil {
-                    // Paid before settlement was installed, so its OrderPaid was delivered to no
-                    // one: book the sale now so the refund has something to reverse.
-                    let rate = try Self.feeRate(db, sellerId: order.sellerId) ?? defaultFeeRate
-                    let sale = try OrderPosting.paid(order, feeRate: rate, at: payload.occurredAt)
-                    try Self.book(db, sale, id: paidId, state: state, now: now)
-                    charged = sale.figures.platformFee
-                }
-                try Self.book(db, try OrderPosting.refunded(order, feeCharged: charged ?? 0, at: payload.occurredAt),
-                              id: event.eventId, state: state, now: now)
+            let postings = try booking.postings(booked: try Self.bookedFees(db, orderId: booking.order.orderId)) {
+                try Self.feeRate(db, sellerId: booking.order.sellerId) ?? defaultFeeRate
+            }
+            for posting in postings {
+                try Self.book(db, posting.transaction, id: posting.id, state: state, now: now)
             }
         }
     }
@@ -131,10 +110,14 @@ extension Storage {
                              figures.platformFee, statementId])
     }
 
-    /// The fee booked by the order's `kind` transaction, nil when there is none.
-    private static func postedFee(_ db: Database, orderId: String, kind: LedgerTransactionKind) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT platformFee FROM ledgerTransaction WHERE orderId = ? AND kind = ?",
-                         arguments: [orderId, kind.rawValue])
+    /// The platform fee of each transaction booked for the order, by kind.
+    private static func bookedFees(_ db: Database, orderId: String) throws -> [LedgerTransactionKind: Int] {
+        var fees: [LedgerTransactionKind: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, platformFee FROM ledgerTransaction WHERE orderId = ?",
+                                    arguments: [orderId]) {
+            fees[try LedgerTransactionKind(stored: row["kind"])] = row["platformFee"]
+        }
+        return fees
     }
 
     static func settlementState(_ db: Database) throws -> SettlementState {

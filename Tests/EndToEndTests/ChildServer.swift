@@ -21,21 +21,9 @@ struct ChildServer: Sendable {
     /// "qticketd listening on http://127.0.0.1:PORT" line (waiting at most `timeout` seconds).
     static func launch(dataDirectory: URL, environment: [String: String] = [:],
                        timeout: TimeInterval = 20) throws -> (server: ChildServer, lineReader: LineReader) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        let (exited, exit) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { finished in
-            exit.yield(finished.terminationStatus)
-            exit.finish()
-        }
-        try process.run()
-        let reader = LineReader(handle: stdout.fileHandleForReading, pid: process.processIdentifier, timeout: timeout)
-        return (ChildServer(pid: process.processIdentifier, port: 0, exited: exited), reader)
+        let child = try ChildProcess.start(binary, ["--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path],
+                                           environment: environment, timeout: timeout)
+        return (ChildServer(pid: child.pid, port: 0, exited: child.exited), child.lineReader)
     }
 
     func with(port: UInt16) -> ChildServer { ChildServer(pid: pid, port: port, exited: exited) }

@@ -32,10 +32,7 @@ struct DemoTmuxTests {
         #expect(FileManager.default.fileExists(atPath: dataDirectory))
         #expect(Self.serverChildren(in: workdir).count == 1)
 
-        try tmux.type(DemoLoader.buyerEmail)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
+        try tmux.typeLogin(DemoLoader.buyerEmail)
         // The rush opens at login and is in the first list.
         try await tmux.waitFor("아이유 콘서트 2026")
 

@@ -126,30 +126,6 @@ struct RushTargetBenchTests {
 
     /// Runs `binary` to its end (killed after `seconds`); stdout and stderr together.
     static func run(_ binary: URL, _ arguments: [String], seconds: Double) async throws -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("qticket-run-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = ChildServer.binary.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        process.standardOutput = handle
-        process.standardError = handle
-        let (exited, exit) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exit.yield($0.terminationStatus); exit.finish() }
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(seconds))
-            _ = Glibc.kill(pid, SIGKILL)
-        }
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        watchdog.cancel()
-        try? handle.close()
-        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        try await ChildProcess.run(binary, arguments, environment: environment, in: repositoryRoot, seconds: seconds)
     }
 }

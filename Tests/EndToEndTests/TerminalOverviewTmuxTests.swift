@@ -7,24 +7,13 @@ import TicketingServer
 /// window resized while a screen is up.
 @Suite("Terminal hall overview in tmux", .enabled(if: TmuxSession.available && TmuxSession.qticket != nil))
 struct TerminalOverviewTmuxTests {
-    static func loggedIn(_ tmux: TmuxSession, port: UInt16, width: Int, height: Int) async throws {
-        let binary = try #require(TmuxSession.qticket)
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(port)", width: width, height: height)
-        try await tmux.waitFor("Welcome to QueueTicket")
-        try tmux.type(DemoLoader.buyerEmail)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
-        try await tmux.waitFor("Jazz Night at Lotte")
-    }
-
     @Test(.timeLimit(.minutes(2)))
     func zoomIntoASectionHoldItsBestSeatsAndPay() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try await Self.loggedIn(tmux, port: server.port, width: 100, height: 30)
+        try await tmux.clientOnTheDemoList(port: server.port, width: 100, height: 30)
 
         // Jazz Night's hall is taller than the window: it opens on the overview, stalls picked.
         try tmux.send("Enter")
@@ -42,10 +31,7 @@ struct TerminalOverviewTmuxTests {
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        try await tmux.waitFor("Paid — your tickets are booked.")
+        try await tmux.payWithTheApprovingCard()
         try tmux.send("C-c")
         try await tmux.waitFor("exit status 0")
     }
@@ -58,7 +44,7 @@ struct TerminalOverviewTmuxTests {
         defer { Task { await server.stop() } }
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try await Self.loggedIn(tmux, port: server.port, width: 100, height: 30)
+        try await tmux.clientOnTheDemoList(port: server.port, width: 100, height: 30)
         try tmux.send("Enter")
         let overview = try await tmux.waitFor("Lotte Concert Hall · overview")
         #expect(overview.contains("b best · Enter zoom"), "\(overview)")
@@ -67,10 +53,7 @@ struct TerminalOverviewTmuxTests {
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("BALCONY") && !checkout.contains("STALLS"), "\(checkout)")
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        try await tmux.waitFor("Paid — your tickets are booked.")
+        try await tmux.payWithTheApprovingCard()
         try tmux.send("C-c")
         try await tmux.waitFor("exit status 0")
     }
@@ -81,7 +64,7 @@ struct TerminalOverviewTmuxTests {
         defer { Task { await server.stop() } }
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try await Self.loggedIn(tmux, port: server.port, width: 120, height: 40)
+        try await tmux.clientOnTheDemoList(port: server.port, width: 120, height: 40)
         try tmux.send("Enter")
         // 52 rows do not fit 40: the overview, with its list of sections beside it.
         try await tmux.waitFor("Lotte Concert Hall · overview")

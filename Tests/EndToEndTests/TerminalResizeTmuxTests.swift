@@ -51,32 +51,16 @@ struct TerminalResizeTmuxTests {
         return small
     }
 
-    static func logIn(_ tmux: TmuxSession, port: UInt16, email: String) async throws {
-        let binary = try #require(TmuxSession.qticket)
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(port)", width: 120, height: 40)
-        try await tmux.waitFor("Welcome to QueueTicket")
-        try tmux.type(email)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
-        try await tmux.waitFor("Jazz Night at Lotte")
-    }
-
     /// `--lang ko` in a real terminal: Hangul laid out by tmux as by our canvas, the status bar
     /// still ending at the right edge after a resize.
     @Test(.timeLimit(.minutes(1)))
     func koreanScreensKeepTheirEdgesInARealTerminal() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
-        let binary = try #require(TmuxSession.qticket)
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start("\(binary.path) --lang ko --server http://127.0.0.1:\(server.port)", width: 120, height: 40)
-        try await tmux.waitFor("QueueTicket에 오신 것을 환영합니다")
-        try tmux.type(DemoLoader.buyerEmail)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
+        try tmux.startClient(port: server.port, ["--lang", "ko"], width: 120, height: 40)
+        try await tmux.logIn(DemoLoader.buyerEmail, welcome: "QueueTicket에 오신 것을 환영합니다")
         try await tmux.waitFor("the list") { $0.contains("공연 목록") && $0.contains("Jazz Night at Lotte") }
         try tmux.send("Enter")
         try await tmux.waitFor("Lotte Concert Hall · 전체 보기")
@@ -99,7 +83,7 @@ struct TerminalResizeTmuxTests {
         defer { Task { await server.stop() } }
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try await Self.logIn(tmux, port: server.port, email: DemoLoader.buyerEmail)
+        try await tmux.clientOnTheDemoList(port: server.port, width: 120, height: 40)
 
         // The seat map, zoomed into the stalls.
         try tmux.send("Enter")
@@ -117,10 +101,7 @@ struct TerminalResizeTmuxTests {
         #expect(checkout.contains("Total") && checkout.contains("Held for you"), "\(checkout)")
 
         // Pay, then the orders.
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        try await tmux.waitFor("Paid — your tickets are booked.")
+        try await tmux.payWithTheApprovingCard()
         try tmux.send("Enter")
         try await tmux.waitFor("VALID · show this code at the door")
         try tmux.send("o")
@@ -133,7 +114,7 @@ struct TerminalResizeTmuxTests {
         // The seller's live dashboard of the same show.
         let seller = TmuxSession()
         defer { seller.kill() }
-        try await Self.logIn(seller, port: server.port, email: DemoLoader.sellerEmail)
+        try await seller.clientOnTheDemoList(port: server.port, email: DemoLoader.sellerEmail, width: 120, height: 40)
         try seller.send("s")
         let wide = try await seller.waitFor("the live dashboard", seconds: 20) {
             $0.contains("Tickets per minute") && $0.contains("Seats by grade")

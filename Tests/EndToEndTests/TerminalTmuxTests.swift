@@ -14,16 +14,11 @@ struct TerminalTmuxTests {
     func loginListHallMapSelectAndQuit() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
-        let binary = try #require(TmuxSession.qticket)
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 100, height: 30)
+        try tmux.startClient(port: server.port, width: 100, height: 30)
 
-        try await tmux.waitFor("Welcome to QueueTicket")
-        try tmux.type(DemoLoader.buyerEmail)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
+        try await tmux.logIn(DemoLoader.buyerEmail)
 
         let list = try await tmux.waitFor("아이유 콘서트 2026")
         #expect(list.contains("Demo Buyer · buyer"))
@@ -73,16 +68,9 @@ struct TerminalTmuxTests {
     func queueSeatsPayAndOrders() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
-        let binary = try #require(TmuxSession.qticket)
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 100, height: 30)
-        try await tmux.waitFor("Welcome to QueueTicket")
-        try tmux.type(DemoLoader.buyerEmail)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
-        try await tmux.waitFor("Jazz Night at Lotte")
+        try await tmux.clientOnTheDemoList(port: server.port, width: 100, height: 30)
 
         // Jazz Night is first (soonest) and on sale: open its map (the hall is larger than the
         // window, so on its overview), zoom in, then Enter joins the line.
@@ -98,10 +86,7 @@ struct TerminalTmuxTests {
         try tmux.send("b")
         let checkout = try await tmux.waitFor("Held for you")
         #expect(checkout.contains("Your order") && checkout.contains("Total"))
-        try tmux.send("p")
-        try await tmux.waitFor("Card number 4242 4242 4242 4242")
-        try tmux.send("Enter")
-        let paid = try await tmux.waitFor("Paid — your tickets are booked.")
+        let paid = try await tmux.payWithTheApprovingCard()
         #expect(paid.contains("Payment · order"))
 
         // Enter on a paid order shows its tickets (docs/TICKETS.md); o goes on to my orders.
@@ -127,16 +112,10 @@ struct TerminalTmuxTests {
     func sellerVenueAndPerformance() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
-        let binary = try #require(TmuxSession.qticket)
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port) --assets \(TestServer.assetsDirectory.path)",
-                       width: 100, height: 30)
-        try await tmux.waitFor("Welcome to QueueTicket")
-        try tmux.type(DemoLoader.sellerEmail)
-        try tmux.send("Tab")
-        try tmux.type(DemoLoader.demoPassword)
-        try tmux.send("Enter")
+        try tmux.startClient(port: server.port, ["--assets", TestServer.assetsDirectory.path], width: 100, height: 30)
+        try await tmux.logIn(DemoLoader.sellerEmail)
         try await tmux.waitFor("v venue")
         // The seller's map offers no joining.
         try tmux.send("Enter")
@@ -165,10 +144,9 @@ struct TerminalTmuxTests {
     @Test(.timeLimit(.minutes(1)))
     func showsReconnectingWhileTheServerIsDown() async throws {
         let server = try await TerminalAppTests.demoServer()
-        let binary = try #require(TmuxSession.qticket)
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 90, height: 26)
+        try tmux.startClient(port: server.port, width: 90, height: 26)
         try await tmux.waitFor("Welcome to QueueTicket")
         await server.stop()
         try await tmux.waitFor("reconnecting…")
@@ -189,10 +167,9 @@ struct TerminalTmuxTests {
     func tooSmallThenResized() async throws {
         let server = try await TerminalAppTests.demoServer()
         defer { Task { await server.stop() } }
-        let binary = try #require(TmuxSession.qticket)
         let tmux = TmuxSession()
         defer { tmux.kill() }
-        try tmux.start("\(binary.path) --server http://127.0.0.1:\(server.port)", width: 70, height: 20)
+        try tmux.startClient(port: server.port, width: 70, height: 20)
         try await tmux.waitFor("Terminal too small")
         try tmux.tmux(["resize-window", "-t", tmux.name, "-x", "80", "-y", "24"])
         try await tmux.waitFor("Welcome to QueueTicket")

@@ -72,4 +72,20 @@ import TicketingDomain
         #expect(coupon.claimWindow(at: Self.now) == .open)
         #expect(coupon.claimWindow(at: Self.now.addingTimeInterval(60)) == .expired(at: Self.now.addingTimeInterval(60)))
     }
+
+    /// Both claim paths (the in-memory stock and the Redis one) refuse a shut window this way,
+    /// and tell a buyer who already won so before anything about the window.
+    @Test func aShutWindowRefusesWithItsReasonAndAnEarlierWinComesFirst() throws {
+        var coupon = try Self.coupon("fixed", CouponKindParameters(amount: 1_000), expiresAt: Self.now.addingTimeInterval(60))
+        coupon.claimOpensAt = Self.now
+        #expect(ClaimWindow.open.refusal == nil)
+        #expect(coupon.claimWindow(at: Self.now.addingTimeInterval(-1)).refusal == .notOpenYet(opensAt: Self.now))
+        #expect(coupon.claimWindow(at: Self.now.addingTimeInterval(61)).refusal == .expired(at: Self.now.addingTimeInterval(60)))
+        var stock = CouponStockState(coupon: coupon, claimants: ["usr_won": "ucp_1"])
+        #expect(stock.claim(userId: "usr_won", now: Self.now.addingTimeInterval(61)) { "ucp_2" }
+            == .alreadyClaimed(userCouponId: "ucp_1"))
+        #expect(stock.claim(userId: "usr_new", now: Self.now.addingTimeInterval(-1)) { "ucp_2" }
+            == .notOpenYet(opensAt: Self.now))
+        #expect(stock.claim(userId: "usr_new", now: Self.now) { "ucp_2" } == .won(userCouponId: "ucp_2"))
+    }
 }

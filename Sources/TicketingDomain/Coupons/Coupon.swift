@@ -87,6 +87,16 @@ public enum ClaimWindow: Sendable, Equatable {
     case open
     case notOpenYet(opensAt: Date)
     case expired(at: Date)
+
+    /// What a claim outside the window is refused with; nil while it is open. A buyer who
+    /// already won is told that first, whatever the window (`CouponStockState.claim`).
+    public var refusal: CouponClaimDecision? {
+        switch self {
+        case .open: nil
+        case .notOpenYet(let opensAt): .notOpenYet(opensAt: opensAt)
+        case .expired(let at): .expired(at: at)
+        }
+    }
 }
 
 extension Coupon {

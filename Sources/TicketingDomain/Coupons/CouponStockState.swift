@@ -28,11 +28,7 @@ public struct CouponStockState: Sendable {
     /// `mintId` runs only for a winner, so losers cost no id.
     public mutating func claim(userId: String, now: Date, mintId: () -> String) -> CouponClaimDecision {
         if let earlier = claimants[userId] { return .alreadyClaimed(userCouponId: earlier) }
-        switch coupon.claimWindow(at: now) {
-        case .notOpenYet(let opensAt): return .notOpenYet(opensAt: opensAt)
-        case .expired(let at): return .expired(at: at)
-        case .open: break
-        }
+        if let shut = coupon.claimWindow(at: now).refusal { return shut }
         guard remaining > 0 else { return .soldOut }
         let id = mintId()
         claimants[userId] = id

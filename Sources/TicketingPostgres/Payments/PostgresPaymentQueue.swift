@@ -2,7 +2,7 @@ import Foundation
 import TicketingDomain
 
 /// Orders whose payment a worker must drive (confirm, or reconcile an unknown outcome), shared by
-/// the payment workers of every node the way `PostgresOutbox` shares events: a claim is a lease
+/// the payment workers of every node the way the outbox relays share events: a claim is a lease
 /// taken with `FOR UPDATE SKIP LOCKED`, so two workers never drive one order at once, and a dead
 /// worker's orders return to the others when its lease runs out. The gateway call itself carries
 /// the order's idempotency key, so even a worker that lost its lease mid-call cannot charge twice.

@@ -50,30 +50,13 @@ extension PostgresRecords: CouponRecordStore {
     }
 
     static func couponRecord(from row: PostgresRow) throws -> CouponRecord {
-        let id: String = try row.decode("id")
-        let parameters = try PostgresJSON.decode(CouponKindParameters.self, row, "parameters")
-        let sellerId: String? = try row.optional("seller_id")
-        let performanceId: String? = try row.optional("performance_id")
-        let grade: String? = try row.optional("grade")
-        let target: CouponTarget
-        if let performanceId, let grade {
-            target = .grade(performanceId: performanceId, grade: grade)
-        } else if let performanceId {
-            target = .performance(performanceId)
-        } else if let sellerId {
-            target = .seller(sellerId)
-        } else {
-            target = .everything
-        }
-        guard let funding = CouponFunding(rawValue: try row.decode("funded_by")) else {
-            throw StorageError.corrupt("coupon \(id) has an unknown fundedBy")
-        }
-        let coupon = Coupon(
-            id: id, name: try row.decode("name"),
-            kind: try CouponKindRegistry.standard.make(try row.decode("kind"), parameters),
-            target: target, minSpend: try row.decode("min_spend"), perTicket: try row.decode("per_ticket"),
+        let coupon = try Coupon(
+            storedId: try row.decode("id"), name: try row.decode("name"), kind: try row.decode("kind"),
+            parameters: try PostgresJSON.decode(CouponKindParameters.self, row, "parameters"),
+            sellerId: try row.optional("seller_id"), performanceId: try row.optional("performance_id"),
+            grade: try row.optional("grade"), minSpend: try row.decode("min_spend"), perTicket: try row.decode("per_ticket"),
             totalQuantity: try row.decode("total_quantity"), claimOpensAt: try row.optional("claim_opens_at"),
-            expiresAt: try row.optional("expires_at"), fundedBy: funding, sellerId: sellerId)
+            expiresAt: try row.optional("expires_at"), fundedBy: try row.decode("funded_by"))
         return CouponRecord(coupon: coupon, createdBy: try row.decode("created_by"), createdAt: try row.decode("created_at"),
                             issuedCount: try row.decode("issued_count"))
     }

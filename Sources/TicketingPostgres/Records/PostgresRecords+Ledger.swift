@@ -11,41 +11,19 @@ import TicketingRecords
 /// closed, or after it, into the next, never into a statement the close has passed by.
 extension PostgresRecords: LedgerRecords {
     /// Books an `OrderPaid` or `OrderRefunded` outbox event exactly once for `consumer`: the
-    /// de-dup marker, the ledger rows and the statement totals commit together. Other event
-    /// types are ignored. Returns false for an event already processed or of another type.
+    /// de-dup marker, the ledger rows and the statement totals commit together; what to book is
+    /// `LedgerBooking`'s decision, shared by both backends. Other event types are ignored.
+    /// Returns false for an event already processed or of another type.
     public func postSettlement(_ event: OutboxEvent, consumer: String, defaultFeeRate: FeeRate,
                                at now: Date) async throws -> Bool {
-        let kind: LedgerTransactionKind
-        switch event.type {
-        case "OrderPaid": kind = .orderPaid
-        case "OrderRefunded": kind = .orderRefunded
-        default: return false
-        }
-        let payload = try BlobCoding.decode(OrderEventPayload.self, from: event.payload)
-        let order = try payload.settlementOrder()
-        let paidId = "OrderPaid:\(order.orderId)"
-        let eventId = event.eventId
-        return try await processOnce(consumer: consumer, eventId: eventId, at: now) { connection in
+        guard let booking = try SettlementEvent(event) else { return false }
+        return try await processOnce(consumer: consumer, eventId: event.eventId, at: now) { connection in
             let state = try LedgerSQL.settlementState(connection, lock: "FOR SHARE")
-            switch kind {
-            case .orderPaid:
-                guard try LedgerSQL.postedFee(connection, orderId: order.orderId, kind: .orderPaid) == nil else { return }
-                let rate = try LedgerSQL.feeRate(connection, sellerId: order.sellerId) ?? defaultFeeRate
-                try LedgerSQL.book(connection, try OrderPosting.paid(order, feeRate: rate, at: payload.occurredAt),
-                                   id: eventId, state: state, now: now)
-            case .orderRefunded:
-                guard try LedgerSQL.postedFee(connection, orderId: order.orderId, kind: .orderRefunded) == nil else { return }
-                var charged = try LedgerSQL.postedFee(connection, orderId: order.orderId, kind: .orderPaid)
-                if charged == nil {
-                    // Paid before settlement was installed, so its OrderPaid was delivered to no
-                    // one: book the sale now so the refund has something to reverse.
-                    let rate = try LedgerSQL.feeRate(connection, sellerId: order.sellerId) ?? defaultFeeRate
-                    let sale = try OrderPosting.paid(order, feeRate: rate, at: payload.occurredAt)
-                    try LedgerSQL.book(connection, sale, id: paidId, state: state, now: now)
-                    charged = sale.figures.platformFee
-                }
-                try LedgerSQL.book(connection, try OrderPosting.refunded(order, feeCharged: charged ?? 0, at: payload.occurredAt),
-                                   id: eventId, state: state, now: now)
+            let postings = try booking.postings(booked: try LedgerSQL.bookedFees(connection, orderId: booking.order.orderId)) {
+                try LedgerSQL.feeRate(connection, sellerId: booking.order.sellerId) ?? defaultFeeRate
+            }
+            for posting in postings {
+                try LedgerSQL.book(connection, posting.transaction, id: posting.id, state: state, now: now)
             }
         }
     }
@@ -165,11 +143,14 @@ enum LedgerSQL {
                   figures.platformFee, statementId])
     }
 
-    /// The fee booked by the order's `kind` transaction, nil when there is none.
-    static func postedFee(_ connection: isolated PostgresConnection, orderId: String,
-                          kind: LedgerTransactionKind) throws -> Int? {
-        try connection.query("SELECT platform_fee FROM ledger_transaction WHERE order_id = $1 AND kind = $2",
-                             [orderId, kind.rawValue]).first?.decode("platform_fee")
+    /// The platform fee of each transaction booked for the order, by kind.
+    static func bookedFees(_ connection: isolated PostgresConnection, orderId: String) throws -> [LedgerTransactionKind: Int] {
+        var fees: [LedgerTransactionKind: Int] = [:]
+        for row in try connection.query("SELECT kind, platform_fee FROM ledger_transaction WHERE order_id = $1",
+                                        [orderId]).rows {
+            fees[try LedgerTransactionKind(stored: try row.decode("kind"))] = try row.decode("platform_fee")
+        }
+        return fees
     }
 
     /// `lock` is "" for a plain read, "FOR SHARE" for a booking, "FOR UPDATE" for a close.
@@ -193,15 +174,11 @@ enum LedgerSQL {
         """
 
     static func line(from row: PostgresRow) throws -> LedgerLineRecord {
-        let kindText: String = try row.decode("kind")
-        guard let kind = LedgerTransactionKind(rawValue: kindText) else {
-            throw StorageError.corrupt("ledger transaction kind \(kindText)")
-        }
-        return LedgerLineRecord(entryId: Int64(try row.decode("seq", as: Int.self)), transactionId: try row.decode("transaction_id"),
-                                kind: kind, orderId: try row.decode("order_id"), performanceId: try row.decode("performance_id"),
-                                occurredAt: try row.decode("occurred_at"), account: try row.decode("account"),
-                                debit: try row.decode("debit"), credit: try row.decode("credit"),
-                                description: try row.decode("description"))
+        LedgerLineRecord(entryId: Int64(try row.decode("seq", as: Int.self)), transactionId: try row.decode("transaction_id"),
+                         kind: try LedgerTransactionKind(stored: try row.decode("kind")), orderId: try row.decode("order_id"),
+                         performanceId: try row.decode("performance_id"), occurredAt: try row.decode("occurred_at"),
+                         account: try row.decode("account"), debit: try row.decode("debit"), credit: try row.decode("credit"),
+                         description: try row.decode("description"))
     }
 
     static func figures(_ row: PostgresRow) throws -> SettlementFigures {

@@ -4,9 +4,8 @@ import TicketingRecords
 /// The outbox as the relay of every node sees it. SQLite's `pendingEvents` is a plain read (one
 /// relay per database); here every node relays, so reading pending events *is* taking them:
 /// a batch is leased to this node (`relayWorker`, until `relayLease` from now) with
-/// `FOR UPDATE SKIP LOCKED`, the way `PostgresOutbox.claim` does, and no other node is handed
-/// those events while the lease stands. The port keeps its shape (read, deliver, mark), so the
-/// relay runs unchanged on either backend.
+/// `FOR UPDATE SKIP LOCKED`, and no other node is handed those events while the lease stands.
+/// The port keeps its shape (read, deliver, mark), so the relay runs unchanged on either backend.
 ///
 /// - A lease is judged on the database's clock, the one clock every node shares (node clocks
 ///   drift; a deadline one node wrote must expire at the same instant for all of them).

@@ -11,11 +11,13 @@ public final class PostgresRecords: Sendable {
     /// one per node, so two nodes never relay the same event while a lease stands.
     public let relayWorker: String
     /// How long a batch of events stays leased to this node's relay; past it, a node that died
-    /// mid-batch has its events taken by another.
+    /// mid-batch has its events taken by another. Far longer than a batch takes to deliver
+    /// in-process (a lease that runs out mid-delivery costs only a deduped redelivery), and short
+    /// enough that a dead node's sales reach the ledger while a rush is still being read back.
     public let relayLease: Duration
 
     public init(pool: PostgresPool, relayWorker: String = "node-\(UUID().uuidString.lowercased())",
-                relayLease: Duration = .seconds(60)) {
+                relayLease: Duration = .seconds(30)) {
         self.pool = pool
         self.relayWorker = relayWorker
         self.relayLease = relayLease

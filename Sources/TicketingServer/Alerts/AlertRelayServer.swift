@@ -1,43 +1,24 @@
 import FlyingFox
-import FlyingSocks
 import Foundation
+import PaymentSandbox
 
 /// `qticketd alerts`: an Alertmanager webhook receiver that forwards each notification to a chat
 /// room as a Slack message. Answers 200 once the room took it, 400 for a body that is not a
 /// version-4 webhook (Alertmanager would resend it in vain), 502 when the room kept failing
 /// (Alertmanager retries the notification itself).
 public actor AlertRelayServer {
-    private let http: HTTPServer
-    private var runTask: Task<Void, any Error>?
+    private let server: HandlerServer
 
     public init(host: String, port: UInt16, forwarder: AlertForwarder) throws {
-        let address: any SocketAddress = host.contains(":")
-            ? try sockaddr_in6.inet6(ip6: host, port: port)
-            : try sockaddr_in.inet(ip4: host == "localhost" ? "127.0.0.1" : host, port: port)
-        http = HTTPServer(config: HTTPServer.Configuration(address: address, timeout: 120, logger: .disabled),
-                          handler: AlertRelayHandler(forwarder: forwarder))
+        server = try HandlerServer(host: host, port: port, timeout: 120, noDelay: false,
+                                   handler: AlertRelayHandler(forwarder: forwarder))
     }
 
-    public func start() async throws {
-        guard runTask == nil else { return }
-        let http = self.http
-        runTask = Task { try await http.run() }
-        try await http.waitUntilListening(timeout: 10)
-    }
+    public func start() async throws { try await server.start() }
 
-    public func port() async throws -> UInt16 {
-        switch await http.listeningAddress {
-        case .ip4(_, let port), .ip6(_, let port): return port
-        default: throw SocketError.disconnected
-        }
-    }
+    public func port() async throws -> UInt16 { try await server.port() }
 
-    public func stop(timeout: TimeInterval = 1) async {
-        await http.stop(timeout: timeout)
-        runTask?.cancel()
-        _ = await runTask?.result
-        runTask = nil
-    }
+    public func stop(timeout: TimeInterval = 1) async { await server.stop(timeout: timeout) }
 }
 
 struct AlertRelayHandler: HTTPHandler {

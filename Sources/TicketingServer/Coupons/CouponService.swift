@@ -36,15 +36,7 @@ struct CouponService: Sendable {
         guard let stock = try await stocks.stock(couponId) else { return .unknownCoupon }
         let decision = await stock.claim(userId: userId, now: clock.now())
         guard case .won(let id) = decision else { return .refused(decision) }
-        switch await log.outcome(of: id, waitingUpTo: ackWait) {
-        case .issued: return .accepted(userCouponId: id, status: .issued)
-        case .pending: return .accepted(userCouponId: id, status: .pending)
-        // Only reachable if memory and database disagree; answer what the database decided.
-        case .rejected(.duplicate): return .refused(.alreadyClaimed(userCouponId: id))
-        case .rejected(.soldOut): return .refused(.soldOut)
-        case .rejected(.unknownCoupon): return .unknownCoupon
-        case .rejected(.unknownUser): return .unknownAccount
-        }
+        return await log.outcome(of: id, waitingUpTo: ackWait).claimResult(userCouponId: id)
     }
 
     /// A coupon as the wire shows it, with its live remaining stock: the one mapping, for the

@@ -10,6 +10,19 @@ enum IssuanceOutcome: Sendable, Equatable {
     case pending
     /// The database refused it (the second line of defence caught a disagreement).
     case rejected(IssuanceRejection)
+
+    /// The answer to the buyer whose claim won `id`, once its entry stands here. A rejection is
+    /// reachable only if the contended stock and the database disagree; the database decides.
+    func claimResult(userCouponId id: String) -> CouponClaimResult {
+        switch self {
+        case .issued: .accepted(userCouponId: id, status: .issued)
+        case .pending: .accepted(userCouponId: id, status: .pending)
+        case .rejected(.duplicate): .refused(.alreadyClaimed(userCouponId: id))
+        case .rejected(.soldOut): .refused(.soldOut)
+        case .rejected(.unknownCoupon): .unknownCoupon
+        case .rejected(.unknownUser): .unknownAccount
+        }
+    }
 }
 
 /// Makes won claims durable by group commit: entries queue here and a writer appends them to the

@@ -42,14 +42,9 @@ struct RedisCouponClaims: CouponClaims {
         let now = clock.now()
         // The window is a property of the coupon, not of the contended stock; a buyer who already
         // won is told so first, as `CouponStockState.claim` does.
-        switch coupon.claimWindow(at: now) {
-        case .open: break
-        case .notOpenYet(let opensAt):
+        if let shut = coupon.claimWindow(at: now).refusal {
             if let earlier = try await stock.claimant(userId) { return .refused(.alreadyClaimed(userCouponId: earlier)) }
-            return .refused(.notOpenYet(opensAt: opensAt))
-        case .expired(let at):
-            if let earlier = try await stock.claimant(userId) { return .refused(.alreadyClaimed(userCouponId: earlier)) }
-            return .refused(.expired(at: at))
+            return .refused(shut)
         }
         let minted = IDs.make("ucp")
         var answer = try await stock.claim(buyer: userId, userCouponId: minted)
@@ -63,14 +58,7 @@ struct RedisCouponClaims: CouponClaims {
         case .unloaded: throw RedisError.unexpectedReply("coupon.claim: \(couponId) still unloaded after coupon.load")
         case .won(let id):
             await log.append(CouponIssuance(id: id, couponId: couponId, userId: userId, claimedAt: now))
-            switch await log.outcome(of: id, waitingUpTo: ackWait) {
-            case .issued: return .accepted(userCouponId: id, status: .issued)
-            case .pending: return .accepted(userCouponId: id, status: .pending)
-            case .rejected(.duplicate): return .refused(.alreadyClaimed(userCouponId: id))
-            case .rejected(.soldOut): return .refused(.soldOut)
-            case .rejected(.unknownCoupon): return .unknownCoupon
-            case .rejected(.unknownUser): return .unknownAccount
-            }
+            return await log.outcome(of: id, waitingUpTo: ackWait).claimResult(userCouponId: id)
         }
     }
 

@@ -14,8 +14,6 @@ struct ServerBackend: Sendable {
     /// Distributed only: where coupon stock, waiting lines and seats live.
     let redis: RedisPool?
     let leases: any PaymentLeases
-    /// Where the outbox relay reads; nil: the records' own outbox (one relay, embedded).
-    var outbox: (any OutboxStore)? = nil
     let close: @Sendable () async -> Void
     /// Distributed only: the fan-out's blocking stream reads, apart from the requests' pool.
     var redisTails: RedisPool? = nil
@@ -51,7 +49,6 @@ struct ServerBackend: Sendable {
             return ServerBackend(
                 records: DistributedBackend.records(pool: postgres), tokenKey: key, redis: redis,
                 leases: PostgresPaymentLeases(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
-                outbox: LeasedOutbox(pool: postgres, worker: DistributedBackend.nodeName, clock: clock),
                 close: {
                     await postgres.shutdown()
                     await redis.shutdown()

@@ -48,35 +48,10 @@ struct MultiNodeTests {
     static func bash(_ arguments: [String], environment: [String: String] = [:], seconds: Double) async throws
         -> (status: Int32, output: String)
     {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("qt-multinode-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging([
-            "QT_BIN": ChildServer.binary.deletingLastPathComponent().path,
-        ]) { $1 }) { $1 }
-        process.currentDirectoryURL = repositoryRoot
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        let (exited, exit) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exit.yield($0.terminationStatus); exit.finish() }
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = Task {
-            try await Task.sleep(for: .seconds(seconds))
-            _ = Glibc.kill(pid, SIGTERM)
-            try await Task.sleep(for: .seconds(30))
-            _ = Glibc.kill(pid, SIGKILL)
-        }
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        watchdog.cancel()
-        try? handle.close()
-        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), arguments,
+                                   environment: environment.merging(
+                                       ["QT_BIN": ChildServer.binary.deletingLastPathComponent().path]) { $1 },
+                                   in: repositoryRoot, seconds: seconds, grace: .seconds(30))
     }
 
     static func expectPass(_ scenario: String, _ result: (status: Int32, output: String),

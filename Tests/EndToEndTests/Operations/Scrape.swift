@@ -62,17 +62,14 @@ func runTool(_ name: String, _ arguments: [String], input: String? = nil,
              directory: URL? = nil) async throws -> (status: Int32, output: String)? {
     let candidates = ["/usr/bin", "/usr/sbin", "/bin", "/sbin", "/usr/local/bin"].map { "\($0)/\(name)" }
     guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
+    let process = ChildProcess.make(URL(fileURLWithPath: path), arguments)
     if let directory { process.currentDirectoryURL = directory }
     let output = Pipe()
     let stdin = Pipe()
     process.standardOutput = output
     process.standardError = output
     process.standardInput = stdin
-    let (ended, end) = AsyncStream<Int32>.makeStream()
-    process.terminationHandler = { end.yield($0.terminationStatus); end.finish() }
+    let ended = ChildProcess.exitStatus(of: process)
     try process.run()
     // Blocking pipe I/O on threads of their own, never on the cooperative pool.
     let data = Data((input ?? "").utf8)

@@ -18,26 +18,13 @@ final class ToolProcess: Sendable {
 
     static func launch(_ arguments: [String], environment: [String: String] = [:],
                        timeout: TimeInterval = 20) async throws -> ToolProcess {
-        let process = Process()
-        process.executableURL = ChildServer.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        let (exited, exit) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { finished in
-            exit.yield(finished.terminationStatus)
-            exit.finish()
-        }
-        try process.run()
-        let reader = LineReader(handle: stdout.fileHandleForReading, pid: process.processIdentifier, timeout: timeout)
-        guard let line = await reader.firstLine(), let colon = line.lastIndex(of: ":"),
+        let child = try ChildProcess.start(ChildServer.binary, arguments, environment: environment, timeout: timeout)
+        guard let line = await child.lineReader.firstLine(), let colon = line.lastIndex(of: ":"),
               let port = UInt16(line[line.index(after: colon)...]) else {
-            _ = Glibc.kill(process.processIdentifier, SIGKILL)
+            _ = Glibc.kill(child.pid, SIGKILL)
             throw ToolError("qticketd \(arguments.first ?? "") printed no listening line")
         }
-        return ToolProcess(pid: process.processIdentifier, port: port, exited: exited)
+        return ToolProcess(pid: child.pid, port: port, exited: child.exited)
     }
 
     /// SIGTERM, then the exit status (SIGKILL after `grace`, so a hung child cannot hang the test).

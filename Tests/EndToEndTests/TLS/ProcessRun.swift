@@ -6,22 +6,15 @@ import Synchronization
 /// program has ended, so one that fills the pipe first would wait forever.
 func runProcess(_ executable: URL, _ arguments: [String], in directory: URL? = nil) async throws
     -> (status: Int32, standardError: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    let process = ChildProcess.make(executable, arguments)
     if let directory { process.currentDirectoryURL = directory }
     let errors = Pipe()
     process.standardOutput = FileHandle.nullDevice
     process.standardError = errors
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            process.terminationHandler = nil
-            continuation.resume(throwing: error)
-        }
-    }
+    let exited = ChildProcess.exitStatus(of: process)
+    try process.run()
+    var status: Int32 = -1
+    for await code in exited { status = code }
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     return (status, text)
 }

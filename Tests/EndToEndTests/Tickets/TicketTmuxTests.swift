@@ -16,11 +16,7 @@ struct TicketTmuxTests {
         let buyer = TmuxSession()
         defer { buyer.kill() }
         try buyer.start("\(binary.path) --server \(server)", width: 80, height: 24)
-        try await buyer.waitFor("Welcome to QueueTicket")
-        try buyer.type(fixture.checkout.auth.user.email)
-        try buyer.send("Tab")
-        try buyer.type("correct horse")
-        try buyer.send("Enter")
+        try await buyer.logIn(fixture.checkout.auth.user.email, password: "correct horse")
         try await buyer.waitFor("t tickets")
         try buyer.send("t")
         let ticket = try await buyer.waitFor("VALID · show this code at the door")

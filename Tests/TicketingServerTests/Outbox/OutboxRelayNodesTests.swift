@@ -5,12 +5,14 @@ import TicketingPostgres
 @testable import TicketingServer
 import TicketingStorage
 
-/// Two nodes' outbox relays on one PostgreSQL: every event delivered once, each aggregate's in
-/// order. The control relays through plain reads of undelivered rows and delivers events twice.
+/// Two nodes' outbox relays on one PostgreSQL, each reading through its node's records as the
+/// server wires them (`RecordReads` over `PostgresRecords`, whose read leases the batch): every
+/// event delivered once, each aggregate's in order. The control relays through plain reads of
+/// undelivered rows and delivers events twice.
 @Suite("Outbox relays on two nodes share one PostgreSQL outbox",
        .enabled(if: ProcessInfo.processInfo.environment["QT_TEST_POSTGRES_URL"] != nil,
                 "needs QT_TEST_POSTGRES_URL (scripts/services.sh)"))
-struct LeasedOutboxTests {
+struct OutboxRelayNodesTests {
     final class Recorder: OutboxConsumer {
         let name = "recorder"
         private let seen = Mutex<[OutboxEvent]>([])
@@ -67,8 +69,9 @@ struct LeasedOutboxTests {
 
     @Test func leasedRelaysDeliverEveryEventOnceAndInOrderPerAggregate() async throws {
         let pool = try await Self.seededPool()
-        let stores = [LeasedOutbox(pool: pool, worker: "node-a", clock: .system),
-                      LeasedOutbox(pool: pool, worker: "node-b", clock: .system)]
+        let stores = ["node-a", "node-b"].map { node in
+            RecordReads(records: PostgresRecords(pool: pool, relayWorker: node))
+        }
         let handled = try await Self.relayOnTwoNodes(stores, pool: pool)
         #expect(handled.count == Self.events)
         #expect(Set(handled.map(\.eventId)).count == Self.events, "an event was delivered twice")
@@ -88,6 +91,24 @@ struct LeasedOutboxTests {
                                                       UnleasedOutbox(pool: pool, firstReads: reads)], pool: pool)
         #expect(Set(handled.map(\.eventId)).count == Self.events)
         #expect(handled.count > Self.events, "two unleased relays should overlap")
+        await pool.shutdown()
+    }
+
+    /// A node killed mid-batch keeps its events leased; the others take them once the lease the
+    /// server wires runs out. The multinode rush (docs/MULTINODE.md) reads the books back within
+    /// about half a minute of a kill, so 30 s later, on the database's clock, they must be free.
+    @Test func aKilledNodesBatchIsFreeForTheOthersHalfAMinuteLater() async throws {
+        let pool = try await Self.seededPool()
+        let dead = try #require(DistributedBackend.records(pool: pool) as? PostgresRecords)
+        let alive = PostgresRecords(pool: pool, relayWorker: "node-alive")
+        let taken = Set(try await dead.pendingEvents(limit: 10).map(\.seq))
+        #expect(taken.count == 10)
+        #expect(try await alive.pendingEvents(limit: Self.events).allSatisfy { !taken.contains($0.seq) })
+        try await pool.query("""
+            UPDATE outbox_event SET lease_until = lease_until - interval '30 seconds' WHERE lease_owner = $1
+            """, [dead.relayWorker])
+        let late = Set(try await alive.pendingEvents(limit: Self.events).map(\.seq))
+        #expect(taken.isSubset(of: late), "the dead node's batch is still leased")
         await pool.shutdown()
     }
 
