@@ -56,6 +56,9 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     public var gate: String?
     /// On a best-available `seat_unavailable`: what each grade still offers this buyer.
     public var remaining: [GradeRemainingDTO]?
+    /// `already_claimed`: the coupon the buyer already holds from it (a retried claim whose first
+    /// answer was lost learns it won).
+    public var userCouponId: String?
 
     public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil,
                 checkedInAt: Date? = nil, gate: String? = nil, remaining: [GradeRemainingDTO]? = nil) {

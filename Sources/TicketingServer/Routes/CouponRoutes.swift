@@ -84,8 +84,10 @@ struct CouponRoutes {
             throw APIFailure.unauthorized
         case .accepted(let userCouponId, let status):
             return .json(.accepted, ClaimCouponResponse(userCouponId: userCouponId, status: status))
-        case .refused(.alreadyClaimed):
-            throw APIFailure.conflict(.alreadyClaimed, "you have already claimed this coupon; see GET /v1/me/coupons")
+        case .refused(.alreadyClaimed(let userCouponId)):
+            var failure = APIFailure.conflict(.alreadyClaimed, "you have already claimed this coupon; see GET /v1/me/coupons")
+            failure.body.userCouponId = userCouponId
+            throw failure
         case .refused(.soldOut):
             throw APIFailure.conflict(.soldOut, "every coupon has been claimed")
         case .refused(.notOpenYet(let opensAt)):

@@ -167,6 +167,9 @@ struct RushBuyer: Sendable {
         } catch let error as APIError where error.code == "sold_out" {
             return .soldOut
         } catch let error as APIError where error.code == "already_claimed" {
+            // This buyer claims once: "already" means a try whose answer was lost (a node died
+            // after deciding) won, and the answer names that coupon.
+            if let id = error.body?.userCouponId { return .won(userCouponId: id) }
             return .alreadyClaimed
         } catch {
             return .unexpected(RushTally.code(error))

@@ -126,6 +126,7 @@ struct CouponRouteTests {
         #expect(first.userCouponId.hasPrefix("ucp_") && [.pending, .issued].contains(first.status))
         let again = await #expect(throws: RouteError.self) { _ = try await buyers[0].claimCoupon(coupon.id) }
         #expect(again?.status == 409 && again?.code == "already_claimed")
+        #expect(again?.body?.userCouponId == first.userCouponId, "a retry whose first answer was lost learns it won")
         let withBody = try await buyers[1].send(method: "POST", path: "/v1/coupons/\(coupon.id)/claim", body: Data("{}".utf8))
         #expect(withBody.status == 202)
         let badBody = try await buyers[2].send(method: "POST", path: "/v1/coupons/\(coupon.id)/claim", body: Data("[1]".utf8))
