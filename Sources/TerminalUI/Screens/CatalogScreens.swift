@@ -42,8 +42,9 @@ enum CatalogScreens {
                                     in area: Area, into canvas: inout Canvas) {
         guard let hall = entry.hall else {
             canvas.box(area, title: lang.text("Problems · {0}", entry.fileName), style: Theme.frame)
-            canvas.paragraph(entry.problem ?? lang.text("This file cannot be read."), in: area.inset(dx: 2, dy: 1),
-                             style: Theme.error)
+            let problems = entry.problems.map { lang.problem($0) }
+            canvas.paragraph(problems.isEmpty ? lang.text("This file cannot be read.") : problems.joined(separator: "\n"),
+                             in: area.inset(dx: 2, dy: 1), style: Theme.error)
             return
         }
         canvas.box(area, title: lang.text("Preview · {0}", hall.name), style: Theme.frame)
