@@ -88,13 +88,22 @@ public enum PaymentScreen {
         }
     }
 
-    /// The API's failure codes in words a buyer can act on.
+    /// An order's failure code in words a buyer can act on: the API's own, or the card
+    /// gateway's (Toss codes, docs/PAYMENT_SANDBOX.md) the order keeps; a code not listed here
+    /// still reads as a sentence, with the code for the help desk.
     static func reason(_ code: String, language lang: Language = .en) -> String {
         switch code {
         case "payment_declined": lang.text("the card was declined (payment_declined)")
         case "hold_expired": lang.text("the hold expired before payment (hold_expired)")
         case "payment_failed": lang.text("the card company did not confirm it (payment_failed)")
-        default: code
+        case "REJECT_CARD_PAYMENT": lang.text("the card company declined it ({0})", code)
+        case "INVALID_CARD_NUMBER": lang.text("the card number is not valid ({0})", code)
+        case "INVALID_CARD_EXPIRATION": lang.text("the expiry date is not valid ({0})", code)
+        case "BELOW_MINIMUM_AMOUNT": lang.text("card payments start at 100 won ({0})", code)
+        case "FAILED_INTERNAL_SYSTEM_PROCESSING": lang.text("the card company's system failed ({0})", code)
+        case "cancelled": lang.text("the order was cancelled")
+        case "expired": lang.text("the order expired before it was paid")
+        default: lang.text("the payment did not go through ({0})", code)
         }
     }
 }

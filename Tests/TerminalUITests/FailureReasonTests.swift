@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import TerminalUI
+import TicketingProtocol
+
+/// A failed order keeps the card gateway's code (Toss's `REJECT_CARD_PAYMENT`…, what the sandbox
+/// answers for its declining cards); the payment screen and the orders list word it, in Korean
+/// too, instead of showing the bare code.
+@Suite struct FailureReasonTests {
+    static let gatewayCodes = ["REJECT_CARD_PAYMENT", "INVALID_CARD_NUMBER", "INVALID_CARD_EXPIRATION",
+                               "BELOW_MINIMUM_AMOUNT", "FAILED_INTERNAL_SYSTEM_PROCESSING", "SOMETHING_NEW"]
+
+    @Test(arguments: gatewayCodes)
+    func everyGatewayCodeReadsAsASentence(code: String) {
+        for lang in Language.allCases {
+            let reason = PaymentScreen.reason(code, language: lang)
+            #expect(reason != code && reason.hasSuffix("(\(code))"), "\(lang): \(reason)")
+            #expect(ProblemCatalogTests.hasHangul(reason) == (lang == .ko), "\(lang): \(reason)")
+        }
+    }
+
+    @Test func theSandboxDeclineReadsInKoreanOnThePaymentScreenAndInTheOrders() {
+        let (checkout, hold) = PurchaseFlowTests.checkout(.small)
+        let failed = PurchaseFlowTests.order(hold, status: "failed", failureCode: "REJECT_CARD_PAYMENT")
+        var state = Fixture.reduce(checkout, .orderPlaced(PurchaseFlowTests.order(hold, status: "payment_processing")),
+                                   .orderLoaded(failed))
+        state.language = .ko
+        #expect(Renderer.render(state).text().contains("결제 실패: 카드사가 결제를 거절했습니다 (REJECT_CARD_PAYMENT)"))
+        let (line, _) = ListScreens.orderLine(failed, language: .ko)
+        #expect(line == "결제 실패: 카드사가 결제를 거절했습니다 (REJECT_CARD_PAYMENT) · 청구된 금액 없음")
+    }
+}
