@@ -30,3 +30,18 @@ import TicketingProtocol
         #expect(line == "결제 실패: 카드사가 결제를 거절했습니다 (REJECT_CARD_PAYMENT) · 청구된 금액 없음")
     }
 }
+
+/// Korean help and hints name the arrow keys by their arrows, not by the English words.
+@Suite struct KoreanKeyLabelTests {
+    @Test func arrowsReadAsArrowsInKorean() {
+        let moves = Keymaps.hall.bindings.filter { $0.keys.contains(.right) || $0.keys.contains(.down) }
+        #expect(!moves.isEmpty)
+        for binding in moves {
+            let korean = binding.keyLabel(in: .ko)
+            #expect(!korean.contains("Right") && !korean.contains("Down"), "\(korean)")
+            #expect(binding.keyLabel(in: .en) == binding.keyLabel)
+        }
+        #expect(Keymaps.tickets.hints(in: .ko).hasPrefix("↓ "))
+        #expect(Keymaps.tickets.hints(in: .en).hasPrefix("Down "))
+    }
+}
