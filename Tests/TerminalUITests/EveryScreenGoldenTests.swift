@@ -149,7 +149,7 @@ import TicketingProtocol
                                                       mode: .offline(forced: false),
                                                       listDownloadedAt: Fixture.date("2026-12-24T09:20:00Z")),
                                        .scanned(.init(verdict: .alreadyIn(at: Fixture.date("2026-12-24T09:29:10Z"), gate: "South"),
-                                                      seat: "FLOOR-A · row 3 · seat 12",
+                                                      seat: language.text("{0} · row {1} · seat {2}", "FLOOR-A", "3", "12"),
                                                       at: Fixture.date("2026-12-24T09:29:58Z"), offline: true)))
         let canvas = DoorScreen.render(state)
         Golden.check(canvas, "screens/\(language.rawValue)-door-\(size.name)")
