@@ -46,7 +46,7 @@ public enum CheckoutScreen {
             canvas.text(lang.text("Your hold expired — these seats are back on sale."), in: area, style: Theme.error)
             return
         }
-        let label = lang.text("Held for you: {0} left", TimeText.minutes(seconds: view.secondsLeft)) + " "
+        let label = lang.text("Held for you: {0} left", TimeText.minutes(seconds: view.secondsLeft, language: lang)) + " "
         let end = canvas.text(label, x: area.x, y: area.y, style: view.secondsLeft <= 60 ? Theme.warning : Theme.title)
         let fraction = view.holdSeconds > 0 ? Double(view.secondsLeft) / Double(view.holdSeconds) : 0
         canvas.progressBar(Area(x: end, y: area.y, width: min(40, area.maxX - end), height: 1), fraction: fraction,
@@ -81,7 +81,7 @@ public enum PaymentScreen {
             canvas.text(lang.text("Payment failed: {0}", reason(code, language: lang)), in: inner.row(5), style: Theme.error)
             let advice = view.holdExpiresAt.map {
                 lang.text("Your seats stay held for {0}; no money was taken. Try again with another card.",
-                          TimeText.minutes(seconds: TimeText.secondsUntil($0, from: view.now)))
+                          TimeText.minutes(seconds: TimeText.secondsUntil($0, from: view.now), language: lang))
             } ?? lang.text("No money was taken. Try again with another card.")
             canvas.paragraph(advice,
                              in: Area(x: inner.x, y: inner.y + 7, width: inner.width, height: 2), style: Theme.muted)

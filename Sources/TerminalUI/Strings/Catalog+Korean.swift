@@ -67,6 +67,7 @@ extension Language {
         "No performances yet — press r to reload.": "아직 공연이 없습니다 — r 로 새로고침하세요.",
         "Title": "공연", "Venue": "공연장", "Starts": "공연 일시", "Sale": "판매", "From": "최저가",
         "{0} (yours)": "{0} (내 공연)", "opens in {0}": "{0} 후 오픈", "closed": "판매 종료",
+        "{0}d {1}": "{0}일 {1}",
         "{0} · {1} seats · starts {2}": "{0} · {1}석 · {2} 공연",
         "Sale opens {0} · ": "판매 시작 {0} · ",
         "Up to {0} seats per order, held {1} at checkout · Enter opens the hall map":

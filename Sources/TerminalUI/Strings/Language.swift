@@ -72,7 +72,7 @@ extension SalePhase {
     /// "opens in 00:04:59", "on sale", "closed" in `language`.
     public func text(in language: Language) -> String {
         switch self {
-        case .opensIn(let seconds): language.text("opens in {0}", TimeText.clock(seconds: seconds))
+        case .opensIn(let seconds): language.text("opens in {0}", TimeText.clock(seconds: seconds, language: language))
         case .onSale: language.text("on sale")
         case .closed: language.text("closed")
         }
