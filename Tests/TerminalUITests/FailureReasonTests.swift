@@ -45,3 +45,33 @@ import TicketingProtocol
         #expect(Keymaps.tickets.hints(in: .en).hasPrefix("Down "))
     }
 }
+
+/// The seller's list hints `n` and `v` as making something new ("show" is the noun there).
+@Suite struct KoreanSellerHintTests {
+    @Test func newShowAndVenueReadAsNew() {
+        let hints = Keymaps.sellerPerformances.hints(in: .ko)
+        #expect(hints.contains("n 새 공연 ") && hints.contains("v 새 공연장 "), "\(hints)")
+    }
+}
+
+/// Every label of the seller's forms fits the form's label column in both languages, whatever the
+/// coupon kind (a Korean label cut to "최소 주문 …" hid what the field was for).
+@Suite struct FormLabelWidthTests {
+    static func forms() -> [EntryForm] {
+        let coupon = Fixture.reduce(CatalogFixture.sellerCoupons(.small), .newCoupon)
+        let fixed = coupon.couponList?.form?.form
+        let percentage = Fixture.reduce(coupon, .nextField, .move(.right)).couponList?.form?.form
+        return [CatalogFixture.performanceForm(.small).performanceForm?.form, fixed, percentage].compactMap { $0 }
+    }
+
+    @Test(arguments: Language.allCases)
+    func labelsFitTheirColumn(language: Language) {
+        let forms = Self.forms()
+        #expect(forms.count == 3)
+        #expect(forms[2].fields.contains { $0.key == "percent" }, "the kind did not flip")
+        for field in forms.flatMap(\.fields) where field.labelArguments.isEmpty {
+            let label = language.text(field.label)
+            #expect(DisplayWidth.of(label) <= FormView.labelWidth - 1, "\(language): \(label)")
+        }
+    }
+}
