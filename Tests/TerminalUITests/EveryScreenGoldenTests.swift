@@ -143,7 +143,7 @@ import TicketingProtocol
 
     @Test(arguments: [Size.small, Size.large], Language.allCases)
     func door(size: Size, language: Language) {
-        var state = DoorGoldenTests.door(size)
+        var state = Fixture.$language.withValue(language) { DoorGoldenTests.door(size) }
         state.language = language
         state = DoorGoldenTests.reduce(state, .status(checkedIn: 7_410, tickets: 9_852, pendingUploads: 3,
                                                       mode: .offline(forced: false),
