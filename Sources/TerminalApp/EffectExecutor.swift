@@ -101,6 +101,9 @@ public actor EffectExecutor {
     /// (`Language.serverError`), or why the server could not be asked.
     static func message(for error: any Error, request: Request, in lang: Language = .en) -> String {
         if isTransport(error) { return lang.text("Cannot reach the server — reconnecting…") }
+        if let refusal = error as? GatewayRefusal {
+            return lang.text("The card was refused: {0}", PaymentScreen.reason(refusal.code, language: lang))
+        }
         guard let api = error as? APIError else { return lang.text("Unexpected answer from the server: {0}", "\(error)") }
         return lang.serverError(code: api.code, message: api.message, request: request, retryAfter: api.retryAfter,
                                 body: api.body)

@@ -91,7 +91,7 @@ public enum PaymentScreen {
     /// An order's failure code in words a buyer can act on: the API's own, or the card
     /// gateway's (Toss codes, docs/PAYMENT_SANDBOX.md) the order keeps; a code not listed here
     /// still reads as a sentence, with the code for the help desk.
-    static func reason(_ code: String, language lang: Language = .en) -> String {
+    public static func reason(_ code: String, language lang: Language = .en) -> String {
         switch code {
         case "payment_declined": lang.text("the card was declined (payment_declined)")
         case "hold_expired": lang.text("the hold expired before payment (hold_expired)")

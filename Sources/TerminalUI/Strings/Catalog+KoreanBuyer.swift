@@ -76,6 +76,7 @@ extension Language {
         "the card company's system failed ({0})": "카드사 시스템 오류입니다 ({0})",
         "the order was cancelled": "주문이 취소되었습니다", "the order expired before it was paid": "결제 전에 주문이 만료되었습니다",
         "the payment did not go through ({0})": "결제가 이루어지지 않았습니다 ({0})",
+        "The card was refused: {0}": "카드 결제가 거절되었습니다: {0}",
         "the hold expired before payment (hold_expired)": "결제 전에 확보 시간이 끝났습니다 (hold_expired)",
         "the card company did not confirm it (payment_failed)": "카드사가 승인하지 않았습니다 (payment_failed)",
         "paid: my tickets · failed: try another card": "완료: 내 티켓 · 실패: 다른 카드로", "ask for the status now": "지금 상태 확인",
