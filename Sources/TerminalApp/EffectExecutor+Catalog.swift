@@ -55,7 +55,7 @@ extension EffectExecutor {
             do throws(ValidationError) {
                 return HallFileEntry(fileName: name, hall: try Hall.load(path: directory.appendingPathComponent(name).path))
             } catch {
-                return HallFileEntry(fileName: name, hall: nil, problem: error.problems.joined(separator: "\n"))
+                return HallFileEntry(fileName: name, hall: nil, problems: error.details)
             }
         }
     }

@@ -72,11 +72,12 @@ extension EffectExecutor {
     private func pay(_ order: OrderDTO, card: SandboxCheckoutRequest.Card, api: APIClient) async throws -> String {
         guard let payment = order.payment else { return order.status }
         let gatewayPath = URL(string: payment.gatewayUrl)?.path ?? ""
-        let checkout = try await api.post(
-            gatewayPath + "/v1/sandbox/checkout",
-            body: SandboxCheckoutRequest(clientKey: payment.clientKey, orderId: order.orderId, amount: payment.amount,
-                                         card: card),
-            as: SandboxCheckoutResponse.self)
+        let request = SandboxCheckoutRequest(clientKey: payment.clientKey, orderId: order.orderId,
+                                             amount: payment.amount, card: card)
+        let reply = try await api.send(method: "POST", path: gatewayPath + "/v1/sandbox/checkout",
+                                       body: try WireJSON.encode(request))
+        guard reply.isSuccess else { throw GatewayRefusal.from(reply) }
+        let checkout = try WireJSON.decode(SandboxCheckoutResponse.self, from: reply.body)
         let status = try await api.post("/v1/orders/\(pathSegment(order.orderId))/pay",
                                         body: PayRequest(paymentKey: checkout.paymentKey), as: OrderStatusDTO.self)
         return status.status

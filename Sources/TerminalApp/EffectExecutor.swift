@@ -40,7 +40,9 @@ public actor EffectExecutor {
             if Self.isTransport(error) { await monitor?.reportFailure() }
             // A refused form comes back with every problem the server found, to list under it.
             if request.isForm, let api = error as? APIError, api.status == 400 || api.status == 422 {
-                return [.rejected(request, problems: api.body?.problems ?? [api.message])]
+                let problems = language.problems(of: api.body)
+                    ?? [Self.message(for: error, request: request, in: language)]
+                return [.rejected(request, problems: problems)]
             }
             return [.failed(request, message: Self.message(for: error, request: request, in: language))]
         }
@@ -95,39 +97,15 @@ public actor EffectExecutor {
         }
     }
 
-    /// A failure in words for the status bar, from the catalog by the API's error code; only a
-    /// code the client does not know shows the server's own message.
+    /// A failure in words for the status bar: the API's error by its code
+    /// (`Language.serverError`), or why the server could not be asked.
     static func message(for error: any Error, request: Request, in lang: Language = .en) -> String {
         if isTransport(error) { return lang.text("Cannot reach the server — reconnecting…") }
-        guard let api = error as? APIError else { return lang.text("Unexpected answer from the server: {0}", "\(error)") }
-        switch api.errorCode {
-        case .invalidCredentials: return lang.text("Wrong email or password.")
-        case .emailTaken: return lang.text("That email already has an account — switch to Log in.")
-        case .rateLimited: return lang.text("Too many requests — try again in {0} s.", "\(api.retryAfter ?? 1)")
-        case .notFound where request == .hall || request == .seats:
-            return lang.text("This performance is gone from the server.")
-        case .seatUnavailable: return lang.text("Someone was faster: those seats are taken — pick others.")
-        case .admissionRequired: return lang.text("Your turn has run out — join the waiting room again.")
-        case .tooManySeats: return lang.text("Too many seats for one order.")
-        case .holdExpired: return lang.text("The hold expired — pick seats again.")
-        case .alreadyClaimed: return lang.text("You already have this coupon.")
-        case .soldOut where request == .claim: return lang.text("This coupon is all gone.")
-        case .soldOut: return lang.text("Sold out: no seats of that kind are left.")
-        case .forbidden where request == .sales || request == .settlements || request == .export:
-            return lang.text("Only the performance's seller can see its figures.")
-        case .forbidden: return lang.text("Your account may not do that.")
-        case .unauthorized: return lang.text("Your session has ended — log in again.")
-        case .orderState where request == .cancelOrder: return lang.text("This order can no longer be cancelled.")
-        case .notFound where request == .releaseHold: return lang.text("That hold is gone already.")
-        case .notFound: return lang.text("Not found on the server.")
-        case .paymentDeclined: return lang.text("The card was declined.")
-        case .saleNotOpen: return lang.text("The sale has not opened yet.")
-        case .couponNotApplicable: return lang.text("That coupon does not apply to these seats.")
-        case .paymentFailed: return lang.text("The card company did not confirm the payment.")
-        case .overloaded, .internalError: return lang.text("The server is busy — try again in a moment.")
-        case .badRequest, .validationFailed:
-            return lang == .en ? api.message : lang.text("The server refused it: {0}", api.message)
-        default: return "\(api.message) (\(api.code))"
+        if let refusal = error as? GatewayRefusal {
+            return lang.text("The card was refused: {0}", PaymentScreen.reason(refusal.code, language: lang))
         }
+        guard let api = error as? APIError else { return lang.text("Unexpected answer from the server: {0}", "\(error)") }
+        return lang.serverError(code: api.code, message: api.message, request: request, retryAfter: api.retryAfter,
+                                body: api.body)
     }
 }

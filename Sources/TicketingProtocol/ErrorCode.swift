@@ -51,6 +51,8 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     public var message: String
     public var unavailable: [String]?
     public var problems: [String]?
+    /// `problems` again, one entry each, with stable codes and parameters a client words itself.
+    public var problemDetails: [ProblemDetail]?
     /// `already_checked_in`: when and where the ticket entered.
     public var checkedInAt: Date?
     public var gate: String?
@@ -61,11 +63,13 @@ public struct ErrorBody: Codable, Sendable, Equatable {
     public var userCouponId: String?
 
     public init(code: ErrorCode, message: String, unavailable: [String]? = nil, problems: [String]? = nil,
-                checkedInAt: Date? = nil, gate: String? = nil, remaining: [GradeRemainingDTO]? = nil) {
+                problemDetails: [ProblemDetail]? = nil, checkedInAt: Date? = nil, gate: String? = nil,
+                remaining: [GradeRemainingDTO]? = nil) {
         self.code = code.rawValue
         self.message = message
         self.unavailable = unavailable
         self.problems = problems
+        self.problemDetails = problemDetails
         self.checkedInAt = checkedInAt
         self.gate = gate
         self.remaining = remaining

@@ -3,6 +3,7 @@ import Testing
 import TerminalApp
 import TerminalUI
 import TicketingClient
+import TicketingDomain
 import TicketingProtocol
 import TicketingServer
 
@@ -83,6 +84,30 @@ struct TerminalAppTests {
             return
         }
         #expect(message.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }, "\(message)")
+    }
+
+    /// A refused form lists the server's problems worded from their codes: Korean from the
+    /// catalog, the same English the server sends, and the server's own text for a code the
+    /// client does not know.
+    @Test func refusedFormsListTheServersProblemsInTheScreensLanguage() async throws {
+        let server = try await Self.demoServer()
+        defer { Task { await server.stop() } }
+        let broken = VenueLayout(width: 0, height: 10, stage: Rect(x: 0, y: 0, width: 2, height: 1), seats: [])
+        for (language, expected) in [
+            (Language.ko, ["이름은 1자에서 200자 사이여야 합니다", "배치도 가로는 1칸 이상이어야 합니다 (입력: 0)",
+                           "공연장에 좌석이 없습니다"]),
+            (Language.en, ["name must be 1 to 200 characters", "the map width must be at least 1 cell (got 0)",
+                           "the venue has no seats"]),
+        ] {
+            let executor = EffectExecutor(api: server.client(), monitor: nil, language: language)
+            _ = await executor.perform(.logIn(email: DemoLoader.sellerEmail, password: DemoLoader.demoPassword))
+            #expect(await executor.perform(.createVenue(name: " ", layout: broken))
+                == [.rejected(.createVenue, problems: expected)])
+        }
+        let newer = ErrorBody(code: .badRequest, message: "m", problems: ["from a newer server"], problemDetails: [
+            ProblemDetail(code: "hall_from_the_future", message: "from a newer server"),
+        ])
+        #expect(Language.ko.problems(of: newer) == ["from a newer server"])
     }
 
     /// The monitor notices a dead server from a failed request, retries with backoff, and says

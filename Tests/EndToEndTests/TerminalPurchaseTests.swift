@@ -145,6 +145,16 @@ struct TerminalPurchaseTests {
         #expect(driver.state.purchase?.order?.status == "paid")
     }
 
+    /// A card the gateway refuses at its checkout (a mistyped number fails the Luhn check) is
+    /// said to be refused, with the gateway's reason — not "the server is busy".
+    @Test(.timeLimit(.minutes(2))) func aMistypedCardIsRefusedWithTheGatewaysReason() async throws {
+        let (driver, server) = try await Self.buyThroughTheClient(card: "4242 4242 4242 4241")
+        let push = driver.executor.push
+        defer { Task { await push?.stop(); await server.stop() } }
+        #expect(driver.state.notice?.text == "The card was refused: the card number is not valid (INVALID_CARD_NUMBER)")
+        #expect(driver.state.notice?.isError == true)
+    }
+
     @Test(.timeLimit(.minutes(2))) func liveSeatStatesArriveByPush() async throws {
         let server = try await TerminalAppTests.demoServer()
         let driver = Driver(server: server)

@@ -74,6 +74,8 @@ import Testing
         #expect(Money.grouped(1_402_380_000) == "1,402,380,000")
         #expect(TimeText.clock(seconds: 299) == "00:04:59")
         #expect(TimeText.clock(seconds: 2 * 86_400 + 3_600 + 5) == "2d 01:00:05")
+        #expect(TimeText.clock(seconds: 2 * 86_400 + 3_600 + 5, language: .ko) == "2일 01:00:05")
+        #expect(TimeText.minutes(seconds: 86_400 + 60, language: .ko) == "1일 00:01:00")
         #expect(TimeText.clock(seconds: -5) == "00:00:00")
         #expect(TimeText.duration(seconds: 300) == "5 min")
         #expect(TimeText.duration(seconds: 450) == "7 min 30 s")

@@ -9,12 +9,16 @@ import Testing
         state = reduce(state, .identified(performanceTitle: "아이유 콘서트 2026", door: "North door"),
                        .status(checkedIn: 7_409, tickets: 9_852, pendingUploads: 0, mode: .online,
                                listDownloadedAt: Fixture.date("2026-12-24T09:00:00Z")))
+        // Seat labels as the door words them (`DoorDesk`), in the fixture's language.
+        let seat = { (section: String, row: String, number: String) in
+            Fixture.language.text("{0} · row {1} · seat {2}", section, row, number)
+        }
         let earlier = [
             DoorState.Scan(verdict: .invalid("the code is not a QueueTicket ticket code"), seat: nil,
                            at: Fixture.date("2026-12-24T09:28:02Z"), offline: false),
-            DoorState.Scan(verdict: .revoked, seat: "FLOOR-B · row 7 · seat 2", at: Fixture.date("2026-12-24T09:28:40Z"),
+            DoorState.Scan(verdict: .revoked, seat: seat("FLOOR-B", "7", "2"), at: Fixture.date("2026-12-24T09:28:40Z"),
                            offline: false),
-            DoorState.Scan(verdict: .admit, seat: "FLOOR-A · row 3 · seat 12", at: Fixture.date("2026-12-24T09:29:10Z"),
+            DoorState.Scan(verdict: .admit, seat: seat("FLOOR-A", "3", "12"), at: Fixture.date("2026-12-24T09:29:10Z"),
                            offline: false),
         ]
         for scan in earlier { state = reduce(state, .scanned(scan)) }

@@ -134,8 +134,8 @@ import TicketingProtocol
 
     @Test(arguments: cases)
     func screen(_ screen: Screen, language: Language, size: Size) {
-        var state = screen.build(size)
-        state.language = language
+        // Built in the language from the start: notices worded while reducing are Korean too.
+        let state = Fixture.$language.withValue(language) { screen.build(size) }
         let canvas = Renderer.render(state)
         Golden.check(canvas, "screens/\(language.rawValue)-\(screen.name)-\(size.name)")
         Self.expectFits(canvas, screen.name)
@@ -143,13 +143,13 @@ import TicketingProtocol
 
     @Test(arguments: [Size.small, Size.large], Language.allCases)
     func door(size: Size, language: Language) {
-        var state = DoorGoldenTests.door(size)
+        var state = Fixture.$language.withValue(language) { DoorGoldenTests.door(size) }
         state.language = language
         state = DoorGoldenTests.reduce(state, .status(checkedIn: 7_410, tickets: 9_852, pendingUploads: 3,
                                                       mode: .offline(forced: false),
                                                       listDownloadedAt: Fixture.date("2026-12-24T09:20:00Z")),
                                        .scanned(.init(verdict: .alreadyIn(at: Fixture.date("2026-12-24T09:29:10Z"), gate: "South"),
-                                                      seat: "FLOOR-A · row 3 · seat 12",
+                                                      seat: language.text("{0} · row {1} · seat {2}", "FLOOR-A", "3", "12"),
                                                       at: Fixture.date("2026-12-24T09:29:58Z"), offline: true)))
         let canvas = DoorScreen.render(state)
         Golden.check(canvas, "screens/\(language.rawValue)-door-\(size.name)")

@@ -31,6 +31,19 @@ import TicketingProtocol
         Golden.check(Renderer.render(Self.dashboard(size)), "sales-live-\(size.name)")
     }
 
+    /// The counts after each grade's bar stand in columns: the held and free figures of every
+    /// grade start at the same cell, in both languages and at both sizes.
+    @Test(arguments: [Size.small, Size.large], Language.allCases)
+    func gradeCountsLineUp(size: Size, language: Language) {
+        let state = Fixture.$language.withValue(language) { Self.dashboard(size) }
+        let lines = Renderer.render(state).text().split(separator: "\n").map(String.init)
+        let word = language.text("{0} sold {1} held {2} free", "", "", "").split(separator: " ")[1]
+        let rows = lines.filter { line in ["VIP ", "R   ", "S   ", "A   "].contains { line.contains("│\($0)") } }
+        #expect(rows.count == 4, "\(rows)")
+        let columns = Set(rows.compactMap { row in row.range(of: " \(word) ").map { DisplayWidth.of(String(row[..<$0.lowerBound])) } })
+        #expect(columns.count == 1, "\(word) at \(columns): \(rows)")
+    }
+
     @Test func theSalesScreenSubscribesAndTakesOnlyItsOwnPushes() throws {
         var state = Fixture.list(.small, as: Fixture.seller)
         state = Fixture.reduce(state, .showSales)

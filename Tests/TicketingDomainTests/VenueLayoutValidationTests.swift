@@ -89,6 +89,8 @@ import TicketingDomain
         var layout = Self.valid()
         layout.seats[2].x = 3
         layout.seats[2].y = 1
-        #expect(layout.problems() == [LayoutProblem(.onStage, .seat(2), "seat 'F-B-1' at 3,1 is on the stage")])
+        #expect(layout.problems() == [LayoutProblem(.onStage, .seat(2),
+                                                    Problem(.seatOnStage, ["seat": "'F-B-1'", "x": "3", "y": "1"]))])
+        #expect(layout.problems().map(\.message) == ["seat 'F-B-1' at 3,1 is on the stage"])
     }
 }

@@ -66,7 +66,8 @@ public actor DoorDesk {
                 serverCounts?.checkedIn += 1
                 return DoorState.Scan(verdict: .admit, seat: label(entry.ticket), at: at, offline: false)
             } catch let error as APIError {
-                return DoorState.Scan(verdict: Self.verdict(error), seat: seatLabel(code), at: at, offline: false)
+                return DoorState.Scan(verdict: Self.verdict(error, language: language), seat: seatLabel(code), at: at,
+                                      offline: false)
             } catch {
                 // The server is out of reach: this scan and the next are decided offline.
                 mode = .offline(forced: false)
@@ -131,14 +132,17 @@ public actor DoorDesk {
                        pendingUploads: ledger?.pending.count ?? 0, mode: mode, listDownloadedAt: listDownloadedAt)
     }
 
-    static func verdict(_ error: APIError) -> DoorState.Verdict {
+    /// Why the server refused a scan: the door's catalog words for the codes it expects (the
+    /// screen looks them up), the client's sentence for any other code of the API.
+    public static func verdict(_ error: APIError, language: Language = .en) -> DoorState.Verdict {
         switch error.errorCode {
         case .alreadyCheckedIn: .alreadyIn(at: error.body?.checkedInAt ?? Date(), gate: error.body?.gate)
         case .ticketRevoked: .revoked
         case .invalidTicketCode: .invalid(error.message)
         case .forbidden: .invalid("a ticket for a performance this door does not serve")
         case .unauthorized: .invalid("the door's session has ended: start it again")
-        default: .invalid(error.message)
+        default: .invalid(language.serverError(code: error.code, message: error.message, request: .tickets,
+                                               retryAfter: error.retryAfter, body: error.body))
         }
     }
 

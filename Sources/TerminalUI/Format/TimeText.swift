@@ -3,18 +3,19 @@ import Foundation
 /// Durations and dates as the screens print them. Dates are shown in one injected time zone
 /// (the terminal user's), so goldens stay fixed whatever zone the test machine is in.
 public enum TimeText {
-    /// "00:04:59" for under a day, "2d 03:04:05" beyond; negative durations clamp to zero.
-    public static func clock(seconds: Int) -> String {
+    /// "00:04:59" for under a day, "2d 03:04:05" (2일 03:04:05) beyond; negative durations clamp
+    /// to zero.
+    public static func clock(seconds: Int, language lang: Language = .en) -> String {
         let s = max(0, seconds)
         let days = s / 86_400
         let hms = String(format: "%02d:%02d:%02d", (s % 86_400) / 3_600, (s % 3_600) / 60, s % 60)
-        return days > 0 ? "\(days)d \(hms)" : hms
+        return days > 0 ? lang.text("{0}d {1}", "\(days)", hms) : hms
     }
 
     /// "04:59" for a countdown that never reaches an hour (holds, tokens).
-    public static func minutes(seconds: Int) -> String {
+    public static func minutes(seconds: Int, language lang: Language = .en) -> String {
         let s = max(0, seconds)
-        if s >= 3_600 { return clock(seconds: s) }
+        if s >= 3_600 { return clock(seconds: s, language: lang) }
         return String(format: "%02d:%02d", s / 60, s % 60)
     }
 

@@ -71,7 +71,7 @@ extension Reducer {
         }
         state.purchase = purchase
         guard first, state.route == .queue else { return [] }
-        let minutes = TimeText.minutes(seconds: TimeText.secondsUntil(expiresAt, from: state.now))
+        let minutes = TimeText.minutes(seconds: TimeText.secondsUntil(expiresAt, from: state.now), language: state.language)
         if let section = purchase.bestSection {
             state.notify("It is your turn — holding the best seats in {0}…", section)
         } else {

@@ -42,8 +42,9 @@ enum CatalogScreens {
                                     in area: Area, into canvas: inout Canvas) {
         guard let hall = entry.hall else {
             canvas.box(area, title: lang.text("Problems · {0}", entry.fileName), style: Theme.frame)
-            canvas.paragraph(entry.problem ?? lang.text("This file cannot be read."), in: area.inset(dx: 2, dy: 1),
-                             style: Theme.error)
+            let problems = entry.problems.map { lang.problem($0) }
+            canvas.paragraph(problems.isEmpty ? lang.text("This file cannot be read.") : problems.joined(separator: "\n"),
+                             in: area.inset(dx: 2, dy: 1), style: Theme.error)
             return
         }
         canvas.box(area, title: lang.text("Preview · {0}", hall.name), style: Theme.frame)
@@ -56,8 +57,11 @@ enum CatalogScreens {
             lang.text("Map {0}×{1} · stage {2}×{3}", "\(layout.width)", "\(layout.height)", "\(layout.stage.width)",
                       "\(layout.stage.height)"),
         ]
+        // Prices padded to the widest, so the seat counts after them start in one column.
+        let priceWidth = hall.grades.map { DisplayWidth.of(Money.krw($0.price)) }.max() ?? 0
         for grade in hall.grades {
-            lines.append("\(DisplayWidth.pad(grade.grade, to: 4, alignment: .left)) \(Money.krw(grade.price)) · "
+            let price = DisplayWidth.pad(Money.krw(grade.price), to: priceWidth, alignment: .right)
+            lines.append("\(DisplayWidth.pad(grade.grade, to: 4, alignment: .left)) \(price) · "
                 + lang.text("{0} seats", Money.grouped(grade.seatIds.count)))
         }
         for (i, line) in lines.enumerated() where i < inner.height {

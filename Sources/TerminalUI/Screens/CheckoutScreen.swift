@@ -46,7 +46,7 @@ public enum CheckoutScreen {
             canvas.text(lang.text("Your hold expired — these seats are back on sale."), in: area, style: Theme.error)
             return
         }
-        let label = lang.text("Held for you: {0} left", TimeText.minutes(seconds: view.secondsLeft)) + " "
+        let label = lang.text("Held for you: {0} left", TimeText.minutes(seconds: view.secondsLeft, language: lang)) + " "
         let end = canvas.text(label, x: area.x, y: area.y, style: view.secondsLeft <= 60 ? Theme.warning : Theme.title)
         let fraction = view.holdSeconds > 0 ? Double(view.secondsLeft) / Double(view.holdSeconds) : 0
         canvas.progressBar(Area(x: end, y: area.y, width: min(40, area.maxX - end), height: 1), fraction: fraction,
@@ -81,20 +81,29 @@ public enum PaymentScreen {
             canvas.text(lang.text("Payment failed: {0}", reason(code, language: lang)), in: inner.row(5), style: Theme.error)
             let advice = view.holdExpiresAt.map {
                 lang.text("Your seats stay held for {0}; no money was taken. Try again with another card.",
-                          TimeText.minutes(seconds: TimeText.secondsUntil($0, from: view.now)))
+                          TimeText.minutes(seconds: TimeText.secondsUntil($0, from: view.now), language: lang))
             } ?? lang.text("No money was taken. Try again with another card.")
             canvas.paragraph(advice,
                              in: Area(x: inner.x, y: inner.y + 7, width: inner.width, height: 2), style: Theme.muted)
         }
     }
 
-    /// The API's failure codes in words a buyer can act on.
-    static func reason(_ code: String, language lang: Language = .en) -> String {
+    /// An order's failure code in words a buyer can act on: the API's own, or the card
+    /// gateway's (Toss codes, docs/PAYMENT_SANDBOX.md) the order keeps; a code not listed here
+    /// still reads as a sentence, with the code for the help desk.
+    public static func reason(_ code: String, language lang: Language = .en) -> String {
         switch code {
         case "payment_declined": lang.text("the card was declined (payment_declined)")
         case "hold_expired": lang.text("the hold expired before payment (hold_expired)")
         case "payment_failed": lang.text("the card company did not confirm it (payment_failed)")
-        default: code
+        case "REJECT_CARD_PAYMENT": lang.text("the card company declined it ({0})", code)
+        case "INVALID_CARD_NUMBER": lang.text("the card number is not valid ({0})", code)
+        case "INVALID_CARD_EXPIRATION": lang.text("the expiry date is not valid ({0})", code)
+        case "BELOW_MINIMUM_AMOUNT": lang.text("card payments start at 100 won ({0})", code)
+        case "FAILED_INTERNAL_SYSTEM_PROCESSING": lang.text("the card company's system failed ({0})", code)
+        case "cancelled": lang.text("the order was cancelled")
+        case "expired": lang.text("the order expired before it was paid")
+        default: lang.text("the payment did not go through ({0})", code)
         }
     }
 }

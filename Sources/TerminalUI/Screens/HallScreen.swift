@@ -60,7 +60,7 @@ public enum HallScreen {
         let room = Area(x: area.x, y: area.y, width: area.width - right - 2, height: 1)
         let phase = SalePhase(show, now: state.now)
         let phaseText = switch phase {
-        case .opensIn(let seconds): lang.text("sale opens in {0}", TimeText.clock(seconds: seconds))
+        case .opensIn(let seconds): lang.text("sale opens in {0}", TimeText.clock(seconds: seconds, language: lang))
         case .onSale: lang.text("on sale")
         case .closed: lang.text("sale closed")
         }

@@ -1,7 +1,7 @@
 /// The keys of the current screen in a box over it, generated from the screen's keymap.
 public enum HelpOverlay {
     public static func draw(_ keymap: Keymap, language: Language = .en, into canvas: inout Canvas) {
-        let lines = keymap.bindings.map { ($0.keyLabel, language.text($0.help)) }
+        let lines = keymap.bindings.map { ($0.keyLabel(in: language), language.text($0.help)) }
         let keyWidth = min(24, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
         let helpWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
         let width = min(canvas.width - 4, keyWidth + helpWidth + 7)

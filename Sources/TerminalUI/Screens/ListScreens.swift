@@ -52,7 +52,9 @@ enum ListScreens {
             return (lang.text("Refund of {0} in progress — this list refreshes by itself", total), Theme.warning)
         case "refunded": return (lang.text("Refunded {0} to your card · the seats are back on sale", total), Theme.good)
         case "failed":
-            let failed = order.failureCode.map { lang.text("Payment failed ({0}) · nothing was charged", $0) }
+            let failed = order.failureCode.map {
+                lang.text("Payment failed: {0} · nothing was charged", PaymentScreen.reason($0, language: lang))
+            }
             return (failed ?? lang.text("Payment failed · nothing was charged"), Theme.muted)
         default:
             let status = lang.orderStatus(order.status)

@@ -92,6 +92,11 @@ public enum LiveSalesScreen {
         let nameWidth = min(8, max(3, live.grades.map { DisplayWidth.of($0.grade) }.max() ?? 3))
         let countsWidth = 26
         let barWidth = max(4, inner.width - nameWidth - countsWidth - 2)
+        // Each count padded to the widest of its column, so the numbers (and the words between
+        // them, in either language) line up from grade to grade.
+        let columns = [\GradeSalesDTO.sold, \.held, \.available].map { path in
+            (path, live.grades.map { Money.grouped($0[keyPath: path]).count }.max() ?? 1)
+        }
         for (i, grade) in live.grades.prefix(inner.height).enumerated() {
             let row = inner.row(i)
             canvas.text(grade.grade, in: Area(x: row.x, y: row.y, width: nameWidth, height: 1), style: Theme.title)
@@ -104,8 +109,10 @@ public enum LiveSalesScreen {
                     : c < soldCells + heldCells ? ("▓", Style(foreground: .yellow)) : ("░", Theme.muted)
                 canvas.put(glyph, x: x + c, y: row.y, style: style)
             }
-            let counts = lang.text("{0} sold {1} held {2} free", Money.grouped(grade.sold), Money.grouped(grade.held),
-                                   Money.grouped(grade.available))
+            let figures = columns.map { path, width in
+                DisplayWidth.pad(Money.grouped(grade[keyPath: path]), to: width, alignment: .right)
+            }
+            let counts = lang.text("{0} sold {1} held {2} free", figures[0], figures[1], figures[2])
             canvas.text(counts, in: Area(x: row.maxX - countsWidth, y: row.y, width: countsWidth, height: 1),
                         alignment: .right)
         }

@@ -22,7 +22,7 @@ public enum QueueScreen {
         }
         switch view.phase {
         case .waiting where view.preQueue:
-            let wait = TimeText.clock(seconds: TimeText.secondsUntil(view.saleOpensAt, from: view.now))
+            let wait = TimeText.clock(seconds: TimeText.secondsUntil(view.saleOpensAt, from: view.now), language: lang)
             line(lang.text("You are in line before the sale opens."), Theme.title)
             line(lang.text("Sale opens in {0}", wait))
             y += 1
@@ -55,7 +55,7 @@ public enum QueueScreen {
         case .admitted:
             line(lang.text("It is your turn!"), Theme.good)
             let left = view.tokenExpiresAt.map { TimeText.secondsUntil($0, from: view.now) } ?? 0
-            line(lang.text("Pick your seats within {0}.", TimeText.minutes(seconds: left)))
+            line(lang.text("Pick your seats within {0}.", TimeText.minutes(seconds: left, language: lang)))
             y += 1
             drawProgress(1, x: inner.x, y: y, width: inner.width, into: &canvas)
             y += 2

@@ -2,16 +2,17 @@ import Foundation
 import TicketingDomain
 import TicketingProtocol
 
-/// A hall file found in the assets directory, parsed, or the reason it could not be.
+/// A hall file found in the assets directory, parsed, or the reasons it could not be (worded in
+/// the screen's language when drawn).
 public struct HallFileEntry: Sendable, Equatable {
     public var fileName: String
     public var hall: Hall?
-    public var problem: String?
+    public var problems: [Problem]
 
-    public init(fileName: String, hall: Hall?, problem: String? = nil) {
+    public init(fileName: String, hall: Hall?, problems: [Problem] = []) {
         self.fileName = fileName
         self.hall = hall
-        self.problem = problem
+        self.problems = problems
     }
 }
 

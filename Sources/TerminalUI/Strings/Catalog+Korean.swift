@@ -29,8 +29,8 @@ extension Language {
         "cancel": "취소", "cancel/refund": "취소/환불", "choose": "선택", "claim": "받기", "close": "닫기",
         "continue": "계속", "coupon": "쿠폰", "create": "만들기", "export CSV": "CSV 내보내기",
         "new coupon": "새 쿠폰", "next field": "다음 칸", "no": "아니요", "pay": "결제", "release": "좌석 반납",
-        "reload": "다시 읽기", "requote": "다시 계산", "sales": "판매 현황", "settlement": "정산", "show": "보기",
-        "venue": "공연장", "yes": "예",
+        "reload": "다시 읽기", "requote": "다시 계산", "sales": "판매 현황", "settlement": "정산", "show": "새 공연",
+        "venue": "새 공연장", "yes": "예",
         // Keymap titles and help lines
         "Hall map": "좌석 배치도", "Hall map · in line": "좌석 배치도 · 대기 중", "Hall map · your turn": "좌석 배치도 · 입장",
         "Hall map · seller": "좌석 배치도 · 판매자", "Hall overview": "공연장 전체 보기",
@@ -67,6 +67,7 @@ extension Language {
         "No performances yet — press r to reload.": "아직 공연이 없습니다 — r 로 새로고침하세요.",
         "Title": "공연", "Venue": "공연장", "Starts": "공연 일시", "Sale": "판매", "From": "최저가",
         "{0} (yours)": "{0} (내 공연)", "opens in {0}": "{0} 후 오픈", "closed": "판매 종료",
+        "{0}d {1}": "{0}일 {1}",
         "{0} · {1} seats · starts {2}": "{0} · {1}석 · {2} 공연",
         "Sale opens {0} · ": "판매 시작 {0} · ",
         "Up to {0} seats per order, held {1} at checkout · Enter opens the hall map":

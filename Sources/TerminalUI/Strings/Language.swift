@@ -40,8 +40,31 @@ extension Keymap {
     /// The status bar's key hints in `language`.
     public func hints(in language: Language) -> String {
         bindings.compactMap { binding in
-            binding.hint.map { "\(binding.keys[0].label) \(language.text($0))" }
+            binding.hint.map { "\(binding.keys[0].label(in: language)) \(language.text($0))" }
         }.joined(separator: " · ")
+    }
+}
+
+extension Key {
+    /// How help and hints name the key in `language`: key caps (Enter, Esc, Tab, Space…) as
+    /// printed on Korean keyboards too; the arrow keys, printed as arrows there, as arrows in
+    /// Korean rather than the English words.
+    public func label(in language: Language) -> String {
+        guard language == .ko else { return label }
+        switch self {
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        default: return label
+        }
+    }
+}
+
+extension KeyBinding {
+    /// "↑ / k" in Korean, "Up / k" in English.
+    public func keyLabel(in language: Language) -> String {
+        keys.map { $0.label(in: language) }.joined(separator: " / ")
     }
 }
 
@@ -49,7 +72,7 @@ extension SalePhase {
     /// "opens in 00:04:59", "on sale", "closed" in `language`.
     public func text(in language: Language) -> String {
         switch self {
-        case .opensIn(let seconds): language.text("opens in {0}", TimeText.clock(seconds: seconds))
+        case .opensIn(let seconds): language.text("opens in {0}", TimeText.clock(seconds: seconds, language: language))
         case .onSale: language.text("on sale")
         case .closed: language.text("closed")
         }

@@ -105,51 +105,51 @@ public struct DemoCatalog: Codable, Sendable, Equatable {
     /// Checks what decoding cannot: that names match up and every performance is valid for its
     /// hall. `halls` maps a hall file name to the parsed hall.
     public func validate(halls: [String: Hall], now: Date) throws(ValidationError) {
-        var problems: [String] = []
+        var problems: [Problem] = []
         var seenVenues: Set<String> = []
         for venue in venues {
             if !seenVenues.insert(venue.name).inserted {
-                problems.append("venue '\(venue.name)' appears more than once")
+                problems.append(Problem(.demoVenueRepeated, ["venue": venue.name]))
             }
             // The loader joins this to the halls directory, so it must not climb out of it.
             if venue.hall.contains("/") || venue.hall.contains("\\") || venue.hall.hasPrefix(".") {
-                problems.append("venue '\(venue.name)': hall '\(venue.hall)' must be a plain file name")
+                problems.append(Problem(.demoHallPath, ["venue": venue.name, "hall": venue.hall]))
             } else if halls[venue.hall] == nil {
-                problems.append("venue '\(venue.name)': hall file '\(venue.hall)' was not loaded")
+                problems.append(Problem(.demoHallNotLoaded, ["venue": venue.name, "hall": venue.hall]))
             }
         }
         for entry in performances {
             let label = "performance '\(entry.title)'"
             guard let venue = venue(named: entry.venue) else {
-                problems.append("\(label): no venue named '\(entry.venue)'")
+                problems.append(Problem(.demoUnknownVenue, ["venue": entry.venue], source: label))
                 continue
             }
             guard let hall = halls[venue.hall] else { continue }
             let known = Set(hall.grades.map(\.grade))
             for grade in (entry.prices ?? [:]).keys.sorted() where !known.contains(grade) {
-                problems.append("\(label): price for grade '\(grade)', which hall '\(venue.hall)' does not have")
+                problems.append(Problem(.demoPriceUnknownGrade, ["grade": grade, "hall": venue.hall], source: label))
             }
             let spec = Self.performanceSpec(for: entry, venueId: venue.name, hall: hall, now: now)
             do throws(ValidationError) {
                 try spec.validate(against: hall.layout)
             } catch {
-                problems += error.problems.map { "\(label): \($0)" }
+                problems += error.details.map { $0.from(label) }
             }
         }
         for past in history ?? [] {
             let label = "past performance '\(past.title)'"
             guard let venue = venue(named: past.venue), let hall = halls[venue.hall] else {
-                problems.append("\(label): no venue named '\(past.venue)' with a loaded hall")
+                problems.append(Problem(.demoUnknownLoadedVenue, ["venue": past.venue], source: label))
                 continue
             }
-            if past.endedDaysAgo < 1 { problems.append("\(label): endedDaysAgo must be at least 1") }
+            if past.endedDaysAgo < 1 { problems.append(Problem(.demoEndedDaysAgo, source: label)) }
             if past.ticketsPerDay.isEmpty || past.ticketsPerDay.contains(where: { $0 < 0 }) {
-                problems.append("\(label): ticketsPerDay needs one count (0 or more) per day of the sale")
+                problems.append(Problem(.demoTicketsPerDay, source: label))
             }
-            if past.seatsPerOrder < 1 { problems.append("\(label): seatsPerOrder must be at least 1") }
+            if past.seatsPerOrder < 1 { problems.append(Problem(.demoSeatsPerOrder, source: label)) }
             let seats = hall.grades.reduce(0) { $0 + $1.seatIds.count }
             if past.ticketsPerDay.reduce(0, +) > seats {
-                problems.append("\(label): sells more tickets than the hall's \(seats) seats")
+                problems.append(Problem(.demoOversold, ["seats": "\(seats)"], source: label))
             }
         }
         if !problems.isEmpty { throw ValidationError(problems) }

@@ -20,7 +20,7 @@ public struct CouponKindRegistry: Sendable {
     public func make(_ name: String, _ parameters: CouponKindParameters) throws(ValidationError) -> any CouponKind {
         guard let kind = kinds[name] else {
             let known = names.map { "\"\($0)\"" }.joined(separator: ", ")
-            throw ValidationError("kind \"\(name)\" is not a coupon kind; use one of \(known)")
+            throw ValidationError(Problem(.couponKindUnknown, ["kind": name, "known": known]))
         }
         return try kind.init(parameters)
     }

@@ -34,56 +34,58 @@ public struct CouponSpec: Sendable, Equatable {
     /// `grades` are the targeted performance's grade names, when a performance is targeted.
     public func validate(kinds: CouponKindRegistry = .standard, grades: Set<String>? = nil,
                          now: Date) throws(ValidationError) -> any CouponKind {
-        var problems: [String] = []
+        var problems: [Problem] = []
         var kind: (any CouponKind)?
         do {
             kind = try kinds.make(self.kind, parameters)
         } catch {
-            problems += error.problems
+            problems += error.details
         }
         problems += nameProblems() + targetProblems(grades: grades) + quantityProblems() + timeProblems(now: now)
         guard problems.isEmpty, let kind else { throw ValidationError(problems) }
         return kind
     }
 
-    private func nameProblems() -> [String] {
-        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return ["the name must not be empty"] }
+    private func nameProblems() -> [Problem] {
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [Problem(.couponNameEmpty)] }
         // Code points of the name as sent, as the wire contract's maxLength counts them.
         let length = name.unicodeScalars.count
         if length > CouponLimits.maxNameLength {
-            return ["the name is \(length) characters long; the limit is \(CouponLimits.maxNameLength)"]
+            return [Problem(.couponNameTooLong, ["length": "\(length)", "max": "\(CouponLimits.maxNameLength)"])]
         }
         return []
     }
 
-    private func targetProblems(grades: Set<String>?) -> [String] {
+    private func targetProblems(grades: Set<String>?) -> [Problem] {
         guard let grade else { return [] }
-        if performanceId == nil { return ["grade \"\(grade)\" needs performanceId: grade names belong to a performance"] }
+        if performanceId == nil { return [Problem(.couponGradeWithoutPerformance, ["grade": grade])] }
         if let grades, !grades.contains(grade) {
-            return ["the performance has no grade \"\(grade)\"; it has \(grades.sorted().map { "\"\($0)\"" }.joined(separator: ", "))"]
+            let known = grades.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            return [Problem(.couponGradeUnknown, ["grade": grade, "grades": known])]
         }
         return []
     }
 
-    private func quantityProblems() -> [String] {
-        var problems: [String] = []
+    private func quantityProblems() -> [Problem] {
+        var problems: [Problem] = []
         let range = CouponLimits.quantityRange
         if !range.contains(totalQuantity) {
-            problems.append("totalQuantity is \(totalQuantity.grouped); it must be between \(range.lowerBound) and \(range.upperBound.grouped)")
+            problems.append(Problem(.couponQuantityRange, ["value": totalQuantity.grouped, "min": "\(range.lowerBound)",
+                                                           "max": range.upperBound.grouped]))
         }
         if let minSpend, !(0...CouponLimits.maxMoney).contains(minSpend) {
-            problems.append("minSpend is \(minSpend.grouped) KRW; it must be between 0 and \(CouponLimits.maxMoney.grouped)")
+            problems.append(Problem(.couponMinSpendRange, ["amount": minSpend.grouped, "max": CouponLimits.maxMoney.grouped]))
         }
         return problems
     }
 
-    private func timeProblems(now: Date) -> [String] {
-        var problems: [String] = []
+    private func timeProblems(now: Date) -> [Problem] {
+        var problems: [Problem] = []
         if let expiresAt, expiresAt <= now {
-            problems.append("expiresAt is in the past; a coupon must expire after it is created")
+            problems.append(Problem(.couponExpired))
         }
         if let claimOpensAt, let expiresAt, claimOpensAt >= expiresAt {
-            problems.append("claimOpensAt must be before expiresAt")
+            problems.append(Problem(.couponClaimAfterExpiry))
         }
         return problems
     }

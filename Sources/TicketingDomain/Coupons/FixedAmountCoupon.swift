@@ -4,21 +4,21 @@ public struct FixedAmountCoupon: CouponKind, Equatable {
     public let amount: Int
 
     public init(_ parameters: CouponKindParameters) throws(ValidationError) {
-        var problems: [String] = []
+        var problems: [Problem] = []
         if let amount = parameters.amount {
             if amount <= 0 {
-                problems.append("amount is \(amount.grouped) KRW; a fixed coupon must take off more than 0")
+                problems.append(Problem(.couponAmountNotPositive, ["amount": amount.grouped]))
             } else if amount > CouponLimits.maxMoney {
-                problems.append("amount is \(amount.grouped) KRW; the limit is \(CouponLimits.maxMoney.grouped)")
+                problems.append(Problem(.couponAmountTooHigh, ["amount": amount.grouped, "max": CouponLimits.maxMoney.grouped]))
             }
         } else {
-            problems.append("a fixed coupon needs amount (KRW off)")
+            problems.append(Problem(.couponAmountMissing))
         }
         if parameters.percent != nil {
-            problems.append("percent is for percentage coupons; a fixed coupon takes amount")
+            problems.append(Problem(.couponPercentOnFixed))
         }
         if parameters.maxDiscount != nil {
-            problems.append("maxDiscount is for percentage coupons; a fixed coupon never takes off more than its amount")
+            problems.append(Problem(.couponMaxDiscountOnFixed))
         }
         guard problems.isEmpty, let amount = parameters.amount else { throw ValidationError(problems) }
         self.amount = amount

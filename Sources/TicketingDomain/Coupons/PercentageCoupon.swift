@@ -7,19 +7,19 @@ public struct PercentageCoupon: CouponKind, Equatable {
     public let maxDiscount: Int?
 
     public init(_ parameters: CouponKindParameters) throws(ValidationError) {
-        var problems: [String] = []
+        var problems: [Problem] = []
         if let percent = parameters.percent {
             if !Self.percentRange.contains(percent) {
-                problems.append("percent is \(percent); it must be between 1 and 100")
+                problems.append(Problem(.couponPercentRange, ["percent": "\(percent)"]))
             }
         } else {
-            problems.append("a percentage coupon needs percent (1 to 100)")
+            problems.append(Problem(.couponPercentMissing))
         }
         if let cap = parameters.maxDiscount, !(0...CouponLimits.maxMoney).contains(cap) {
-            problems.append("maxDiscount is \(cap.grouped) KRW; it must be between 0 and \(CouponLimits.maxMoney.grouped)")
+            problems.append(Problem(.couponMaxDiscountRange, ["amount": cap.grouped, "max": CouponLimits.maxMoney.grouped]))
         }
         if parameters.amount != nil {
-            problems.append("amount is for fixed coupons; a percentage coupon takes percent (and maxDiscount to cap it)")
+            problems.append(Problem(.couponAmountOnPercentage))
         }
         guard problems.isEmpty, let percent = parameters.percent else { throw ValidationError(problems) }
         self.basisPoints = percent * 100

@@ -23,12 +23,13 @@ public struct Hall: Sendable, Equatable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ValidationError("\(fileName): cannot read \(path): \(error.localizedDescription)")
+            throw ValidationError(Problem(.hallUnreadable, ["path": path, "reason": error.localizedDescription],
+                                          source: fileName))
         }
         do throws(ValidationError) {
             return try HallFile.parse(text)
         } catch {
-            throw ValidationError(error.problems.map { "\(fileName): \($0)" })
+            throw ValidationError(error.details.map { $0.from(fileName) })
         }
     }
 }

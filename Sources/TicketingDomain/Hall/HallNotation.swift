@@ -38,7 +38,7 @@ enum HallNotation {
 
     enum RowRange {
         case labels([String])
-        case invalid(String)
+        case invalid(Problem)
     }
 
     /// `A..H` and `H..A` step through single letters; `1..20` and `20..1` through numbers.
@@ -47,12 +47,12 @@ enum HallNotation {
         guard let dots = token.firstRange(of: "..") else {
             return isRowLabel(token)
                 ? .labels([String(token)])
-                : .invalid("row labels use capital letters and digits only (got '\(token)')")
+                : .invalid(Problem(.hallRowLabel, ["label": String(token)]))
         }
         let from = token[..<dots.lowerBound], to = token[dots.upperBound...]
         if let a = count(from), let b = count(to) {
             guard abs(a - b) < maxRows else {
-                return .invalid("row range '\(token)' is longer than \(maxRows.grouped) rows")
+                return .invalid(Problem(.hallRowRangeTooLong, ["label": String(token), "max": maxRows.grouped]))
             }
             return .labels(stride(from: a, through: b, by: a <= b ? 1 : -1).map(String.init))
         }
@@ -61,7 +61,7 @@ enum HallNotation {
                 String(Character(Unicode.Scalar(UInt8($0))))
             })
         }
-        return .invalid("a row range is two capital letters or two numbers, like 'A..H' or '1..20' (got '\(token)')")
+        return .invalid(Problem(.hallRowRangeSyntax, ["label": String(token)]))
     }
 
     private static func singleCapital(_ token: Substring) -> Int? {

@@ -31,15 +31,15 @@ struct HallParser {
     private var sectionLines: [String: Int] = [:]
     private var seats: [LayoutSeat] = []
     private var seatLines: [Int] = []
-    private var problems: [(line: Int, message: String)] = []
+    private var problems: [Problem] = []
     private var tooManySeats = false
     /// Set after a section line that could not be read: its rows are skipped quietly, since
     /// "row outside a section" for each of them would only bury the one real mistake.
     private var skippingBrokenSection = false
     private var pastHeader = false
 
-    private mutating func problem(_ line: Int, _ message: String) {
-        problems.append((line, message))
+    private mutating func problem(_ line: Int, _ code: ProblemCode, _ params: [String: String] = [:]) {
+        problems.append(Problem(code, params, line: line))
     }
 
     mutating func read(_ raw: Substring, number line: Int) {
@@ -62,54 +62,55 @@ struct HallParser {
 
     private mutating func readHeader(key: Substring, value: Substring, line: Int) {
         guard ["name", "size", "stage"].contains(key) else {
-            return problem(line, "unknown setting '\(key):'; the header has name:, size: and stage:")
+            return problem(line, .hallUnknownSetting, ["key": String(key)])
         }
         if pastHeader {
-            return problem(line, "'\(key):' belongs in the header, before the first section")
+            return problem(line, .hallSettingAfterHeader, ["key": String(key)])
         }
         let earlier = key == "name" ? name?.line : key == "size" ? size?.line : stage?.line
-        if let earlier { return problem(line, "'\(key):' is already set on line \(earlier)") }
+        if let earlier { return problem(line, .hallSettingRepeated, ["key": String(key), "earlier": "\(earlier)"]) }
         switch key {
         case "name":
-            if value.isEmpty { return problem(line, "the hall needs a name after 'name:'") }
+            if value.isEmpty { return problem(line, .hallNameEmpty) }
             name = Header(value: String(value), line: line)
         case "size":
             guard let parsed = HallNotation.size(value) else {
-                return problem(line, "expected 'size: WIDTHxHEIGHT' in cells, like 'size: 76x30' (got '\(value)')")
+                return problem(line, .hallSizeSyntax, ["value": String(value)])
             }
             size = Header(value: parsed, line: line)
         default:
             let parts = value.split { $0 == " " || $0 == "\t" }
             guard parts.count == 2, let at = HallNotation.point(parts[0]), let wh = HallNotation.size(parts[1]) else {
-                return problem(line, "expected 'stage: X,Y WIDTHxHEIGHT', like 'stage: 20,1 36x3' (got '\(value)')")
+                return problem(line, .hallStageSyntax, ["value": String(value)])
             }
             stage = Header(value: Rect(x: at.x, y: at.y, width: wh.width, height: wh.height), line: line)
         }
     }
 
     private mutating func readGrade(_ args: [Substring], line: Int) {
-        let usage = "expected 'grade NAME PRICE' or 'grade NAME PRICE mark LETTER', like 'grade VIP 220000'"
-        guard args.count == 2 || (args.count == 4 && args[2] == "mark") else { return problem(line, usage) }
-        if pastHeader { return problem(line, "grades belong in the header, before the first section") }
+        guard args.count == 2 || (args.count == 4 && args[2] == "mark") else { return problem(line, .hallGradeSyntax) }
+        if pastHeader { return problem(line, .hallGradeAfterHeader) }
         let gradeName = args[0]
         guard HallNotation.isName(gradeName, maxLength: 16) else {
-            return problem(line, "grade names use letters, digits and '_', at most 16 (got '\(gradeName)')")
+            return problem(line, .hallGradeName, ["grade": String(gradeName)])
         }
         guard let price = HallNotation.price(args[1]) else {
-            return problem(line, "the price of grade '\(gradeName)' must be a whole number of KRW, like 180000 (got '\(args[1])')")
+            return problem(line, .hallGradePriceSyntax, ["grade": String(gradeName), "value": String(args[1])])
         }
         if price < 1 || price > PerformanceSpec.maxPrice {
-            return problem(line, "the price of grade '\(gradeName)' must be between 1 and \(PerformanceSpec.maxPrice.grouped) KRW (got \(price.grouped))")
+            return problem(line, .hallGradePriceRange, ["grade": String(gradeName), "max": PerformanceSpec.maxPrice.grouped,
+                                                        "price": price.grouped])
         }
         let markToken = args.count == 4 ? args[3] : gradeName.prefix(1)
         guard markToken.count == 1, let mark = markToken.first, mark.isASCII, mark.isLetter || mark.isNumber else {
-            return problem(line, "a grade mark is one letter or digit (got '\(markToken)')")
+            return problem(line, .hallGradeMark, ["mark": String(markToken)])
         }
         if let other = grades.first(where: { $0.name == gradeName }) {
-            return problem(line, "grade '\(gradeName)' is already declared on line \(other.line)")
+            return problem(line, .hallGradeRepeated, ["grade": String(gradeName), "earlier": "\(other.line)"])
         }
         if let other = grades.first(where: { $0.mark == mark }) {
-            return problem(line, "grade '\(gradeName)' would be drawn with '\(mark)', already used by grade '\(other.name)' on line \(other.line); add 'mark X' with a free letter")
+            return problem(line, .hallGradeMarkTaken, ["grade": String(gradeName), "mark": String(mark),
+                                                       "other": other.name, "earlier": "\(other.line)"])
         }
         grades.append(GradeDecl(name: String(gradeName), price: price, mark: mark, line: line))
     }
@@ -119,14 +120,14 @@ struct HallParser {
         pastHeader = true
         skippingBrokenSection = true
         guard args.count == 3, args[1] == "at", let origin = HallNotation.point(args[2]) else {
-            return problem(line, "expected 'section NAME at X,Y', like 'section FLOOR at 4,8'")
+            return problem(line, .hallSectionSyntax)
         }
         let sectionName = args[0]
         guard HallNotation.isName(sectionName, maxLength: 24) else {
-            return problem(line, "section names use letters, digits and '_', at most 24 (got '\(sectionName)')")
+            return problem(line, .hallSectionName, ["section": String(sectionName)])
         }
         if let earlier = sectionLines[String(sectionName)] {
-            return problem(line, "section '\(sectionName)' is already defined on line \(earlier)")
+            return problem(line, .hallSectionRepeated, ["section": String(sectionName), "earlier": "\(earlier)"])
         }
         sectionLines[String(sectionName)] = line
         skippingBrokenSection = false
@@ -135,18 +136,18 @@ struct HallParser {
 
     private mutating func closeSection() {
         if let open = section, open.rowLines.isEmpty {
-            problem(open.line, "section '\(open.name)' has no rows")
+            problem(open.line, .hallSectionEmpty, ["section": open.name])
         }
         section = nil
     }
 
     private mutating func readGap(_ args: [Substring], line: Int) {
         if skippingBrokenSection { return }
-        guard section != nil else { return problem(line, "'gap' only makes sense inside a section") }
-        guard args.count <= 1 else { return problem(line, "expected 'gap' or 'gap N'") }
+        guard section != nil else { return problem(line, .hallGapOutsideSection) }
+        guard args.count <= 1 else { return problem(line, .hallGapSyntax) }
         let lines = args.first.map { HallNotation.count($0) } ?? 1
         guard let lines, (1...VenueLayout.maxSide).contains(lines) else {
-            return problem(line, "'gap N' takes a number of empty lines from 1 to \(VenueLayout.maxSide.grouped)")
+            return problem(line, .hallGapRange, ["max": VenueLayout.maxSide.grouped])
         }
         section?.nextY += lines
     }
@@ -155,17 +156,16 @@ struct HallParser {
         let label = tokens[0]
         if skippingBrokenSection { return }
         guard section != nil else {
-            return problem(line, "'\(label)' is not a setting, and rows must come after a 'section NAME at X,Y' line")
+            return problem(line, .hallRowOutsideSection, ["label": String(label)])
         }
         guard tokens.count == 2 else {
-            return problem(line, tokens.count == 1
-                ? "row '\(label)' has no seat pattern; write it like 'A  RRRR..RRRR'"
-                : "a row line is a label and one seat pattern without spaces; use '.' or '_' for gaps")
+            return tokens.count == 1 ? problem(line, .hallRowNoPattern, ["label": String(label)])
+                : problem(line, .hallRowSyntax)
         }
         let labels: [String]
         switch HallNotation.rowLabels(label, maxRows: VenueLayout.maxSide) {
         case .labels(let found): labels = found
-        case .invalid(let message): return problem(line, message)
+        case .invalid(let found): return problems.append(found.at(line: line))
         }
         guard let cells = seatCells(of: tokens[1], row: label, line: line) else {
             section?.nextY += labels.count
@@ -183,14 +183,14 @@ struct HallParser {
                 cells.append((column, grade))
             } else if reported.insert(mark).inserted {
                 let known = grades.map { String($0.mark) }.joined(separator: ", ")
-                problem(line, mark.isASCII && (mark.isLetter || mark.isNumber)
-                    ? "unknown grade '\(mark)' (declared: \(known.isEmpty ? "none" : known))"
-                    : "'\(mark)' is neither a grade mark nor a gap; use a grade letter, '.' or '_'")
+                let code: ProblemCode = !(mark.isASCII && (mark.isLetter || mark.isNumber)) ? .hallBadMark
+                    : known.isEmpty ? .hallUnknownMarkNoGrades : .hallUnknownMark
+                problem(line, code, ["mark": String(mark), "declared": known])
             }
         }
         if !reported.isEmpty { return nil }
         if cells.isEmpty {
-            problem(line, "row '\(row)' has no seats; use 'gap' for an empty line")
+            problem(line, .hallRowNoSeats, ["label": String(row)])
             return nil
         }
         return cells
@@ -202,12 +202,12 @@ struct HallParser {
         let y = open.nextY
         open.nextY += 1
         if let earlier = open.rowLines[rowLabel] {
-            return problem(line, "row '\(rowLabel)' is already in section '\(open.name)' (line \(earlier))")
+            return problem(line, .hallRowRepeated, ["label": rowLabel, "section": open.name, "earlier": "\(earlier)"])
         }
         open.rowLines[rowLabel] = line
         for (number, cell) in zip(1..., cells) {
             guard seats.count < VenueLayout.maxSeats else {
-                if !tooManySeats { problem(line, "the hall passes the limit of \(VenueLayout.maxSeats.grouped) seats") }
+                if !tooManySeats { problem(line, .hallTooManySeats, ["max": VenueLayout.maxSeats.grouped]) }
                 tooManySeats = true
                 return
             }
@@ -221,32 +221,32 @@ struct HallParser {
 
     mutating func finish() throws(ValidationError) -> Hall {
         closeSection()
-        var missing: [String] = []
-        if name == nil { missing.append("missing 'name:' line, like 'name: Seoul Arts Theatre'") }
-        if size == nil { missing.append("missing 'size:' line, like 'size: 76x30'") }
-        if stage == nil { missing.append("missing 'stage:' line, like 'stage: 20,1 36x3'") }
-        if grades.isEmpty { missing.append("no grades declared; add lines like 'grade R 180000' before the first section") }
+        var missing: [Problem] = []
+        if name == nil { missing.append(Problem(.hallMissingName)) }
+        if size == nil { missing.append(Problem(.hallMissingSize)) }
+        if stage == nil { missing.append(Problem(.hallMissingStage)) }
+        if grades.isEmpty { missing.append(Problem(.hallNoGrades)) }
         for grade in grades where grade.seatIds.isEmpty {
-            problem(grade.line, "grade '\(grade.name)' is declared but no seat is drawn with '\(grade.mark)'")
+            problem(grade.line, .hallGradeUnused, ["grade": grade.name, "mark": String(grade.mark)])
         }
         // Checks made at the end (unused grades, empty sections) are slotted in by line.
-        let ordered = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-        var messages = missing + ordered.map { "line \($0.element.line): \($0.element.message)" }
+        let ordered = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+        var found = missing + ordered.map(\.element)
 
-        guard let name, let size, let stage else { throw ValidationError(messages) }
+        guard let name, let size, let stage else { throw ValidationError(found) }
         let layout = VenueLayout(width: size.value.width, height: size.value.height,
                                  stage: stage.value, seats: seats)
         var placement = CappedProblems()
-        for found in layout.problems() {
-            let line: Int? = switch found.subject {
-            case .map: found.rule == .mapSize ? size.line : nil
+        for broken in layout.problems() {
+            let line: Int? = switch broken.subject {
+            case .map: broken.rule == .mapSize ? size.line : nil
             case .stage: stage.line
             case .seat(let index): seatLines[index]
             }
-            placement.add(line.map { "line \($0): \(found.message)" } ?? found.message, kind: found.rule.plural)
+            placement.add(broken.problem.at(line: line), kind: broken.rule.plural)
         }
-        messages += placement.all
-        guard messages.isEmpty else { throw ValidationError(messages) }
+        found += placement.all
+        guard found.isEmpty else { throw ValidationError(found) }
         let specs = grades.map { GradeSpec(grade: $0.name, price: $0.price, seatIds: $0.seatIds) }
         return Hall(name: name.value, layout: layout, grades: specs)
     }

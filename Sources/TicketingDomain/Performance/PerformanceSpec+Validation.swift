@@ -9,6 +9,8 @@ extension PerformanceSpec {
     public static let seatsPerOrderRange = 1...20
     public static let maxRatePerSecond = 10_000.0
     public static let tokenTTLRange = 30...86_400
+    /// The summary kind of seats a performance lists in two grades or twice in one.
+    public static let repeatedSeatsKind = "seats listed more than once"
 
     /// Throws every broken rule at once. Venue seats that no grade lists are allowed: they are
     /// simply not for sale in this performance.
@@ -18,37 +20,38 @@ extension PerformanceSpec {
         checkGrades(against: layout, into: &found)
         checkTimesAndLimits(into: &found)
         checkAdmission(into: &found)
-        let messages = found.all
-        if !messages.isEmpty { throw ValidationError(messages) }
+        let all = found.all
+        if !all.isEmpty { throw ValidationError(all) }
     }
 
     private func checkTitle(into found: inout CappedProblems) {
         if title.allSatisfy(\.isWhitespace) {
-            found.add("the title must not be empty")
+            found.add(.titleEmpty)
         } else if title.unicodeScalars.count > Self.maxTitleLength {
             // Code points, as the wire contract's maxLength counts them.
-            found.add("the title is \(title.unicodeScalars.count) characters long; the limit is \(Self.maxTitleLength)")
+            found.add(.titleTooLong, ["length": "\(title.unicodeScalars.count)", "max": "\(Self.maxTitleLength)"])
         }
     }
 
     private func checkGrades(against layout: VenueLayout, into found: inout CappedProblems) {
-        if grades.isEmpty { found.add("the performance needs at least one grade with seats") }
+        if grades.isEmpty { found.add(.gradesEmpty) }
         let venueSeats = Set(layout.seats.map(\.id))
         var gradeOfSeat: [String: String] = [:]
         var seenNames: Set<String> = []
         for grade in grades {
-            let label = "grade '\(grade.grade)'"
+            let named = ["grade": grade.grade]
             if grade.grade.allSatisfy(\.isWhitespace) {
-                found.add("every grade needs a name")
+                found.add(.gradeNameEmpty)
             } else if !seenNames.insert(grade.grade).inserted {
-                found.add("\(label) appears more than once; merge its seats into one grade")
+                found.add(.gradeRepeated, named)
             }
             if grade.price <= 0 {
-                found.add("\(label) has price \(grade.price.grouped) KRW; a price must be more than 0")
+                found.add(.gradePriceNotPositive, ["grade": grade.grade, "price": grade.price.grouped])
             } else if grade.price > Self.maxPrice {
-                found.add("\(label) has price \(grade.price.grouped) KRW; the limit is \(Self.maxPrice.grouped)")
+                found.add(.gradePriceTooHigh, ["grade": grade.grade, "price": grade.price.grouped,
+                                               "max": Self.maxPrice.grouped])
             }
-            if grade.seatIds.isEmpty { found.add("\(label) has no seats") }
+            if grade.seatIds.isEmpty { found.add(.gradeNoSeats, named) }
             checkSeats(of: grade, venueSeats: venueSeats, gradeOfSeat: &gradeOfSeat, into: &found)
         }
     }
@@ -62,48 +65,53 @@ extension PerformanceSpec {
                 continue
             }
             if let earlier = gradeOfSeat[seatId] {
-                let message = earlier == grade.grade
-                    ? "seat '\(seatId)' is listed twice in grade '\(grade.grade)'"
-                    : "seat '\(seatId)' is in both grade '\(earlier)' and grade '\(grade.grade)'"
-                found.add(message, kind: "seats listed more than once")
+                let problem = earlier == grade.grade
+                    ? Problem(.seatTwiceInGrade, ["seat": seatId, "grade": grade.grade])
+                    : Problem(.seatInTwoGrades, ["seat": seatId, "earlier": earlier, "grade": grade.grade])
+                found.add(problem, kind: Self.repeatedSeatsKind)
             } else {
                 gradeOfSeat[seatId] = grade.grade
             }
         }
         if !unknown.isEmpty {
             let shown = unknown.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
-            let more = unknown.count > 5 ? " and \((unknown.count - 5).grouped) more" : ""
-            let noun = unknown.count == 1 ? "seat that is" : "seats that are"
-            found.add("grade '\(grade.grade)' lists \(unknown.count.grouped) \(noun) not in the venue: \(shown)\(more)")
+            let code: ProblemCode = unknown.count == 1 ? .gradeUnknownSeat
+                : unknown.count > 5 ? .gradeUnknownSeatsAndMore : .gradeUnknownSeats
+            var params = ["grade": grade.grade, "count": unknown.count.grouped, "seats": shown]
+            if unknown.count > 5 { params["more"] = (unknown.count - 5).grouped }
+            found.add(code, params)
         }
     }
 
     private func checkTimesAndLimits(into found: inout CappedProblems) {
         if saleOpensAt >= startsAt {
-            found.add("the sale must open before the show starts")
+            found.add(.saleOpensAfterStart)
         }
         if !Self.holdSecondsRange.contains(holdSeconds) {
-            found.add("holdSeconds is \(holdSeconds); it must be between \(Self.holdSecondsRange.lowerBound) and \(Self.holdSecondsRange.upperBound.grouped)")
+            found.add(.holdSecondsRange, ["value": "\(holdSeconds)", "min": "\(Self.holdSecondsRange.lowerBound)",
+                                          "max": Self.holdSecondsRange.upperBound.grouped])
         }
         if !Self.seatsPerOrderRange.contains(maxSeatsPerOrder) {
-            found.add("maxSeatsPerOrder is \(maxSeatsPerOrder); it must be between \(Self.seatsPerOrderRange.lowerBound) and \(Self.seatsPerOrderRange.upperBound)")
+            found.add(.seatsPerOrderRange, ["value": "\(maxSeatsPerOrder)", "min": "\(Self.seatsPerOrderRange.lowerBound)",
+                                            "max": "\(Self.seatsPerOrderRange.upperBound)"])
         }
     }
 
     private func checkAdmission(into found: inout CappedProblems) {
         let rate = admission.ratePerSecond
         if !rate.isFinite || rate <= 0 || rate > Self.maxRatePerSecond {
-            found.add("admission.ratePerSecond is \(rate); it must be more than 0 and at most \(Int(Self.maxRatePerSecond).grouped) buyers per second")
+            found.add(.admissionRateRange, ["value": "\(rate)", "max": Int(Self.maxRatePerSecond).grouped])
         }
         if admission.maxActive < 1 {
-            found.add("admission.maxActive is \(admission.maxActive); at least 1 buyer must be able to shop at a time")
+            found.add(.admissionMaxActive, ["value": "\(admission.maxActive)"])
         }
         let ttl = admission.tokenTTLSeconds
         if !Self.tokenTTLRange.contains(ttl) {
-            found.add("admission.tokenTTLSeconds is \(ttl); it must be between \(Self.tokenTTLRange.lowerBound) and \(Self.tokenTTLRange.upperBound.grouped) seconds")
+            found.add(.admissionTokenTTLRange, ["value": "\(ttl)", "min": "\(Self.tokenTTLRange.lowerBound)",
+                                                "max": Self.tokenTTLRange.upperBound.grouped])
         }
         if let cutoff = refundCutoffHours, !(0...8_760).contains(cutoff) {
-            found.add("refundCutoffHours is \(cutoff); it must be between 0 and 8,760 hours (a year)")
+            found.add(.refundCutoffRange, ["value": "\(cutoff)"])
         }
     }
 }

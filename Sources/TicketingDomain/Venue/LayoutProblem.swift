@@ -19,7 +19,7 @@ public struct LayoutProblem: Sendable, Equatable {
         case onStage
 
         /// Plural noun for the "…and N more" line when a rule is broken many times.
-        var plural: String {
+        public var plural: String {
             switch self {
             case .mapSize: "map size problems"
             case .seatCount: "seat count problems"
@@ -35,11 +35,13 @@ public struct LayoutProblem: Sendable, Equatable {
 
     public var rule: Rule
     public var subject: Subject
-    public var message: String
+    public var problem: Problem
 
-    public init(_ rule: Rule, _ subject: Subject, _ message: String) {
+    public init(_ rule: Rule, _ subject: Subject, _ problem: Problem) {
         self.rule = rule
         self.subject = subject
-        self.message = message
+        self.problem = problem
     }
+
+    public var message: String { problem.message }
 }

@@ -8,7 +8,7 @@ extension VenueLayout {
         let found = problems()
         guard !found.isEmpty else { return }
         var capped = CappedProblems()
-        for problem in found { capped.add(problem.message, kind: problem.rule.plural) }
+        for found in found { capped.add(found.problem, kind: found.rule.plural) }
         throw ValidationError(capped.all)
     }
 
@@ -22,33 +22,37 @@ extension VenueLayout {
     }
 
     private func mapProblems(into found: inout [LayoutProblem]) {
-        for (side, value) in [("width", width), ("height", height)] {
-            if value < 1 {
-                found.append(.init(.mapSize, .map, "the map \(side) must be at least 1 cell (got \(value))"))
-            } else if value > Self.maxSide {
-                found.append(.init(.mapSize, .map,
-                                   "the map \(side) must be at most \(Self.maxSide.grouped) cells (got \(value.grouped))"))
+        let sides: [(value: Int, small: ProblemCode, large: ProblemCode)] = [
+            (width, .mapWidthTooSmall, .mapWidthTooLarge), (height, .mapHeightTooSmall, .mapHeightTooLarge),
+        ]
+        for side in sides {
+            if side.value < 1 {
+                found.append(.init(.mapSize, .map, Problem(side.small, ["value": "\(side.value)"])))
+            } else if side.value > Self.maxSide {
+                found.append(.init(.mapSize, .map, Problem(side.large, ["value": side.value.grouped,
+                                                                         "max": Self.maxSide.grouped])))
             }
         }
         if seats.isEmpty {
-            found.append(.init(.seatCount, .map, "the venue has no seats"))
+            found.append(.init(.seatCount, .map, Problem(.venueNoSeats)))
         } else if seats.count > Self.maxSeats {
-            found.append(.init(.seatCount, .map,
-                               "the venue has \(seats.count.grouped) seats; the limit is \(Self.maxSeats.grouped)"))
+            found.append(.init(.seatCount, .map, Problem(.venueTooManySeats, ["count": seats.count.grouped,
+                                                                              "max": Self.maxSeats.grouped])))
         }
     }
 
     private func stageProblems(into found: inout [LayoutProblem]) {
         let s = stage
         if s.width < 1 || s.height < 1 {
-            found.append(.init(.stage, .stage,
-                               "the stage needs a positive width and height (got \(s.width)x\(s.height))"))
+            found.append(.init(.stage, .stage, Problem(.stageSize, ["width": "\(s.width)", "height": "\(s.height)"])))
             return
         }
         let fits = s.x >= 0 && s.y >= 0 && s.x + s.width <= width && s.y + s.height <= height
         if width >= 1 && height >= 1 && !fits {
-            found.append(.init(.stage, .stage,
-                               "the stage at \(s.x),\(s.y) size \(s.width)x\(s.height) does not fit in the \(width)x\(height) map"))
+            found.append(.init(.stage, .stage, Problem(.stageOutsideMap, [
+                "x": "\(s.x)", "y": "\(s.y)", "width": "\(s.width)", "height": "\(s.height)",
+                "mapWidth": "\(width)", "mapHeight": "\(height)",
+            ])))
         }
     }
 
@@ -64,31 +68,35 @@ extension VenueLayout {
         let mapUsable = width >= 1 && height >= 1
         for (index, seat) in seats.enumerated() {
             let name = seat.id.isEmpty ? "#\(index + 1)" : "'\(seat.id)'"
-            func report(_ rule: LayoutProblem.Rule, _ message: String) {
-                found.append(.init(rule, .seat(index), message))
+            // Built only for a seat that breaks a rule: a 50,000-seat venue is checked often.
+            func at(_ more: [String: String] = [:]) -> [String: String] {
+                more.merging(["seat": name, "x": "\(seat.x)", "y": "\(seat.y)"]) { kept, _ in kept }
             }
-            if seat.id.isEmpty { report(.missingField, "seat #\(index + 1) has an empty id") }
-            if seat.section.isEmpty { report(.missingField, "seat \(name) has an empty section") }
-            if seat.row.isEmpty { report(.missingField, "seat \(name) has an empty row") }
-            if seat.number < 1 { report(.missingField, "seat \(name) has number \(seat.number); numbers start at 1") }
+            func report(_ rule: LayoutProblem.Rule, _ code: ProblemCode, _ params: [String: String]) {
+                found.append(.init(rule, .seat(index), Problem(code, params)))
+            }
+            if seat.id.isEmpty { report(.missingField, .seatIdEmpty, ["index": "\(index + 1)"]) }
+            if seat.section.isEmpty { report(.missingField, .seatSectionEmpty, ["seat": name]) }
+            if seat.row.isEmpty { report(.missingField, .seatRowEmpty, ["seat": name]) }
+            if seat.number < 1 { report(.missingField, .seatNumber, ["seat": name, "number": "\(seat.number)"]) }
 
             if !seat.id.isEmpty {
                 if firstById[seat.id] != nil {
-                    report(.duplicateId, "seat id '\(seat.id)' is used by more than one seat")
+                    report(.duplicateId, .seatIdDuplicate, ["id": seat.id])
                 } else {
                     firstById[seat.id] = index
                 }
             }
             if mapUsable && (seat.x < 0 || seat.y < 0 || seat.x >= width || seat.y >= height) {
-                report(.outsideMap, "seat \(name) at \(seat.x),\(seat.y) is outside the \(width)x\(height) map")
+                report(.outsideMap, .seatOutsideMap, at(["mapWidth": "\(width)", "mapHeight": "\(height)"]))
             }
             if stage.contains(x: seat.x, y: seat.y) {
-                report(.onStage, "seat \(name) at \(seat.x),\(seat.y) is on the stage")
+                report(.onStage, .seatOnStage, at())
             }
             let cell = Cell(x: seat.x, y: seat.y)
             if let other = firstByCell[cell] {
                 let otherName = seats[other].id.isEmpty ? "#\(other + 1)" : "'\(seats[other].id)'"
-                report(.overlap, "seat \(name) at \(seat.x),\(seat.y) is on the same cell as seat \(otherName)")
+                report(.overlap, .seatOverlap, at(["other": otherName]))
             } else {
                 firstByCell[cell] = index
             }

@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import TicketingDomain
 import TicketingProtocol
 
 /// An error that becomes a docs/API.md error envelope; handlers throw it, the root handler renders it.
@@ -17,6 +18,13 @@ public struct APIFailure: Error, Sendable {
 
     public static func badRequest(_ message: String, problems: [String]? = nil) -> APIFailure {
         APIFailure(.badRequest, .badRequest, message, problems: problems)
+    }
+    /// Broken validation rules: `problems` in English and `problemDetails` with their codes, the
+    /// message all of them joined.
+    public static func badRequest(_ found: [Problem]) -> APIFailure {
+        var failure = APIFailure.badRequest(found.map(\.message).joined(separator: "; "), problems: found.map(\.message))
+        failure.body.problemDetails = found.map(ProblemDetail.init)
+        return failure
     }
     public static let unauthorized = APIFailure(.unauthorized, .unauthorized,
                                                 "a valid bearer token is required")

@@ -20,17 +20,15 @@ struct AccountRoutes {
         let body = try await req.decode(SignupRequest.self)
         let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [String] = []
-        if !Self.looksLikeEmail(email) { problems.append("email must look like name@example.com") }
+        var problems: [Problem] = []
+        if !Self.looksLikeEmail(email) { problems.append(Problem(.emailFormat)) }
         // Lengths in code points of the text as sent, as docs/openapi.yaml's minLength/maxLength count.
-        if body.password.unicodeScalars.count < 8 { problems.append("password must be at least 8 characters") }
-        if body.password.utf8.count > 1024 { problems.append("password must be at most 1024 bytes") }
-        if name.isEmpty || body.name.unicodeScalars.count > 100 { problems.append("name must be 1 to 100 characters") }
+        if body.password.unicodeScalars.count < 8 { problems.append(Problem(.passwordTooShort)) }
+        if body.password.utf8.count > 1024 { problems.append(Problem(.passwordTooLong)) }
+        if name.isEmpty || body.name.unicodeScalars.count > 100 { problems.append(Problem(.userNameLength)) }
         let role = Role(rawValue: body.role)
-        if role == nil || role == .admin || role == .door { problems.append("role must be \"buyer\" or \"seller\"") }
-        guard problems.isEmpty, let role else {
-            throw APIFailure.badRequest(problems.joined(separator: "; "), problems: problems)
-        }
+        if role == nil || role == .admin || role == .door { problems.append(Problem(.roleChoice)) }
+        guard problems.isEmpty, let role else { throw APIFailure.badRequest(problems) }
         if try await ctx.storage.user(email: email) != nil {
             throw APIFailure.conflict(.emailTaken, "an account with this email already exists")
         }

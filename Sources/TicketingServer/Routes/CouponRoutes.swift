@@ -36,7 +36,7 @@ struct CouponRoutes {
         do {
             kind = try spec.validate(grades: performance.map { Set($0.spec.grades.map(\.grade)) }, now: now)
         } catch {
-            throw APIFailure.badRequest(error.description, problems: error.problems)
+            throw APIFailure.badRequest(error.details)
         }
         let coupon = Coupon(
             id: IDs.make("cpn"), name: spec.name.trimmingCharacters(in: .whitespacesAndNewlines), kind: kind,

@@ -27,7 +27,7 @@ struct PerformanceRoutes {
         do {
             try spec.validate(against: venue.layout)
         } catch {
-            throw APIFailure.badRequest(error.description, problems: error.problems)
+            throw APIFailure.badRequest(error.details)
         }
         let record = PerformanceRecord(id: IDs.make("prf"), sellerId: principal.userId, spec: spec,
                                        createdAt: ctx.clock.now())

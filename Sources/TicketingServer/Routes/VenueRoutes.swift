@@ -19,13 +19,11 @@ struct VenueRoutes {
         try principal.require(.seller, action: "create venues")
         let body = try await req.decode(CreateVenueRequest.self)
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [String] = []
+        var problems: [Problem] = []
         // Length in code points as sent, as docs/openapi.yaml's maxLength counts.
-        if name.isEmpty || body.name.unicodeScalars.count > 200 { problems.append("name must be 1 to 200 characters") }
+        if name.isEmpty || body.name.unicodeScalars.count > 200 { problems.append(Problem(.venueNameLength)) }
         problems += Self.layoutProblems(body.layout)
-        guard problems.isEmpty else {
-            throw APIFailure.badRequest(problems.joined(separator: "; "), problems: problems)
-        }
+        guard problems.isEmpty else { throw APIFailure.badRequest(problems) }
         let venue = VenueRecord(id: IDs.make("ven"), ownerId: principal.userId, name: name,
                                 layout: body.layout, createdAt: ctx.clock.now())
         try await ctx.storage.createVenue(venue)
@@ -45,12 +43,12 @@ struct VenueRoutes {
     }
 
     /// Typed throws (`throws(ValidationError)`) let the catch bind the error without a cast.
-    static func layoutProblems(_ layout: VenueLayout) -> [String] {
+    static func layoutProblems(_ layout: VenueLayout) -> [Problem] {
         do {
             try layout.validate()
             return []
         } catch {
-            return error.problems
+            return error.details
         }
     }
 

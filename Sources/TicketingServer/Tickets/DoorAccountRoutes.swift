@@ -20,12 +20,12 @@ struct DoorAccountRoutes {
         let body = try await req.decode(CreateDoorAccountRequest.self)
         let email = body.email.trimmingCharacters(in: .whitespaces).lowercased()
         let name = (body.name ?? "Door").trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [String] = []
-        if !AccountRoutes.looksLikeEmail(email) { problems.append("email must look like name@example.com") }
-        if body.password.count < 8 { problems.append("password must be at least 8 characters") }
-        if body.password.utf8.count > 1024 { problems.append("password must be at most 1024 bytes") }
-        if name.isEmpty || name.count > 100 { problems.append("name must be 1 to 100 characters") }
-        guard problems.isEmpty else { throw APIFailure.badRequest(problems.joined(separator: "; "), problems: problems) }
+        var problems: [Problem] = []
+        if !AccountRoutes.looksLikeEmail(email) { problems.append(Problem(.emailFormat)) }
+        if body.password.count < 8 { problems.append(Problem(.passwordTooShort)) }
+        if body.password.utf8.count > 1024 { problems.append(Problem(.passwordTooLong)) }
+        if name.isEmpty || name.count > 100 { problems.append(Problem(.userNameLength)) }
+        guard problems.isEmpty else { throw APIFailure.badRequest(problems) }
         let user = UserRecord(id: IDs.make("usr"), email: email, name: name, role: .door,
                               passwordHash: await ctx.hasher.hash(body.password), createdAt: ctx.clock.now())
         do {

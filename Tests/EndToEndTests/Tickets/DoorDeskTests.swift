@@ -22,6 +22,16 @@ struct DoorDeskTests {
         return nil
     }
 
+    /// A refusal the door has no words of its own for is worded by its API code, in Korean too,
+    /// not shown as the server's English.
+    @Test func otherRefusalsAreWordedByTheirCode() {
+        let limited = APIError(status: 429, code: "rate_limited", message: "too many requests; retry in 3 s", retryAfter: 3)
+        #expect(DoorDesk.verdict(limited, language: .ko) == .invalid("요청이 너무 많습니다 — 3초 후에 다시 시도하세요."))
+        #expect(DoorDesk.verdict(limited) == .invalid("Too many requests — try again in 3 s."))
+        let newer = APIError(status: 418, code: "teapot", message: "short and stout")
+        #expect(DoorDesk.verdict(newer, language: .ko) == .invalid("short and stout (teapot)"))
+    }
+
     @Test func offlineScansAreDecidedFromTheListAndUploadedWithConflictsReported() async throws {
         let fixture = try await TicketFixture.make(seats: 3)
         defer { Task { await fixture.server.stop() } }

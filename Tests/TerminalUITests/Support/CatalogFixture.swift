@@ -6,8 +6,9 @@ import TicketingProtocol
 /// The seller's catalog world: hall files as the executor lists them, the seller's venues, and
 /// the forms reached through the reducer.
 enum CatalogFixture {
-    static let broken = HallFileEntry(fileName: "broken.hall", hall: nil,
-                                      problem: "broken.hall: line 9: unknown grade 'Q' (declared: R, S, A)")
+    static let broken = HallFileEntry(fileName: "broken.hall", hall: nil, problems: [
+        Problem(.hallUnknownMark, ["mark": "Q", "declared": "R, S, A"], line: 9, source: "broken.hall"),
+    ])
     static let files = [
         HallFileEntry(fileName: "arena.hall", hall: Fixture.arena),
         broken,

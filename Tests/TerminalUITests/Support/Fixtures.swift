@@ -76,8 +76,15 @@ enum Fixture {
         }
     }
 
+    /// The language every fixture state starts in: a screen built under
+    /// `Fixture.$language.withValue(.ko)` words its notices and problems in Korean from the first
+    /// intent on, as the app does from launch.
+    @TaskLocal static var language = Language.en
+
     static func state(_ size: Size) -> AppState {
-        AppState(size: size, now: now, timeZone: zone, server: server)
+        var state = AppState(size: size, now: now, timeZone: zone, server: server)
+        state.language = language
+        return state
     }
 
     /// Logged in as `user` with the catalog on screen, reached through the reducer.

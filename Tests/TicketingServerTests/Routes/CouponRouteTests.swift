@@ -49,11 +49,20 @@ struct CouponRouteTests {
         let error = await #expect(throws: RouteError.self) { _ = try await seller.createCoupon(broken) }
         #expect(error?.status == 400 && error?.code == "bad_request")
         #expect(error?.body?.problems?.count == 6, "\(error?.body?.problems ?? [])")
+        // Each problem again with its stable code and parameters, the same English as `problems`.
+        let details = error?.body?.problemDetails ?? []
+        #expect(details.map(\.message) == error?.body?.problems)
+        #expect(details.map(\.code) == ["coupon_percent_range", "coupon_amount_on_percentage", "coupon_name_empty",
+                                        "coupon_grade_unknown", "coupon_quantity_range", "coupon_claim_after_expiry"])
+        #expect(details.first?.params == ["percent": "0"])
 
         let unknownKind = await #expect(throws: RouteError.self) {
             _ = try await seller.createCoupon(CreateCouponRequest(name: "bogo", kind: "bogo", totalQuantity: 1))
         }
         #expect(unknownKind?.body?.problems == ["kind \"bogo\" is not a coupon kind; use one of \"fixed\", \"percentage\""])
+        #expect(unknownKind?.body?.problemDetails == [ProblemDetail(
+            code: "coupon_kind_unknown", params: ["kind": "bogo", "known": "\"fixed\", \"percentage\""],
+            message: "kind \"bogo\" is not a coupon kind; use one of \"fixed\", \"percentage\"")])
         let response = try await seller.send(method: "POST", path: "/v1/coupons",
                                              body: Data(#"{"name":"x","kind":"fixed","amount":1000}"#.utf8))
         #expect(response.status == 400)
