@@ -20,7 +20,8 @@ struct QueueStatusWireTests {
         for id in Self.ids {
             let push = QueueStatusPush(performanceId: id, status: status)
             let expected = try WireJSON.encode(push)
-            #expect(push.wireJSON == expected, "\(String(decoding: push.wireJSON, as: UTF8.self)) vs \(String(decoding: expected, as: UTF8.self))")
+            let text = { (data: Data) in String(decoding: data, as: UTF8.self) }
+            #expect(push.wireJSON == expected, "\(text(push.wireJSON)) vs \(text(expected))")
             #expect(try WireJSON.decode(QueueStatusPush.self, from: push.wireJSON) == push)
         }
     }

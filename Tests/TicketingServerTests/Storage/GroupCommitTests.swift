@@ -40,7 +40,12 @@ struct GroupCommitTests {
             db.trace(options: .statement) { event in statements.append("\(event)") }
         }
         let gate = WriterGate()
-        let first = Task { try await storage.writeDurably { db in gate.hold(); try db.execute(sql: "INSERT INTO probe VALUES (0, 'first')") } }
+        let first = Task {
+            try await storage.writeDurably { db in
+                gate.hold()
+                try db.execute(sql: "INSERT INTO probe VALUES (0, 'first')")
+            }
+        }
         await waitUntil { gate.isHeld }
         statements.clear()
         let answers = Task {
