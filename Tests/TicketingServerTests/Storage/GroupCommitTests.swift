@@ -26,8 +26,15 @@ struct GroupCommitTests {
         func release() { gate.signal() }
     }
 
-    private func waitUntil(_ condition: () async -> Bool) async {
-        while !(await condition()) { await Task.yield() }
+    /// Waits for `condition`, up to 10 s: a build without group commit fails here, not hangs.
+    @discardableResult
+    private func waitUntil(_ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            await Task.yield()
+        }
+        return false
     }
 
     /// 40 writes arriving while the writer is busy: one `COMMIT` for all 40 (before group commit,
@@ -46,7 +53,7 @@ struct GroupCommitTests {
                 try db.execute(sql: "INSERT INTO probe VALUES (0, 'first')")
             }
         }
-        await waitUntil { gate.isHeld }
+        #expect(await waitUntil { gate.isHeld })
         statements.clear()
         let answers = Task {
             try await withThrowingTaskGroup(of: (Int, Int).self) { group in
@@ -61,7 +68,7 @@ struct GroupCommitTests {
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
         }
-        await waitUntil { await storage.durable.waitingCount == 40 }
+        #expect(await waitUntil { await storage.durable.waitingCount == 40 })
         gate.release()
         try await first.value
         let levels = try await answers.value
@@ -78,21 +85,21 @@ struct GroupCommitTests {
         struct Boom: Error {}
         let gate = WriterGate()
         let first = Task { try await storage.writeDurably { _ in gate.hold() } }
-        await waitUntil { gate.isHeld }
+        #expect(await waitUntil { gate.isHeld })
         let before = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'a')") } }
-        await waitUntil { await storage.durable.waitingCount == 1 }
+        #expect(await waitUntil { await storage.durable.waitingCount == 1 })
         let failing = Task {
             try await storage.writeDurably { db in
                 try db.execute(sql: "INSERT INTO probe VALUES (2, 'rolled back')")
                 throw Boom()
             }
         }
-        await waitUntil { await storage.durable.waitingCount == 2 }
+        #expect(await waitUntil { await storage.durable.waitingCount == 2 })
         // A constraint error (the primary key of write 1) is a business answer too.
         let duplicate = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'dup')") } }
-        await waitUntil { await storage.durable.waitingCount == 3 }
+        #expect(await waitUntil { await storage.durable.waitingCount == 3 })
         let after = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (3, 'c')") } }
-        await waitUntil { await storage.durable.waitingCount == 4 }
+        #expect(await waitUntil { await storage.durable.waitingCount == 4 })
         gate.release()
         try await first.value
         try await before.value
