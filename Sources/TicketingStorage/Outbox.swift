@@ -5,7 +5,7 @@ extension Storage {
     /// Appends an event inside the caller's transaction: it commits (or not) with the business rows.
     static func appendEvent(_ db: Database, eventId: String, aggregateId: String, type: String,
                             payload: Data, at: Date) throws {
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO outboxEvent (eventId, aggregateId, type, payloadJSON, createdAt) VALUES (?, ?, ?, ?, ?)
             """, arguments: [eventId, aggregateId, type, payload, at])
     }
@@ -13,7 +13,7 @@ extension Storage {
     /// Undelivered events in commit order (and so in order per aggregate).
     public func pendingEvents(limit: Int) async throws -> [OutboxEvent] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try db.rows(sql: """
                 SELECT * FROM outboxEvent WHERE deliveredAt IS NULL ORDER BY seq LIMIT ?
                 """, arguments: [limit]).map { row in
                 OutboxEvent(seq: row["seq"], eventId: row["eventId"], aggregateId: row["aggregateId"],
@@ -26,7 +26,7 @@ extension Storage {
         guard !seqs.isEmpty else { return }
         try await write { db in
             for seq in seqs {
-                try db.execute(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [at, seq])
+                try db.run(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [at, seq])
             }
         }
     }
@@ -37,7 +37,7 @@ extension Storage {
                             _ body: @Sendable @escaping (Database) throws -> Void) async throws -> Bool {
         // Durable: the consumers that use it book money (ledger postings).
         try await writeDurably { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO processedEvent (consumer, eventId, processedAt) VALUES (?, ?, ?)",
+            try db.run(sql: "INSERT OR IGNORE INTO processedEvent (consumer, eventId, processedAt) VALUES (?, ?, ?)",
                            arguments: [consumer, eventId, at])
             guard db.changesCount == 1 else { return false }
             try body(db)
@@ -47,8 +47,8 @@ extension Storage {
 
     public func outboxCounts() async throws -> (total: Int, pending: Int) {
         try await pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboxEvent") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outboxEvent WHERE deliveredAt IS NULL") ?? 0)
+            (try db.value(Int.self, sql: "SELECT COUNT(*) FROM outboxEvent") ?? 0,
+             try db.value(Int.self, sql: "SELECT COUNT(*) FROM outboxEvent WHERE deliveredAt IS NULL") ?? 0)
         }
     }
 }

@@ -19,7 +19,7 @@ extension Storage {
             ON CONFLICT DO NOTHING
             """)
         for (couponId, entries) in Dictionary(grouping: batch, by: \.couponId) {
-            guard let stock = try Row.fetchOne(db, sql: "SELECT issuedCount, totalQuantity FROM coupon WHERE id = ?",
+            guard let stock = try db.row(sql: "SELECT issuedCount, totalQuantity FROM coupon WHERE id = ?",
                                                arguments: [couponId]) else {
                 for entry in entries { rejected[entry.id] = .unknownCoupon }
                 continue
@@ -42,7 +42,7 @@ extension Storage {
                     rejected[entry.id] = .duplicate
                 }
             }
-            try db.execute(sql: "UPDATE coupon SET issuedCount = ? WHERE id = ?", arguments: [issued, couponId])
+            try db.run(sql: "UPDATE coupon SET issuedCount = ? WHERE id = ?", arguments: [issued, couponId])
         }
         return rejected
     }

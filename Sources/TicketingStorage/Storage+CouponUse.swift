@@ -27,7 +27,7 @@ extension Storage {
             arguments += StatementArguments(ids)
         }
         sql += " ORDER BY i.seq"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try db.rows(sql: sql, arguments: arguments).map { row in
             let orderId: String? = row["usedByOrder"]
             return UserCoupon(id: row["userCouponId"], userId: row["userId"],
                               coupon: try couponRecord(from: row).coupon,
@@ -52,7 +52,7 @@ extension Storage {
         let used = owned.filter { $0.status == .used }.map(\.id)
         if !used.isEmpty { throw CouponUseError.alreadyUsed(used.sorted()) }
         for id in wanted {
-            try db.execute(sql: "INSERT INTO couponUse (userCouponId, orderId, usedAt) VALUES (?, ?, ?)",
+            try db.run(sql: "INSERT INTO couponUse (userCouponId, orderId, usedAt) VALUES (?, ?, ?)",
                            arguments: [id, orderId, now])
         }
     }
@@ -68,7 +68,7 @@ extension Storage {
     @discardableResult
     public static func returnCoupons(_ db: Database, userCouponIds: [String], orderId: String) throws -> Int {
         guard !userCouponIds.isEmpty else { return 0 }
-        try db.execute(sql: """
+        try db.run(sql: """
             DELETE FROM couponUse WHERE orderId = ? AND userCouponId IN (\(databaseQuestionMarks(count: userCouponIds.count)))
             """, arguments: [orderId] + StatementArguments(userCouponIds))
         return db.changesCount

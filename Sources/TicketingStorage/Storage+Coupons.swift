@@ -7,7 +7,7 @@ extension Storage {
         let coupon = record.coupon
         let parameters = try BlobCoding.encode(coupon.kind.parameters)
         try await write { db in
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO coupon (id, name, kind, parametersJSON, sellerId, performanceId, grade, minSpend,
                                     perTicket, totalQuantity, issuedCount, claimOpensAt, expiresAt, fundedBy,
                                     createdBy, createdAt)
@@ -21,7 +21,7 @@ extension Storage {
 
     public func coupon(id: String) async throws -> CouponRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM coupon WHERE id = ?", arguments: [id]).map(Self.couponRecord(from:))
+            try db.row(sql: "SELECT * FROM coupon WHERE id = ?", arguments: [id]).map(Self.couponRecord(from:))
         }
     }
 
@@ -31,7 +31,7 @@ extension Storage {
         try await pool.read { db in
             let rows: [Row]
             if let performanceId {
-                rows = try Row.fetchAll(db, sql: """
+                rows = try db.rows(sql: """
                     SELECT * FROM coupon
                     WHERE performanceId = ?
                        OR (performanceId IS NULL
@@ -39,7 +39,7 @@ extension Storage {
                     ORDER BY createdAt, id
                     """, arguments: [performanceId, performanceId])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM coupon ORDER BY createdAt, id")
+                rows = try db.rows(sql: "SELECT * FROM coupon ORDER BY createdAt, id")
             }
             return try rows.map(Self.couponRecord(from:))
         }
@@ -48,7 +48,7 @@ extension Storage {
     /// The coupon and its durable claimants, read in one transaction so they agree.
     public func couponStock(couponId: String) async throws -> CouponStockSnapshot? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM coupon WHERE id = ?", arguments: [couponId]) else {
+            guard let row = try db.row(sql: "SELECT * FROM coupon WHERE id = ?", arguments: [couponId]) else {
                 return nil
             }
             var claimants: [String: String] = [:]

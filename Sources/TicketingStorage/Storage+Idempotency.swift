@@ -18,7 +18,7 @@ extension Storage {
 
     public func storedResponse(scopedKey: String) async throws -> StoredResponse? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM idempotentResponse WHERE scopedKey = ?", arguments: [scopedKey]).map {
+            try db.row(sql: "SELECT * FROM idempotentResponse WHERE scopedKey = ?", arguments: [scopedKey]).map {
                 StoredResponse(requestHash: $0["requestHash"], status: $0["status"], contentType: $0["contentType"],
                                body: $0["body"])
             }
@@ -28,7 +28,7 @@ extension Storage {
     /// Keeps the first response only: a concurrent duplicate that lost the race stores nothing.
     public func storeResponse(scopedKey: String, _ response: StoredResponse, at: Date) async throws {
         try await write { db in
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT OR IGNORE INTO idempotentResponse (scopedKey, requestHash, status, contentType, body, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [scopedKey, response.requestHash, response.status, response.contentType, response.body, at])
@@ -37,7 +37,7 @@ extension Storage {
 
     public func pruneStoredResponses(before: Date) async throws {
         try await write { db in
-            try db.execute(sql: "DELETE FROM idempotentResponse WHERE createdAt < ?", arguments: [before])
+            try db.run(sql: "DELETE FROM idempotentResponse WHERE createdAt < ?", arguments: [before])
         }
     }
 }

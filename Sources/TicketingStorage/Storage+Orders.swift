@@ -20,13 +20,13 @@ extension Storage {
 
     public func order(id: String) async throws -> OrderRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [id]).map(Self.order(from:))
+            try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [id]).map(Self.order(from:))
         }
     }
 
     public func orders(userId: String) async throws -> [OrderRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ticketOrder WHERE userId = ? ORDER BY createdAt DESC, id",
+            try db.rows(sql: "SELECT * FROM ticketOrder WHERE userId = ? ORDER BY createdAt DESC, id",
                              arguments: [userId]).map(Self.order(from:))
         }
     }
@@ -34,20 +34,20 @@ extension Storage {
     public func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
         try await pool.read { db in
             let marks = status.map { _ in "?" }.joined(separator: ",")
-            return try Row.fetchAll(db, sql: "SELECT * FROM ticketOrder WHERE status IN (\(marks)) ORDER BY createdAt",
+            return try db.rows(sql: "SELECT * FROM ticketOrder WHERE status IN (\(marks)) ORDER BY createdAt",
                                     arguments: StatementArguments(status.map(\.rawValue))).map(Self.order(from:))
         }
     }
 
     public func expiredPendingOrders(now: Date) async throws -> [OrderRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ticketOrder WHERE status = 'pending_payment' AND expiresAt <= ?",
+            try db.rows(sql: "SELECT * FROM ticketOrder WHERE status = 'pending_payment' AND expiresAt <= ?",
                              arguments: [now]).map(Self.order(from:))
         }
     }
 
     static func insertOrder(_ db: Database, _ order: OrderRecord) throws {
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO ticketOrder (id, userId, performanceId, sellerId, holdId, seatIdsJSON, subtotal, discount, total,
                 appliedJSON, status, createdAt, updatedAt, expiresAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -71,7 +71,7 @@ extension Storage {
         if to == .paid { extra += ", paidAt = ?"; arguments.append(at) }
         arguments.append(id)
         arguments += from.map { $0.rawValue as any DatabaseValueConvertible & Sendable }
-        try db.execute(sql: "UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",
+        try db.run(sql: "UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",
                        arguments: StatementArguments(arguments))
         return db.changesCount == 1
     }

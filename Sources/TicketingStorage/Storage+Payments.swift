@@ -31,12 +31,12 @@ extension Storage {
     public func confirmPayment(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayConfirmed, at: at),
-                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
-            try db.execute(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?",
+            try db.run(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?",
                            arguments: [order.id, order.holdId])
             for seatId in order.seatIds {
-                try db.execute(sql: "INSERT INTO soldSeat (performanceId, seatId, orderId) VALUES (?, ?, ?)",
+                try db.run(sql: "INSERT INTO soldSeat (performanceId, seatId, orderId) VALUES (?, ?, ?)",
                                arguments: [order.performanceId, seatId, order.id])
             }
             try Self.appendEvent(db, eventId: "OrderPaid:\(order.id)", aggregateId: order.id, type: "OrderPaid",
@@ -49,10 +49,10 @@ extension Storage {
     public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayDeclined, at: at, failureCode: code),
-                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             // A failed order is final and gives its seats back at once (docs/API.md).
-            try db.execute(sql: "UPDATE seatHold SET status = 'released' WHERE id = ? AND status = 'active'",
+            try db.run(sql: "UPDATE seatHold SET status = 'released' WHERE id = ? AND status = 'active'",
                            arguments: [order.holdId])
             try CouponLedger.release(db, order: order)
             try Self.appendEvent(db, eventId: "OrderFailed:\(order.id)", aggregateId: order.id, type: "OrderFailed",
@@ -65,7 +65,7 @@ extension Storage {
     public func cancelUnpaid(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .cancelledUnpaid, at: at),
-                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             try CouponLedger.release(db, order: order)
             return order
@@ -88,10 +88,10 @@ extension Storage {
     public func completeRefund(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .refundCompleted, at: at),
-                  let order = try Row.fetchOne(db, sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             for seatId in order.seatIds {
-                try db.execute(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ? AND orderId = ?",
+                try db.run(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ? AND orderId = ?",
                                arguments: [order.performanceId, seatId, order.id])
             }
             try CouponLedger.release(db, order: order)

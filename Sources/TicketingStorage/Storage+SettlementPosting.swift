@@ -31,16 +31,16 @@ extension Storage {
         try await writeDurably { db in
             let state = try Self.settlementState(db)
             let boundary = state.calendar.closingBoundary(until: until, now: now, current: state.closedUntil)
-            try db.execute(sql: "UPDATE settlementState SET closedUntil = ? WHERE id = 1", arguments: [boundary])
-            let closing = try String.fetchAll(db, sql: """
+            try db.run(sql: "UPDATE settlementState SET closedUntil = ? WHERE id = 1", arguments: [boundary])
+            let closing = try db.values(String.self, sql: """
                 SELECT id FROM settlementStatement WHERE status = 'open' AND periodEnd <= ?
                 ORDER BY periodStart, sellerId
                 """, arguments: [boundary])
             var closed: [StatementRecord] = []
             for id in closing {
-                try db.execute(sql: "UPDATE settlementStatement SET status = 'closed', closedAt = ? WHERE id = ?",
+                try db.run(sql: "UPDATE settlementStatement SET status = 'closed', closedAt = ? WHERE id = ?",
                                arguments: [now, id])
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id]) {
+                if let row = try db.row(sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id]) {
                     closed.append(try StatementRecord.from(row))
                 }
             }
@@ -52,10 +52,10 @@ extension Storage {
     /// (still open, already paid, or unknown): the caller reads it to say which.
     public func markStatementPaid(id: String, at now: Date) async throws -> StatementRecord? {
         try await writeDurably { db in
-            try db.execute(sql: "UPDATE settlementStatement SET status = 'paid', paidAt = ? WHERE id = ? AND status = 'closed'",
+            try db.run(sql: "UPDATE settlementStatement SET status = 'paid', paidAt = ? WHERE id = ? AND status = 'closed'",
                            arguments: [now, id])
             guard db.changesCount == 1 else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id])
+            return try db.row(sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id])
                 .map(StatementRecord.from)
         }
     }
@@ -64,7 +64,7 @@ extension Storage {
     /// (`qticketd settle`) cuts time exactly as the server does.
     public func setSettlementCalendar(_ calendar: SettlementCalendar) async throws {
         try await write { db in
-            try db.execute(sql: "UPDATE settlementState SET periodSeconds = ? WHERE id = 1",
+            try db.run(sql: "UPDATE settlementState SET periodSeconds = ? WHERE id = 1",
                            arguments: [calendar.periodSeconds])
         }
     }
@@ -72,7 +72,7 @@ extension Storage {
     /// Applies to orders paid from now on; a refund always reverses the fee its order was charged.
     public func setSellerFeeRate(sellerId: String, rate: FeeRate, at now: Date) async throws {
         try await write { db in
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO sellerFeeRate (sellerId, basisPoints, updatedAt) VALUES (?, ?, ?)
                 ON CONFLICT(sellerId) DO UPDATE SET basisPoints = excluded.basisPoints, updatedAt = excluded.updatedAt
                 """, arguments: [sellerId, rate.basisPoints, now])
@@ -83,12 +83,12 @@ extension Storage {
                              now: Date) throws {
         let period = state.calendar.landingPeriod(for: transaction.occurredAt, closedUntil: state.closedUntil)
         let statementId = StatementRecord.id(sellerId: transaction.sellerId, periodStart: period.start)
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT OR IGNORE INTO settlementStatement (id, sellerId, periodStart, periodEnd, status)
             VALUES (?, ?, ?, ?, 'open')
             """, arguments: [statementId, transaction.sellerId, period.start, period.end])
         let figures = transaction.figures
-        try db.execute(sql: """
+        try db.run(sql: """
             INSERT INTO ledgerTransaction (id, kind, orderId, sellerId, performanceId, statementId, occurredAt, postedAt,
                 ticketDelta, gross, sellerCouponCost, platformCouponCost, refunds, platformFee)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -97,12 +97,12 @@ extension Storage {
                              transaction.ticketDelta, figures.gross, figures.sellerCouponCost,
                              figures.platformCouponCost, figures.refunds, figures.platformFee])
         for entry in transaction.entries {
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description])
         }
-        try db.execute(sql: """
+        try db.run(sql: """
             UPDATE settlementStatement SET gross = gross + ?, sellerCouponCost = sellerCouponCost + ?,
                 platformCouponCost = platformCouponCost + ?, refunds = refunds + ?, platformFee = platformFee + ?
             WHERE id = ?
@@ -113,15 +113,15 @@ extension Storage {
     /// The platform fee of each transaction booked for the order, by kind.
     private static func bookedFees(_ db: Database, orderId: String) throws -> [LedgerTransactionKind: Int] {
         var fees: [LedgerTransactionKind: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, platformFee FROM ledgerTransaction WHERE orderId = ?",
-                                    arguments: [orderId]) {
+        for row in try db.rows(sql: "SELECT kind, platformFee FROM ledgerTransaction WHERE orderId = ?",
+                               arguments: [orderId]) {
             fees[try LedgerTransactionKind(stored: row["kind"])] = row["platformFee"]
         }
         return fees
     }
 
     static func settlementState(_ db: Database) throws -> SettlementState {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM settlementState WHERE id = 1"),
+        guard let row = try db.row(sql: "SELECT * FROM settlementState WHERE id = 1"),
               let calendar = SettlementCalendar(periodSeconds: row["periodSeconds"]) else {
             throw StorageError.corrupt("settlement state")
         }
@@ -129,7 +129,7 @@ extension Storage {
     }
 
     static func feeRate(_ db: Database, sellerId: String) throws -> FeeRate? {
-        try Int.fetchOne(db, sql: "SELECT basisPoints FROM sellerFeeRate WHERE sellerId = ?", arguments: [sellerId])
+        try db.value(Int.self, sql: "SELECT basisPoints FROM sellerFeeRate WHERE sellerId = ?", arguments: [sellerId])
             .flatMap(FeeRate.init(basisPoints:))
     }
 }

@@ -12,7 +12,7 @@ extension Storage {
     /// two racing first requests agree on a single key.
     public func installTicketKey(performanceId: String, _ key: StoredTicketKey, at: Date) async throws -> StoredTicketKey {
         try await write { db in
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO performanceKey (performanceId, publicKey, sealedPrivateKey, createdAt) VALUES (?, ?, ?, ?)
                 ON CONFLICT(performanceId) DO NOTHING
                 """, arguments: [performanceId, Data(key.publicKey), Data(key.sealedPrivateKey), at])
@@ -23,27 +23,27 @@ extension Storage {
 
     public func tickets(userId: String) async throws -> [TicketRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "\(Self.ticketSelect) WHERE t.userId = ? ORDER BY t.issuedAt DESC, t.seatId",
+            try db.rows(sql: "\(Self.ticketSelect) WHERE t.userId = ? ORDER BY t.issuedAt DESC, t.seatId",
                              arguments: [userId]).map(Self.ticket(from:))
         }
     }
 
     public func ticket(id: String) async throws -> TicketRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [id]).map(Self.ticket(from:))
+            try db.row(sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [id]).map(Self.ticket(from:))
         }
     }
 
     public func tickets(performanceId: String) async throws -> [TicketRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "\(Self.ticketSelect) WHERE t.performanceId = ? ORDER BY t.id",
+            try db.rows(sql: "\(Self.ticketSelect) WHERE t.performanceId = ? ORDER BY t.id",
                              arguments: [performanceId]).map(Self.ticket(from:))
         }
     }
 
     public func checkinCounts(performanceId: String) async throws -> CheckinCounts {
         try await pool.read { db in
-            let row = try Row.fetchOne(db, sql: """
+            let row = try db.row(sql: """
                 SELECT COUNT(*) FILTER (WHERE t.revokedAt IS NULL) AS valid,
                        COUNT(c.ticketId) FILTER (WHERE t.revokedAt IS NULL) AS entered,
                        COUNT(*) FILTER (WHERE t.revokedAt IS NOT NULL) AS revoked
@@ -58,10 +58,10 @@ extension Storage {
     /// once, exactly one insert changes a row and only that scan is admitted.
     public func checkIn(ticketId: String, _ checkin: CheckinRecord, recordedAt: Date) async throws -> CheckinOutcome {
         try await write { db in
-            guard let ticket = try Row.fetchOne(db, sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [ticketId])
+            guard let ticket = try db.row(sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [ticketId])
                 .map(Self.ticket(from:)) else { return .unknownTicket }
             if ticket.revokedAt != nil { return .revoked(ticket) }
-            try db.execute(sql: """
+            try db.run(sql: """
                 INSERT INTO checkin (ticketId, performanceId, checkedInAt, gate, scannedBy, offline, recordedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(ticketId) DO NOTHING
                 """, arguments: [ticket.id, ticket.performanceId, checkin.checkedInAt, checkin.gate, checkin.scannedBy,
@@ -71,7 +71,7 @@ extension Storage {
                 admitted.checkin = checkin
                 return .admitted(admitted, checkin)
             }
-            guard let earlier = try Row.fetchOne(db, sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [ticketId])
+            guard let earlier = try db.row(sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [ticketId])
                 .map(Self.ticket(from:)), let first = earlier.checkin else { return .unknownTicket }
             if checkin.offline, first.offline, first.scannedBy == checkin.scannedBy,
                abs(first.checkedInAt.timeIntervalSince(checkin.checkedInAt)) < 0.001 {
@@ -98,7 +98,7 @@ extension Storage {
     }
 
     static func ticketKey(_ db: Database, _ performanceId: String) throws -> StoredTicketKey? {
-        try Row.fetchOne(db, sql: "SELECT publicKey, sealedPrivateKey FROM performanceKey WHERE performanceId = ?",
+        try db.row(sql: "SELECT publicKey, sealedPrivateKey FROM performanceKey WHERE performanceId = ?",
                          arguments: [performanceId]).map { row in
             StoredTicketKey(publicKey: Array(row["publicKey"] as Data), sealedPrivateKey: Array(row["sealedPrivateKey"] as Data))
         }

@@ -5,6 +5,8 @@ import GRDB
 /// so a reader finds each atomic business step by name instead of scattered SQL.
 public final class Storage: Sendable {
     let pool: DatabasePool
+    /// Where the durable writes queue for a shared commit.
+    let durable: DurableCommits
     /// Told how long each write transaction took, or that it failed (the server's metrics).
     let observer: (any StorageObserver)?
 
@@ -15,9 +17,9 @@ public final class Storage: Sendable {
         var config = Configuration()
         // NORMAL + WAL keeps every commit through a killed process (SIGKILL); a power cut or a
         // kernel crash can roll back the last ones. Money commits (orders, payments, refunds,
-        // ledger postings) go through `writeDurably`, which fsyncs them (FULL); the rest — joins
-        // and holds (group-committed), idempotency records, outbox marks — stays on NORMAL: a
-        // lost one is an answer a client retries. The fsyncs cost the rush throughput (measured
+        // ledger postings) go through `writeDurably`, which fsyncs them (FULL, group-committed);
+        // the rest — joins and holds (group-committed), idempotency records, outbox marks —
+        // stays on NORMAL: a lost one is an answer a client retries. The fsyncs cost the rush throughput (measured
         // in BENCHMARKS.md, "synchronous = FULL").
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -26,29 +28,15 @@ public final class Storage: Sendable {
         config.busyMode = .timeout(10)
         let path = directory.appendingPathComponent("queueticket.sqlite").path
         pool = try DatabasePool(path: path, configuration: config)
+        durable = DurableCommits(pool: pool)
         try Migrations.migrator.migrate(pool)
     }
 
-    /// A write transaction that survives a power cut: the writer runs it with
-    /// `synchronous = FULL` (the WAL is fsynced before `COMMIT` returns) and goes back to NORMAL
-    /// after. SQLite refuses to change the level inside a transaction, hence the pragma around
-    /// it; the writer runs one closure at a time, so no other transaction sees FULL or misses it.
+    /// A write transaction that survives a power cut: committed with `synchronous = FULL`, and
+    /// together with the other durable writes waiting at that moment (one fsync for all of them,
+    /// see `DurableCommits`). Returns once its commit is on disk.
     func writeDurably<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await observed(durable: true) { try await self.writeFullySynced(updates) }
-    }
-
-    private func writeFullySynced<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
-            var result: T?
-            try db.inTransaction {
-                result = try updates(db)
-                return .commit
-            }
-            guard let result else { throw StorageError.corrupt("a durable write committed without a result") }
-            return result
-        }
+        try await observed(durable: true) { try await self.durable.commit(updates) }
     }
 
     /// A write transaction at the default durability (see `writeDurably` for the money commits).

@@ -12,7 +12,8 @@ protocol OutboxConsumer: Sendable {
 
 /// Delivers outbox rows to in-process consumers and marks them delivered. Woken after each
 /// commit that wrote events, and polling as a backstop (events left by a crash are picked up at
-/// start). A consumer that fails stops the batch, so later events never overtake earlier ones.
+/// start). Delivery is in commit order per aggregate (an order's events); a consumer that fails
+/// stops its aggregate, so that aggregate's later events never overtake the failed one.
 /// A failed read of the outbox is logged, counted and retried with backoff, never dropped: an
 /// event left unread is a sale the ledger never books.
 actor OutboxRelay {
@@ -83,19 +84,41 @@ actor OutboxRelay {
             }
             failedReads = 0
             guard !batch.isEmpty else { return }
-            var delivered: [Int64] = []
-            for event in batch {
-                do {
-                    for consumer in consumers { try await consumer.handle(event) }
-                    delivered.append(event.seq)
-                } catch {
-                    report(error, "outbox delivery failed; will retry", attempt: 0, eventId: event.eventId)
-                    await markDelivered(delivered)
-                    return
+            let (delivered, failed) = await deliver(batch)
+            guard await markDelivered(delivered), !failed else { return }
+        }
+    }
+
+    /// Each aggregate's events in order, the aggregates side by side: the settlement consumer
+    /// commits every event durably, and one at a time the relay paid an fsync per event and fell
+    /// behind a rush (BENCHMARKS.md); concurrent, their commits share one (`DurableCommits`).
+    /// An aggregate stops at its first failure, so its later events never overtake it; the
+    /// seqs delivered are returned in commit order, with whether any failed.
+    private func deliver(_ batch: [OutboxEvent]) async -> (delivered: [Int64], failed: Bool) {
+        var lanes: [String: [OutboxEvent]] = [:]
+        for event in batch { lanes[event.aggregateId, default: []].append(event) }
+        let consumers = consumers
+        let outcomes = await withTaskGroup(of: (delivered: [Int64], failure: (any Error, String)?).self) { group in
+            for lane in lanes.values {
+                group.addTask {
+                    var delivered: [Int64] = []
+                    for event in lane {
+                        do {
+                            for consumer in consumers { try await consumer.handle(event) }
+                            delivered.append(event.seq)
+                        } catch {
+                            return (delivered, (error, event.eventId))
+                        }
+                    }
+                    return (delivered, nil)
                 }
             }
-            guard await markDelivered(delivered) else { return }
+            return await group.reduce(into: []) { $0.append($1) }
         }
+        for case let (error, eventId)? in outcomes.map(\.failure) {
+            report(error, "outbox delivery failed; will retry", attempt: 0, eventId: eventId)
+        }
+        return (outcomes.flatMap(\.delivered).sorted(), outcomes.contains { $0.failure != nil })
     }
 
     /// False when the mark failed: those events are delivered again later, which consumers

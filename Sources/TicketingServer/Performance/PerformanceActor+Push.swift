@@ -12,7 +12,7 @@ extension PerformanceActor {
         let now = clock.now()
         if let status = statusDTO(userId, now: now) {
             let message = QueueStatusPush(performanceId: id, status: status)
-            outlet.send(message)
+            outlet.send(json: message.wireJSON)
             lastPush[userId] = (message, now)
             if let token = status.admissionToken, let expiry = status.tokenExpiresAt {
                 outlet.send(QueueAdmittedPush(performanceId: id, admissionToken: token, tokenExpiresAt: expiry))
@@ -70,7 +70,8 @@ extension PerformanceActor {
             guard let status = statusDTO(userId, now: now) else { continue }
             let message = QueueStatusPush(performanceId: id, status: status)
             if let previous, previous.0 == message, now.timeIntervalSince(previous.1) < refreshAfter { continue }
-            for outlet in outlets { outlet.send(message) }
+            let data = message.wireJSON
+            for outlet in outlets { outlet.send(json: data) }
             lastPush[userId] = (message, now)
         }
     }

@@ -30,6 +30,9 @@ actor PerformanceActor {
     var socketUser: [SocketOutlet: String] = [:]
     var userSockets: [String: Set<SocketOutlet>] = [:]
     var lastPush: [String: (QueueStatusPush, Date)] = [:]
+    /// Each admitted buyer's token, signed once per admission: a status (every push, every
+    /// `GET queue/me`) used to sign it again — a JSON encoding and an HMAC each time.
+    var admissionTokens: [String: (expiresAt: Date, token: String)] = [:]
     var queueDirty = false
     var lastQueuePush = Date.distantPast
     let admittedCounter: Counter?
@@ -144,9 +147,7 @@ actor PerformanceActor {
 
     func statusDTO(_ userId: String, now: Date) -> QueueStatusDTO? {
         guard let status = room.status(of: userId, now: now, inventory: seats.level) else { return nil }
-        let token = status.admissionExpiresAt.map {
-            tokens.issue(performanceId: id, userId: userId, expiresAt: $0)
-        }
+        let token = status.admissionExpiresAt.map { admissionToken(userId, expiresAt: $0) }
         return QueueStatusDTO(state: status.state.rawValue, position: status.position, ahead: status.ahead,
                               etaSeconds: status.etaSeconds, mayMissOut: status.mayMissOut,
                               preQueue: status.preQueue ? true : nil, admissionToken: token,
@@ -170,13 +171,21 @@ actor PerformanceActor {
             case let .admitted(userId, expiresAt):
                 admittedCounter?.increment()
                 record([.queueAdmitted(userId: userId, expiresAt: expiresAt)])
-                send(QueueAdmittedPush(performanceId: id,
-                                       admissionToken: tokens.issue(performanceId: id, userId: userId, expiresAt: expiresAt),
+                send(QueueAdmittedPush(performanceId: id, admissionToken: admissionToken(userId, expiresAt: expiresAt),
                                        tokenExpiresAt: expiresAt), toUser: userId)
             case let .admissionEnded(userId), let .left(userId):
+                admissionTokens[userId] = nil
                 record([.queueEnded(userId: userId)])
             }
         }
+    }
+
+    /// The same claims sign to the same token, so the stored one is reused while the expiry matches.
+    private func admissionToken(_ userId: String, expiresAt: Date) -> String {
+        if let stored = admissionTokens[userId], stored.expiresAt == expiresAt { return stored.token }
+        let token = tokens.issue(performanceId: id, userId: userId, expiresAt: expiresAt)
+        admissionTokens[userId] = (expiresAt, token)
+        return token
     }
 
     private func takeJoinKey() -> Int {

@@ -21,12 +21,22 @@ public struct TokenSigner: Sendable {
     /// Returns the claims only when the signature is ours; expiry is checked by the caller,
     /// which owns the clock.
     public func verify<Claims: Decodable>(_ token: String, as type: Claims.Type) -> Claims? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let signature = Base64URL.decode(parts[1]),
-              let payload = Base64URL.decode(parts[0]) else { return nil }
-        let expected = Crypto.hmacSHA256(key: key, message: Array(parts[0].utf8))
-        guard Crypto.constantTimeEquals(signature, expected) else { return nil }
+        guard let payload = verifiedPayload(token) else { return nil }
         return try? JSONDecoder().decode(type, from: Data(payload))
+    }
+
+    /// The claims' JSON when the token is `payload.signature` and the signature is ours.
+    func verifiedPayload(_ token: String) -> [UInt8]? {
+        let utf8 = token.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")) else { return nil }
+        let encodedPayload = utf8[..<dot]
+        let encodedSignature = utf8[utf8.index(after: dot)...]
+        guard !encodedSignature.contains(UInt8(ascii: ".")),
+              let signature = Base64URL.decode(Substring(encodedSignature)),
+              let payload = Base64URL.decode(Substring(encodedPayload)) else { return nil }
+        let expected = Crypto.hmacSHA256(key: key, message: Array(encodedPayload))
+        guard Crypto.constantTimeEquals(signature, expected) else { return nil }
+        return payload
     }
 }
 
