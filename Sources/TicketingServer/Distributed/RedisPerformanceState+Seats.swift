@@ -57,7 +57,7 @@ extension RedisPerformanceState {
         let expiresAt = now.addingTimeInterval(TimeInterval(spec.holdSeconds))
         switch try await map.hold(id: holdId, buyer: userId, seats: seatIds, until: expiresAt, admittedAt: admittedAt) {
         case .held:
-            noteHeld(seatIds, holdId: holdId, now: now)
+            forgetSnapshot()
             try await pool.command(["SET", RedisPerformanceStates.holdIndexKey(holdId), id, "EX", "86400"])
             let amount = seatIds.reduce(0) { $0 + (emptyInventory.seat($1)?.price ?? 0) }
             return .success(HoldDTO(holdId: holdId, performanceId: id, seatIds: seatIds, amount: amount,
@@ -201,24 +201,5 @@ extension RedisPerformanceState {
 
     func forgetSnapshot() {
         snapshotCache = nil
-    }
-
-    /// A hold this node just took is marked in the shared view as well, so the next buyer here
-    /// picks other seats instead of racing for the same ones on a view that no longer holds
-    /// (forgetting the view instead made every pick of a rush wait for a fresh read of the
-    /// whole map, one after another). Other nodes' holds still show up at the next read, and
-    /// the all-or-nothing take refuses any seat this view thought free.
-    func noteHeld(_ seatIds: [String], holdId: String, now: Date) {
-        guard var cached = snapshotCache else { return }
-        for seat in seatIds { cached.snapshot.seats[seat] = .held(holdId: holdId) }
-        snapshotCache = cached
-        guard var shared = sharedInventory else { return }
-        // Its own holder name: every hold in the shared view is anonymous, and the domain's
-        // hold would otherwise release "the holder's" previous one.
-        switch shared.inventory.hold(userId: "\u{0}" + holdId, seatIds: seatIds, holdId: holdId, now: now,
-                                     ttl: TimeInterval(spec.holdSeconds), maxSeats: seatIds.count) {
-        case .success: sharedInventory = shared
-        case .failure: sharedInventory = nil
-        }
     }
 }
