@@ -153,7 +153,6 @@ extension RedisPerformanceState {
         let snapshot = try await sharedSnapshot(fresh: fresh)
         var own: String?
         if let buyer { own = try await map.holdId(of: buyer) }
-        if own == nil, let shared = sharedInventory, shared.version == snapshot.version { return shared.inventory }
         var sold: [(seatId: String, orderId: String)] = []
         var held: [String: [String]] = [:]
         for seat in seatList {
@@ -169,7 +168,6 @@ extension RedisPerformanceState {
         }
         var inventory = emptyInventory
         inventory.restore(sold: sold, holds: holds)
-        if own == nil { sharedInventory = (snapshot.version, inventory) }
         return inventory
     }
 

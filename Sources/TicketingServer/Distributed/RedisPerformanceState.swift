@@ -32,9 +32,6 @@ actor RedisPerformanceState: PerformanceState {
     /// A map read shared by concurrent best-available picks (`sharedSnapshot`).
     var snapshotCache: (at: ContinuousClock.Instant, snapshot: RedisSeatMap.Snapshot)?
     var snapshotRead: Task<RedisSeatMap.Snapshot, any Error>?
-    /// The inventory built from the map at `version` with every hold anonymous: what a buyer
-    /// without a hold of their own sees, shared rather than rebuilt (O(seats)) for each pick.
-    var sharedInventory: (version: Int, inventory: SeatInventory)?
     static let snapshotReuse: Duration = .milliseconds(100)
     private var ticker: Task<Void, Never>?
     private var pusher: Task<Void, Never>?
