@@ -81,6 +81,14 @@ actor RedisPerformanceStates: PerformanceStates {
         return try await records.holdPerformance(holdId: holdId)
     }
 
+    func readings() async -> [PerformanceReading] {
+        var readings: [PerformanceReading] = []
+        for task in states.values {
+            if let state = try? await task.value, let reading = try? await state.reading() { readings.append(reading) }
+        }
+        return readings
+    }
+
     func stopAll() async {
         for task in states.values {
             if let state = try? await task.value { await state.stop() }
