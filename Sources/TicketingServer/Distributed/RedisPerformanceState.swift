@@ -33,6 +33,10 @@ actor RedisPerformanceState: PerformanceState {
     var snapshotCache: (at: ContinuousClock.Instant, snapshot: RedisSeatMap.Snapshot)?
     var snapshotRead: Task<RedisSeatMap.Snapshot, any Error>?
     static let snapshotReuse: Duration = .milliseconds(100)
+    /// What `/metrics` shows of this performance, read by the scheduler at most once a second,
+    /// so a scrape never waits for a Redis connection a saturated node's requests hold.
+    private(set) var lastReading: PerformanceReading?
+    private var readingAt: Date?
     private var ticker: Task<Void, Never>?
     private var pusher: Task<Void, Never>?
 
@@ -107,6 +111,10 @@ actor RedisPerformanceState: PerformanceState {
             _ = try await room.admit(now: now, admissionTTL: .seconds(spec.admission.tokenTTLSeconds),
                                      disconnectGrace: .seconds(settings.disconnectGrace))
             if try await !map.sweep(now: now).releasedHoldIds.isEmpty { forgetSnapshot() }
+            if readingAt.map({ now.timeIntervalSince($0) >= 1 || now < $0 }) ?? true {
+                readingAt = now
+                lastReading = try await reading(now: now)
+            }
         } catch {
             logger.warning("redis scheduler step failed", metadata: ["performance.id": "\(id)",
                                                                      "error.message": "\(error)"])
@@ -173,11 +181,11 @@ actor RedisPerformanceState: PerformanceState {
 
     /// The gauges of `/metrics`, from one pipelined round trip of O(1) reads (`ZCOUNT` is
     /// O(log n)).
-    func reading() async throws -> PerformanceReading {
+    private func reading(now: Date) async throws -> PerformanceReading {
         let keys = room.keys
         let commands = [
             ["ZCARD", keys.line],
-            ["ZCOUNT", keys.admitted, "(\(RedisTime.milliseconds(clock.now()))", "+inf"],
+            ["ZCOUNT", keys.admitted, "(\(RedisTime.milliseconds(now))", "+inf"],
             ["HLEN", keys.holds],
             ["HMGET", keys.inventory, "available", "held", "sold"],
         ]

@@ -86,9 +86,9 @@ protocol PerformanceStates: Sendable {
     func holdPerformance(holdId: String) async throws -> String?
     /// Stops the background work (admission ticks, expiry sweeps, fan-out) and flushes.
     func stopAll() async
-    /// The line, holds and seats of every performance this node has loaded, for `/metrics`: a
-    /// few O(1) reads each; a performance that cannot be read now is left out (its gauges keep
-    /// their last values rather than a false zero).
+    /// The line, holds and seats of every performance this node has loaded, for `/metrics`:
+    /// never a wait on a busy backend (distributed, the value the scheduler read last, at most
+    /// a second old); a performance not read yet is left out.
     func readings() async -> [PerformanceReading]
 }
 

@@ -22,8 +22,12 @@ struct PerformanceGaugeTests {
         }
         let metrics = ServerMetrics()
         OperatorGauges.register(metrics: metrics, states: under.performances, records: under.records, clock: .system)
-        let text = await metrics.scrape()
         let performance = "performance=\"\(line.id)\""
+        // Distributed, the scheduler reads the gauges once a second: the first read after the hold.
+        try await waitUntil("the hold shows") {
+            await metrics.scrape().contains("qticket_holds_active{\(performance)} 1")
+        }
+        let text = await metrics.scrape()
         let total = hall.grades.flatMap(\.seatIds).count
         #expect(text.contains("qticket_queue_waiting{\(performance)} 3"), "\(text)")
         #expect(text.contains("qticket_queue_admitted_active{\(performance)} 0"))
