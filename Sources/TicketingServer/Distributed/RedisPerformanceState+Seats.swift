@@ -27,18 +27,28 @@ extension RedisPerformanceState {
         guard let grade = request.grade, let count = request.count else { return .failure(.empty) }
         guard count >= 1, count <= spec.maxSeatsPerOrder else { return .failure(.tooManySeats(max: spec.maxSeatsPerOrder)) }
         var attempt = 0
+        var fresh = false
         while true {
             attempt += 1
-            // The first try may use a map read shared with other buyers; a refusal or a lost
-            // race is decided on a fresh read.
-            let seats = try await inventory(for: userId, fresh: attempt > 1)
+            // Picks use a map read shared with other buyers (a lost race marks the seats it
+            // names as taken in it, so the next pick skips them without a read); a refusal is
+            // decided on a fresh read.
+            let (seats, own) = try await inventoryAndOwnHold(for: userId, fresh: fresh)
             guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
                                                    allowSplit: request.allowSplit ?? false, section: request.section) else {
-                if attempt == 1 { continue }
+                if !fresh {
+                    fresh = true
+                    continue
+                }
                 return .failure(.noSeatsTogether(grade: grade, count: count, remaining: seats.remaining(for: userId)))
             }
-            let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt)
-            guard case .failure(.unavailable)? = outcome, attempt < settings.bestAvailableAttempts else { return outcome }
+            let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt,
+                                         replacing: .some(own))
+            guard case .failure(.unavailable(let taken))? = outcome, attempt < settings.bestAvailableAttempts else {
+                return outcome
+            }
+            noteInSnapshot(taken, as: .held(holdId: ""))
+            fresh = false
         }
     }
 
@@ -51,13 +61,25 @@ extension RedisPerformanceState {
         return unknown.isEmpty ? nil : .unknownSeats(unknown)
     }
 
-    private func take(_ seatIds: [String], userId: String, holdId: String,
-                      admittedAt: Date?) async throws -> Result<HoldDTO, HoldError>? {
+    /// `replacing`: the buyer's hold before this one (`.some(nil)`: none), when the caller read
+    /// it; the shared map read is then kept, marked with the change, instead of dropped.
+    private func take(_ seatIds: [String], userId: String, holdId: String, admittedAt: Date?,
+                      replacing previous: String?? = nil) async throws -> Result<HoldDTO, HoldError>? {
         let now = clock.now()
         let expiresAt = now.addingTimeInterval(TimeInterval(spec.holdSeconds))
         switch try await map.hold(id: holdId, buyer: userId, seats: seatIds, until: expiresAt, admittedAt: admittedAt) {
         case .held:
-            forgetSnapshot()
+            // The shared read stays usable with the change marked (the previous hold's seats
+            // free, these held): re-reading the whole map after every hold made it one
+            // O(seats) script per hold.
+            if let previous {
+                if let previous, let cached = snapshotCache?.snapshot.seats {
+                    noteInSnapshot(cached.filter { $0.value == .held(holdId: previous) }.map(\.key), as: .free)
+                }
+                noteInSnapshot(seatIds, as: .held(holdId: holdId))
+            } else {
+                forgetSnapshot()
+            }
             try await pool.command(["SET", RedisPerformanceStates.holdIndexKey(holdId), id, "EX", "86400"])
             let amount = seatIds.reduce(0) { $0 + (emptyInventory.seat($1)?.price ?? 0) }
             return .success(HoldDTO(holdId: holdId, performanceId: id, seatIds: seatIds, amount: amount,
@@ -150,6 +172,12 @@ extension RedisPerformanceState {
     /// The domain inventory filled from a snapshot of the Redis map. Only `buyer`'s own hold is
     /// known by its owner (best-available counts it as free for them); others are just held.
     func inventory(for buyer: String?, fresh: Bool = true) async throws -> SeatInventory {
+        try await inventoryAndOwnHold(for: buyer, fresh: fresh).inventory
+    }
+
+    /// The inventory and the buyer's own hold it counts as free for them.
+    private func inventoryAndOwnHold(for buyer: String?, fresh: Bool) async throws
+        -> (inventory: SeatInventory, own: String?) {
         let snapshot = try await sharedSnapshot(fresh: fresh)
         var own: String?
         if let buyer { own = try await map.holdId(of: buyer) }
@@ -168,7 +196,7 @@ extension RedisPerformanceState {
         }
         var inventory = emptyInventory
         inventory.restore(sold: sold, holds: holds)
-        return inventory
+        return (inventory, own)
     }
 
     static func name(_ state: RedisSeatMap.SeatState?) -> String {
@@ -199,5 +227,10 @@ extension RedisPerformanceState {
 
     func forgetSnapshot() {
         snapshotCache = nil
+    }
+
+    /// Seats this node knows changed since the shared read, marked in it.
+    func noteInSnapshot(_ seatIds: [String], as state: RedisSeatMap.SeatState) {
+        for seat in seatIds { snapshotCache?.snapshot.seats[seat] = state }
     }
 }
