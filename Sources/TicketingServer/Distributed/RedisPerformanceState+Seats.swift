@@ -42,8 +42,16 @@ extension RedisPerformanceState {
                 }
                 return .failure(.noSeatsTogether(grade: grade, count: count, remaining: seats.remaining(for: userId)))
             }
+            // Reserved in the shared read before the await, so picks running meanwhile on this
+            // node go elsewhere instead of racing for the same best seats.
+            let prior = picked.map { (seat: $0, state: snapshotCache?.snapshot.seats[$0]) }
+            noteInSnapshot(picked, as: .held(holdId: holdId))
             let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt,
                                          replacing: .some(own))
+            if case .success = outcome { return outcome }
+            for (seat, state) in prior where snapshotCache?.snapshot.seats[seat] == .held(holdId: holdId) {
+                snapshotCache?.snapshot.seats[seat] = state
+            }
             guard case .failure(.unavailable(let taken))? = outcome, attempt < settings.bestAvailableAttempts else {
                 return outcome
             }
@@ -178,9 +186,11 @@ extension RedisPerformanceState {
     /// The inventory and the buyer's own hold it counts as free for them.
     private func inventoryAndOwnHold(for buyer: String?, fresh: Bool) async throws
         -> (inventory: SeatInventory, own: String?) {
-        let snapshot = try await sharedSnapshot(fresh: fresh)
         var own: String?
         if let buyer { own = try await map.holdId(of: buyer) }
+        // The shared read as it is now, with the changes this node marked in it since.
+        let read = try await sharedSnapshot(fresh: fresh)
+        let snapshot = snapshotCache?.snapshot ?? read
         var sold: [(seatId: String, orderId: String)] = []
         var held: [String: [String]] = [:]
         for seat in seatList {
