@@ -221,7 +221,8 @@ extension RedisPerformanceState {
 extension RedisPerformanceState {
     /// The whole map is an O(seats) script (about 10,000 for the arena): buyers picking best
     /// available at once share one read no older than `snapshotReuse`, and the all-or-nothing
-    /// take catches whatever changed since. Changes made through this node drop the shared read.
+    /// take catches whatever changed since. This node's picks and holds mark their seats in the
+    /// shared read (`noteInSnapshot`); its other changes drop it.
     func sharedSnapshot(fresh: Bool) async throws -> RedisSeatMap.Snapshot {
         if !fresh, let cached = snapshotCache, ContinuousClock.now - cached.at < Self.snapshotReuse {
             return cached.snapshot
