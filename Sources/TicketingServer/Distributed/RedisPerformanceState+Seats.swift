@@ -227,13 +227,26 @@ extension RedisPerformanceState {
         if !fresh, let cached = snapshotCache, ContinuousClock.now - cached.at < Self.snapshotReuse {
             return cached.snapshot
         }
-        if let running = snapshotRead { return try await running.value }
-        let read = Task { [map] in try await map.snapshot() }
-        snapshotRead = read
-        defer { if snapshotRead == read { snapshotRead = nil } }
-        let snapshot = try await read.value
-        snapshotCache = (ContinuousClock.now, snapshot)
-        return snapshot
+        let read: Task<RedisSeatMap.Snapshot, any Error>
+        if let running = snapshotRead {
+            read = running
+        } else {
+            read = Task { [map] in try await map.snapshot() }
+            snapshotRead = read
+        }
+        do {
+            let snapshot = try await read.value
+            // Whichever caller resumes first installs the read; the others find it installed,
+            // with whatever that caller's pick has marked in it since.
+            if snapshotRead == read {
+                snapshotRead = nil
+                snapshotCache = (ContinuousClock.now, snapshot)
+            }
+            return snapshotCache?.snapshot ?? snapshot
+        } catch {
+            if snapshotRead == read { snapshotRead = nil }
+            throw error
+        }
     }
 
     func forgetSnapshot() {
