@@ -106,7 +106,7 @@ public actor QueueTicketServer {
         let hub = backend.performanceStates(config: config, records: records, tokens: tokens, clock: clock,
                                             logger: logger, metrics: metrics)
         self.hub = hub
-        OperatorGauges.register(metrics: metrics, hub: hub as? PerformanceHub, records: records, clock: clock)
+        OperatorGauges.register(metrics: metrics, states: hub, records: records, clock: clock)
         if let redis = backend.redis { metrics.trackPool(redis, backend: "redis") }
         if let postgres = backend.postgres { metrics.trackPool(postgres, backend: "postgres") }
         var router = Router()

@@ -47,6 +47,11 @@ public struct PerformanceKeys: Sendable, Equatable {
     public var disconnected: String { "\(tag):gone" }
     /// Sorted set `<nowMs>:<count>` → nowMs of recent admission steps, for the measured rate.
     public var admissionTimes: String { "\(tag):admits" }
+    /// The line's version: every join, leave and admission step bumps it by exactly one.
+    public var lineVersion: String { "\(tag):linever" }
+    /// Stream of line changes, entry id `<lineVersion>-0`: what each node's copy of the line
+    /// (`LineMirror`) follows to rank its own subscribers without asking per buyer.
+    public var lineEvents: String { "\(tag):lineev" }
 }
 
 /// A coupon's keys. A coupon bound to one performance shares that performance's slot; a

@@ -1,15 +1,30 @@
 /// Waiting-room scripts. `joined` keeps each buyer's join order while they wait or are admitted.
 /// KEYS layout of every queue script: 1 sequence, 2 line, 3 joined,
 /// 4 admitted, 5 admission, 6 version, 7 events, 8 inventory, 9 notices, 10 admission times,
-/// 11 pre-queue, 12 disconnected.
+/// 11 pre-queue, 12 disconnected, 13 line version, 14 line events.
+/// Every change of the line goes to the line stream in the same step (`line_event`), so a
+/// node's `LineMirror` stays exact.
 enum QueueScripts {
+    /// `line_event` bumps the line version and appends the change under the id `<version>-0`:
+    /// `j` joined, `x` left (a leave or an expired disconnect grace), `a` the first `n` admitted,
+    /// the last of them being `s`/`m`. Scores go as integers printed in full (`%d`: pre-queue
+    /// scores need all 16 digits, which `tostring` would round).
+    static let prelude = """
+    local function line_event(kind, score, member, count)
+      local v = redis.call('INCR', KEYS[13])
+      redis.call('XADD', KEYS[14], 'MAXLEN', '~', '100000', v .. '-0', 't', kind,
+                 's', string.format('%d', tonumber(score)), 'm', member, 'n', count or 1)
+    end
+
+    """
+
     /// Gives a buyer a place once: a second join (another node, a retry) while the buyer waits or
     /// holds a live admission returns that place; after the admission is over a join goes to the
     /// back, as in the embedded waiting room. ARGV: buyer, nowMs, pre-queue score (empty after
     /// the opening): a buyer who joins before the opening is placed by that score, which sorts
     /// below every join order, so the pre-queue's shuffled order comes first.
     /// Replies `{joinOrder, rank or -1 when admitted, 1 if this call joined}`.
-    static let join = RedisScript(name: "queue.join", source: """
+    static let join = RedisScript(name: "queue.join", source: prelude + """
     redis.call('ZREM', KEYS[12], ARGV[1])
     local order = redis.call('HGET', KEYS[3], ARGV[1])
     if order and not redis.call('ZSCORE', KEYS[2], ARGV[1]) then
@@ -23,8 +38,10 @@ enum QueueScripts {
       if ARGV[3] and ARGV[3] ~= '' then
         redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
         redis.call('ZADD', KEYS[11], ARGV[3], ARGV[1])
+        line_event('j', ARGV[3], ARGV[1])
       else
         redis.call('ZADD', KEYS[2], order, ARGV[1])
+        line_event('j', order, ARGV[1])
       end
       fresh = 1
     end
@@ -56,7 +73,7 @@ enum QueueScripts {
     /// empty: no grace).
     /// ARGV: nowMs, admissionTTLms, graceMs. Replies `{0, soldOut 1/0, expiresMs, buyer…}`; admissions and
     /// the sold-out signal (once) go to the notices stream, not the seat versions.
-    static let admit = RedisScript(name: "queue.admit", source: """
+    static let admit = RedisScript(name: "queue.admit", source: prelude + """
     local now = tonumber(ARGV[1])
     local policy = redis.call('HMGET', KEYS[5], 'rate', 'maxActive', 'credit', 'refilledAt', 'soldOutSent')
     local rate, max_active = tonumber(policy[1]), tonumber(policy[2])
@@ -71,7 +88,11 @@ enum QueueScripts {
     if ARGV[3] and ARGV[3] ~= '' then
       local gone = redis.call('ZRANGEBYSCORE', KEYS[12], '-inf', now - tonumber(ARGV[3]))
       for _, buyer in ipairs(gone) do
-        redis.call('ZREM', KEYS[2], buyer)
+        local score = redis.call('ZSCORE', KEYS[2], buyer)
+        if score then
+          redis.call('ZREM', KEYS[2], buyer)
+          line_event('x', score, buyer)
+        end
         redis.call('ZREM', KEYS[12], buyer)
       end
     end
@@ -92,6 +113,7 @@ enum QueueScripts {
           admitted[#admitted + 1] = popped[i]
         end
         credit = credit - #admitted
+        if #admitted > 0 then line_event('a', popped[#popped], popped[#popped - 1], #admitted) end
       end
       if active + #admitted >= max_active then credit = math.min(credit, 1) end
     end
@@ -119,12 +141,29 @@ enum QueueScripts {
 
     /// Takes the buyer out of the line, or ends a live admission. ARGV: buyer, nowMs.
     /// Replies 1 when there was something to leave, 0 otherwise.
-    static let leave = RedisScript(name: "queue.leave", source: """
-    if redis.call('ZREM', KEYS[2], ARGV[1]) == 1 then return 1 end
+    static let leave = RedisScript(name: "queue.leave", source: prelude + """
+    local score = redis.call('ZSCORE', KEYS[2], ARGV[1])
+    if score then
+      redis.call('ZREM', KEYS[2], ARGV[1])
+      line_event('x', score, ARGV[1])
+      return 1
+    end
     local expires = redis.call('ZSCORE', KEYS[4], ARGV[1])
     if not expires then return 0 end
     redis.call('ZREM', KEYS[4], ARGV[1])
     if tonumber(expires) > tonumber(ARGV[2]) then return 1 end
     return 0
+    """)
+
+    /// The whole line with its version, in one step so the two agree: where a node's copy
+    /// starts. Replies `{version, member, score, …}` (scores as `%d` strings).
+    static let lineSnapshot = RedisScript(name: "queue.lineSnapshot", source: """
+    local reply = {tonumber(redis.call('GET', KEYS[13]) or '0')}
+    local all = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+    for i = 1, #all, 2 do
+      reply[#reply + 1] = all[i]
+      reply[#reply + 1] = string.format('%d', tonumber(all[i + 1]))
+    end
+    return reply
     """)
 }

@@ -62,6 +62,8 @@ public struct RedisEventLog: Sendable {
     public struct Tail: Sendable, Equatable {
         public var seats: Batch
         public var notices: [Notice]
+        /// Line changes after the line version asked for (none when it was not asked).
+        public var line: [LineEvent] = []
     }
 
     /// The id of the newest notice ("0-0" when there is none), where a new tail starts.
@@ -70,18 +72,30 @@ public struct RedisEventLog: Sendable {
         return reply.array?.first?.array?.first?.string ?? "0-0"
     }
 
-    /// Seat changes after `version` and notices after `noticeId`, waiting up to `block` for the
-    /// first of either (one `XREAD` over both streams, on the connection's own thread).
-    public func tail(after version: Int, noticesAfter noticeId: String, count: Int = 500,
-                     block: Duration) async throws -> Tail {
-        let arguments = ["XREAD", "COUNT", String(count), "BLOCK", String(block.wholeMilliseconds),
-                         "STREAMS", keys.events, keys.notices, "\(version)-0", noticeId]
+    /// Seat changes after `version`, notices after `noticeId` and, when `lineVersion` is given,
+    /// line changes after it, waiting up to `block` for the first of any (one `XREAD` over the
+    /// streams, on the connection's own thread).
+    public func tail(after version: Int, noticesAfter noticeId: String, lineAfter lineVersion: Int? = nil,
+                     count: Int = 500, block: Duration) async throws -> Tail {
+        var streams = [keys.events, keys.notices]
+        var ids = ["\(version)-0", noticeId]
+        if let lineVersion {
+            streams.append(keys.lineEvents)
+            ids.append("\(lineVersion)-0")
+        }
+        let arguments = ["XREAD", "COUNT", String(count), "BLOCK", String(block.wholeMilliseconds), "STREAMS"]
+            + streams + ids
         let read = try await pool.withConnection { try await $0.command(arguments, serverWait: block) }
         var seatEntries: [RedisValue] = []
         var noticeEntries: [RedisValue] = []
+        var lineEntries: [RedisValue] = []
         for stream in read.array ?? [] {
             guard let parts = stream.array, parts.count == 2, let name = parts[0].string else { continue }
-            if name == keys.events { seatEntries = parts[1].array ?? [] } else { noticeEntries = parts[1].array ?? [] }
+            switch name {
+            case keys.events: seatEntries = parts[1].array ?? []
+            case keys.lineEvents: lineEntries = parts[1].array ?? []
+            default: noticeEntries = parts[1].array ?? []
+            }
         }
         let events = try seatEntries.map(Self.event)
         let notices = try noticeEntries.map { entry -> Notice in
@@ -95,7 +109,23 @@ public struct RedisEventLog: Sendable {
             return Notice(id: id, fields: fields)
         }
         let gap = events.first.map { $0.version != version + 1 } ?? false
-        return Tail(seats: Batch(events: events, gap: gap), notices: notices)
+        return Tail(seats: Batch(events: events, gap: gap), notices: notices, line: try lineEntries.map(Self.lineEvent))
+    }
+
+    static func lineEvent(_ entry: RedisValue) throws -> LineEvent {
+        let event = try event(entry)
+        guard let score = event.fields["s"].flatMap({ Int($0) }), let member = event.fields["m"] else {
+            throw RedisError.unexpectedReply("line entry \(entry)")
+        }
+        let key = LineMirror.Key(score: score, member: member)
+        switch event.fields["t"] {
+        case "j": return LineEvent(version: event.version, change: .joined(key))
+        case "x": return LineEvent(version: event.version, change: .left(key))
+        case "a":
+            guard let count = event.fields["n"].flatMap({ Int($0) }) else { throw RedisError.unexpectedReply("line entry \(entry)") }
+            return LineEvent(version: event.version, change: .admitted(count: count, last: key))
+        default: throw RedisError.unexpectedReply("line entry \(entry)")
+        }
     }
 
     /// Appends a message for a buyer's sockets, wherever they are.

@@ -31,7 +31,8 @@ public struct RedisWaitingRoom: Sendable {
 
     private var scriptKeys: [String] {
         [keys.joinSequence, keys.line, keys.joined, keys.admitted, keys.admission, keys.version, keys.events,
-         keys.inventory, keys.notices, keys.admissionTimes, keys.preQueue, keys.disconnected]
+         keys.inventory, keys.notices, keys.admissionTimes, keys.preQueue, keys.disconnected,
+         keys.lineVersion, keys.lineEvents]
     }
 
     /// Sets the rate and the cap; the credit starts accruing at `creditFrom` (the sale opening)
@@ -71,6 +72,45 @@ public struct RedisWaitingRoom: Sendable {
         try await pool.command(["ZRANGE", keys.preQueue, "0", "-1"]).array?.compactMap(\.string) ?? []
     }
 
+    /// The whole line and its version, read in one step: where a `LineMirror` starts.
+    public func lineSnapshot() async throws -> (version: Int, line: [LineMirror.Key]) {
+        let reply = try await pool.evaluate(QueueScripts.lineSnapshot, keys: scriptKeys, arguments: [])
+        guard let items = reply.array, let version = items.first?.int, items.count % 2 == 1 else {
+            throw RedisError.unexpectedReply("queue.lineSnapshot replied \(reply)")
+        }
+        var line: [LineMirror.Key] = []
+        line.reserveCapacity(items.count / 2)
+        var index = 1
+        while index < items.count {
+            guard let member = items[index].string, let score = items[index + 1].string.flatMap({ Int($0) }) else {
+                throw RedisError.unexpectedReply("queue.lineSnapshot entry \(items[index]) \(items[index + 1])")
+            }
+            line.append(LineMirror.Key(score: score, member: member))
+            index += 2
+        }
+        return (version, line)
+    }
+
+    /// The buyer's place in the line, or nil when not waiting.
+    public func place(of buyer: String) async throws -> LineMirror.Key? {
+        guard let score = try await pool.command(["ZSCORE", keys.line, buyer]).string.flatMap(Double.init) else { return nil }
+        return LineMirror.Key(score: Int(score), member: buyer)
+    }
+
+    /// The live admissions' expiries of these buyers at `now`, in one `ZMSCORE`; buyers without
+    /// one are left out.
+    public func admissionExpiries(of buyers: [String], now: Date) async throws -> [String: Date] {
+        guard !buyers.isEmpty else { return [:] }
+        let reply = try await pool.command(["ZMSCORE", keys.admitted] + buyers)
+        let nowMs = RedisTime.milliseconds(now)
+        var expiries: [String: Date] = [:]
+        for (buyer, value) in zip(buyers, reply.array ?? []) {
+            guard let expires = value.string.flatMap(Double.init).map(Int.init), expires > nowMs else { continue }
+            expiries[buyer] = RedisTime.date(milliseconds: expires)
+        }
+        return expiries
+    }
+
     /// Buyers waiting ahead (`ZRANK`, O(log n)), or nil when not waiting.
     public func ahead(of buyer: String) async throws -> Int? {
         try await pool.command(["ZRANK", keys.line, buyer]).int
@@ -86,28 +126,6 @@ public struct RedisWaitingRoom: Sendable {
     public func status(of buyer: String, now: Date) async throws -> QueueStatus? {
         try Self.status(from: try await pool.evaluate(QueueScripts.status, keys: scriptKeys,
                                                       arguments: [buyer, String(RedisTime.milliseconds(now))]))
-    }
-
-    /// `status(of:now:)` of many buyers in pipelined batches: what a node pushing to its
-    /// subscribed sockets reads every push interval.
-    public func statuses(of buyers: [String], now: Date, batch: Int = 256) async throws -> [String: QueueStatus] {
-        let nowMs = String(RedisTime.milliseconds(now))
-        let tail = [String(scriptKeys.count)] + scriptKeys
-        var result: [String: QueueStatus] = [:]
-        var start = 0
-        while start < buyers.count {
-            let chunk = Array(buyers[start..<min(start + batch, buyers.count)])
-            start += chunk.count
-            let replies = try await pool.withConnection { connection in
-                try await connection.pipeline(chunk.map { ["EVALSHA", QueueScripts.status.sha1] + tail + [$0, nowMs] })
-            }
-            for (buyer, reply) in zip(chunk, replies) {
-                // NOSCRIPT after a restart of Redis: one plain call loads the script again.
-                let status = if case .error = reply { try await status(of: buyer, now: now) } else { try Self.status(from: reply) }
-                if let status { result[buyer] = status }
-            }
-        }
-        return result
     }
 
     static func status(from reply: RedisValue) throws -> QueueStatus? {

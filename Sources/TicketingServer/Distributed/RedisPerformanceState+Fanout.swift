@@ -4,8 +4,9 @@ import TicketingProtocol
 import TicketingRedis
 
 /// This node's sockets of one performance. While any is subscribed, one task tails the
-/// performance's two streams (seat changes by version, notices for buyers) and pushes to them
-/// in the embedded shapes; changes made on any node arrive the same way.
+/// performance's streams (seat changes by version, notices for buyers, and, while a queue
+/// socket is here, line changes) and pushes to them in the embedded shapes; changes made on any
+/// node arrive the same way.
 struct FanoutState {
     var queueSockets: [String: Set<SocketOutlet>] = [:]
     /// Each seat subscriber with the last version it was sent, so none gets a delta twice or
@@ -20,6 +21,13 @@ struct FanoutState {
     var tail: Task<Void, Never>?
     var tailVersion = 0
     var noticeId = "0-0"
+    /// The line as of the line stream, loaded while queue sockets are here: every subscriber's
+    /// rank is read from it, not from Redis per buyer (RedisPerformanceState+QueuePush.swift).
+    var line = LineMirror()
+    /// Each queue subscriber's place, read when it subscribes or seen in its join's event.
+    var places: [String: LineMirror.Key] = [:]
+    /// When a queue subscriber outside the line last had its admission read.
+    var admissionChecked: [String: Date] = [:]
 
     var isEmpty: Bool { seatSockets.isEmpty && userSockets.isEmpty }
 }
@@ -30,6 +38,10 @@ extension RedisPerformanceState {
         watch(outlet, userId: userId)
         let now = clock.now()
         if let status = try? await statusDTO(userId, now: now) {
+            if status.state != QueueState.admitted.rawValue, let place = try? await room.place(of: userId),
+               fanout.queueSockets[userId] != nil {
+                fanout.places[userId] = place
+            }
             let message = QueueStatusPush(performanceId: id, status: status)
             outlet.send(message)
             fanout.lastPush[userId] = (message, now)
@@ -78,6 +90,8 @@ extension RedisPerformanceState {
             if fanout.queueSockets[userId]?.isEmpty == true {
                 fanout.queueSockets[userId] = nil
                 fanout.lastPush[userId] = nil
+                fanout.places[userId] = nil
+                fanout.admissionChecked[userId] = nil
                 // Its last socket here; a socket on another node says otherwise within seconds.
                 try? await room.disconnected(buyer: userId, now: clock.now())
             }
@@ -85,6 +99,7 @@ extension RedisPerformanceState {
         if fanout.isEmpty {
             fanout.tail?.cancel()
             fanout.tail = nil
+            fanout.line.reset()
         }
     }
 
@@ -146,8 +161,10 @@ extension RedisPerformanceState {
         }
         while !Task.isCancelled, !fanout.isEmpty {
             do {
+                if !fanout.line.isLoaded, !fanout.queueSockets.isEmpty { try await loadLine() }
                 let tail = try await tailLog.tail(after: fanout.tailVersion, noticesAfter: fanout.noticeId,
-                                              block: .milliseconds(500))
+                                                  lineAfter: fanout.line.version, block: .milliseconds(500))
+                follow(tail.line)
                 await deliver(tail)
             } catch {
                 logger.warning("fan-out read failed", metadata: ["performance.id": "\(id)", "error.message": "\(error)"])
@@ -204,33 +221,5 @@ extension RedisPerformanceState {
 
     private func send(_ message: some Encodable & Sendable, toUser userId: String) {
         for outlet in fanout.userSockets[userId] ?? [] { outlet.send(message) }
-    }
-
-    /// One `queue.status` per buyer per push interval at most, only when it changed, and a
-    /// refresh every few seconds, as the embedded actor sends them. Ranks move with every
-    /// node's admissions and leaves, so each subscribed buyer's status is read again.
-    func pushQueueStatuses(now: Date) async {
-        guard !fanout.queueSockets.isEmpty, now.timeIntervalSince(fanout.lastQueuePush) >= settings.pushInterval else {
-            return
-        }
-        let refreshAfter: TimeInterval = 5
-        fanout.lastQueuePush = now
-        if now.timeIntervalSince(fanout.lastPresence) >= refreshAfter {
-            // A buyer connected here but disconnected on another node keeps their place.
-            fanout.lastPresence = now
-            try? await room.connected(buyers: Array(fanout.queueSockets.keys))
-        }
-        let buyers = Array(fanout.queueSockets.keys)
-        guard let statuses = try? await room.statuses(of: buyers, now: now) else { return }
-        let measured = try? await room.measuredRate(now: now)
-        for userId in buyers {
-            guard let found = statuses[userId], let outlets = fanout.queueSockets[userId] else { continue }
-            let message = QueueStatusPush(performanceId: id, status: dto(found, userId: userId, now: now,
-                                                                         measuredRate: measured))
-            if let previous = fanout.lastPush[userId], previous.0 == message,
-               now.timeIntervalSince(previous.1) < refreshAfter { continue }
-            for outlet in outlets { outlet.send(message) }
-            fanout.lastPush[userId] = (message, now)
-        }
     }
 }

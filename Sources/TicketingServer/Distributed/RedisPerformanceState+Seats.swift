@@ -27,18 +27,36 @@ extension RedisPerformanceState {
         guard let grade = request.grade, let count = request.count else { return .failure(.empty) }
         guard count >= 1, count <= spec.maxSeatsPerOrder else { return .failure(.tooManySeats(max: spec.maxSeatsPerOrder)) }
         var attempt = 0
+        var fresh = false
         while true {
             attempt += 1
-            // The first try may use a map read shared with other buyers; a refusal or a lost
-            // race is decided on a fresh read.
-            let seats = try await inventory(for: userId, fresh: attempt > 1)
+            // Picks use a map read shared with other buyers (a lost race marks the seats it
+            // names as taken in it, so the next pick skips them without a read); a refusal is
+            // decided on a fresh read.
+            let (seats, own) = try await inventoryAndOwnHold(for: userId, fresh: fresh)
             guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
                                                    allowSplit: request.allowSplit ?? false, section: request.section) else {
-                if attempt == 1 { continue }
+                if !fresh {
+                    fresh = true
+                    continue
+                }
                 return .failure(.noSeatsTogether(grade: grade, count: count, remaining: seats.remaining(for: userId)))
             }
-            let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt)
-            guard case .failure(.unavailable)? = outcome, attempt < settings.bestAvailableAttempts else { return outcome }
+            // Reserved in the shared read before the await, so picks running meanwhile on this
+            // node go elsewhere instead of racing for the same best seats.
+            let prior = picked.map { (seat: $0, state: snapshotCache?.snapshot.seats[$0]) }
+            noteInSnapshot(picked, as: .held(holdId: holdId))
+            let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt,
+                                         replacing: .some(own))
+            if case .success = outcome { return outcome }
+            for (seat, state) in prior where snapshotCache?.snapshot.seats[seat] == .held(holdId: holdId) {
+                snapshotCache?.snapshot.seats[seat] = state
+            }
+            guard case .failure(.unavailable(let taken))? = outcome, attempt < settings.bestAvailableAttempts else {
+                return outcome
+            }
+            noteInSnapshot(taken, as: .held(holdId: ""))
+            fresh = false
         }
     }
 
@@ -51,13 +69,25 @@ extension RedisPerformanceState {
         return unknown.isEmpty ? nil : .unknownSeats(unknown)
     }
 
-    private func take(_ seatIds: [String], userId: String, holdId: String,
-                      admittedAt: Date?) async throws -> Result<HoldDTO, HoldError>? {
+    /// `replacing`: the buyer's hold before this one (`.some(nil)`: none), when the caller read
+    /// it; the shared map read is then kept, marked with the change, instead of dropped.
+    private func take(_ seatIds: [String], userId: String, holdId: String, admittedAt: Date?,
+                      replacing previous: String?? = nil) async throws -> Result<HoldDTO, HoldError>? {
         let now = clock.now()
         let expiresAt = now.addingTimeInterval(TimeInterval(spec.holdSeconds))
         switch try await map.hold(id: holdId, buyer: userId, seats: seatIds, until: expiresAt, admittedAt: admittedAt) {
         case .held:
-            forgetSnapshot()
+            // The shared read stays usable with the change marked (the previous hold's seats
+            // free, these held): re-reading the whole map after every hold made it one
+            // O(seats) script per hold.
+            if let previous {
+                if let previous, let cached = snapshotCache?.snapshot.seats {
+                    noteInSnapshot(cached.filter { $0.value == .held(holdId: previous) }.map(\.key), as: .free)
+                }
+                noteInSnapshot(seatIds, as: .held(holdId: holdId))
+            } else {
+                forgetSnapshot()
+            }
             try await pool.command(["SET", RedisPerformanceStates.holdIndexKey(holdId), id, "EX", "86400"])
             let amount = seatIds.reduce(0) { $0 + (emptyInventory.seat($1)?.price ?? 0) }
             return .success(HoldDTO(holdId: holdId, performanceId: id, seatIds: seatIds, amount: amount,
@@ -150,9 +180,17 @@ extension RedisPerformanceState {
     /// The domain inventory filled from a snapshot of the Redis map. Only `buyer`'s own hold is
     /// known by its owner (best-available counts it as free for them); others are just held.
     func inventory(for buyer: String?, fresh: Bool = true) async throws -> SeatInventory {
-        let snapshot = try await sharedSnapshot(fresh: fresh)
+        try await inventoryAndOwnHold(for: buyer, fresh: fresh).inventory
+    }
+
+    /// The inventory and the buyer's own hold it counts as free for them.
+    private func inventoryAndOwnHold(for buyer: String?, fresh: Bool) async throws
+        -> (inventory: SeatInventory, own: String?) {
         var own: String?
         if let buyer { own = try await map.holdId(of: buyer) }
+        // The shared read as it is now, with the changes this node marked in it since.
+        let read = try await sharedSnapshot(fresh: fresh)
+        let snapshot = snapshotCache?.snapshot ?? read
         var sold: [(seatId: String, orderId: String)] = []
         var held: [String: [String]] = [:]
         for seat in seatList {
@@ -168,7 +206,7 @@ extension RedisPerformanceState {
         }
         var inventory = emptyInventory
         inventory.restore(sold: sold, holds: holds)
-        return inventory
+        return (inventory, own)
     }
 
     static func name(_ state: RedisSeatMap.SeatState?) -> String {
@@ -183,21 +221,40 @@ extension RedisPerformanceState {
 extension RedisPerformanceState {
     /// The whole map is an O(seats) script (about 10,000 for the arena): buyers picking best
     /// available at once share one read no older than `snapshotReuse`, and the all-or-nothing
-    /// take catches whatever changed since. Changes made through this node drop the shared read.
+    /// take catches whatever changed since. This node's picks and holds mark their seats in the
+    /// shared read (`noteInSnapshot`); its other changes drop it.
     func sharedSnapshot(fresh: Bool) async throws -> RedisSeatMap.Snapshot {
         if !fresh, let cached = snapshotCache, ContinuousClock.now - cached.at < Self.snapshotReuse {
             return cached.snapshot
         }
-        if let running = snapshotRead { return try await running.value }
-        let read = Task { [map] in try await map.snapshot() }
-        snapshotRead = read
-        defer { if snapshotRead == read { snapshotRead = nil } }
-        let snapshot = try await read.value
-        snapshotCache = (ContinuousClock.now, snapshot)
-        return snapshot
+        let read: Task<RedisSeatMap.Snapshot, any Error>
+        if let running = snapshotRead {
+            read = running
+        } else {
+            read = Task { [map] in try await map.snapshot() }
+            snapshotRead = read
+        }
+        do {
+            let snapshot = try await read.value
+            // Whichever caller resumes first installs the read; the others find it installed,
+            // with whatever that caller's pick has marked in it since.
+            if snapshotRead == read {
+                snapshotRead = nil
+                snapshotCache = (ContinuousClock.now, snapshot)
+            }
+            return snapshotCache?.snapshot ?? snapshot
+        } catch {
+            if snapshotRead == read { snapshotRead = nil }
+            throw error
+        }
     }
 
     func forgetSnapshot() {
         snapshotCache = nil
+    }
+
+    /// Seats this node knows changed since the shared read, marked in it.
+    func noteInSnapshot(_ seatIds: [String], as state: RedisSeatMap.SeatState) {
+        for seat in seatIds { snapshotCache?.snapshot.seats[seat] = state }
     }
 }

@@ -30,6 +30,8 @@ actor RedisPerformanceStates: PerformanceStates {
     private let logger: Logger
     private let settings: Settings
     private var states: [String: Task<RedisPerformanceState?, any Error>] = [:]
+    /// The states whose loading has finished, for `/metrics` (which must not wait for a load).
+    private var loaded: [String: RedisPerformanceState] = [:]
 
     /// `tokens` must sign with the key every node shares, so an admission issued by one node
     /// passes the hold check on another. `tailPool` serves only the fan-out's blocking stream
@@ -69,6 +71,7 @@ actor RedisPerformanceStates: PerformanceStates {
         do {
             let state = try await task.value
             if state == nil { states[id] = nil }
+            loaded[id] = state
             return state
         } catch {
             states[id] = nil
@@ -79,6 +82,15 @@ actor RedisPerformanceStates: PerformanceStates {
     func holdPerformance(holdId: String) async throws -> String? {
         if let id = try await pool.command(["GET", Self.holdIndexKey(holdId)]).string { return id }
         return try await records.holdPerformance(holdId: holdId)
+    }
+
+    /// Each loaded performance's last reading (its scheduler refreshes it every second).
+    func readings() async -> [PerformanceReading] {
+        var readings: [PerformanceReading] = []
+        for state in loaded.values {
+            if let reading = await state.lastReading { readings.append(reading) }
+        }
+        return readings
     }
 
     func stopAll() async {

@@ -89,11 +89,12 @@ extension ServerMetrics {
     }
 }
 
-/// The scrape sources of the embedded backend (a distributed one registers its own readings).
+/// The scrape sources every node has (the performances it has loaded, on either backend), and
+/// the embedded records' counts.
 enum OperatorGauges {
-    static func register(metrics: ServerMetrics, hub: PerformanceHub?, records: any DurableRecords, clock: WallClock) {
+    static func register(metrics: ServerMetrics, states: any PerformanceStates, records: any DurableRecords, clock: WallClock) {
         metrics.declareOperatorFamilies()
-        if let hub { metrics.addScrapeSource { metrics in metrics.record(await hub.readings()) } }
+        metrics.addScrapeSource { metrics in metrics.record(await states.readings()) }
         guard let storage = records as? Storage else { return }
         metrics.addScrapeSource { metrics in
             // A failed read keeps the last values rather than reporting a false zero.

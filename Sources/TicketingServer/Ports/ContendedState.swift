@@ -86,6 +86,10 @@ protocol PerformanceStates: Sendable {
     func holdPerformance(holdId: String) async throws -> String?
     /// Stops the background work (admission ticks, expiry sweeps, fan-out) and flushes.
     func stopAll() async
+    /// The line, holds and seats of every performance this node has loaded, for `/metrics`:
+    /// never a wait on a busy backend (distributed, the value the scheduler read last, at most
+    /// a second old); a performance not read yet is left out.
+    func readings() async -> [PerformanceReading]
 }
 
 extension CouponClaims {

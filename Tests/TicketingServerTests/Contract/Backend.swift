@@ -80,13 +80,14 @@ extension Backend {
     }
 
     /// One qticketd node's Redis half: its own pool, the shared signing key.
-    static func redisNode(records: any DurableRecords, clock: WallClock = .system)
+    static func redisNode(records: any DurableRecords, clock: WallClock = .system,
+                          settings: RedisPerformanceStates.Settings = .init(tick: .milliseconds(100), pushInterval: 0.25))
         throws -> (states: RedisPerformanceStates, pool: RedisShutdown) {
         let endpoint = try RedisEndpoint(url: try #require(redisURL, "QT_TEST_REDIS_URL is not set"))
         let pool = RedisPool.redis(endpoint, options: .init(maxConnections: 8, acquireTimeout: .seconds(20)))
         let tails = RedisPool.redis(endpoint, options: .init(maxConnections: 4, acquireTimeout: .seconds(20)))
         let states = RedisPerformanceStates(pool: pool, tailPool: tails, records: records, tokens: tokens, clock: clock,
-                                            logger: .quiet, settings: .init(tick: .milliseconds(100), pushInterval: 0.25))
+                                            logger: .quiet, settings: settings)
         return (states, RedisShutdown(pools: [pool, tails]))
     }
 }

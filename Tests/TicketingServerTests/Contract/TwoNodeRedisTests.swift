@@ -107,6 +107,60 @@ struct TwoNodeRedisTests {
         await nodes.under.teardown()
     }
 
+    /// B ranks its subscribers from its copy of the line, which follows what every node does:
+    /// leaves on A, a disconnect grace running out and an admission on a third node, and a
+    /// buyer who subscribed before joining. Each one's last push must say what its status says.
+    @Test func everySubscriberIsToldItsExactPlaceWhateverNodeMovedTheLine() async throws {
+        let nodes = try await Self.nodes()
+        let (onA, _) = try await nodes.under.performance(ratePerSecond: 0.0001)
+        let onB = try #require(try await nodes.b.state(for: onA.id))
+        let buyers = (0..<40).map { "usr_rank\($0)" }
+        for (index, buyer) in buyers.enumerated() { _ = try await (index.isMultiple(of: 2) ? onA : onB).join(userId: buyer) }
+        var inboxes: [String: Inbox] = [:]
+        for buyer in buyers where buyer != "usr_rank1" && !buyer.hasSuffix("7") {
+            let inbox = Inbox()
+            inboxes[buyer] = inbox
+            await onB.subscribeQueue(userId: buyer, outlet: inbox.outlet)
+        }
+        let early = Inbox()
+        await onB.subscribeQueue(userId: "usr_rank_late", outlet: early.outlet)
+        _ = try await onA.join(userId: "usr_rank_late")
+        inboxes["usr_rank_late"] = early
+        for buyer in ["usr_rank4", "usr_rank11", "usr_rank12", "usr_rank30"] { #expect(try await onA.leave(userId: buyer)) }
+        // usr_rank17 drops its only socket; a node a day ahead runs the admission step past the
+        // grace: 17 leaves the line and the head (usr_rank0) is admitted, one credit at this rate.
+        let gone = Inbox()
+        await onA.subscribeQueue(userId: "usr_rank17", outlet: gone.outlet)
+        await onA.unsubscribe(gone.outlet)
+        let later = try Self.lateNode(nodes, ahead: 86_400)
+        _ = try await later.states.state(for: onA.id)
+        // Reading stats is no sign of life (a status read would be, so they come after).
+        try await waitUntil("usr_rank17 dropped and usr_rank0 admitted") { await onA.stats().waiting == 40 + 1 - 4 - 1 - 1 }
+        await later.states.stopAll()
+        await later.pool.shutdown()
+        #expect(await onA.status(userId: "usr_rank17") == nil)
+        #expect(await onA.status(userId: "usr_rank0")?.state == "admitted")
+        let stats = await onA.stats()
+        let subscribed = inboxes
+        try await waitUntil("every subscriber's last push is its status") {
+            for (buyer, inbox) in subscribed {
+                // Out of the line and not admitted: nothing to push, as on the embedded backend.
+                guard let status = await onA.status(userId: buyer) else { continue }
+                let pushed = inbox.last(type: "queue.status")
+                guard pushed?["position"] as? Int == status.position, pushed?["state"] as? String == status.state else {
+                    return false
+                }
+            }
+            return true
+        }
+        #expect(early.last(type: "queue.status")?["position"] as? Int == stats.waiting, "the last to join")
+        #expect(inboxes["usr_rank2"]?.last(type: "queue.status")?["position"] as? Int == 2)
+        #expect(inboxes["usr_rank0"]?.last(type: "queue.status")?["state"] as? String == "admitted")
+        for inbox in inboxes.values { await onB.unsubscribe(inbox.outlet) }
+        await nodes.stopB()
+        await nodes.under.teardown()
+    }
+
     @Test func aSeatDeltaMadeOnOneNodeReachesASubscriberOnTheOther() async throws {
         let nodes = try await Self.nodes()
         let (onA, hall) = try await nodes.under.performance()
@@ -272,7 +326,7 @@ struct TwoNodeRedisTests {
         // A node 90 s ahead runs the admission step past the 60 s grace.
         let later = try Self.lateNode(nodes, ahead: 90)
         _ = try await later.states.state(for: onA.id)
-        // Reading stats is no sign of life (a status read would be, so it comes after).
+        // Reading stats is no sign of life (a status read would be, so they come after).
         try await waitUntil("the disconnected buyer loses the place") { await onA.stats().waiting == 2 }
         #expect(await onA.status(userId: "usr_gone") == nil)
         #expect(await onB.status(userId: "usr_back")?.position == 1)

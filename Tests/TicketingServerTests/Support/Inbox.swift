@@ -38,6 +38,12 @@ final class Inbox: Sendable {
         throw RaceFailure("no \(type) message within 10 s; got \(types())")
     }
 
+    /// The last message of `type` received so far, taken or not.
+    func last(type: String) -> [String: Any]? {
+        log.state.withLock { $0.messages }.lazy.reversed().compactMap { Self.object($0) }
+            .first { $0["type"] as? String == type }
+    }
+
     static func object(_ data: Data) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
