@@ -6,7 +6,7 @@ import Testing
 
 /// Durable writes that wait for the writer together share one fsynced commit, and each stays
 /// atomic on its own.
-@Suite("Storage group commit of durable writes")
+@Suite("Storage group commit of durable writes", .serialized)
 struct GroupCommitTests {
     private func fresh() throws -> (Storage, URL) {
         let directory = FileManager.default.temporaryDirectory
@@ -26,13 +26,15 @@ struct GroupCommitTests {
         func release() { gate.signal() }
     }
 
-    /// Waits for `condition`, up to 10 s: a build without group commit fails here, not hangs.
+    /// Waits for `condition`, up to 30 s: a build without group commit fails here, not hangs.
+    /// Polls with a short sleep, not `Task.yield()`: beside the parallel suites a yielding loop
+    /// keeps one of the two cooperative threads busy and starves the writes it waits for.
     @discardableResult
     private func waitUntil(_ condition: () async -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if await condition() { return true }
-            await Task.yield()
+            try? await Task.sleep(for: .milliseconds(2))
         }
         return false
     }
