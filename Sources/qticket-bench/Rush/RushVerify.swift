@@ -95,8 +95,14 @@ struct RushVerify: Sendable {
     }
 
     private func couponCheck(_ api: APIClient) async throws -> RushCheck {
-        let held = try await settled("coupons", path: "/v1/me/coupons", as: UserCouponList.self) { list in
+        // A win a killed node acknowledged reaches the issuance log when a surviving node
+        // reconciles it from Redis (docs/SCALE_OUT.md): wait for it, as for pending ones.
+        var wonBy: [String: String] = [:]
+        for outcome in outcomes { if case .won(let id)? = outcome.claim { wonBy[outcome.buyerId] = id } }
+        let wins = wonBy
+        let held = try await settled("coupons", path: "/v1/me/coupons", as: UserCouponList.self) { buyer, list in
             list.coupons.allSatisfy { $0.status != .pending }
+                && wins[buyer].map { id in list.coupons.contains { $0.userCouponId == id } } ?? true
         }
         var holdings: [String: String] = [:]
         var pending = 0
@@ -236,13 +242,19 @@ struct RushVerify: Sendable {
     /// Every buyer's `path`, re-read for up to 30 s until `done` holds for all of them.
     private func settled<T: Decodable & Sendable>(_ what: String, path: String, as type: T.Type,
                                                   done: @escaping @Sendable (T) -> Bool) async throws -> [String: T] {
+        try await settled(what, path: path, as: type) { _, value in done(value) }
+    }
+
+    /// As above, `done` also told whose answer it judges.
+    private func settled<T: Decodable & Sendable>(_ what: String, path: String, as type: T.Type,
+                                                  done: @escaping @Sendable (String, T) -> Bool) async throws -> [String: T] {
         var results: [String: T] = [:]
         var todo = setup.buyers
         let until = ContinuousClock.now + .seconds(30)
         while !todo.isEmpty {
             let batch = try await fetch(todo, path: path, as: T.self)
             results.merge(batch) { $1 }
-            todo = todo.filter { results[$0.id].map { !done($0) } ?? true }
+            todo = todo.filter { buyer in results[buyer.id].map { !done(buyer.id, $0) } ?? true }
             if todo.isEmpty || ContinuousClock.now > until { break }
             note("\(todo.count) buyers' \(what) not settled yet")
             try await Task.sleep(for: .milliseconds(500))
