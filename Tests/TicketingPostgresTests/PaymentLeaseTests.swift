@@ -47,4 +47,20 @@ struct PaymentLeaseTests {
         #expect(try await queue.claim(worker: "c", limit: 10, now: Self.t0.addingTimeInterval(20), lease: .seconds(30)) == [])
         await pool.shutdown()
     }
+
+    /// A live node renews by claiming its own order again: the lease runs from the renewal, so
+    /// a short lease holds through a long drive and a dead node's runs out one lease after its
+    /// last renewal.
+    @Test func theHoldersClaimAgainExtendsItsLease() async throws {
+        let pool = try await PostgresTestServer.migratedPool()
+        try await PaymentQueueTests.seed(pool, orders: 2)
+        let queue = PostgresPaymentQueue(pool: pool)
+        #expect(try await queue.claim(orderId: "o1", worker: "a", now: Self.t0, lease: .seconds(20)))
+        #expect(try await queue.claim(orderId: "o1", worker: "a", now: Self.t0.addingTimeInterval(15), lease: .seconds(20)))
+        #expect(try await queue.claim(orderId: "o1", worker: "b", now: Self.t0.addingTimeInterval(25), lease: .seconds(20)) == false)
+        #expect(try await queue.claim(orderId: "o1", worker: "b", now: Self.t0.addingTimeInterval(35), lease: .seconds(20)))
+        // Once b holds it, a's late renewal is refused.
+        #expect(try await queue.claim(orderId: "o1", worker: "a", now: Self.t0.addingTimeInterval(36), lease: .seconds(20)) == false)
+        await pool.shutdown()
+    }
 }

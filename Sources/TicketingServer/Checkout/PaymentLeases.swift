@@ -10,10 +10,18 @@ protocol PaymentLeases: Sendable {
     func acquire(orderId: String) async throws -> Bool
     /// Gives the order back once this node is done with it (for now).
     func release(orderId: String) async
+    /// How often a node driving an order extends its lease, so the lease can be short: a live
+    /// node keeps the order through a long confirm, a dead one's returns to the others within one
+    /// lease. Nil when leases never run out.
+    var renewEvery: Duration? { get }
+    /// Extends this node's lease on the order; false when another node has taken it.
+    func renew(orderId: String) async throws -> Bool
 }
 
 /// One node: nothing to share.
 struct LocalPaymentLeases: PaymentLeases {
     func acquire(orderId: String) async throws -> Bool { true }
     func release(orderId: String) async {}
+    var renewEvery: Duration? { nil }
+    func renew(orderId: String) async throws -> Bool { true }
 }

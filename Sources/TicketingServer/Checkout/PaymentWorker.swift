@@ -95,8 +95,28 @@ actor PaymentWorker {
             report(error, while: "take payment lease", orderId: orderId, attempt: 0)
             return
         }
+        let renewing = renewLease(orderId)
         await drive()
+        renewing?.cancel()
         await leases.release(orderId: orderId)
+    }
+
+    /// Keeps the order's lease alive while this node drives it. A failed or lost renewal is only
+    /// logged: the drive goes on, and the confirm's idempotency key keeps a second driver from
+    /// charging twice.
+    private func renewLease(_ orderId: String) -> Task<Void, Never>? {
+        guard let every = leases.renewEvery else { return nil }
+        return Task { [leases] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: every)
+                guard !Task.isCancelled else { return }
+                do {
+                    if try await !leases.renew(orderId: orderId) { return }
+                } catch {
+                    self.report(error, while: "renew payment lease", orderId: orderId, attempt: 0)
+                }
+            }
+        }
     }
 
     // MARK: confirm

@@ -8,18 +8,28 @@ struct PostgresPaymentLeases: PaymentLeases {
     /// This node's name in `lease_owner`.
     let worker: String
     let clock: WallClock
-    /// Longer than one drive of an order (a confirm's retries plus a reconcile's), so a live
-    /// worker keeps its order; a dead one's returns after this.
+    /// How long a dead node's order waits before another node's sweep may drive it. A live
+    /// node renews every `renewEvery` for as long as its drive runs (a confirm's retries plus a
+    /// reconcile's can outlast any one lease); a buyer whose paying node died waits at most this
+    /// plus one sweep, not the minutes a lease covering a whole drive would take.
     let lease: Duration
+    let renewEvery: Duration?
 
-    init(pool: PostgresPool, worker: String, clock: WallClock, lease: Duration = .seconds(180)) {
+    init(pool: PostgresPool, worker: String, clock: WallClock, lease: Duration = .seconds(20),
+         renewEvery: Duration = .seconds(5)) {
         self.queue = PostgresPaymentQueue(pool: pool)
         self.worker = worker
         self.clock = clock
         self.lease = lease
+        self.renewEvery = renewEvery
     }
 
     func acquire(orderId: String) async throws -> Bool {
+        try await queue.claim(orderId: orderId, worker: worker, now: clock.now(), lease: lease)
+    }
+
+    /// The holder's claim again: `claim(orderId:)` lets the owner extend its own lease.
+    func renew(orderId: String) async throws -> Bool {
         try await queue.claim(orderId: orderId, worker: worker, now: clock.now(), lease: lease)
     }
 

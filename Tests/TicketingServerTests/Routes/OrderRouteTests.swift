@@ -16,8 +16,8 @@ struct OrderRouteTests {
 
     /// An admitted buyer's order for `seats` seats of `show`, paid at the sandbox and submitted
     /// (`POST …/pay` accepted as `payment_processing`); the confirm is the worker's.
-    static func submittedOrder(_ server: InProcessServer, _ show: RouteShow, seats: Int) async throws
-        -> (RouteClient, OrderDTO) {
+    static func submittedOrder(_ server: InProcessServer, _ show: RouteShow, seats: Int,
+                               card: String = "4242424242424242") async throws -> (RouteClient, OrderDTO) {
         let (buyer, _) = try await RouteShow.signedUp(server, "buyer")
         _ = try await show.join(buyer)
         let status = try await show.waitForStatus(buyer) { $0.state == "admitted" }
@@ -29,7 +29,7 @@ struct OrderRouteTests {
         let checkout = try await server.client().post(
             (URL(string: payment.gatewayUrl)?.path ?? "") + "/v1/sandbox/checkout",
             body: SandboxCheckoutRequest(clientKey: payment.clientKey, orderId: order.orderId, amount: payment.amount,
-                                         card: .init(number: "4242424242424242", expiry: "12/30")),
+                                         card: .init(number: card, expiry: "12/30")),
             as: SandboxCheckoutResponse.self)
         let accepted = try await buyer.post("/v1/orders/\(order.orderId)/pay",
                                             body: PayRequest(paymentKey: checkout.paymentKey), as: OrderStatusDTO.self)
