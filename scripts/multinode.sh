@@ -314,7 +314,11 @@ finish_rush() {
     # The rush's summary and the invariants (the errors table can hold a row per stuck order).
     awk '/^### / { on = /^### (Rush:|Rush latency|Rush errors|Invariants)/; rows = 0 }
          on && /^\|/ { rows++ } on && rows <= 20 { print } /^$/ && rows { on = 0 }' "$dir/bench.log" >&2
-    ((status == 0)) || die "the bench exited $status$( ((status == 124)) && echo " (timed out)")"
+    if ((status != 0)); then
+        # A crash's backtrace (the Swift runtime prints one on stderr) or the bench's last words.
+        grep -v '^|' "$dir/bench.log" | tail -n 60 | sed 's/^/  bench: /' >&2 || true
+        die "the bench exited $status$( ((status == 124)) && echo " (timed out)")"
+    fi
     for invariant in "every order in a final state" "no seat sold twice" "buyers' paid answers match the server" \
         "coupon count exact" "exactly one gateway charge per paid order" "ledger balanced" \
         "sales ticketsSold = sold seats" "seller statements balanced" "buyers ending paid, failed or sold out"; do
