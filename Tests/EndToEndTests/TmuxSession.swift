@@ -59,8 +59,18 @@ struct TmuxSession {
         let env: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + env).forEach { free($0) } }
+        // The test runner blocks nearly every signal in its threads and a spawned child keeps
+        // that mask: the tmux server then never takes the SIGTERM `kill-server` sends it, and its
+        // panes (the client under test) outlive the test. Start it with nothing blocked.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attributes, &unblocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, env)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, env)
         guard spawned == 0 else { throw TmuxError(message: "cannot start \(path): error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
