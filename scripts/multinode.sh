@@ -300,7 +300,9 @@ start_rush() {
     # shellcheck disable=SC1091
     source "$dir/cluster.env"
     : >"$dir/bench.log"
-    (cd "$root" && exec timeout -k 5 "${QT_RUSH_SECONDS:-200}" "$bin/qticket-bench" rush \
+    # A crash prints its backtrace into bench.log, which a failed run shows (finish_rush).
+    (cd "$root" && SWIFT_BACKTRACE=enable=yes,interactive=no,color=no \
+        exec timeout -k 5 "${QT_RUSH_SECONDS:-200}" "$bin/qticket-bench" rush \
         --target "http://127.0.0.1:$QT_NGINX_PORT" --gateway "http://127.0.0.1:$QT_SANDBOX_PORT" \
         --admin-email "$admin_email" --admin-password "$admin_password" "$@") >"$dir/bench.log" 2>&1 &
     echo $! >"$dir/pids/bench"
