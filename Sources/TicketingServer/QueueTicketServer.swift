@@ -130,7 +130,10 @@ public actor QueueTicketServer {
         settlementCalendar = config.settlementCalendar
         closer = SettlementCloser(storage: records, clock: clock, logger: logger)
         let settlement = SettlementConsumer(storage: records, defaultFeeRate: config.defaultFeeRate, clock: clock)
-        let relay = OutboxRelay(store: RecordReads(records: records), consumers: [settlement],
+        // Distributed, a paid order's seats are sold again from its event (`SeatSaleConsumer`).
+        let seatSale: [any OutboxConsumer] = backend.redis == nil ? []
+            : [SeatSaleConsumer(reads: RecordReads(records: records), states: hub)]
+        let relay = OutboxRelay(store: RecordReads(records: records), consumers: [settlement] + seatSale,
                                 logger: logger, clock: clock, metrics: metrics)
         let payments = PaymentWorker(storage: records, leases: backend.leases, hub: hub, relay: relay, logger: logger,
                                      clock: clock,

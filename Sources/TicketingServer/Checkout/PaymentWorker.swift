@@ -199,7 +199,8 @@ actor PaymentWorker {
             try await storage.confirmPayment(orderId: order.id, at: clock.now())
         }), let paid = stored else { return }
         if let performance = try? await hub.state(for: paid.performanceId) {
-            await performance.applyPaid(holdId: paid.holdId, orderId: paid.id, userId: paid.userId)
+            // A failure is logged where it happens; the order's `OrderPaid` event sells it later.
+            try? await performance.applyPaid(holdId: paid.holdId, orderId: paid.id, userId: paid.userId)
             await performance.notify(OrderUpdatedPush(orderId: paid.id, status: "paid", failureCode: nil), userId: paid.userId)
         }
         relay.wake()

@@ -130,9 +130,10 @@ extension RedisPerformanceState {
         try await map.pin(holdId: holdId, orderId: orderId)
     }
 
-    func applyPaid(holdId: String, orderId: String, userId: String) async {
+    func applyPaid(holdId: String, orderId: String, userId: String) async throws {
         // The order is paid and durable: its seats must show sold, so a Redis busy or restarting
-        // right now is waited out (the sale is idempotent) rather than the sale dropped.
+        // right now is waited out (the sale is idempotent) rather than the sale dropped; past the
+        // retries, the order's `OrderPaid` event sells it again (`SeatSaleConsumer`).
         var attempt = 0
         do {
             while true {
@@ -147,8 +148,9 @@ extension RedisPerformanceState {
             forgetSnapshot()
             try await room.complete(buyer: userId)
         } catch {
-            logger.error("redis sale not applied", metadata: ["hold.id": "\(holdId)", "order.id": "\(orderId)",
-                                                               "error.message": "\(error)"])
+            logger.warning("redis sale not applied yet; the order's OrderPaid event applies it", metadata: [
+                "hold.id": "\(holdId)", "order.id": "\(orderId)", "error.message": "\(error)"])
+            throw error
         }
     }
 

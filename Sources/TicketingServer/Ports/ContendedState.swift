@@ -31,7 +31,10 @@ public protocol SeatHolds: Sendable {
     func seatStates() async -> (version: Int, seats: [SeatChange])
     /// Keeps the hold past its deadline while its order is being paid; false when it is gone.
     func pinForPayment(holdId: String, orderId: String) async throws -> Bool
-    func applyPaid(holdId: String, orderId: String, userId: String) async
+    /// The order is paid and committed: its seats sold, the buyer's admission slot freed.
+    /// Idempotent; throws when the shared state cannot be reached, so `SeatSaleConsumer`'s
+    /// event is delivered again.
+    func applyPaid(holdId: String, orderId: String, userId: String) async throws
     /// The order's payment failed: its hold is released at once.
     func applyFailed(holdId: String, orderId: String) async
     func applyRefunded(seatIds: [String]) async

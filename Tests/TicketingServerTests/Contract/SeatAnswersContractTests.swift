@@ -75,7 +75,7 @@ struct SeatAnswersContractTests {
         lines.append("pin u3: \(try await show.pinForPayment(holdId: "hld_s4", orderId: "ord_3"))")
         try await hold("u3", CreateHoldRequest(grade: "S", count: 1))
         try await release("hld_s4", by: "u3")
-        await show.applyPaid(holdId: "hld_s4", orderId: "ord_3", userId: "u3")
+        try await show.applyPaid(holdId: "hld_s4", orderId: "ord_3", userId: "u3")
         try await hold("u90", CreateHoldRequest(grade: "R", count: 4))
         try await hold("u91", CreateHoldRequest(grade: "R", count: 4, allowSplit: true))
         let basket = await show.basket(holdId: "hld_s3", userId: "u2")

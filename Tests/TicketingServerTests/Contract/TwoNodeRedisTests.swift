@@ -361,7 +361,7 @@ struct TwoNodeRedisTests {
             return
         }
         #expect(try await onB.pinForPayment(holdId: hold.holdId, orderId: "ord_p"))
-        await onB.applyPaid(holdId: hold.holdId, orderId: "ord_p", userId: "usr_pays")
+        try await onB.applyPaid(holdId: hold.holdId, orderId: "ord_p", userId: "usr_pays")
         #expect(try await onA.holdIfAdmitted(userId: "usr_pays", request: CreateHoldRequest(seatIds: [seats[2]]),
                                              holdId: "hld_\(UUID().uuidString)") == nil)
         #expect(await onA.seatStates().seats.first { $0.id == seats[1] }?.state == "sold")
