@@ -7,9 +7,10 @@ import TicketingRedis
 
 /// A distributed node picks best-available from its own copy of the seat map, kept level from
 /// the change stream rather than re-read whole (RedisPerformanceState+Mirror.swift), and a paid
-/// order's sale outlasts a Redis pool run dry.
+/// order's sale outlasts a Redis pool run dry. Named `…Node…Tests` so `.ci/test` runs it with the
+/// other Redis suites, one test at a time.
 @Suite("A node's copy of the seat map", .enabled(if: Backend.redisURL != nil, "QT_TEST_REDIS_URL is not set"))
-struct RedisSeatMirrorTests {
+struct NodeSeatCopyTests {
     @Test func anotherNodesHoldReachesTheCopyThroughTheStream() async throws {
         let under = try await Backend.distributed.make()
         let (created, _) = try await under.performance()
