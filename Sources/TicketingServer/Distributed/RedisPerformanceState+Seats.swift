@@ -6,8 +6,8 @@ import TicketingRedis
 
 /// Holds and the moves an order makes, each one Redis script. Best-available runs the domain's
 /// solver on this node's copy of the map (RedisPerformanceState+Mirror.swift) and then takes the
-/// chosen seats atomically; another buyer
-/// taking one of them in between means reading the map again, a bounded number of times.
+/// chosen seats atomically; another buyer taking one of them in between means picking again, a
+/// bounded number of times.
 extension RedisPerformanceState {
     func holdIfAdmitted(userId: String, request: CreateHoldRequest,
                         holdId: String) async throws -> Result<HoldDTO, HoldError>? {
