@@ -40,9 +40,15 @@ struct SeatGeometry: Sendable {
         guard count > 0 else { return nil }
         var best: (orphans: Int, score: Double, run: ArraySlice<Int>)?
         for segment in segments where segment.count >= count {
-            for start in 0...(segment.count - count) {
+            // Each seat is tested once: `streak` counts the free seats of the grade ending at
+            // `end`, so a window qualifies when it reaches `count` (the windows in the same order
+            // as testing every start, so the same pick).
+            var streak = 0
+            for end in segment.indices {
+                streak = grade[segment[end]] == wanted && isFree(segment[end]) ? streak + 1 : 0
+                guard streak >= count else { continue }
+                let start = end - count + 1
                 let run = segment[start..<(start + count)]
-                guard run.allSatisfy({ grade[$0] == wanted && isFree($0) }) else { continue }
                 let orphans = strands(segment, before: start, isFree: isFree)
                     + strands(segment, after: start + count, isFree: isFree)
                 let score = run.reduce(0) { $0 + distance[$1] } / Double(count)

@@ -156,6 +156,12 @@ public struct SeatInventory: Sendable {
         }
     }
 
+    /// A copy of states another owner decided (a node's view of a shared map): seats change
+    /// state without holds, expiries or a version, and unknown ids are skipped.
+    public mutating func mark(_ seatIds: some Sequence<String>, as new: SeatStatus) {
+        for id in seatIds where index[id] != nil { set(id, new) }
+    }
+
     public func snapshot() -> [SeatChange] {
         seats.indices.map { SeatChange(id: seats[$0].id, state: status[$0].name) }
     }

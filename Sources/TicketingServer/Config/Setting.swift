@@ -37,6 +37,7 @@ struct SettingsDraft {
     var tlsKey: String?
     var redis: String?
     var postgres: String?
+    var redisConnections = DistributedSettings.defaultRedisConnections
 }
 
 extension Setting {

@@ -45,6 +45,13 @@ public enum Settings {
             draft.postgres = text
             return true
         },
+        Setting("backend.redis-connections", env: "QTICKET_REDIS_CONNECTIONS",
+                default: String(DistributedSettings.defaultRedisConnections), allowed: "1…1000",
+                help: "Distributed: Redis connections for this node's requests (one command each at a time)") { text, draft in
+            guard let count = Int(text), (1...1_000).contains(count) else { return false }
+            draft.redisConnections = count
+            return true
+        },
     ]
 
     static let auth: [Setting] = [

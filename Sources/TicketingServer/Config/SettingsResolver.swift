@@ -28,6 +28,7 @@ public struct SettingsResolver: Sendable {
         case (nil, _?): throw SettingsError("--tls-key needs --tls-cert (env QTICKET_TLS_CERT) too")
         }
         draft.config.distributed = try Self.distributed(redis: draft.redis, postgres: draft.postgres)
+        draft.config.distributed?.redisConnections = draft.redisConnections
         return draft.config
     }
 

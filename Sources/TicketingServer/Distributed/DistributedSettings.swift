@@ -9,6 +9,11 @@ public struct DistributedSettings: Sendable, Equatable {
     public var redisURL: String
     /// `postgresql://USER@HOST:PORT/DB`, as given (libpq reads it as is).
     public var postgresURL: String
+    /// The requests' Redis pool per node: each connection carries one command at a time, and a
+    /// rush keeps hundreds of requests per node in flight, each a few round trips (8 ran dry at
+    /// 2,000 buyers on 3 nodes: BENCHMARKS.md).
+    public var redisConnections = Self.defaultRedisConnections
+    public static let defaultRedisConnections = 32
 
     public var redis: RedisEndpoint { get throws { try RedisEndpoint(url: redisURL) } }
     public var postgres: PostgresConfiguration { PostgresConfiguration(url: postgresURL) }

@@ -1,11 +1,13 @@
+import ConnectionPooling
 import Foundation
 import TicketingDomain
 import TicketingProtocol
 import TicketingRedis
 
 /// Holds and the moves an order makes, each one Redis script. Best-available runs the domain's
-/// solver on a snapshot of the map and then takes the chosen seats atomically; another buyer
-/// taking one of them in between means reading the map again, a bounded number of times.
+/// solver on this node's copy of the map (RedisPerformanceState+Mirror.swift) and then takes the
+/// chosen seats atomically; another buyer taking one of them in between means picking again, a
+/// bounded number of times.
 extension RedisPerformanceState {
     func holdIfAdmitted(userId: String, request: CreateHoldRequest,
                         holdId: String) async throws -> Result<HoldDTO, HoldError>? {
@@ -30,34 +32,52 @@ extension RedisPerformanceState {
         var fresh = false
         while true {
             attempt += 1
-            // Picks use a map read shared with other buyers (a lost race marks the seats it
-            // names as taken in it, so the next pick skips them without a read); a refusal is
-            // decided on a fresh read.
-            let (seats, own) = try await inventoryAndOwnHold(for: userId, fresh: fresh)
-            guard let picked = seats.bestAvailable(grade: grade, count: count, for: userId,
-                                                   allowSplit: request.allowSplit ?? false, section: request.section) else {
+            // Picks read this node's copy of the map (a lost race marks the seats it names as
+            // taken in it, so the next pick skips them); a refusal is decided on a fresh read.
+            let own = try await ownHold(of: userId)
+            try await syncMirror(fresh: fresh)
+            // Seats other picks on this node are taking are left to them, so concurrent picks
+            // go elsewhere instead of racing for the same best seats (on the fresh read too
+            // they are ignored: the refusal must not count a take that may yet fail).
+            let taking = fresh ? [] : Set(reserved.keys)
+            guard let picked = seatMirror?.inventory.bestAvailable(grade: grade, count: count,
+                                                                   allowSplit: request.allowSplit ?? false,
+                                                                   section: request.section, own: own?.seats ?? [],
+                                                                   reserved: taking) else {
                 if !fresh {
                     fresh = true
                     continue
                 }
-                return .failure(.noSeatsTogether(grade: grade, count: count, remaining: seats.remaining(for: userId)))
+                let remaining = seatMirror?.inventory.remaining(own: own?.seats ?? [], reserved: []) ?? []
+                return .failure(.noSeatsTogether(grade: grade, count: count, remaining: remaining))
             }
-            // Reserved in the shared read before the await, so picks running meanwhile on this
-            // node go elsewhere instead of racing for the same best seats.
-            let prior = picked.map { (seat: $0, state: snapshotCache?.snapshot.seats[$0]) }
-            noteInSnapshot(picked, as: .held(holdId: holdId))
-            let outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt,
-                                         replacing: .some(own))
+            for seat in picked { reserved[seat] = holdId }
+            let outcome: Result<HoldDTO, HoldError>?
+            do {
+                outcome = try await take(picked, userId: userId, holdId: holdId, admittedAt: admittedAt,
+                                         replacing: .some(own?.seats))
+            } catch {
+                unreserve(picked, holdId: holdId)
+                throw error
+            }
+            unreserve(picked, holdId: holdId)
             if case .success = outcome { return outcome }
-            for (seat, state) in prior where snapshotCache?.snapshot.seats[seat] == .held(holdId: holdId) {
-                snapshotCache?.snapshot.seats[seat] = state
-            }
             guard case .failure(.unavailable(let taken))? = outcome, attempt < settings.bestAvailableAttempts else {
                 return outcome
             }
-            noteInSnapshot(taken, as: .held(holdId: ""))
+            markInMirror(taken, as: .held(holdId: ""))
             fresh = false
         }
+    }
+
+    private func unreserve(_ seatIds: [String], holdId: String) {
+        for seat in seatIds where reserved[seat] == holdId { reserved[seat] = nil }
+    }
+
+    /// The buyer's current hold and its seats (best-available counts them as free for them).
+    private func ownHold(of userId: String) async throws -> (id: String, seats: [String])? {
+        guard let holdId = try await map.holdId(of: userId) else { return nil }
+        return (holdId, try await map.hold(id: holdId)?.seats ?? [])
     }
 
     /// What the embedded inventory refuses before looking at seat states, in its order.
@@ -69,24 +89,22 @@ extension RedisPerformanceState {
         return unknown.isEmpty ? nil : .unknownSeats(unknown)
     }
 
-    /// `replacing`: the buyer's hold before this one (`.some(nil)`: none), when the caller read
-    /// it; the shared map read is then kept, marked with the change, instead of dropped.
+    /// `replacing`: the seats of the buyer's hold before this one (`.some(nil)`: none), when the
+    /// caller read it; this node's copy of the map is then marked with the change, else it
+    /// catches up from the stream on the next pick.
     private func take(_ seatIds: [String], userId: String, holdId: String, admittedAt: Date?,
-                      replacing previous: String?? = nil) async throws -> Result<HoldDTO, HoldError>? {
+                      replacing previous: [String]?? = nil) async throws -> Result<HoldDTO, HoldError>? {
         let now = clock.now()
         let expiresAt = now.addingTimeInterval(TimeInterval(spec.holdSeconds))
         switch try await map.hold(id: holdId, buyer: userId, seats: seatIds, until: expiresAt, admittedAt: admittedAt) {
         case .held:
-            // The shared read stays usable with the change marked (the previous hold's seats
-            // free, these held): re-reading the whole map after every hold made it one
-            // O(seats) script per hold.
+            // Marked in this node's copy (the previous hold's seats free, these held) so the
+            // next pick here sees it before the stream brings it.
             if let previous {
-                if let previous, let cached = snapshotCache?.snapshot.seats {
-                    noteInSnapshot(cached.filter { $0.value == .held(holdId: previous) }.map(\.key), as: .free)
-                }
-                noteInSnapshot(seatIds, as: .held(holdId: holdId))
+                markInMirror((previous ?? []).filter { !seatIds.contains($0) }, as: .available)
+                markInMirror(seatIds, as: .held(holdId: ""))
             } else {
-                forgetSnapshot()
+                staleMirror()
             }
             try await pool.command(["SET", RedisPerformanceStates.holdIndexKey(holdId), id, "EX", "86400"])
             let amount = seatIds.reduce(0) { $0 + (emptyInventory.seat($1)?.price ?? 0) }
@@ -102,7 +120,7 @@ extension RedisPerformanceState {
     }
 
     func release(holdId: String, userId: String) async throws -> Result<Void, HoldError> {
-        defer { forgetSnapshot() }
+        defer { staleMirror() }
         switch try await map.releasing(holdId: holdId, buyer: userId) {
         case .released: return .success(())
         case .missing: return .failure(.unknownHold)
@@ -131,9 +149,10 @@ extension RedisPerformanceState {
     }
 
     func applyPaid(holdId: String, orderId: String, userId: String) async throws {
-        // The order is paid and durable: its seats must show sold, so a Redis busy or restarting
-        // right now is waited out (the sale is idempotent) rather than the sale dropped; past the
-        // retries, the order's `OrderPaid` event sells it again (`SeatSaleConsumer`).
+        // The order is paid and durable: its seats must show sold, so a Redis busy, restarting
+        // or a pool run dry right now is waited out for as long as it lasts (the sale is
+        // idempotent) rather than the sale dropped. Only the node stopping ends the wait; the
+        // order's `OrderPaid` event then sells it from another node (`SeatSaleConsumer`).
         var attempt = 0
         do {
             while true {
@@ -141,17 +160,25 @@ extension RedisPerformanceState {
                 do {
                     _ = try await map.sell(holdId: holdId, orderId: orderId)
                     break
-                } catch where attempt < 6 && BackendOutage.covers(error) {
-                    try await Task.sleep(for: .milliseconds(50 << attempt))
+                } catch where BackendOutage.covers(error) && !Self.poolClosed(error) {
+                    logger.warning("redis sale waiting for redis", metadata: [
+                        "order.id": "\(orderId)", "attempt": "\(attempt)", "error.message": "\(error)"])
+                    try await Task.sleep(for: .milliseconds(min(50 << min(attempt, 10), Self.saleRetryCapMs)))
                 }
             }
-            forgetSnapshot()
+            staleMirror()
             try await room.complete(buyer: userId)
         } catch {
             logger.warning("redis sale not applied yet; the order's OrderPaid event applies it", metadata: [
                 "hold.id": "\(holdId)", "order.id": "\(orderId)", "error.message": "\(error)"])
             throw error
         }
+    }
+
+    static let saleRetryCapMs = 2_000
+
+    private static func poolClosed(_ error: any Error) -> Bool {
+        (error as? PoolError) == .closed
     }
 
     /// The order's payment failed (its failure is committed, so no new order can take the hold):
@@ -163,7 +190,7 @@ extension RedisPerformanceState {
             }
             _ = try await map.unpin(holdId: holdId, now: clock.now())
             _ = try await map.release(holdId: holdId)
-            forgetSnapshot()
+            staleMirror()
         } catch {
             logger.error("redis failed order's hold not released", metadata: [
                 "hold.id": "\(holdId)", "order.id": "\(orderId)", "error.message": "\(error)"])
@@ -172,43 +199,18 @@ extension RedisPerformanceState {
 
     func applyRefunded(seatIds: [String]) async {
         _ = try? await map.unsell(seats: seatIds)
-        forgetSnapshot()
+        staleMirror()
     }
 
     func releaseUnpaid(holdId: String, userId: String) async throws {
         _ = try await release(holdId: holdId, userId: userId)
     }
 
-    /// The domain inventory filled from a snapshot of the Redis map. Only `buyer`'s own hold is
-    /// known by its owner (best-available counts it as free for them); others are just held.
-    func inventory(for buyer: String?, fresh: Bool = true) async throws -> SeatInventory {
-        try await inventoryAndOwnHold(for: buyer, fresh: fresh).inventory
-    }
-
-    /// The inventory and the buyer's own hold it counts as free for them.
-    private func inventoryAndOwnHold(for buyer: String?, fresh: Bool) async throws
-        -> (inventory: SeatInventory, own: String?) {
-        var own: String?
-        if let buyer { own = try await map.holdId(of: buyer) }
-        // The shared read as it is now, with the changes this node marked in it since.
-        let read = try await sharedSnapshot(fresh: fresh)
-        let snapshot = snapshotCache?.snapshot ?? read
-        var sold: [(seatId: String, orderId: String)] = []
-        var held: [String: [String]] = [:]
-        for seat in seatList {
-            switch snapshot.seats[seat.id] {
-            case .sold(let orderId)?: sold.append((seat.id, orderId))
-            case .held(let holdId)?: held[holdId, default: []].append(seat.id)
-            default: break
-            }
-        }
-        let holds = held.map { holdId, seats in
-            Hold(id: holdId, userId: holdId == own ? (buyer ?? "") : "", seatIds: seats, amount: 0,
-                 expiresAt: .distantFuture)
-        }
-        var inventory = emptyInventory
-        inventory.restore(sold: sold, holds: holds)
-        return (inventory, own)
+    /// This node's copy of the map, level with Redis as of at most `mirrorReuse` ago (holds
+    /// without their holders).
+    func inventory() async throws -> SeatInventory {
+        try await syncMirror(fresh: false)
+        return seatMirror?.inventory ?? emptyInventory
     }
 
     static func name(_ state: RedisSeatMap.SeatState?) -> String {
@@ -217,46 +219,5 @@ extension RedisPerformanceState {
         case .sold?: "sold"
         case .free?, nil: "available"
         }
-    }
-}
-
-extension RedisPerformanceState {
-    /// The whole map is an O(seats) script (about 10,000 for the arena): buyers picking best
-    /// available at once share one read no older than `snapshotReuse`, and the all-or-nothing
-    /// take catches whatever changed since. This node's picks and holds mark their seats in the
-    /// shared read (`noteInSnapshot`); its other changes drop it.
-    func sharedSnapshot(fresh: Bool) async throws -> RedisSeatMap.Snapshot {
-        if !fresh, let cached = snapshotCache, ContinuousClock.now - cached.at < Self.snapshotReuse {
-            return cached.snapshot
-        }
-        let read: Task<RedisSeatMap.Snapshot, any Error>
-        if let running = snapshotRead {
-            read = running
-        } else {
-            read = Task { [map] in try await map.snapshot() }
-            snapshotRead = read
-        }
-        do {
-            let snapshot = try await read.value
-            // Whichever caller resumes first installs the read; the others find it installed,
-            // with whatever that caller's pick has marked in it since.
-            if snapshotRead == read {
-                snapshotRead = nil
-                snapshotCache = (ContinuousClock.now, snapshot)
-            }
-            return snapshotCache?.snapshot ?? snapshot
-        } catch {
-            if snapshotRead == read { snapshotRead = nil }
-            throw error
-        }
-    }
-
-    func forgetSnapshot() {
-        snapshotCache = nil
-    }
-
-    /// Seats this node knows changed since the shared read, marked in it.
-    func noteInSnapshot(_ seatIds: [String], as state: RedisSeatMap.SeatState) {
-        for seat in seatIds { snapshotCache?.snapshot.seats[seat] = state }
     }
 }

@@ -24,15 +24,19 @@ actor RedisPerformanceState: PerformanceState {
     let settings: RedisPerformanceStates.Settings
     let seedHex: String
     let seedCommitment: String
-    /// Every sellable seat free: the geometry best-available reads, copied and filled from a
-    /// snapshot of the Redis map per request.
+    /// Every sellable seat free: the geometry best-available reads, copied once and kept level
+    /// with the Redis map as this node's copy.
     let emptyInventory: SeatInventory
     let seatList: [SeatInfo]
     var fanout = FanoutState()
-    /// A map read shared by concurrent best-available picks (`sharedSnapshot`).
-    var snapshotCache: (at: ContinuousClock.Instant, snapshot: RedisSeatMap.Snapshot)?
-    var snapshotRead: Task<RedisSeatMap.Snapshot, any Error>?
-    static let snapshotReuse: Duration = .milliseconds(100)
+    /// This node's copy of the seat map for best-available (RedisPerformanceState+Mirror.swift),
+    /// and the catch-up running for it, which picks at once share.
+    var seatMirror: SeatMirror?
+    var mirrorSync: Task<Void, any Error>?
+    static let mirrorReuse: Duration = .milliseconds(100)
+    static let mirrorBatch = 1000
+    /// Seats this node's picks in flight are taking (seat → hold id).
+    var reserved: [String: String] = [:]
     /// What `/metrics` shows of this performance, read by the scheduler at most once a second,
     /// so a scrape never waits for a Redis connection a saturated node's requests hold.
     private(set) var lastReading: PerformanceReading?
@@ -110,7 +114,7 @@ actor RedisPerformanceState: PerformanceState {
         do {
             _ = try await room.admit(now: now, admissionTTL: .seconds(spec.admission.tokenTTLSeconds),
                                      disconnectGrace: .seconds(settings.disconnectGrace))
-            if try await !map.sweep(now: now).releasedHoldIds.isEmpty { forgetSnapshot() }
+            if try await !map.sweep(now: now).releasedHoldIds.isEmpty { staleMirror() }
             if readingAt.map({ now.timeIntervalSince($0) >= 1 || now < $0 }) ?? true {
                 readingAt = now
                 lastReading = try await reading(now: now)
@@ -204,7 +208,7 @@ actor RedisPerformanceState: PerformanceState {
         let rate = measured ?? spec.admission.ratePerSecond
         let waiting = (try? await room.waitingCount()) ?? 0
         let wait = waiting == 0 ? 0 : rate > 0 ? Int((Double(waiting) / rate).rounded(.up)) : nil
-        let grades = (try? await inventory(for: nil))?.gradeLevels() ?? emptyInventory.gradeLevels()
+        let grades = (try? await inventory())?.gradeLevels() ?? emptyInventory.gradeLevels()
         return LiveSales(grades: grades, waiting: waiting, admittedActive: (try? await room.admittedCount(now: now)) ?? 0,
                          admissionRate: measured ?? 0, newArrivalWait: wait, saleOpensAt: spec.saleOpensAt)
     }

@@ -32,7 +32,7 @@ struct ServerBackend: Sendable {
     /// shared token secret. A backend that cannot be reached stops the start with the pool's error.
     static func distributed(_ settings: DistributedSettings, clock: WallClock) async throws -> ServerBackend {
         let postgres = PostgresPool.postgres(settings.postgres)
-        let redis = RedisPool.redis(try settings.redis)
+        let redis = RedisPool.redis(try settings.redis, options: .init(maxConnections: settings.redisConnections))
         let tails = RedisPool.redis(try settings.redis)
         do {
             do {

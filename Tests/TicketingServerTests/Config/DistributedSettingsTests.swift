@@ -46,6 +46,20 @@ struct DistributedSettingsTests {
         #expect(flagged.distributed?.redisURL == other)
     }
 
+    /// The requests' Redis pool per node: 8 connections ran dry at 2,000 buyers on 3 nodes.
+    @Test func theRedisPoolSizeIsASetting() throws {
+        let both = ["QTICKET_REDIS": Self.redis, "QTICKET_POSTGRES": Self.postgres]
+        let plain = try SettingsResolver(environment: both).serverConfig(flags: [:])
+        #expect(plain.distributed?.redisConnections == 32)
+        let sized = try SettingsResolver(environment: both.merging(["QTICKET_REDIS_CONNECTIONS": "64"]) { $1 })
+            .serverConfig(flags: [:])
+        #expect(sized.distributed?.redisConnections == 64)
+        #expect(throws: SettingsError.self) {
+            _ = try SettingsResolver(environment: both.merging(["QTICKET_REDIS_CONNECTIONS": "0"]) { $1 })
+                .serverConfig(flags: [:])
+        }
+    }
+
     @Test func oneAloneIsRefusedNamingTheOther() {
         #expect {
             _ = try SettingsResolver(environment: [:]).serverConfig(flags: ["--redis": Self.redis])
