@@ -81,15 +81,15 @@ public struct ECSLogHandler: LogHandler {
         line["log.logger"] = .string(label)
         line["message"] = .string(event.message.description)
         line["ecs.version"] = .string("8.11.0")
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        for (key, value) in merged {
-            let text = Self.flatten(value)
-            if Self.numericKeys.contains(key), let number = Int(text) {
-                line[key] = .number(number)
-            } else {
-                line[key] = .string(text)
+        // Later sources win, as a merge would have it, without building the merged dictionary.
+        for source in [metadata, metadataProvider?.get(), event.metadata] {
+            for (key, value) in source ?? [:] {
+                let text = Self.flatten(value)
+                if Self.numericKeys.contains(key), let number = Int(text) {
+                    line[key] = .number(number)
+                } else {
+                    line[key] = .string(text)
+                }
             }
         }
         if let error = event.error { line["error.message"] = .string(String(describing: error)) }
