@@ -1,6 +1,7 @@
 import Foundation
 
-// The bodies of the rush's hot routes (join and status, hold, order, pay), written by hand.
+// The bodies of the rush's hot routes (join and status, hold, order, pay) and the pushes every
+// buyer gets once (admitted, order updated), written by hand.
 // Keys in `.sortedKeys` order; `ResponseWireTests` compares each with `WireJSON.encode`.
 
 extension QueueStatusDTO: WireWritable {
@@ -72,5 +73,23 @@ extension OrderStatusDTO: WireWritable {
     public func write(to object: inout WireObject) {
         object.field("orderId", orderId)
         object.field("status", status)
+    }
+}
+
+extension QueueAdmittedPush: WireWritable {
+    public func write(to object: inout WireObject) {
+        object.field("admissionToken", admissionToken)
+        object.field("performanceId", performanceId)
+        object.field("tokenExpiresAt", tokenExpiresAt)
+        object.field("type", type)
+    }
+}
+
+extension OrderUpdatedPush: WireWritable {
+    public func write(to object: inout WireObject) {
+        object.field("failureCode", failureCode)
+        object.field("orderId", orderId)
+        object.field("status", status)
+        object.field("type", type)
     }
 }

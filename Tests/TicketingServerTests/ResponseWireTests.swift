@@ -68,6 +68,16 @@ struct ResponseWireTests {
         try expectSame(OrderList(orders: []))
     }
 
+    @Test func pushes() throws {
+        for text in Self.strings {
+            for date in Self.dates {
+                try expectSame(QueueAdmittedPush(performanceId: text, admissionToken: text, tokenExpiresAt: date))
+            }
+            try expectSame(OrderUpdatedPush(orderId: text, status: "paid", failureCode: nil))
+            try expectSame(OrderUpdatedPush(orderId: "ord_1", status: text, failureCode: text))
+        }
+    }
+
     /// Seconds of the years written by hand, sampled, and their edges: the hand-written times
     /// are the format style's.
     @Test func timesMatchTheFormatStyle() {
