@@ -4,9 +4,56 @@ import Foundation
 /// offsets beyond ±18:00 (`TimeZone`'s range) although RFC 3339 allows any `time-hour` up to 23,
 /// reads `+09:60` as `+10:00`, and its range checks vary between releases.
 public enum RFC3339 {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the fraction dropped. Written by hand for years 1900–9999 (every
+    /// time a response carries): the format style cost more than the rest of an order's JSON.
+    /// Earlier years keep the style, whose calendar turns Julian before 1582.
     public static func format(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= -2_208_988_800, seconds < 253_402_300_800 else { return styled(date) }
+        let whole = Int(seconds)
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let inDay = whole - days * 86_400
+        let (year, month, day) = civil(daysSinceEpoch: days)
+        var out = [UInt8](repeating: 0, count: 20)
+        func put(_ value: Int, at index: Int, width: Int) {
+            var value = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                out[index + offset] = UInt8(48 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, width: 4)
+        out[4] = UInt8(ascii: "-")
+        put(month, at: 5, width: 2)
+        out[7] = UInt8(ascii: "-")
+        put(day, at: 8, width: 2)
+        out[10] = UInt8(ascii: "T")
+        put(inDay / 3_600, at: 11, width: 2)
+        out[13] = UInt8(ascii: ":")
+        put(inDay / 60 % 60, at: 14, width: 2)
+        out[16] = UInt8(ascii: ":")
+        put(inDay % 60, at: 17, width: 2)
+        out[19] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Foundation's format style, for the years the hand-written path leaves out.
+    static func styled(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)
             .timeZone(separator: .omitted).dateSeparator(.dash).timeSeparator(.colon))
+    }
+
+    /// The inverse of `daysSinceEpoch` (Howard Hinnant's `civil_from_days`).
+    private static func civil(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either case. Second 60 (a leap

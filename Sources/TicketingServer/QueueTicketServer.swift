@@ -246,6 +246,7 @@ public actor QueueTicketServer {
         }
         await backend.close()
         context.logger.info("stopped")
+        config.logSink.flush()
     }
 
     /// Generous: a healthy flush is one batch of a few milliseconds; this only bounds a sick disk.

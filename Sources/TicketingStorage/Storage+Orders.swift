@@ -6,9 +6,9 @@ extension Storage {
     static func order(from row: Row) throws -> OrderRecord {
         var order = OrderRecord(
             id: row["id"], userId: row["userId"], performanceId: row["performanceId"], sellerId: row["sellerId"],
-            holdId: row["holdId"], seatIds: try BlobCoding.decode([String].self, from: row["seatIdsJSON"]),
+            holdId: row["holdId"], seatIds: try BlobCoding.decodeStrings(from: row["seatIdsJSON"]),
             subtotal: row["subtotal"], discount: row["discount"], total: row["total"],
-            applied: try BlobCoding.decode([AppliedCoupon].self, from: row["appliedJSON"]),
+            applied: try BlobCoding.decodeList([AppliedCoupon].self, from: row["appliedJSON"]),
             status: OrderStatus(rawValue: row["status"]) ?? .failed, createdAt: row["createdAt"],
             expiresAt: row["expiresAt"])
         order.paymentKey = row["paymentKey"]

@@ -30,4 +30,19 @@ struct LogFormatTests {
         let offsets = keys.compactMap { line.range(of: $0)?.lowerBound }
         #expect(offsets.count == keys.count && offsets == offsets.sorted())
     }
+
+    /// A key set on the logger and again on the event appears once, with the event's value.
+    @Test func theEventsMetadataWinsOverTheLoggersOnce() throws {
+        let lines = Mutex<[String]>([])
+        var logger = Logger.ecs(label: "test", sink: LogSink { line in lines.withLock { $0.append(line) } })
+        logger[metadataKey: "url.path"] = "/from-logger"
+        logger[metadataKey: "trace.id"] = "t-1"
+        logger.info("hello", metadata: ["url.path": "/from-event", "event.duration": "7"])
+        let line = try #require(lines.withLock { $0.first })
+        #expect(line.components(separatedBy: "\"url.path\"").count == 2)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["url.path"] as? String == "/from-event")
+        #expect(object["trace.id"] as? String == "t-1")
+        #expect(object["event.duration"] as? Int == 7)
+    }
 }

@@ -71,6 +71,13 @@ extension HTTPResponse {
                             body: data)
     }
 
+    /// The hot bodies write their own bytes (`WireWritable`); the same JSON, without an encoder.
+    static func json(_ status: HTTPStatusCode, _ value: some WireWritable) -> HTTPResponse {
+        HTTPResponse(statusCode: status,
+                     headers: [.contentType: "application/json; charset=utf-8"],
+                     body: value.wireJSON)
+    }
+
     static func noContent() -> HTTPResponse {
         HTTPResponse(statusCode: .noContent)
     }

@@ -1,28 +1,42 @@
 /// One log line as a JSON object with keys in byte order. Written by hand because
 /// `JSONSerialization` with `.sortedKeys` compares keys with locale-aware `NSString.compare` and
 /// bridges every value: that was a third of the CPU of a request (qticket-bench, BENCHMARKS.md).
+/// Fields are a short list, not a dictionary: a line has about a dozen, each set once, and
+/// hashing them twice (set, then sort) was most of a line's cost in the rush.
 struct ECSLine {
     enum Value: Equatable {
         case string(String)
         case number(Int)
     }
 
-    var fields: [String: Value] = [:]
+    private(set) var fields: [(key: String, value: Value)] = []
+
+    init() {
+        fields.reserveCapacity(16)
+    }
 
     subscript(key: String) -> Value? {
-        get { fields[key] }
-        set { fields[key] = newValue }
+        get { fields.first { $0.key == key }?.value }
+        set {
+            let index = fields.firstIndex { $0.key == key }
+            switch (index, newValue) {
+            case (let index?, let value?): fields[index].value = value
+            case (let index?, nil): fields.remove(at: index)
+            case (nil, let value?): fields.append((key, value))
+            case (nil, nil): break
+            }
+        }
     }
 
     var json: String {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         out.append(UInt8(ascii: "{"))
-        for (index, key) in fields.keys.sorted().enumerated() {
+        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            Self.append(key, to: &out)
+            Self.append(field.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            switch fields[key]! {
+            switch field.value {
             case .string(let text): Self.append(text, to: &out)
             case .number(let number): out += String(number).utf8
             }

@@ -3,23 +3,50 @@ import Logging
 import Synchronization
 
 /// Where log lines go. A class so tests can capture lines; the mutex keeps lines whole
-/// when many tasks log at once.
+/// when many tasks log at once. `standardError` writes in batches (`BufferedLogWriter`).
 public final class LogSink: Sendable {
     private let write: @Sendable (String) -> Void
+    private let buffer: BufferedLogWriter?
     private let lock = Mutex(())
 
     public init(_ write: @escaping @Sendable (String) -> Void) {
         self.write = write
+        self.buffer = nil
     }
 
-    public static let standardError = LogSink { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    private init(buffer: BufferedLogWriter) {
+        self.write = { _ in }
+        self.buffer = buffer
     }
+
+    /// Lines written to `descriptor` in batches: when one fills, every `interval`, at once for
+    /// errors, and on `flush()`.
+    public static func buffered(descriptor: Int32, interval: Duration = .milliseconds(100)) -> LogSink {
+        LogSink(buffer: BufferedLogWriter(descriptor: descriptor, interval: interval))
+    }
+
+    public static let standardError: LogSink = {
+        let sink = LogSink.buffered(descriptor: STDERR_FILENO)
+        // Whatever path ends the process (a command's `exit`, returning from main), nothing
+        // buffered is left behind.
+        atexit { LogSink.standardError.flush() }
+        return sink
+    }()
 
     public static let discard = LogSink { _ in }
 
-    func emit(_ line: String) {
-        lock.withLock { _ in write(line) }
+    /// `urgent` lines (errors) go out at once rather than with the next batch.
+    func emit(_ line: String, urgent: Bool = false) {
+        if let buffer {
+            buffer.append(line, urgent: urgent)
+        } else {
+            lock.withLock { _ in write(line) }
+        }
+    }
+
+    /// Writes out whatever is buffered; a sink without a buffer has nothing to write.
+    public func flush() {
+        buffer?.flush()
     }
 }
 
@@ -54,19 +81,19 @@ public struct ECSLogHandler: LogHandler {
         line["log.logger"] = .string(label)
         line["message"] = .string(event.message.description)
         line["ecs.version"] = .string("8.11.0")
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        for (key, value) in merged {
-            let text = Self.flatten(value)
-            if Self.numericKeys.contains(key), let number = Int(text) {
-                line[key] = .number(number)
-            } else {
-                line[key] = .string(text)
+        // Later sources win, as a merge would have it, without building the merged dictionary.
+        for source in [metadata, metadataProvider?.get(), event.metadata] {
+            for (key, value) in source ?? [:] {
+                let text = Self.flatten(value)
+                if Self.numericKeys.contains(key), let number = Int(text) {
+                    line[key] = .number(number)
+                } else {
+                    line[key] = .string(text)
+                }
             }
         }
         if let error = event.error { line["error.message"] = .string(String(describing: error)) }
-        sink.emit(line.json)
+        sink.emit(line.json, urgent: event.level >= .error)
     }
 
     private static func flatten(_ value: Logger.Metadata.Value) -> String {

@@ -62,6 +62,11 @@ final class SocketOutlet: Sendable, Hashable {
     }
 
     func send(_ value: some Encodable) {
+        // Callers are generic (`notify`), so the hand-written path is found at run time.
+        if let writable = value as? any WireWritable {
+            deliver(writable.wireJSON)
+            return
+        }
         guard let data = try? WireJSON.encode(value) else { return }
         deliver(data)
     }
