@@ -1,4 +1,5 @@
 import Foundation
+import TicketingDomain
 
 /// RFC 3339 `date-time` (section 5.6), read by hand: Foundation's ISO 8601 parser refuses zone
 /// offsets beyond ±18:00 (`TimeZone`'s range) although RFC 3339 allows any `time-hour` up to 23,
@@ -13,7 +14,7 @@ public enum RFC3339 {
         let whole = Int(seconds)
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let inDay = whole - days * 86_400
-        let (year, month, day) = civil(daysSinceEpoch: days)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
         var out = [UInt8](repeating: 0, count: 20)
         func put(_ value: Int, at index: Int, width: Int) {
             var value = value
@@ -43,19 +44,6 @@ public enum RFC3339 {
             .timeZone(separator: .omitted).dateSeparator(.dash).timeSeparator(.colon))
     }
 
-    /// The inverse of `daysSinceEpoch` (Howard Hinnant's `civil_from_days`).
-    private static func civil(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     /// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, `T` and `Z` in either case. Second 60 (a leap
     /// second) is accepted and lands on the next minute; anything out of range is nil.
     public static func parse(_ text: String) -> Date? {
@@ -77,7 +65,7 @@ public enum RFC3339 {
         }
         guard reader.atEnd, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
               hour <= 23, minute <= 59, second <= 60 else { return nil }
-        let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400
+        let seconds = CivilDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400
             + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
@@ -90,16 +78,6 @@ public enum RFC3339 {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days from 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private struct Reader {

@@ -1,4 +1,5 @@
 import Foundation
+import TicketingDomain
 
 /// A value sent as a text-format parameter of `PQexecParams`; the server infers its type from
 /// the statement (cast in SQL where it cannot, e.g. `$1::timestamptz`).
@@ -104,30 +105,6 @@ extension Date: PostgresEncodable, PostgresDecodable {
         let days = CivilDate.daysSinceEpoch(year: date[0], month: date[1], day: date[2])
         let total = ((days * 86_400 + hour * 3600 + minute * 60 + second) * 1_000_000) + micros
         self = Date(timeIntervalSince1970: Double(total) / 1_000_000)
-    }
-}
-
-/// Howard Hinnant's days-from-civil and its inverse (proleptic Gregorian, no Foundation calendar).
-enum CivilDate {
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func from(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 
