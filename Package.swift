@@ -80,7 +80,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "qticket-bench", dependencies: [
             "TicketingServer", "TicketingClient", "TicketingDomain", "TicketingProtocol", "TicketingStorage",
-            .product(name: "FlyingFox", package: "FlyingFox"),
+            "PaymentSandbox", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: strict),
@@ -104,7 +104,7 @@ let package = Package(
             "TicketingStorage", .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingClientTests", dependencies: [
-            "TicketingClient", "TicketingNet", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TicketingClient", "TicketingNet", "PaymentSandbox", .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "TicketingNetTests", dependencies: ["TicketingNet"], swiftSettings: strict),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalCurses", "TicketingProtocol",

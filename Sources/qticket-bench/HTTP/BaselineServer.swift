@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import PaymentSandbox
 import TicketingServer
 
 /// A bare FlyingFox server with the same socket settings as QueueTicketServer (TCP_NODELAY pool,
@@ -17,7 +18,7 @@ struct BaselineServer {
     static func start() async throws -> BaselineServer {
         let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: 0)
         let config = HTTPServer.Configuration(address: address, timeout: 15,
-                                              pool: NoDelaySocketPool(base: HTTPServer.defaultPool()),
+                                              pool: NoDelayPool(base: HTTPServer.defaultPool()),
                                               logger: .disabled)
         let http = HTTPServer(config: config)
         let body = Data(Self.body.utf8)

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import PaymentSandbox
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +14,7 @@ struct TestServer: Sendable {
 
     static func start(port: UInt16 = 0, configure: (HTTPServer) async -> Void) async throws -> TestServer {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port),
-                                pool: NoDelayPool(inner: HTTPServer.defaultPool()),
+                                pool: NoDelayPool(base: HTTPServer.defaultPool()),
                                 logger: .disabled)
         await configure(server)
         let task = Task { try await server.run() }
@@ -43,21 +44,6 @@ func withTestServer<T>(configure: (HTTPServer) async -> Void,
     } catch {
         await server.stop()
         throw error
-    }
-}
-
-/// FlyingFox writes a response head and body in two writes; without TCP_NODELAY every kept-alive
-/// response waits for the client's delayed ACK. Accepted sockets inherit the option on Linux, so
-/// setting it on the listening socket covers them all.
-struct NoDelayPool<Inner: AsyncSocketPool>: AsyncSocketPool {
-    let inner: Inner
-
-    func prepare() async throws { try await inner.prepare() }
-    func run() async throws { try await inner.run() }
-
-    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
-        try? socket.setValue(true, for: BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY))
-        try await inner.suspendSocket(socket, untilReadyFor: events)
     }
 }
 
