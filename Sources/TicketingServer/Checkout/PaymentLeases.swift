@@ -18,10 +18,16 @@ protocol PaymentLeases: Sendable {
     func renew(orderId: String) async throws -> Bool
 }
 
+extension PaymentLeases {
+    /// The holder taking its own order again extends its lease (`acquire` lets the owner in).
+    func renew(orderId: String) async throws -> Bool {
+        try await acquire(orderId: orderId)
+    }
+}
+
 /// One node: nothing to share.
 struct LocalPaymentLeases: PaymentLeases {
     func acquire(orderId: String) async throws -> Bool { true }
     func release(orderId: String) async {}
     var renewEvery: Duration? { nil }
-    func renew(orderId: String) async throws -> Bool { true }
 }

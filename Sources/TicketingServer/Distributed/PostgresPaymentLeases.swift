@@ -24,12 +24,8 @@ struct PostgresPaymentLeases: PaymentLeases {
         self.renewEvery = renewEvery
     }
 
+    /// Also the renewal: `claim(orderId:)` lets the owner extend its own lease.
     func acquire(orderId: String) async throws -> Bool {
-        try await queue.claim(orderId: orderId, worker: worker, now: clock.now(), lease: lease)
-    }
-
-    /// The holder's claim again: `claim(orderId:)` lets the owner extend its own lease.
-    func renew(orderId: String) async throws -> Bool {
         try await queue.claim(orderId: orderId, worker: worker, now: clock.now(), lease: lease)
     }
 

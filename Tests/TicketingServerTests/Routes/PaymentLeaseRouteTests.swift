@@ -23,7 +23,6 @@ struct PaymentLeaseRouteTests {
 
         func release(orderId: String) async { state.withLock { $0.released += 1 } }
         var renewEvery: Duration? { nil }
-        func renew(orderId: String) async throws -> Bool { true }
         func releaseElsewhere() { state.withLock { $0.heldElsewhere = false } }
         var counts: (refused: Int, taken: Int, released: Int) { state.withLock { ($0.refused, $0.taken, $0.released) } }
     }
