@@ -78,6 +78,23 @@ struct TransactionLookupTests {
         #expect(viaClient.map(\.status) == [.done, .done, .partialCanceled])
     }
 
+    /// The query carries milliseconds; a charge made within the millisecond the window ends in
+    /// must still be in it (CI: the stray-charge sweep missed a charge made just before it ran,
+    /// its end time truncated to before the charge).
+    @Test func aWindowEndingTheInstantOfAChargeListsIt() async throws {
+        let clock = ManualClock()
+        clock.advance(0.000_456_7)
+        let sandbox = try await Self.start(clock: clock)
+        defer { Task { await sandbox.stop() } }
+        let gateway = try sandbox.gateway()
+        let orderId = newOrderId()
+        let key = try await sandbox.checkout(orderId: orderId, amount: 10_000, card: Card.approve)
+        _ = try await gateway.confirm(paymentKey: key, orderId: orderId, amount: 10_000, idempotencyKey: "c-\(orderId)")
+        let listed = try await gateway.transactions(from: clock.now().addingTimeInterval(-60), through: clock.now(),
+                                                    startingAfter: nil, limit: 10)
+        #expect(listed.map(\.paymentKey) == [key])
+    }
+
     @Test func badQueriesAreRefusedLikeToss() async throws {
         let sandbox = try await Self.start(clock: ManualClock())
         defer { Task { await sandbox.stop() } }

@@ -77,7 +77,11 @@ public struct TossPaymentsClient: PaymentGateway, GatewayTransactionLookup {
 
     public func transactions(from: Date, through: Date, startingAfter: String?,
                              limit: Int) async throws -> [GatewayTransaction] {
-        var query = "startDate=\(TossWire.queryTime(from))&endDate=\(TossWire.queryTime(through))&limit=\(limit)"
+        // The query's times stop at milliseconds (truncated): the end goes one millisecond on, so
+        // a charge made within `through`'s millisecond is not cut off; a start truncated earlier
+        // only widens the window.
+        let end = TossWire.queryTime(through.addingTimeInterval(0.001))
+        var query = "startDate=\(TossWire.queryTime(from))&endDate=\(end)&limit=\(limit)"
         if let startingAfter { query += "&startingAfter=\(TossWire.segment(startingAfter))" }
         let response = try await send("GET", "/v1/transactions?" + query,
                                       body: Optional<TossWire.ConfirmBody>.none, idempotencyKey: nil)
