@@ -84,7 +84,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: strict),
-        .target(name: "TransportFuzz", dependencies: ["TicketingDomain"], swiftSettings: strict),
+        .target(name: "TransportFuzz", dependencies: ["TicketingDomain", "TicketingNet"], swiftSettings: strict),
         .executableTarget(name: "qticket-fuzz", dependencies: [
             "TransportFuzz", "TicketingServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -99,7 +99,8 @@ public actor QueueTicketServer {
             config: config, storage: records,
             auth: Authenticator(signer: TokenSigner(key: key), ttl: config.tokenTTL, clock: clock),
             hasher: PasswordHasher(iterations: config.passwordIterations),
-            metrics: metrics, logger: logger, clock: clock, coupons: coupons, forwardedPeers: tls?.peers,
+            metrics: metrics, logger: logger,
+            accessLog: AccessLog(label: "qticketd", sink: config.logSink, level: config.logLevel), clock: clock, coupons: coupons, forwardedPeers: tls?.peers,
             limiter: RateLimiter(limits: config.rateLimits, clock: clock),
             lockout: LoginLockout(policy: config.rateLimits.loginLockout, clock: clock))
         self.context = context

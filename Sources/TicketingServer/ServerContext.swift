@@ -11,6 +11,8 @@ struct ServerContext: Sendable {
     let hasher: PasswordHasher
     let metrics: ServerMetrics
     let logger: Logger
+    /// Where `APIHandler` writes each request's line (the logger's sink, label and level).
+    let accessLog: AccessLog
     let clock: WallClock
     /// Coupon stock and claims, through their port (`CouponClaims`).
     let coupons: any CouponClaims

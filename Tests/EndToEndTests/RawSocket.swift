@@ -1,4 +1,5 @@
 import Foundation
+import TicketingNet
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,21 +13,10 @@ final class RawSocket: @unchecked Sendable {
     private let fd: Int32
 
     init(port: UInt16, timeoutSeconds: Int = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        // A send that the server never drains must fail the test, not hang it.
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        guard let fd = BlockingLoopback.connect(port: port, timeout: Double(timeoutSeconds)) else {
+            throw POSIXError(.ECONNREFUSED)
         }
-        guard result == 0 else { close(fd); throw POSIXError(.ECONNREFUSED) }
+        self.fd = fd
     }
 
     deinit { close(fd) }

@@ -1,4 +1,5 @@
 import Foundation
+import TicketingNet
 import TransportFuzz
 #if canImport(Glibc)
 import Glibc
@@ -18,17 +19,10 @@ final class WireProbe: @unchecked Sendable {
     }
 
     init(port: UInt16, timeoutSeconds: Int = 60) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        guard let fd = BlockingLoopback.connect(port: port, timeout: Double(timeoutSeconds)) else {
+            throw POSIXError(.ECONNREFUSED)
         }
-        guard result == 0 else { close(fd); throw POSIXError(.ECONNREFUSED) }
+        self.fd = fd
     }
 
     deinit { close(fd) }

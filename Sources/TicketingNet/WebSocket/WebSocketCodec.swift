@@ -56,6 +56,24 @@ public struct WebSocketFrame: Sendable, Equatable {
         return Data(bytes)
     }
 
+    /// An unmasked text frame around an encoded message, built in one buffer: the server frames
+    /// every push with it, and `encoded()` copies the payload twice more on the way.
+    public static func serverText(_ utf8: Data) -> Data {
+        let count = utf8.count
+        var frame = Data(capacity: count + 10)
+        frame.append(0x80 | WebSocketOpcode.text.rawValue)
+        if count < 126 {
+            frame.append(UInt8(count))
+        } else if count <= Int(UInt16.max) {
+            frame.append(contentsOf: [126, UInt8(count >> 8), UInt8(truncatingIfNeeded: count)])
+        } else {
+            frame.append(127)
+            for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8(truncatingIfNeeded: count >> shift)) }
+        }
+        frame.append(utf8)
+        return frame
+    }
+
     /// A close frame; the reason is cut at a character boundary to fit the 125-byte control payload.
     public static func close(_ close: WebSocketClose) -> WebSocketFrame {
         var reason: [UInt8] = []

@@ -1,15 +1,16 @@
 import Foundation
 
-/// The client side of the HTTP/1.1 Upgrade (RFC 6455 §4.1).
-enum WebSocketHandshake {
+/// The client side of the HTTP/1.1 Upgrade (RFC 6455 §4.1). The key and its accept value are
+/// public for the bench's plain-socket subscribers (`qticket-bench ws`).
+public enum WebSocketHandshake {
     static let acceptGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
-    static func makeKey() -> String {
+    public static func makeKey() -> String {
         var generator = SystemRandomNumberGenerator()
         return Data((0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString()
     }
 
-    static func accept(for key: String) -> String {
+    public static func accept(for key: String) -> String {
         Data(SHA1.hash(Array((key + acceptGUID).utf8))).base64EncodedString()
     }
 

@@ -64,18 +64,18 @@ public struct APIFailure: Error, Sendable {
 }
 
 extension HTTPResponse {
+    /// Built once: `HTTPHeaders` hashes a lowered copy of every name and compares names through
+    /// Foundation, so a literal per response was a visible cost (BENCHMARKS.md).
+    static let jsonHeaders: HTTPHeaders = [.contentType: "application/json; charset=utf-8"]
+
     static func json(_ status: HTTPStatusCode, _ value: some Encodable) -> HTTPResponse {
         let data = (try? WireJSON.encode(value)) ?? Data("{}".utf8)
-        return HTTPResponse(statusCode: status,
-                            headers: [.contentType: "application/json; charset=utf-8"],
-                            body: data)
+        return HTTPResponse(statusCode: status, headers: jsonHeaders, body: data)
     }
 
     /// The hot bodies write their own bytes (`WireWritable`); the same JSON, without an encoder.
     static func json(_ status: HTTPStatusCode, _ value: some WireWritable) -> HTTPResponse {
-        HTTPResponse(statusCode: status,
-                     headers: [.contentType: "application/json; charset=utf-8"],
-                     body: value.wireJSON)
+        HTTPResponse(statusCode: status, headers: jsonHeaders, body: value.wireJSON)
     }
 
     static func noContent() -> HTTPResponse {

@@ -118,19 +118,12 @@ struct APIHandler: IndexedHTTPHandler {
 
     private func logAccess(_ request: HTTPRequest, response: HTTPResponse, route: String,
                            requestId: String, elapsed: Duration, client: String?) {
-        let status = response.statusCode.code
-        let level: Logger.Level = status >= 500 ? .error : .info
         let nanos = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
         // The query string is left out on purpose: `?token=` on WebSocket URLs is a secret.
-        context.logger.log(level: level, "\(request.method.rawValue) \(route) \(status)", metadata: [
-            "http.request.method": "\(request.method.rawValue)",
-            "url.path": "\(request.path)",
-            "http.route": "\(route)",
-            "http.response.status_code": "\(status)",
-            "event.duration": "\(nanos)",
-            "trace.id": "\(requestId)",
-            "client.address": "\(client ?? request.remoteAddress.map(Self.describe) ?? "-")",
-        ])
+        context.accessLog.write(AccessLog.Entry(
+            method: request.method.rawValue, path: request.path, route: route, status: response.statusCode.code,
+            nanoseconds: nanos, requestId: requestId,
+            client: client ?? request.remoteAddress.map(Self.describe) ?? "-"))
     }
 
     private static func describe(_ address: HTTPRequest.Address) -> String {

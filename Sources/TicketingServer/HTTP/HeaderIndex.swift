@@ -19,6 +19,13 @@ struct HeaderIndex: Sendable {
         fields = headers.map { HeadField(name: $0.key.rawValue, value: $0.value) }
     }
 
+    /// The fields as FlyingFox's type, for code that reads `HTTPRequest.headers`.
+    var httpHeaders: HTTPHeaders {
+        var headers = HTTPHeaders()
+        for field in fields { headers.addValue(field.value, for: HTTPHeader(field.name)) }
+        return headers
+    }
+
     func value(_ name: String) -> String? {
         var found: String?
         for field in fields where RequestHead.sameName(field.name, name) {

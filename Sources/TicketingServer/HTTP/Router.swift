@@ -6,13 +6,26 @@ import FlyingFox
 struct Router: Sendable {
     typealias Handler = @Sendable (RequestContext) async throws -> HTTPResponse
 
-    struct Route: Sendable {
-        var method: HTTPMethod
-        var pattern: String
-        var segments: [Substring]
+    /// A class: matching walks the routes on every request, and copying a struct of two arrays,
+    /// a string and a closure out of the list cost a retain and a release each (BENCHMARKS.md).
+    final class Route: Sendable {
+        let method: HTTPMethod
+        let pattern: String
+        let segments: [Substring]
         /// Per segment: literal (true) or `:parameter` (false); decides which pattern is more specific.
-        var literals: [Bool]
-        var handler: Handler
+        let literals: [Bool]
+        /// Per segment: a literal's bytes, nil for a parameter.
+        let literalBytes: [[UInt8]?]
+        let handler: Handler
+
+        init(method: HTTPMethod, pattern: String, segments: [Substring], literals: [Bool], handler: @escaping Handler) {
+            self.method = method
+            self.pattern = pattern
+            self.segments = segments
+            self.literals = literals
+            literalBytes = zip(segments, literals).map { segment, literal in literal ? Array(segment.utf8) : nil }
+            self.handler = handler
+        }
     }
 
     enum Match {
@@ -22,11 +35,15 @@ struct Router: Sendable {
     }
 
     private(set) var routes: [Route] = []
+    /// The routes by number of segments, in the order added: a path can only take those.
+    private var bySegmentCount: [Int: [Route]] = [:]
 
     mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
         let segments = pattern.split(separator: "/")
-        routes.append(Route(method: method, pattern: pattern, segments: segments,
-                            literals: segments.map { !$0.hasPrefix(":") }, handler: handler))
+        let route = Route(method: method, pattern: pattern, segments: segments,
+                          literals: segments.map { !$0.hasPrefix(":") }, handler: handler)
+        routes.append(route)
+        bySegmentCount[segments.count, default: []].append(route)
     }
 
     /// A literal segment beats a parameter at the same place, left to right, so
@@ -41,13 +58,15 @@ struct Router: Sendable {
         return .methodNotAllowed(allowed)
     }
 
+    /// Candidates are told apart by their literal segments alone (bytes, no allocation); only
+    /// the route that answers binds its parameters.
     private func matchExactly(method: HTTPMethod, path: String) -> Match {
-        let parts = path.split(separator: "/")
+        let parts = path.utf8.split(separator: UInt8(ascii: "/"))
         var best: [Bool]?
         var allowed: [HTTPMethod] = []
-        var found: (Route, [String: String])?
-        for route in routes {
-            guard let params = Self.bind(route.segments, to: parts) else { continue }
+        var found: Route?
+        for route in bySegmentCount[parts.count] ?? [] {
+            guard Self.literalsMatch(route.literalBytes, parts) else { continue }
             let literals = route.literals
             if let current = best {
                 if Self.isMoreSpecific(current, than: literals) { continue }
@@ -57,10 +76,10 @@ struct Router: Sendable {
                 }
             }
             best = literals
-            if route.method == method, found == nil { found = (route, params) }
+            if route.method == method, found == nil { found = route }
             allowed.append(route.method)
         }
-        if let found { return .found(found.0, found.1) }
+        if let found { return .found(found, Self.bind(found.segments, to: parts)) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
     }
 
@@ -69,15 +88,19 @@ struct Router: Sendable {
         return false
     }
 
-    /// Literals are compared first, so the routes a path does not take cost no allocation.
-    private static func bind(_ pattern: [Substring], to parts: [Substring]) -> [String: String]? {
-        guard pattern.count == parts.count else { return nil }
-        for (segment, part) in zip(pattern, parts) where segment.first != ":" && segment != part { return nil }
+    private static func literalsMatch(_ pattern: [[UInt8]?], _ parts: [Substring.UTF8View]) -> Bool {
+        for (literal, part) in zip(pattern, parts) {
+            if let literal, !part.elementsEqual(literal) { return false }
+        }
+        return true
+    }
+
+    private static func bind(_ pattern: [Substring], to parts: [Substring.UTF8View]) -> [String: String] {
         var params: [String: String] = [:]
         for (segment, part) in zip(pattern, parts) where segment.first == ":" {
             // Ids never carry escapes; skip Foundation's decoder (and its string search) unless needed.
-            let text = String(part)
-            params[String(segment.dropFirst())] = part.utf8.contains(UInt8(ascii: "%"))
+            let text = String(Substring(part))
+            params[String(segment.dropFirst())] = part.contains(UInt8(ascii: "%"))
                 ? (text.removingPercentEncoding ?? text) : text
         }
         return params

@@ -49,8 +49,19 @@ struct ECSLine {
 
     /// A JSON string: quotes, backslashes and control characters escaped, everything else as is.
     static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { append(bytes: $0, to: &out) }
+    }
+
+    private static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        // Most values need no escape: copy them whole.
+        guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]

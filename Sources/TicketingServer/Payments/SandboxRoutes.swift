@@ -12,7 +12,7 @@ struct SandboxRoutes {
     func register(into router: inout Router) {
         for route in SandboxRoute.allCases {
             router.add(route.method, Self.mountPath + route.pattern) { [sandbox] ctx in
-                await sandbox.handle(ctx.request, path: String(ctx.request.path.dropFirst(Self.mountPath.count)))
+                await sandbox.handle(ctx.requestWithHeaders, path: String(ctx.request.path.dropFirst(Self.mountPath.count)))
             }
         }
     }

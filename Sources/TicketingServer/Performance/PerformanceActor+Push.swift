@@ -56,23 +56,18 @@ extension PerformanceActor {
         for outlet in userSockets[userId] ?? [] { outlet.send(message) }
     }
 
-    /// One `queue.status` per buyer per push interval at most, only when it changed, and a
-    /// refresh every few seconds so a quiet line still shows signs of life.
-    func pushQueueStatuses(now: Date) {
-        guard !queueSockets.isEmpty, now.timeIntervalSince(lastQueuePush) >= pushInterval else { return }
-        let refreshAfter: TimeInterval = 5
-        let dirty = queueDirty
-        queueDirty = false
-        lastQueuePush = now
-        for (userId, outlets) in queueSockets {
-            let previous = lastPush[userId]
-            guard dirty || previous.map({ now.timeIntervalSince($0.1) >= refreshAfter }) ?? true else { continue }
-            guard let status = statusDTO(userId, now: now) else { continue }
-            let message = QueueStatusPush(performanceId: id, status: status)
-            if let previous, previous.0 == message, now.timeIntervalSince(previous.1) < refreshAfter { continue }
-            let data = message.wireJSON
-            for outlet in outlets { outlet.send(json: data) }
-            lastPush[userId] = (message, now)
-        }
+    /// A change after a quiet spell (the head of a still line leaves, a hold expires) reaches
+    /// the line now, not up to a tick plus a push interval later; during a rush, when waves
+    /// are at most one per push interval anyway, the tick sends them. Only a running
+    /// performance (one with a ticker) pushes on its own.
+    func pushPromptlyIfQuiet() {
+        guard ticker != nil, !ticking, promptPush == nil, !queueSockets.isEmpty,
+              clock.now().timeIntervalSince(lastQueuePush) >= pushInterval else { return }
+        promptPush = Task { [weak self] in await self?.pushPromptly() }
+    }
+
+    private func pushPromptly() {
+        promptPush = nil
+        pushQueueStatuses(now: clock.now())
     }
 }

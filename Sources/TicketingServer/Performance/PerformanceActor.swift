@@ -33,10 +33,21 @@ actor PerformanceActor {
     /// Each admitted buyer's token, signed once per admission: a status (every push, every
     /// `GET queue/me`) used to sign it again — a JSON encoding and an HMAC each time.
     var admissionTokens: [String: (expiresAt: Date, token: String)] = [:]
-    var queueDirty = false
+    /// The line changed since the last `queue.status` wave; the first change after a quiet
+    /// spell sends the wave at once instead of on the next tick.
+    var queueDirty = false {
+        // Every time, not only on false → true: a change made while nobody listened leaves it set.
+        didSet { if queueDirty { pushPromptlyIfQuiet() } }
+    }
+    /// When the last wave of changed statuses went out, and the last refresh sweep.
     var lastQueuePush = Date.distantPast
+    var lastRefreshSweep = Date.distantPast
+    var promptPush: Task<Void, Never>?
+    /// A scheduler step due soon after a join (`admitPromptly`), not on the next tick.
+    var promptTick: Task<Void, Never>?
+    var ticking = false
     let admittedCounter: Counter?
-    private var ticker: Task<Void, Never>?
+    private(set) var ticker: Task<Void, Never>?
 
     init(id: String, sellerId: String, spec: PerformanceSpec, venue: VenueLayout, seedHex: String,
          snapshot: InventorySnapshot, deps: PerformanceDeps) {
@@ -90,12 +101,18 @@ actor PerformanceActor {
     func stop() async {
         ticker?.cancel()
         ticker = nil
+        promptPush?.cancel()
+        promptPush = nil
+        promptTick?.cancel()
+        promptTick = nil
         await flushJournal()
     }
 
     /// The scheduler step: expire holds, run admissions, push coalesced queue updates.
     func tick() {
         let now = clock.now()
+        ticking = true
+        defer { ticking = false }
         for (hold, batch) in seats.expire(now: now) {
             record([.holdClosed(holdId: hold.id, status: "expired")])
             push(batch)
@@ -112,9 +129,23 @@ actor PerformanceActor {
     func join(userId: String) async throws -> QueueStatusDTO {
         let now = clock.now()
         apply(room.join(userId, now: now))
+        admitPromptly()
         try await awaitDurable()
         return statusDTO(userId, now: now) ?? QueueStatusDTO(state: "closed", position: nil, ahead: nil,
                                                             etaSeconds: nil, mayMissOut: false)
+    }
+
+    /// A buyer who joins while there is room is admitted in the actor's next turn, not up to a
+    /// tick later: the scheduler step runs once more (the line's order and the admission rate
+    /// are the step's own, so nobody passes anyone). One such step is pending at a time.
+    func admitPromptly() {
+        guard ticker != nil, promptTick == nil else { return }
+        promptTick = Task { [weak self] in await self?.promptStep() }
+    }
+
+    private func promptStep() {
+        promptTick = nil
+        tick()
     }
 
     func status(userId: String) -> QueueStatusDTO? {
@@ -147,11 +178,14 @@ actor PerformanceActor {
 
     func statusDTO(_ userId: String, now: Date) -> QueueStatusDTO? {
         guard let status = room.status(of: userId, now: now, inventory: seats.level) else { return nil }
-        let token = status.admissionExpiresAt.map { admissionToken(userId, expiresAt: $0) }
-        return QueueStatusDTO(state: status.state.rawValue, position: status.position, ahead: status.ahead,
-                              etaSeconds: status.etaSeconds, mayMissOut: status.mayMissOut,
-                              preQueue: status.preQueue ? true : nil, admissionToken: token,
-                              tokenExpiresAt: status.admissionExpiresAt)
+        return Self.dto(status, token: status.admissionExpiresAt.map { admissionToken(userId, expiresAt: $0) })
+    }
+
+    nonisolated static func dto(_ status: QueueStatus, token: String?) -> QueueStatusDTO {
+        QueueStatusDTO(state: status.state.rawValue, position: status.position, ahead: status.ahead,
+                       etaSeconds: status.etaSeconds, mayMissOut: status.mayMissOut,
+                       preQueue: status.preQueue ? true : nil, admissionToken: token,
+                       tokenExpiresAt: status.admissionExpiresAt)
     }
 
     /// Turns waiting-room events into journal entries and pushes.

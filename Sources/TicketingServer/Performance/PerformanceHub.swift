@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TicketingStorage
 
 /// Finds (creating on first use) the actor of a performance. Creation is memoised as a Task so
@@ -7,10 +8,18 @@ actor PerformanceHub {
     let deps: PerformanceDeps
     private let tick: Duration
     private var actors: [String: Task<PerformanceActor?, any Error>] = [:]
+    /// The actors already made, read without a visit to the hub: a request on a loaded
+    /// performance then costs one actor hop (its own), not two (BENCHMARKS.md).
+    private let loaded = Mutex<[String: PerformanceActor]>([:])
 
     init(deps: PerformanceDeps, tick: Duration) {
         self.deps = deps
         self.tick = tick
+    }
+
+    /// The actor of `id` when it is already made, without a visit to the hub.
+    nonisolated func loadedActor(for id: String) -> PerformanceActor? {
+        loaded.withLock { $0[id] }
     }
 
     /// nil when no such performance exists.
@@ -31,7 +40,11 @@ actor PerformanceHub {
         actors[id] = task
         do {
             let actor = try await task.value
-            if actor == nil { actors[id] = nil }
+            if let actor {
+                loaded.withLock { $0[id] = actor }
+            } else {
+                actors[id] = nil
+            }
             return actor
         } catch {
             actors[id] = nil

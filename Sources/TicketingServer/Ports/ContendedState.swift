@@ -111,8 +111,9 @@ extension PerformanceActor: PerformanceState {
 extension CouponService: CouponClaims {}
 
 extension PerformanceHub: PerformanceStates {
-    func state(for performanceId: String) async throws -> (any PerformanceState)? {
-        try await actor(for: performanceId)
+    nonisolated func state(for performanceId: String) async throws -> (any PerformanceState)? {
+        if let loaded = loadedActor(for: performanceId) { return loaded }
+        return try await actor(for: performanceId)
     }
 
     func holdPerformance(holdId: String) async throws -> String? {

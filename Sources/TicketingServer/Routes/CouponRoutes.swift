@@ -74,8 +74,7 @@ struct CouponRoutes {
     @Sendable func claim(_ req: RequestContext) async throws -> HTTPResponse {
         let principal = try ctx.auth.principal(req)
         try principal.require(.buyer, action: "claim coupons")
-        try await ctx.limiter.check(principal.userId, limit: .perUserClaim)
-        try await ctx.limiter.check(req.clientAddress, limit: .perAddressClaim)
+        try await ctx.limiter.check(principal.userId, limit: .perUserClaim, address: req.clientAddress, limit: .perAddressClaim)
         try await req.requireEmptyOrObject()
         switch try await ctx.coupons.claim(couponId: req.param("id"), userId: principal.userId) {
         case .unknownCoupon:

@@ -18,8 +18,7 @@ struct QueueRoutes {
     @Sendable func join(_ req: RequestContext) async throws -> HTTPResponse {
         let principal = try ctx.auth.principal(req)
         try principal.require(.buyer, action: "join waiting rooms")
-        try await ctx.limiter.check(principal.userId, limit: .perUserJoin)
-        try await ctx.limiter.check(req.clientAddress, limit: .perAddressJoin)
+        try await ctx.limiter.check(principal.userId, limit: .perUserJoin, address: req.clientAddress, limit: .perAddressJoin)
         try await req.requireEmptyOrObject()
         let performance = try await actor(req)
         return .json(.ok, try await performance.join(userId: principal.userId))

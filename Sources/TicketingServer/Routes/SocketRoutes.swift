@@ -16,7 +16,7 @@ struct SocketRoutes {
             }
             let session = SocketSession(principal: principal, dispatcher: dispatcher, metrics: ctx.metrics)
             let upgrade = WebSocketHTTPHandler(handler: session)
-            let response = try await upgrade.handleRequest(req.request)
+            let response = try await upgrade.handleRequest(req.requestWithHeaders)
             guard response.statusCode == .switchingProtocols else {
                 let reason = String(decoding: (try? await response.bodyData) ?? Data(), as: UTF8.self)
                 throw APIFailure.badRequest("not a valid WebSocket upgrade request: \(reason)")

@@ -97,6 +97,13 @@ actor RateLimiter {
         buckets[key] = bucket
     }
 
+    /// A caller's bucket, then its address's, in one visit to the actor (the join and claim
+    /// routes check both on every request); the second is not touched when the first refuses.
+    func check(_ caller: String, limit callerKind: Kind, address: String, limit addressKind: Kind) throws {
+        try check(caller, limit: callerKind)
+        try check(address, limit: addressKind)
+    }
+
     private func prune(now: Date) {
         checks += 1
         guard checks % 10_000 == 0 else { return }

@@ -18,30 +18,40 @@ struct HTTPConnectionLoop {
     let remote: HTTPRequest.Address?
     let stopping: StopFlag
 
+    private static let http11 = HTTPVersion("HTTP/1.1")
+
     private enum Outcome {
         case request(HTTPRequest, HeaderIndex, keepAlive: Bool)
         case refuse(HTTPResponse)
         case gone
     }
 
-    func run() async {
+    /// A connection turned over to WebSocket: what the caller runs next, in a task of its own.
+    struct Upgrade: Sendable {
+        let handler: any WSHandler
+        let reader: SocketReader
+    }
+
+    /// Serves requests until the connection ends or asks for an upgrade, which it returns.
+    func run() async -> Upgrade? {
         var reader = SocketReader(socket: socket, pool: pool)
         var parser = HeadParser(limits: settings.head)
+        let indexed = handler as? any IndexedHTTPHandler
         var upgraded: (any WSHandler)?
         serving: while !(stopping.isSet && reader.isEmpty) {
-            let outcome = await readRequest(&reader, parser: &parser)
+            let outcome = await readRequest(&reader, parser: &parser, fillHeaders: indexed == nil)
             switch outcome {
             case .gone:
-                return
+                return nil
             case .refuse(let response):
                 guard await write(TransportResponses.encode(response, body: await body(of: response), connection: "close",
-                                                            headOnly: false)) else { return }
+                                                            headOnly: false)) else { return nil }
                 await lingeringClose(&reader)
-                return
+                return nil
             case .request(let request, let headers, let keepAlive):
                 let response: HTTPResponse
                 do {
-                    if let indexed = handler as? any IndexedHTTPHandler {
+                    if let indexed {
                         response = try await indexed.handleRequest(request, headers: headers)
                     } else {
                         response = try await handler.handleRequest(request)
@@ -52,33 +62,29 @@ struct HTTPConnectionLoop {
                 if case .webSocket(let wsHandler) = response.payload {
                     // A WebSocket answer to a plain request is the payment sandbox's "lost
                     // response" fault (as under FlyingFox): the connection ends without a byte.
-                    guard request.method == .GET, headers.value("Upgrade")?.lowercased() == "websocket" else { return }
+                    guard request.method == .GET, headers.value("Upgrade")?.lowercased() == "websocket" else { return nil }
                     let head = TransportResponses.encode(response, body: Data(), connection: nil, headOnly: true)
-                    guard await write(head) else { return }
+                    guard await write(head) else { return nil }
                     // Run the socket outside this scope: the upgrade request and response
                     // would otherwise stay alive for the whole life of a subscriber.
                     upgraded = wsHandler
                     break serving
                 }
-                let close = !keepAlive || stopping.isSet
-                    || response.headers[.connection]?.lowercased() == "close"
+                let close = !keepAlive || stopping.isSet || TransportResponses.asksToClose(response)
                 // HTTP/1.0 keeps a connection only when the answer says so.
                 let connection: String? = close ? "close" : (request.version == .http11 ? nil : "keep-alive")
                 let encoded = TransportResponses.encode(response, body: await body(of: response), connection: connection,
                                                         headOnly: request.method == .HEAD)
-                guard await write(encoded) else { return }
+                guard await write(encoded) else { return nil }
                 if close {
                     // The peer meant to go on (or already has): what it still sends must not
                     // turn our close into a reset that destroys this answer.
                     if keepAlive || !reader.isEmpty { await lingeringClose(&reader) }
-                    return
+                    return nil
                 }
             }
         }
-        if let upgraded {
-            await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
-                .run(handler: upgraded, reader: reader)
-        }
+        return upgraded.map { Upgrade(handler: $0, reader: reader) }
     }
 
     /// Closing a socket with unread input makes the kernel send a reset, and a reset destroys
@@ -120,7 +126,9 @@ struct HTTPConnectionLoop {
         }
     }
 
-    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser) async -> Outcome {
+    /// `fillHeaders`: whether the handler reads `HTTPRequest.headers`; the API handler reads the
+    /// `HeaderIndex` and builds FlyingFox's headers only where a route needs them.
+    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser, fillHeaders: Bool) async -> Outcome {
         let startedEmpty = reader.isEmpty
         watch.idle.store(startedEmpty, ordering: .releasing)
         // The head deadline runs from a request's first byte; before it, only the idle limit. A
@@ -168,7 +176,9 @@ struct HTTPConnectionLoop {
             fields.removeAll { RequestHead.sameName($0.name, "Host") }
             if let authority = target.authority { fields.append(HeadField(name: "Host", value: authority)) }
         }
-        for field in fields { headers.addValue(field.value, for: HTTPHeader(field.name)) }
+        if fillHeaders {
+            for field in fields { headers.addValue(field.value, for: HTTPHeader(field.name)) }
+        }
         if framing != .none, head.value("Expect")?.lowercased() == "100-continue",
            !(await write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))) {
             return .gone
@@ -184,12 +194,11 @@ struct HTTPConnectionLoop {
             return refuse(TransportResponses.failure(problem), head: head)
         }
         watch.readBy(nil)
-        let version = HTTPVersion("HTTP/1.\(head.minorVersion)")
+        let version = head.minorVersion == 1 ? Self.http11 : HTTPVersion("HTTP/1.\(head.minorVersion)")
         let tokens = (head.value("Connection") ?? "").lowercased().split(separator: ",").map { $0.trimmingWhitespace() }
         let keepAlive = head.minorVersion == 1 ? !tokens.contains("close") : tokens.contains("keep-alive")
-        let request = HTTPRequest(method: method, version: version,
-                                  target: HTTPRequest.Target(path: target.path, query: target.query), headers: headers,
-                                  body: HTTPBodySequence(data: body), remoteAddress: remote)
+        let request = RequestMaker.make(method: method, version: version, path: target.path, query: target.query,
+                                        headers: headers, body: body, remote: remote)
         return .request(request, HeaderIndex(fields: fields), keepAlive: keepAlive)
     }
 

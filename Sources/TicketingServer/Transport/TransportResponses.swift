@@ -50,31 +50,70 @@ enum TransportResponses {
 
     /// Status line, headers and body in one buffer so a response is one write. The length and
     /// the date are always ours; CR and LF in a handler's header values are dropped rather than sent.
+    /// Bytes are appended directly and names compared byte-wise: no per-header lowered copies.
     static func encode(_ response: HTTPResponse, body: Data, connection: String?, headOnly: Bool) -> Data {
-        var text = "HTTP/1.1 \(response.statusCode.code) \(clean(response.statusCode.phrase))\r\n"
-        text += "Date: \(HTTPDate.now())\r\n"
-        for (name, value) in response.headers {
-            let lowered = name.rawValue.lowercased()
-            if lowered == "content-length" || lowered == "transfer-encoding" || lowered == "connection"
-                || lowered == "date" { continue }
-            text += "\(clean(name.rawValue)): \(clean(value))\r\n"
-        }
         let code = response.statusCode.code
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + (headOnly ? 0 : body.count))
+        append("HTTP/1.1 ", &out)
+        append(String(code), &out)
+        out.append(UInt8(ascii: " "))
+        appendClean(response.statusCode.phrase, &out)
+        append("\r\nDate: ", &out)
+        append(HTTPDate.now(), &out)
+        append("\r\n", &out)
+        for (name, value) in response.headers {
+            if ours.contains(where: { sameName(name.rawValue, $0) }) { continue }
+            appendClean(name.rawValue, &out)
+            append(": ", &out)
+            appendClean(value, &out)
+            append("\r\n", &out)
+        }
         // RFC 9110 §8.6: no Content-Length on 1xx and 204, which never have a body.
         let bodiless = code == 204 || (100..<200).contains(code)
         if code == 101 {
-            text += "Connection: Upgrade\r\n"
+            append("Connection: Upgrade\r\n", &out)
         } else {
-            if !bodiless { text += "Content-Length: \(body.count)\r\n" }
-            if let connection { text += "Connection: \(connection)\r\n" }
+            if !bodiless {
+                append("Content-Length: ", &out)
+                append(String(body.count), &out)
+                append("\r\n", &out)
+            }
+            if let connection {
+                append("Connection: ", &out)
+                append(connection, &out)
+                append("\r\n", &out)
+            }
         }
-        text += "\r\n"
-        var data = Data(text.utf8)
-        if !headOnly, !bodiless { data.append(body) }
-        return data
+        append("\r\n", &out)
+        if !headOnly, !bodiless { out.append(contentsOf: body) }
+        return Data(out)
     }
 
-    private static func clean(_ text: String) -> String {
-        text.contains(where: { $0 == "\r" || $0 == "\n" }) ? text.filter { $0 != "\r" && $0 != "\n" } : text
+    /// The handler's answer says `Connection: close`, as `response.headers[.connection]` reads it
+    /// (every value joined), without `HTTPHeaders`' hashed lookups.
+    static func asksToClose(_ response: HTTPResponse) -> Bool {
+        var values: [String] = []
+        for (name, value) in response.headers where sameName(name.rawValue, "Connection") { values.append(value) }
+        return !values.isEmpty && values.joined(separator: ", ").lowercased() == "close"
+    }
+
+    /// The fields the transport writes itself, whatever the handler set.
+    private static let ours = ["Content-Length", "Transfer-Encoding", "Connection", "Date"]
+
+    private static func sameName(_ name: String, _ other: String) -> Bool {
+        name.utf8.count == other.utf8.count && zip(name.utf8, other.utf8).allSatisfy { lower($0) == lower($1) }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
+
+    private static func append(_ text: String, _ out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    private static func appendClean(_ text: String, _ out: inout [UInt8]) {
+        for byte in text.utf8 where byte != UInt8(ascii: "\r") && byte != UInt8(ascii: "\n") { out.append(byte) }
     }
 }

@@ -105,8 +105,22 @@ actor TransportServer {
 
     private nonisolated func serve(_ socket: Socket, watch: ConnectionWatch, pool: any AsyncSocketPool) async {
         let remote = (try? socket.remotePeer()).map(HTTPRequest.Address.make(from:))
-        await HTTPConnectionLoop(socket: socket, pool: pool, watch: watch, settings: settings, handler: handler,
-                                 remote: remote, stopping: stopping).run()
+        if let upgrade = await HTTPConnectionLoop(socket: socket, pool: pool, watch: watch, settings: settings,
+                                                  handler: handler, remote: remote, stopping: stopping).run() {
+            // A task keeps the memory of its deepest call (here the request that asked for the
+            // upgrade) for as long as it lives, and a subscriber lives for the whole sale: the
+            // socket goes on in a fresh task and this one ends (BENCHMARKS.md, push waves).
+            Task {
+                await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
+                    .run(handler: upgrade.handler, reader: upgrade.reader)
+                await self.release(socket, watch: watch, pool: pool)
+            }
+            return
+        }
+        await release(socket, watch: watch, pool: pool)
+    }
+
+    private nonisolated func release(_ socket: Socket, watch: ConnectionWatch, pool: any AsyncSocketPool) async {
         registry.remove(watch)
         await pool.barrier()
         try? socket.close()

@@ -144,6 +144,6 @@ struct WebSocketSender: Sendable {
     let writer: SocketWriter
 
     func send(text utf8: Data) {
-        writer.send(WebSocketFrame(opcode: .text, payload: [UInt8](utf8)).encoded())
+        writer.send(WebSocketFrame.serverText(utf8))
     }
 }

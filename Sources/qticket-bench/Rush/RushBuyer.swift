@@ -233,7 +233,7 @@ struct RushBuyer: Sendable {
         let gatewayHost = url?.host ?? api.http.host
         let gatewayPort = url?.port.map { UInt16($0) } ?? (url?.scheme == "https" ? 443 : 80)
         let response: ClientResponse
-        if plan.retry == .none || (gatewayHost == api.http.host && gatewayPort == api.http.port) {
+        if gatewayHost == api.http.host && gatewayPort == api.http.port {
             response = try await plan.retry.send(request, attempt: { try await api.http.send($0) }, onRetry: api.onRetry)
         } else {
             let gateway = HTTPClient(host: gatewayHost, port: gatewayPort, timeout: api.http.timeout)

@@ -34,6 +34,8 @@ struct RushBench: AsyncParsableCommand {
     @Option(help: "Bound on the timed part, seconds.") var seconds = 75
     @Option(help: "Seconds of each bare-route baseline run (before and after the rush).") var baselineSeconds = 3
     @Option(help: "The server binary, run as a child process.") var server = ".build/release/qticketd"
+    @Flag(help: "Run the payment gateway (`qticketd sandbox`) as a child of its own instead of mounted on the server, so the server's CPU is its own work; the gateway's is reported apart.")
+    var gatewayProcess = false
     @Option(help: "Seed of the buyers' choices.") var seed: UInt64 = 42
     @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead (the server refreshes a waiting buyer every 5 s).")
     var pollSeconds = 12.0
@@ -72,27 +74,38 @@ struct RushBench: AsyncParsableCommand {
         defer { setup.remove() }
         note("baseline before (bare FlyingFox GET, 64 users, \(baselineSeconds) s)")
         let before = try await RushBaseline.measure(seconds: baselineSeconds)
-        let child = try await ChildServer.start(binary: server, arguments: ["--port", "0", "--data", setup.directory.path,
-                                                                            "--payment-sandbox"],
-                                              environment: serverEnvironment)
+        let gateway = gatewayProcess ? try await GatewayChild.start(binary: server, data: setup.directory) : nil
+        let child: ChildServer
+        do {
+            child = try await ChildServer.start(binary: server, arguments: ["--port", "0", "--data", setup.directory.path]
+                                                    + (gateway?.serverArguments ?? ["--payment-sandbox"]),
+                                                environment: serverEnvironment.merging(gateway?.serverEnvironment ?? [:]) { $1 })
+        } catch {
+            await gateway?.child.stop()
+            throw error
+        }
         let result: RushResult
         let checks: [RushCheck]
         do {
-            result = try await rush(setup: setup, child: child, slices: slices)
+            result = try await rush(setup: setup, child: child, gateway: gateway?.child, slices: slices)
             note("baseline after")
             let after = try await RushBaseline.measure(seconds: baselineSeconds)
             RushReport(result: result, baseline: (before, after), buyers: buyers).print()
             note("verifying invariants through the API")
-            checks = try await RushVerify(setup: RushScene(setup: setup, port: child.port), outcomes: result.outcomes).run()
+            var scene = RushScene(setup: setup, port: child.port)
+            if let gateway { scene.charges = gateway.charges }
+            checks = try await RushVerify(setup: scene, outcomes: result.outcomes).run()
         } catch {
             await child.stop()
+            await gateway?.child.stop()
             throw error
         }
         await child.stop()
+        await gateway?.child.stop()
         try RushCheck.report(checks)
     }
 
-    private func rush(setup: RushSetup, child: ChildServer, slices: Int) async throws -> RushResult {
+    private func rush(setup: RushSetup, child: ChildServer, gateway: ChildServer?, slices: Int) async throws -> RushResult {
         let tally = RushTally()
         let ramp = arrivalsPerSecond.map { Double(setup.buyers.count) / $0 } ?? self.ramp
         // Workers need a moment to start and read the plan before the first arrival.
@@ -103,6 +116,7 @@ struct RushBench: AsyncParsableCommand {
                           startsAt: Date().timeIntervalSince1970 + lead, slices: slices,
                           buyerIds: setup.buyers.map(\.id), buyerTokens: setup.buyers.map(\.token))
         let cpu0 = child.cpuTime
+        let gatewayCPU0 = gateway?.cpuTime
         let clientCPU0 = ChildServer.cpuTime(process: "self")
         let rss0 = child.rss
         note("rush: \(setup.buyers.count) buyers arriving over \(ramp) s (\(Int(Double(setup.buyers.count) / ramp))/s), "
@@ -128,7 +142,8 @@ struct RushBench: AsyncParsableCommand {
         let peak = await monitor.value
         return RushResult(outcomes: outcomes, tally: tally, elapsed: elapsed, serverCPU: child.cpuTime - cpu0,
                           clientCPU: ChildServer.cpuTime(process: "self") - clientCPU0 + workerCPU,
-                          rssBefore: rss0, rssPeak: peak, seats: setup.seatCount, ramp: ramp, loadProcesses: slices)
+                          rssBefore: rss0, rssPeak: peak, seats: setup.seatCount, ramp: ramp, loadProcesses: slices,
+                          gatewayCPU: gatewayCPU0.flatMap { start in gateway.map { $0.cpuTime - start } })
     }
 }
 
@@ -143,6 +158,8 @@ struct RushResult: Sendable {
     var seats: Int
     var ramp: Double
     var loadProcesses: Int
+    /// The gateway's own CPU when it ran as a process of its own (`--gateway-process`).
+    var gatewayCPU: Duration? = nil
 }
 
 enum LoadAverage {

@@ -56,6 +56,10 @@ struct RushReport {
         summary.add(["load generator CPU (this process), share of the 2 cores",
                      String(format: "%.1f s (%.0f%%)", result.clientCPU.seconds,
                             100 * result.clientCPU.seconds / seconds / Double(ProcessInfo.processInfo.activeProcessorCount))])
+        if let gatewayCPU = result.gatewayCPU {
+            summary.add(["payment gateway CPU (qticketd sandbox, its own process), per paid order",
+                         String(format: "%.1f s, %.2f ms", gatewayCPU.seconds, gatewayCPU.seconds * 1e3 / Double(max(1, paidOrders)))])
+        }
         summary.add(["server CPU per paid order", String(format: "%.2f ms", result.serverCPU.seconds * 1e3 / Double(max(1, paidOrders)))])
         summary.add(["server CPU per request", String(format: "%.0f µs", result.serverCPU.seconds * 1e6 / Double(max(1, requests)))])
         summary.add(["server VmRSS before / peak", "\(Format.mb(result.rssBefore)) / \(Format.mb(result.rssPeak))"])

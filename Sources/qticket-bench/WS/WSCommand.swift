@@ -13,6 +13,8 @@ struct WSBench: AsyncParsableCommand {
     @Option(help: "Push waves: the head of the line leaves, everyone behind must hear it.") var waves = 5
     @Option(help: "The server binary, run as a child process.") var server = ".build/release/qticketd"
     @Option(help: "Hall of the performance.") var hall = "Assets/halls/arena.hall"
+    @Option(help: "Threads of the load generator reading the subscribers' sockets (epoll each).")
+    var listenerThreads = 2
 
     func run() async throws {
         let limit = FileLimits.raise(atLeast: subscribers + 4_096)
@@ -61,7 +63,7 @@ struct WSBench: AsyncParsableCommand {
         let before = child.rss
         note("server RSS with \(waiting) waiting, no sockets: \(Format.mb(before)); connecting \(buyers.count) sockets")
         let started = ContinuousClock.now
-        let subscribers = try await Subscriber.connectAll(buyers, port: child.port, performanceId: performanceId)
+        let subscribers = try await WaveSocket.connectAll(buyers, port: child.port, performanceId: performanceId)
         let connectTime = ContinuousClock.now - started
         try await Task.sleep(for: .seconds(2))
         let after = child.rss
@@ -75,8 +77,9 @@ struct WSBench: AsyncParsableCommand {
         memory.add(["connect + subscribe + first status, all sockets", String(format: "%.1f s", connectTime.seconds)])
         memory.print()
 
-        let arrivals = WaveArrivals()
-        let listeners = subscribers.map { subscriber in Task { await subscriber.listen(into: arrivals) } }
+        let listener = WaveListener(subscribers, threads: listenerThreads)
+        let arrivals = listener.arrivals
+        listener.start()
         let byAhead = Dictionary(subscribers.map { ($0.initialAhead, $0) }, uniquingKeysWith: { a, _ in a })
         var table = Table("Push waves: the head of the line leaves (DELETE queue/me); every buyer behind gets queue.status",
                           columns: ["wave", "subscribers", "first ms", "p50 ms", "p99 ms", "all received ms",
@@ -89,7 +92,7 @@ struct WSBench: AsyncParsableCommand {
             let t0 = ContinuousClock.now
             var leave = BenchRequests.get("/v1/performances/\(performanceId)/queue/me")
             leave.method = "DELETE"
-            leave.headers["Authorization"] = "Bearer \(leaver.buyer.token)"
+            leave.headers["Authorization"] = "Bearer \(leaver.token)"
             let response = try await http.send(leave)
             guard response.status == 204 else { throw BenchError("leave answered \(response.status)") }
             let deadline = t0 + .seconds(20)
@@ -107,7 +110,7 @@ struct WSBench: AsyncParsableCommand {
                        Format.ms(last - first), Format.ms(cpu.seconds * 1_000)])
         }
         table.print()
-        for listener in listeners { listener.cancel() }
+        await listener.stop()
         await http.close()
     }
 }

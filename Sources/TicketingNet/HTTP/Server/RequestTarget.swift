@@ -21,8 +21,9 @@ public struct RequestTarget: Sendable, Equatable {
         var originForm = Substring(head.target)
         var authority = hosts.first
         var absolute = false
-        let bytes = Array(head.target.utf8)
-        if bytes.withUnsafeBufferPointer({ isAbsolute($0) }) {
+        // Origin form ("/…", nearly every request) cannot be absolute: no copy of the target for it.
+        let bytes = head.target.utf8.first == UInt8(ascii: "/") ? [] : Array(head.target.utf8)
+        if !bytes.isEmpty, bytes.withUnsafeBufferPointer({ isAbsolute($0) }) {
             // After "http://" or "https://": the authority runs to the first '/', '?' or '#'.
             let rest = head.target.dropFirst(bytes[4] == UInt8(ascii: ":") ? 7 : 8)
             let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
@@ -37,9 +38,10 @@ public struct RequestTarget: Sendable, Equatable {
             originForm = rest[end...]
             if !originForm.hasPrefix("/") { originForm = "/" + originForm }
         }
-        let split = originForm.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        return .success(RequestTarget(path: String(split[0]), query: split.count > 1 ? String(split[1]) : "",
-                                      authority: authority, absolute: absolute))
+        let question = originForm.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let path = question.map { originForm[..<$0] } ?? originForm
+        let query = question.map { originForm[originForm.index(after: $0)...] } ?? ""
+        return .success(RequestTarget(path: String(path), query: String(query), authority: authority, absolute: absolute))
     }
 
     /// `http://` or `https://`, scheme in any case, with something after it.
