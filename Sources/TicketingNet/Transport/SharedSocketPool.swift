@@ -5,11 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-/// An event loop (epoll on Linux) shared process-wide: one for client sockets, one for the
-/// server's. Shared rather than one per connection or server: each FlyingSocks pool parks a
-/// Dispatch thread in `epoll_wait` for as long as it runs, and Dispatch caps its threads.
-/// FlyingSocks' own `.client` pool is shared with anything else in the process; these are ours so
-/// that `close()` paths can rely on the pool having reached its running state (see `barrier()`).
+/// An event loop shared process-wide: one for client sockets, one for the server's. On Linux each
+/// is an `EPollPool` (one epoll descriptor, one thread); elsewhere FlyingSocks' pool, which parks
+/// a Dispatch thread in its wait for as long as it runs (Dispatch caps its threads, hence shared),
+/// with `barrier()` ordering closes after its deferred removals.
 /// Public: the server's transport parks its sockets in `.server`.
 public actor SharedSocketPool {
     public static let client = SharedSocketPool(shutdownOnCancel: true)
@@ -41,14 +40,14 @@ public actor SharedSocketPool {
 
     private static func start(shutdownOnCancel: Bool) async throws -> any AsyncSocketPool {
         #if canImport(CSystemLinux)
-        let pool = SocketPool(queue: TolerantEPoll())
+        return try EPollPool(shutdownOnCancel: shutdownOnCancel)
         #else
         let pool = SocketPool.make()
-        #endif
         try await pool.prepare()
         Task.detached { try await pool.run() }
         try await waitUntilRunning(pool)
         return shutdownOnCancel ? ShutdownOnCancelPool(base: pool) : pool
+        #endif
     }
 
     /// Resumes only once `run()` is looping: a waiter on an always-writable pipe is woken by the

@@ -1,0 +1,175 @@
+#if canImport(CSystemLinux)
+import CSystemLinux
+import FlyingSocks
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A socket pool on one epoll descriptor and one thread of its own, for FlyingSocks' sockets.
+///
+/// FlyingSocks' `SocketPool` is an actor: every wait hops onto it, adds the descriptor to epoll,
+/// and removes it again after the wake-up, and each round of `epoll_wait` is a Dispatch job that
+/// hops back. Under load that was the largest share of a request's CPU left outside our own code
+/// (BENCHMARKS.md, "What now limits"). Here a wait takes a lock, re-arms the descriptor (it stays
+/// registered, one-shot), and parks; the epoll thread resumes it directly. A cancelled wait is
+/// removed under the same lock, by its id, so no late removal can hit a reused descriptor
+/// number (the hazard `SharedSocketPool.barrier()` and the old shutdown-on-cancel wrapper
+/// worked around).
+public final class EPollPool: AsyncSocketPool, Sendable {
+    typealias Continuation = CheckedContinuation<Void, any Error>
+
+    private struct Waiter {
+        let id: UInt64
+        let events: Socket.Events
+        let continuation: Continuation
+    }
+
+    private struct State {
+        var waiting: [Int32: [Waiter]] = [:]
+        /// The descriptor each parked wait is on, for cancellation.
+        var parked: [UInt64: Int32] = [:]
+        /// Descriptors added to epoll at some point (closed ones are forgotten by the kernel).
+        var added = Set<Int32>()
+        var nextId: UInt64 = 0
+    }
+
+    private let file: Int32
+    private let shutdownOnCancel: Bool
+    private let state = Mutex(State())
+
+    /// `shutdownOnCancel`: a cancelled wait also shuts its socket down, for callers that cancel
+    /// only to abandon a stream (the HTTP client's deadlines).
+    public init(shutdownOnCancel: Bool) throws {
+        file = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard file >= 0 else { throw SocketError.makeFailed("epoll_create1") }
+        self.shutdownOnCancel = shutdownOnCancel
+        let thread = Thread { [self] in loop() }
+        thread.name = "qticket-epoll"
+        thread.start()
+    }
+
+    public func prepare() async throws {}
+
+    /// The pool runs on its own thread from `init`; `run()` returns at once (it has nothing to
+    /// drive), which keeps `barrier()` a no-op.
+    public func run() async throws {
+        throw SocketError.disconnected
+    }
+
+    public func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        let fd = socket.file.rawValue
+        let id = state.withLock { state -> UInt64 in
+            state.nextId &+= 1
+            return state.nextId
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: Continuation) in
+                // Checked under the lock: a cancellation after this point finds the wait parked.
+                let failure = state.withLock { state -> (any Error)? in
+                    if Task.isCancelled { return CancellationError() }
+                    state.waiting[fd, default: []].append(Waiter(id: id, events: events, continuation: continuation))
+                    state.parked[id] = fd
+                    guard arm(fd, &state) else {
+                        _ = Self.take(id, on: fd, from: &state)
+                        return SocketError.makeFailed("epoll_ctl")
+                    }
+                    return nil
+                }
+                if let failure { continuation.resume(throwing: failure) }
+            }
+        } onCancel: {
+            let cancelled = state.withLock { state -> Continuation? in
+                guard let fd = state.parked[id] else { return nil }
+                return Self.take(id, on: fd, from: &state)
+            }
+            if shutdownOnCancel { _ = shutdown(fd, Int32(SHUT_RDWR)) }
+            cancelled?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Re-arms `fd` for what its waiters still wait for (one-shot: a wake-up disarms it).
+    private func arm(_ fd: Int32, _ state: inout State) -> Bool {
+        var mask = UInt32(EPOLLONESHOT.rawValue)
+        for waiter in state.waiting[fd] ?? [] {
+            if waiter.events.contains(.read) { mask |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
+            if waiter.events.contains(.write) { mask |= EPOLLOUT.rawValue }
+        }
+        var event = epoll_event()
+        event.events = mask
+        event.data.fd = fd
+        let known = state.added.contains(fd)
+        var status = epoll_ctl(file, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event)
+        // A closed descriptor leaves epoll by itself; its number may come back as a new socket.
+        if status != 0, known, errno == ENOENT {
+            status = epoll_ctl(file, EPOLL_CTL_ADD, fd, &event)
+        } else if status != 0, !known, errno == EEXIST {
+            status = epoll_ctl(file, EPOLL_CTL_MOD, fd, &event)
+        }
+        if status == 0 { state.added.insert(fd) } else { state.added.remove(fd) }
+        return status == 0
+    }
+
+    private static func take(_ id: UInt64, on fd: Int32, from state: inout State) -> Continuation? {
+        state.parked[id] = nil
+        guard var waiters = state.waiting[fd], let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
+        let waiter = waiters.remove(at: index)
+        state.waiting[fd] = waiters.isEmpty ? nil : waiters
+        return waiter.continuation
+    }
+
+    private func loop() {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        var ready: [Continuation] = []
+        ready.reserveCapacity(capacity)
+        while true {
+            let count = epoll_wait(file, events, Int32(capacity), -1)
+            if count < 0 {
+                if errno == EINTR { continue }
+                fatalError("epoll_wait: \(errno)")
+            }
+            state.withLock { state in
+                for index in 0..<Int(count) {
+                    wake(events[index], &state, into: &ready)
+                }
+            }
+            for continuation in ready { continuation.resume() }
+            ready.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Moves the waiters `event` satisfies into `ready` and re-arms for the rest. An error or
+    /// hang-up wakes every waiter: each then meets it on its own read or write.
+    private func wake(_ event: epoll_event, _ state: inout State, into ready: inout [Continuation]) {
+        let fd = event.data.fd
+        guard let waiters = state.waiting[fd] else { return }
+        let flags = event.events
+        let failed = flags & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+        let readable = failed || flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0
+        let writable = failed || flags & EPOLLOUT.rawValue != 0
+        var left: [Waiter] = []
+        for waiter in waiters {
+            if (readable && waiter.events.contains(.read)) || (writable && waiter.events.contains(.write)) {
+                state.parked[waiter.id] = nil
+                ready.append(waiter.continuation)
+            } else {
+                left.append(waiter)
+            }
+        }
+        if left.isEmpty {
+            state.waiting[fd] = nil
+        } else {
+            state.waiting[fd] = left
+            if !arm(fd, &state) {
+                state.waiting[fd] = nil
+                for waiter in left {
+                    state.parked[waiter.id] = nil
+                    ready.append(waiter.continuation)
+                }
+            }
+        }
+    }
+}
+#endif

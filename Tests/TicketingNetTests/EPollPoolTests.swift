@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import FlyingSocks
+import Foundation
+import Glibc
+import Testing
+@testable import TicketingNet
+
+/// The epoll pool: waits resume on readiness, a reader and a writer share a descriptor, a
+/// cancelled wait leaves at once and a reused descriptor number is armed afresh.
+@Suite("EPollPool")
+struct EPollPoolTests {
+    // A pool's thread lives as long as the process: the tests share two.
+    private static let plain = Result { try EPollPool(shutdownOnCancel: false) }
+    private static let shutting = Result { try EPollPool(shutdownOnCancel: true) }
+
+    /// A connected pair of non-blocking stream sockets.
+    private func pair() throws -> (Socket, Socket) {
+        var fds: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else { throw SocketError.makeFailed("socketpair") }
+        let a = Socket(file: .init(rawValue: fds[0]))
+        let b = Socket(file: .init(rawValue: fds[1]))
+        try a.setFlags(.nonBlocking)
+        try b.setFlags(.nonBlocking)
+        return (a, b)
+    }
+
+    private func send(_ byte: UInt8, to socket: Socket) {
+        var value = byte
+        #expect(Glibc.write(socket.file.rawValue, &value, 1) == 1)
+    }
+
+    @Test func aParkedReadWakesWhenDataArrivesAndAgainForTheNext() async throws {
+        let pool = try Self.plain.get()
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        for round in 0..<3 {
+            let waiter = Task { try await pool.suspendSocket(a, untilReadyFor: .read) }
+            send(UInt8(round), to: b)
+            try await waiter.value
+            var got: UInt8 = 0
+            #expect(Glibc.read(a.file.rawValue, &got, 1) == 1)
+            #expect(got == UInt8(round))
+        }
+    }
+
+    @Test func readyBeforeTheWaitResumesAtOnce() async throws {
+        let pool = try Self.plain.get()
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        send(7, to: b)
+        try await pool.suspendSocket(a, untilReadyFor: .read)
+        try await pool.suspendSocket(b, untilReadyFor: .write)
+    }
+
+    @Test func aWriterIsWokenWhileAReaderStaysParkedOnTheSameSocket() async throws {
+        let pool = try Self.plain.get()
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        // Fill a's send side so a writer has to wait.
+        var chunk = [UInt8](repeating: 1, count: 65_536)
+        while Glibc.write(a.file.rawValue, &chunk, chunk.count) > 0 {}
+        let reader = Task { try await pool.suspendSocket(a, untilReadyFor: .read) }
+        let writer = Task { try await pool.suspendSocket(a, untilReadyFor: .write) }
+        // Drain b so a becomes writable; nothing has been sent to a.
+        while Glibc.read(b.file.rawValue, &chunk, chunk.count) > 0 {}
+        try await writer.value
+        send(9, to: b)
+        try await reader.value
+    }
+
+    @Test func aCancelledWaitThrowsAndTheSocketWorksAfter() async throws {
+        let pool = try Self.plain.get()
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        let waiter = Task { try await pool.suspendSocket(a, untilReadyFor: .read) }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        send(1, to: b)
+        try await pool.suspendSocket(a, untilReadyFor: .read)
+    }
+
+    @Test func cancellingWithShutdownEndsTheStream() async throws {
+        let pool = try Self.shutting.get()
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        let waiter = Task { try await pool.suspendSocket(a, untilReadyFor: .read) }
+        // Parked or not, the cancellation must reach it.
+        try await Task.sleep(for: .milliseconds(5))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        var got: UInt8 = 0
+        #expect(Glibc.read(b.file.rawValue, &got, 1) == 0)
+    }
+
+    @Test func aReusedDescriptorNumberIsArmedAfresh() async throws {
+        let pool = try Self.plain.get()
+        for round in 0..<20 {
+            let (a, b) = try pair()
+            send(UInt8(round), to: b)
+            try await pool.suspendSocket(a, untilReadyFor: .read)
+            try a.close()
+            try b.close()
+        }
+    }
+
+    @Test func manyConcurrentWaitersEachWakeOnce() async throws {
+        let pool = try Self.plain.get()
+        let pairs = try (0..<200).map { _ in try pair() }
+        defer { for (a, b) in pairs { try? a.close(); try? b.close() } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (a, _) in pairs {
+                group.addTask { try await pool.suspendSocket(a, untilReadyFor: .read) }
+            }
+            for (_, b) in pairs { send(1, to: b) }
+            try await group.waitForAll()
+        }
+    }
+}
+#endif
