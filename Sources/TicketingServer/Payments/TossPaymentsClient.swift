@@ -21,7 +21,7 @@ public struct TossPaymentsClient: PaymentGateway, GatewayTransactionLookup {
     ///   - tls: the roots an `https` endpoint is verified against; the system's when nil.
     ///     Throws when they cannot be loaded: the secret key never goes to an unverified server.
     public init(endpoint: TossEndpoint, secretKey: String, timeout: TimeInterval = 30,
-                maxIdleConnections: Int = 8, tls: TLSOptions? = nil) throws {
+                maxIdleConnections: Int = 64, tls: TLSOptions? = nil) throws {
         self.endpoint = endpoint
         authorization = TossWire.authorization(secretKey: secretKey)
         link = .sockets(GatewayConnections(host: endpoint.host, port: endpoint.port, timeout: timeout,
