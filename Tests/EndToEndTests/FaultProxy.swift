@@ -23,7 +23,7 @@ final class FaultProxy: Sendable {
     private struct State {
         var listener: TCPListener?
         var acceptor: Task<Void, Never>?
-        var faults: [Fault] = []
+        var faults: [(fault: Fault, sparesWebSockets: Bool)] = []
         var heads: [String] = []
         var faultsServed = 0
         var live: [Int: [TCPStream]] = [:]
@@ -48,8 +48,10 @@ final class FaultProxy: Sendable {
         return proxy
     }
 
-    func plan(_ faults: [Fault]) {
-        state.withLock { $0.faults += faults }
+    /// `sparingWebSockets`: these faults wait for a connection that is not a WebSocket upgrade
+    /// (after `cutAll()` dozens of sockets reconnect at once and would otherwise take them all).
+    func plan(_ faults: [Fault], sparingWebSockets: Bool = false) {
+        state.withLock { $0.faults += faults.map { ($0, sparingWebSockets) } }
     }
 
     /// The first bytes (the request head) of every connection accepted, in order.
@@ -97,11 +99,14 @@ final class FaultProxy: Sendable {
     }
 
     private func serve(_ client: TCPStream) async {
-        let fault = state.withLock { $0.faults.isEmpty ? nil : $0.faults.removeFirst() }
         guard let head = try? await client.read() else { return await client.close() }
-        state.withLock {
-            $0.heads.append(String(decoding: head, as: UTF8.self))
-            if fault != nil { $0.faultsServed += 1 }
+        let text = String(decoding: head, as: UTF8.self)
+        let fault = state.withLock { state -> Fault? in
+            state.heads.append(text)
+            guard let next = state.faults.first, !(next.sparesWebSockets && text.hasPrefix("GET /v1/ws")) else { return nil }
+            state.faults.removeFirst()
+            state.faultsServed += 1
+            return next.fault
         }
         switch fault {
         case .closeBeforeAnswer:

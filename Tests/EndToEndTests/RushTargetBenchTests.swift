@@ -112,7 +112,7 @@ struct RushTargetBenchTests {
             for round in 0..<5 where !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(300))
                 proxy.cutAll()
-                proxy.plan([faults[round % faults.count]])
+                proxy.plan([faults[round % faults.count]], sparingWebSockets: true)
             }
         }
         let rush = try await Self.rush(target: proxy.port, gateway: port)

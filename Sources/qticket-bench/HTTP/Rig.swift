@@ -11,9 +11,10 @@ struct Rig: Sendable {
     private let stopAll: @Sendable () async -> Void
 
     static func inProcess(hall: String, seconds: Int) async throws -> Rig {
+        let hall = try Hall.load(path: hall)
         let baseline = try await BaselineServer.start()
         let bench = try await BenchServer.start()
-        return Rig(baselinePort: baseline.port, bench: bench, child: nil, hall: try Hall.load(path: hall),
+        return Rig(baselinePort: baseline.port, bench: bench, child: nil, hall: hall,
                    duration: .seconds(seconds)) {
             await bench.stop()
             await baseline.stop()
@@ -22,6 +23,8 @@ struct Rig: Sendable {
 
     /// `wrapper` runs the child under another command (a profiler), e.g. `valgrind --tool=callgrind`.
     static func child(hall: String, seconds: Int, wrapper: String? = nil) async throws -> Rig {
+        // Before the child starts: a missing hall file must not leave a server running.
+        let hall = try Hall.load(path: hall)
         let directory = BenchServer.temporaryDirectory("http")
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var command = [me, "serve", "--data", directory.path]
@@ -30,8 +33,14 @@ struct Rig: Sendable {
             command[0] = Wrk.find(command[0]) ?? command[0]
         }
         let child = try await ChildServer.start(binary: command[0], arguments: Array(command.dropFirst()), listening: 2)
-        let bench = try await BenchServer.attach(port: child.ports[0]) { await child.stop() }
-        return Rig(baselinePort: child.ports[1], bench: bench, child: child, hall: try Hall.load(path: hall),
+        let bench: BenchServer
+        do {
+            bench = try await BenchServer.attach(port: child.ports[0]) { await child.stop() }
+        } catch {
+            await child.stop()
+            throw error
+        }
+        return Rig(baselinePort: child.ports[1], bench: bench, child: child, hall: hall,
                    duration: .seconds(seconds)) {
             await child.stop()
             try? FileManager.default.removeItem(at: directory)
