@@ -103,7 +103,7 @@ public struct SeatInventory: Sendable {
     /// Releases every unpinned hold whose time is up; the heap makes this O(expired · log n).
     public mutating func expire(now: Date) -> [(Hold, SeatBatch)] {
         var released: [(Hold, SeatBatch)] = []
-        while let (time, holdId) = expiries.peek(), time <= now {
+        while let (time, holdId) = expiries.top, time <= now {
             expiries.pop()
             guard let hold = holds[holdId], hold.expiresAt <= now, hold.orderId == nil else { continue }
             released.append((hold, drop(hold)))

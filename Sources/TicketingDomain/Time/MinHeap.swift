@@ -10,8 +10,6 @@ public struct MinHeap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
     /// The entry with the least key.
     public var top: (Key, Value)? { items.first }
 
-    public func peek() -> (Key, Value)? { items.first }
-
     public mutating func push(_ key: Key, _ value: Value) {
         items.append((key, value))
         var child = items.count - 1

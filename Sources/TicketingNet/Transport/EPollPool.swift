@@ -32,12 +32,12 @@ public final class EPollPool: AsyncSocketPool, Sendable {
         var parked: [UInt64: Int32] = [:]
         /// Descriptors added to epoll at some point (closed ones are forgotten by the kernel).
         var added = Set<Int32>()
-        var nextId: UInt64 = 0
     }
 
     private let file: Int32
     private let shutdownOnCancel: Bool
     private let state = Mutex(State())
+    private let lastId = Atomic<UInt64>(0)
 
     /// `shutdownOnCancel`: a cancelled wait also shuts its socket down, for callers that cancel
     /// only to abandon a stream (the HTTP client's deadlines).
@@ -60,10 +60,7 @@ public final class EPollPool: AsyncSocketPool, Sendable {
 
     public func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
         let fd = socket.file.rawValue
-        let id = state.withLock { state -> UInt64 in
-            state.nextId &+= 1
-            return state.nextId
-        }
+        let id = lastId.wrappingAdd(1, ordering: .relaxed).newValue
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: Continuation) in
                 // Checked under the lock: a cancellation after this point finds the wait parked.

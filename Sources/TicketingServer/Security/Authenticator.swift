@@ -54,17 +54,19 @@ struct Authenticator: Sendable {
     /// Bearer header first; `?token=` as well because browsers cannot set headers on WebSockets.
     func principal(_ context: RequestContext, allowQueryToken: Bool = false) throws -> Principal {
         var token: String?
-        if let header = context.header("Authorization"), let bearer = Self.plainBearer(header) {
-            token = bearer
-        } else if let header = context.header("Authorization") {
-            // Plain Swift string work: the NSString bridging of caseInsensitiveCompare and
-            // trimmingCharacters cost more than the HMAC check itself (BENCHMARKS.md).
-            let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                var value = parts[1]
-                while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
-                while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
-                token = String(value)
+        if let header = context.header("Authorization") {
+            if let bearer = Self.plainBearer(header) {
+                token = bearer
+            } else {
+                // Plain Swift string work: the NSString bridging of caseInsensitiveCompare and
+                // trimmingCharacters cost more than the HMAC check itself (BENCHMARKS.md).
+                let parts = header.split(separator: " ", maxSplits: 1)
+                if parts.count == 2, parts[0].lowercased() == "bearer" {
+                    var value = parts[1]
+                    while let first = value.first, first == " " || first == "\t" { value = value.dropFirst() }
+                    while let last = value.last, last == " " || last == "\t" { value = value.dropLast() }
+                    token = String(value)
+                }
             }
         }
         if token == nil, allowQueryToken { token = context.query("token") }

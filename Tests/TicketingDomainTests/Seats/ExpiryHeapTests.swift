@@ -7,7 +7,7 @@ import Testing
     @Test func emptyHeapHasNothingToPeekAndPopIsHarmless() {
         var heap = ExpiryHeap()
         #expect(heap.isEmpty)
-        #expect(heap.peek() == nil)
+        #expect(heap.top == nil)
         heap.pop()
         #expect(heap.isEmpty)
     }
@@ -25,7 +25,7 @@ import Testing
                 heap.push(time, "h\(step)")
                 naive.append(time)
             } else {
-                let top = try #require(heap.peek(), context)
+                let top = try #require(heap.top, context)
                 let earliest = try #require(naive.min(), context)
                 try #require(top.0 == earliest, context)
                 naive.remove(at: naive.firstIndex(of: earliest)!)
@@ -34,7 +34,7 @@ import Testing
             try #require(heap.isEmpty == naive.isEmpty, context)
         }
         var drained: [Date] = []
-        while let (time, _) = heap.peek() {
+        while let (time, _) = heap.top {
             drained.append(time)
             heap.pop()
         }
@@ -47,7 +47,7 @@ import Testing
         heap.push(epoch.addingTimeInterval(10), "early")
         heap.push(epoch.addingTimeInterval(20), "middle")
         var ids: [String] = []
-        while let (_, id) = heap.peek() {
+        while let (_, id) = heap.top {
             ids.append(id)
             heap.pop()
         }
