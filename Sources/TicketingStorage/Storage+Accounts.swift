@@ -22,13 +22,13 @@ extension Storage {
     }
 
     public func user(email: String) async throws -> UserRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try UserRecord.filter(Column("email").collating(.nocase) == email).fetchOne(db)
         }
     }
 
     public func user(id: String) async throws -> UserRecord? {
-        try await pool.read { db in try UserRecord.fetchOne(db, key: id) }
+        try readNow { db in try UserRecord.fetchOne(db, key: id) }
     }
 
     public func userCount() async throws -> Int {

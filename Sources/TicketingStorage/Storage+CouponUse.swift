@@ -8,7 +8,7 @@ extension Storage {
     /// Issued and used coupons of `userId`, oldest claim first, with full kind parameters.
     /// Pending claims are not here: they are not in the log yet.
     public func userCoupons(userId: String) async throws -> [UserCoupon] {
-        try await pool.read { db in try Self.userCoupons(db, userId: userId) }
+        try readNow { db in try Self.userCoupons(db, userId: userId) }
     }
 
     /// `ids` narrows the result to those userCouponIds (checkout reads just the ones it applies).

@@ -20,7 +20,7 @@ extension Storage {
     }
 
     public func coupon(id: String) async throws -> CouponRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try db.row(sql: "SELECT * FROM coupon WHERE id = ?", arguments: [id]).map(Self.couponRecord(from:))
         }
     }

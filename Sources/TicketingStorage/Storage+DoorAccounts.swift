@@ -18,7 +18,7 @@ extension Storage {
 
     /// The seller a door account scans for (nil for any other account).
     public func doorSeller(userId: String) async throws -> String? {
-        try await pool.read { db in
+        try readNow { db in
             try String.fetchOne(db, sql: "SELECT sellerId FROM doorAccount WHERE userId = ?", arguments: [userId])
         }
     }

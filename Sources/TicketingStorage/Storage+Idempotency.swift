@@ -17,7 +17,7 @@ extension Storage {
     }
 
     public func storedResponse(scopedKey: String) async throws -> StoredResponse? {
-        try await pool.read { db in
+        try readNow { db in
             try db.row(sql: "SELECT * FROM idempotentResponse WHERE scopedKey = ?", arguments: [scopedKey]).map {
                 StoredResponse(requestHash: $0["requestHash"], status: $0["status"], contentType: $0["contentType"],
                                body: $0["body"])

@@ -97,7 +97,7 @@ extension Storage {
     }
 
     public func holdPerformance(holdId: String) async throws -> String? {
-        try await pool.read { db in
+        try readNow { db in
             try String.fetchOne(db, sql: "SELECT performanceId FROM seatHold WHERE id = ?", arguments: [holdId])
         }
     }

@@ -19,13 +19,13 @@ extension Storage {
     }
 
     public func order(id: String) async throws -> OrderRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [id]).map(Self.order(from:))
         }
     }
 
     public func orders(userId: String) async throws -> [OrderRecord] {
-        try await pool.read { db in
+        try readNow { db in
             try db.rows(sql: "SELECT * FROM ticketOrder WHERE userId = ? ORDER BY createdAt DESC, id",
                              arguments: [userId]).map(Self.order(from:))
         }

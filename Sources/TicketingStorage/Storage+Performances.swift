@@ -16,7 +16,7 @@ extension Storage {
     }
 
     public func performance(id: String) async throws -> PerformanceRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchOne(db, sql: "SELECT * FROM performance WHERE id = ?", arguments: [id])
                 .map(Self.performance(from:))
         }

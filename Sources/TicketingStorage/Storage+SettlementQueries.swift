@@ -11,7 +11,7 @@ extension Storage {
 
     /// nil when the seller has no rate of its own (the server's default applies).
     public func sellerFeeRate(sellerId: String) async throws -> FeeRate? {
-        try await pool.read { db in try Self.feeRate(db, sellerId: sellerId) }
+        try readNow { db in try Self.feeRate(db, sellerId: sellerId) }
     }
 
     /// Newest period first; every seller's when `sellerId` is nil.
@@ -29,7 +29,7 @@ extension Storage {
     }
 
     public func statement(id: String) async throws -> StatementRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchOne(db, sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id])
                 .map(StatementRecord.from)
         }

@@ -5,7 +5,7 @@ import GRDB
 extension Storage {
     /// The stored key, or nil before the performance's first ticket or key request.
     public func ticketKey(performanceId: String) async throws -> StoredTicketKey? {
-        try await pool.read { db in try Self.ticketKey(db, performanceId) }
+        try readNow { db in try Self.ticketKey(db, performanceId) }
     }
 
     /// Stores `key` unless the performance already has one, and returns the one that stays:
@@ -22,14 +22,14 @@ extension Storage {
     }
 
     public func tickets(userId: String) async throws -> [TicketRecord] {
-        try await pool.read { db in
+        try readNow { db in
             try db.rows(sql: "\(Self.ticketSelect) WHERE t.userId = ? ORDER BY t.issuedAt DESC, t.seatId",
                              arguments: [userId]).map(Self.ticket(from:))
         }
     }
 
     public func ticket(id: String) async throws -> TicketRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try db.row(sql: "\(Self.ticketSelect) WHERE t.id = ?", arguments: [id]).map(Self.ticket(from:))
         }
     }

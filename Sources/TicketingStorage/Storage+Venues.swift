@@ -14,7 +14,7 @@ extension Storage {
     }
 
     public func venue(id: String) async throws -> VenueRecord? {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchOne(db, sql: "SELECT * FROM venue WHERE id = ?", arguments: [id]).map(Self.venue(from:))
         }
     }

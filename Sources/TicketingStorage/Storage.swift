@@ -44,6 +44,15 @@ public final class Storage: Sendable {
         try await observed(durable: false) { try await self.pool.write(updates) }
     }
 
+    /// A point read (a row by its key, or one user's few rows) run on the calling thread. An
+    /// `await pool.read` queues on GRDB's reader-pool queue, then on the reader's own queue, then
+    /// resumes the caller: two or three thread wake-ups for a read that takes microseconds, and
+    /// the order path made five of them per buyer (BENCHMARKS.md, "fifth session"). Blocking the
+    /// caller's thread for the read is cheaper. Scans and aggregates keep `await pool.read`.
+    func readNow<T>(_ value: (Database) throws -> T) throws -> T {
+        try pool.read(value)
+    }
+
     /// Times a write from the request (waiting for the single writer included: that wait is what
     /// a caller feels) to its commit.
     private func observed<T: Sendable>(durable: Bool, _ body: () async throws -> T) async throws -> T {
