@@ -58,7 +58,7 @@ let package = Package(
         ], swiftSettings: strict),
         // Sockets, TLS, HTTP/1.1 and WebSocket codecs for both ends; knows no API types.
         .target(name: "TicketingNet", dependencies: [
-            "COpenSSL",
+            "TicketingDomain", "COpenSSL",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ], swiftSettings: strict),
         .target(name: "TicketingClient", dependencies: ["TicketingNet", "TicketingProtocol"], swiftSettings: strict),

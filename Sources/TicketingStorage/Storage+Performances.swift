@@ -17,7 +17,7 @@ extension Storage {
 
     public func performance(id: String) async throws -> PerformanceRecord? {
         try readNow { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM performance WHERE id = ?", arguments: [id])
+            try db.row(sql: "SELECT * FROM performance WHERE id = ?", arguments: [id])
                 .map(Self.performance(from:))
         }
     }

@@ -30,7 +30,7 @@ extension Storage {
 
     public func statement(id: String) async throws -> StatementRecord? {
         try readNow { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id])
+            try db.row(sql: "SELECT * FROM settlementStatement WHERE id = ?", arguments: [id])
                 .map(StatementRecord.from)
         }
     }

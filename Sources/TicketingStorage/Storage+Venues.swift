@@ -15,7 +15,7 @@ extension Storage {
 
     public func venue(id: String) async throws -> VenueRecord? {
         try readNow { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM venue WHERE id = ?", arguments: [id]).map(Self.venue(from:))
+            try db.row(sql: "SELECT * FROM venue WHERE id = ?", arguments: [id]).map(Self.venue(from:))
         }
     }
 

@@ -44,13 +44,15 @@ public final class Storage: Sendable {
         try await observed(durable: false) { try await self.pool.write(updates) }
     }
 
-    /// A point read (a row by its key, or one user's few rows) run on the calling thread. An
-    /// `await pool.read` queues on GRDB's reader-pool queue, then on the reader's own queue, then
-    /// resumes the caller: two or three thread wake-ups for a read that takes microseconds, and
-    /// the order path made five of them per buyer (BENCHMARKS.md, "fifth session"). Blocking the
-    /// caller's thread for the read is cheaper. Scans and aggregates keep `await pool.read`.
+    /// A point read (a row by its key, or one user's few rows) run on the calling thread, as one
+    /// `SELECT`. An `await pool.read` queues on GRDB's reader-pool queue, then on the reader's own
+    /// queue, then resumes the caller: two or three thread wake-ups for a read that takes
+    /// microseconds, and the order path made five of them per buyer (BENCHMARKS.md, "fifth
+    /// session"); blocking the caller's thread for the read is cheaper. No `BEGIN`/`COMMIT` around
+    /// it: a single statement reads one snapshot by itself, so `value` must run just one. Scans,
+    /// aggregates and multi-statement reads keep `await pool.read`.
     func readNow<T>(_ value: (Database) throws -> T) throws -> T {
-        try pool.read(value)
+        try pool.unsafeReentrantRead(value)
     }
 
     /// Times a write from the request (waiting for the single writer included: that wait is what

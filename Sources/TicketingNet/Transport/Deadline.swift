@@ -1,26 +1,37 @@
 import Foundation
+import Synchronization
 
 struct DeadlineExceeded: Error {
     let seconds: TimeInterval
 }
 
-/// Runs `operation` in a child task and cancels it once `seconds` have passed.
+/// The timer behind every `withDeadline`: a client's timeouts almost never fire, and a
+/// `Task.sleep` each cost a dispatch-timer wake-up per request (see `SharedTimer`).
+let deadlineTimer = SharedTimer()
+
+/// Set by the timer when the deadline passed.
+private final class Expiry: Sendable {
+    let passed = Atomic<Bool>(false)
+}
+
+/// Runs `operation` in a task of its own and cancels it once `seconds` have passed.
 ///
 /// Returns only after the operation has finished unwinding, so whatever it cleans up on
 /// cancellation (closing a half-used connection, say) is done before the caller continues.
-/// Public: the TLS relay bounds handshakes with it.
+/// An operation that finishes despite the deadline keeps its result; one that fails after it
+/// fails with `DeadlineExceeded`. Public: the TLS relay bounds handshakes with it.
 public func withDeadline<T: Sendable>(
     seconds: TimeInterval,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw DeadlineExceeded(seconds: seconds)
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw CancellationError() }
-        return first
+    let work = Task { try await operation() }
+    let expiry = Expiry()
+    let timer = deadlineTimer.schedule(at: .now + .nanoseconds(Int64((min(seconds, 1e9) * 1e9).rounded(.up)))) {
+        expiry.passed.store(true, ordering: .relaxed)
+        work.cancel()
     }
+    let result = await withTaskCancellationHandler { await work.result } onCancel: { work.cancel() }
+    deadlineTimer.cancel(timer)
+    if case .failure = result, expiry.passed.load(ordering: .relaxed) { throw DeadlineExceeded(seconds: seconds) }
+    return try result.get()
 }

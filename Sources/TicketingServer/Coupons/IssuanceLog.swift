@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TicketingNet
 import TicketingStorage
 
 /// Where a won claim stands in the issuance log.
@@ -50,7 +51,10 @@ actor IssuanceLog {
     private var timerArmed = false
     private var consecutiveFailures = 0
 
-    private var entryWaiters: [String: (continuation: CheckedContinuation<IssuanceOutcome, Never>, timer: Task<Void, Never>)] = [:]
+    private var entryWaiters: [String: (continuation: CheckedContinuation<IssuanceOutcome, Never>, timer: UInt64)] = [:]
+    /// The claims' ack waits: one per won claim in a rush, and a timer task each cost a
+    /// dispatch-timer wake-up (see `SharedTimer`).
+    private let waitTimer = SharedTimer()
     private var flushWaiters: [Int: (target: Int, continuation: CheckedContinuation<Bool, Never>, timer: Task<Void, Never>?)] = [:]
     private var nextWaiter = 0
 
@@ -88,9 +92,8 @@ actor IssuanceLog {
         }
         guard wait > .zero else { return .pending }
         return await withCheckedContinuation { continuation in
-            let timer = Task {
-                try? await Task.sleep(for: wait)
-                self.resumeEntryWaiter(userCouponId, with: .pending)
+            let timer = waitTimer.schedule(at: .now + wait) {
+                Task { await self.resumeEntryWaiter(userCouponId, with: .pending) }
             }
             entryWaiters[userCouponId] = (continuation, timer)
         }
@@ -173,7 +176,7 @@ actor IssuanceLog {
     /// Each waiter is resumed exactly once, by whichever comes first: its batch or its timer.
     private func resumeEntryWaiter(_ id: String, with outcome: IssuanceOutcome) {
         guard let waiter = entryWaiters.removeValue(forKey: id) else { return }
-        waiter.timer.cancel()
+        waitTimer.cancel(waiter.timer)
         waiter.continuation.resume(returning: outcome)
     }
 
