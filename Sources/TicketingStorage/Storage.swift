@@ -24,6 +24,11 @@ public final class Storage: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Each durable commit runs its callers in savepoints (`DurableCommits`), and a
+            // savepoint keeps the original of every page it changes in a sub-journal, a temp file
+            // past 64 KiB: four in five of a rush's `pwrite` calls went there, not to the WAL
+            // (BENCHMARKS.md, "fifth session"). In memory it is a copy, not a system call.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         config.busyMode = .timeout(10)
         let path = directory.appendingPathComponent("queueticket.sqlite").path
