@@ -7,7 +7,7 @@ extension Storage {
                             payload: Data, at: Date) throws {
         try db.run(sql: """
             INSERT INTO outboxEvent (eventId, aggregateId, type, payloadJSON, createdAt) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [eventId, aggregateId, type, payload, at])
+            """, arguments: [eventId, aggregateId, type, payload, at.storedText])
     }
 
     /// Undelivered events in commit order (and so in order per aggregate).
@@ -24,9 +24,10 @@ extension Storage {
 
     public func markDelivered(seqs: [Int64], at: Date) async throws {
         guard !seqs.isEmpty else { return }
+        let stamp = at.storedText
         try await write { db in
             for seq in seqs {
-                try db.run(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [at, seq])
+                try db.run(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [stamp, seq])
             }
         }
     }
@@ -38,7 +39,7 @@ extension Storage {
         // Durable: the consumers that use it book money (ledger postings).
         try await writeDurably { db in
             try db.run(sql: "INSERT OR IGNORE INTO processedEvent (consumer, eventId, processedAt) VALUES (?, ?, ?)",
-                           arguments: [consumer, eventId, at])
+                           arguments: [consumer, eventId, at.storedText])
             guard db.changesCount == 1 else { return false }
             try body(db)
             return true

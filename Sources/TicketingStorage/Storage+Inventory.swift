@@ -34,14 +34,14 @@ extension Storage {
                 INSERT INTO queueEntry (performanceId, userId, joinKey, joinedAt, state) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(performanceId, userId) DO UPDATE SET joinKey = excluded.joinKey,
                     joinedAt = excluded.joinedAt, state = excluded.state, admissionExpiresAt = NULL
-                """).execute(arguments: [p, userId, joinKey, joinedAt, joinKey == nil ? "prequeue" : "waiting"])
+                """).execute(arguments: [p, userId, joinKey, joinedAt.storedText, joinKey == nil ? "prequeue" : "waiting"])
         case let .queueOrdered(userId, joinKey):
             try db.cachedStatement(sql: "UPDATE queueEntry SET joinKey = ?, state = 'waiting' WHERE performanceId = ? AND userId = ?")
                 .execute(arguments: [joinKey, p, userId])
         case let .queueAdmitted(userId, expiresAt):
             try db.cachedStatement(sql: """
                 UPDATE queueEntry SET state = 'admitted', admissionExpiresAt = ? WHERE performanceId = ? AND userId = ?
-                """).execute(arguments: [expiresAt, p, userId])
+                """).execute(arguments: [expiresAt.storedText, p, userId])
         case let .queueEnded(userId):
             try db.cachedStatement(sql: "UPDATE queueEntry SET state = 'done' WHERE performanceId = ? AND userId = ?")
                 .execute(arguments: [p, userId])
@@ -49,7 +49,7 @@ extension Storage {
             try db.cachedStatement(sql: """
                 INSERT INTO seatHold (id, performanceId, userId, seatIdsJSON, amount, expiresAt, status)
                 VALUES (?, ?, ?, ?, ?, ?, 'active')
-                """).execute(arguments: [hold.id, p, hold.userId, try JSONEncoder().encode(hold.seatIds), hold.amount, hold.expiresAt])
+                """).execute(arguments: [hold.id, p, hold.userId, try JSONEncoder().encode(hold.seatIds), hold.amount, hold.expiresAt.storedText])
         case let .holdClosed(holdId, status):
             try db.cachedStatement(sql: "UPDATE seatHold SET status = ? WHERE id = ?").execute(arguments: [status, holdId])
         case let .holdPinned(holdId, orderId):

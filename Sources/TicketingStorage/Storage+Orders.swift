@@ -53,8 +53,8 @@ extension Storage {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.id, order.userId, order.performanceId, order.sellerId, order.holdId,
                              try BlobCoding.encode(order.seatIds), order.subtotal, order.discount, order.total,
-                             try BlobCoding.encode(order.applied), order.status.rawValue, order.createdAt,
-                             order.updatedAt, order.expiresAt])
+                             try BlobCoding.encode(order.applied), order.status.rawValue, order.createdAt.storedText,
+                             order.updatedAt.storedText, order.expiresAt.storedText])
     }
 
     /// Compare-and-set on the status: true when the order was in a state `event` leaves from and
@@ -64,11 +64,12 @@ extension Storage {
         let from = OrderMachine.sources(of: event)
         let to = OrderMachine.target(of: event)
         let marks = from.map { _ in "?" }.joined(separator: ",")
-        var arguments: [any DatabaseValueConvertible & Sendable] = [to.rawValue, at]
+        let stamp = at.storedText
+        var arguments: [any DatabaseValueConvertible & Sendable] = [to.rawValue, stamp]
         var extra = ""
         if let paymentKey { extra += ", paymentKey = ?"; arguments.append(paymentKey) }
         if let failureCode { extra += ", failureCode = ?"; arguments.append(failureCode) }
-        if to == .paid { extra += ", paidAt = ?"; arguments.append(at) }
+        if to == .paid { extra += ", paidAt = ?"; arguments.append(stamp) }
         arguments.append(id)
         arguments += from.map { $0.rawValue as any DatabaseValueConvertible & Sendable }
         try db.run(sql: "UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",

@@ -86,14 +86,14 @@ extension Storage {
         try db.run(sql: """
             INSERT OR IGNORE INTO settlementStatement (id, sellerId, periodStart, periodEnd, status)
             VALUES (?, ?, ?, ?, 'open')
-            """, arguments: [statementId, transaction.sellerId, period.start, period.end])
+            """, arguments: [statementId, transaction.sellerId, period.start.storedText, period.end.storedText])
         let figures = transaction.figures
         try db.run(sql: """
             INSERT INTO ledgerTransaction (id, kind, orderId, sellerId, performanceId, statementId, occurredAt, postedAt,
                 ticketDelta, gross, sellerCouponCost, platformCouponCost, refunds, platformFee)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, transaction.kind.rawValue, transaction.orderId, transaction.sellerId,
-                             transaction.performanceId, statementId, transaction.occurredAt, now,
+                             transaction.performanceId, statementId, transaction.occurredAt.storedText, now.storedText,
                              transaction.ticketDelta, figures.gross, figures.sellerCouponCost,
                              figures.platformCouponCost, figures.refunds, figures.platformFee])
         for entry in transaction.entries {

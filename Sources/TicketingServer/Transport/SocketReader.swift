@@ -76,17 +76,34 @@ struct SocketReader {
         }
     }
 
-    /// One `recv` into a stack buffer, keeping only what arrived. Synchronous and never inlined
-    /// on purpose: inside an async function the temporary buffer comes from the task's own
-    /// allocator, which keeps the 16 KiB slab for the life of the task — of every parked
-    /// connection and WebSocket (BENCHMARKS.md).
-    @inline(never)
+    /// One `recv` into the thread's scratch buffer, keeping only what arrived. Synchronous on
+    /// purpose: the scratch is the running thread's, so nothing may suspend between the `recv`
+    /// and the copy. (A temporary allocation of 16 KiB is a `malloc` and `free` per read, and
+    /// inside an async function it came from the task's allocator, which kept the slab for the
+    /// life of every parked connection and WebSocket; BENCHMARKS.md.)
     private static func receiveOnce(_ fd: Int32, keep: Bool, into buffer: inout [UInt8]) -> (Int, Int32) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: readSize) { chunk in
-            let got = recv(fd, chunk.baseAddress, readSize, 0)
-            let error = errno
-            if got > 0, keep { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[..<got])) }
-            return (got, error)
-        }
+        let chunk = ReceiveScratch.current()
+        let got = recv(fd, chunk, readSize, 0)
+        let error = errno
+        if got > 0, keep { buffer.append(contentsOf: UnsafeBufferPointer(start: chunk, count: got)) }
+        return (got, error)
+    }
+}
+
+/// One receive buffer per thread, made on the thread's first read and freed when it exits: the
+/// cooperative pool and the epoll threads are few and long-lived.
+private enum ReceiveScratch {
+    static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { free($0) }
+        return key
+    }()
+
+    static func current() -> UnsafeMutablePointer<UInt8> {
+        if let scratch = pthread_getspecific(key) { return scratch.assumingMemoryBound(to: UInt8.self) }
+        // malloc, to match the key's `free` when the thread exits.
+        let scratch = malloc(SocketReader.readSize)!
+        pthread_setspecific(key, scratch)
+        return scratch.assumingMemoryBound(to: UInt8.self)
     }
 }

@@ -28,6 +28,17 @@ struct DurabilityPragmaTests {
         #expect(try await storage.pool.write { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
+    /// Savepoint sub-journals and temp tables stay in memory on every connection: on disk, the
+    /// durable commits' per-caller savepoints made most of a rush's `pwrite` calls.
+    @Test func tempStoreIsMemoryOnEveryConnection() async throws {
+        let (storage, directory) = try fresh()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = "PRAGMA temp_store"
+        #expect(try await storage.pool.write { db in try Int.fetchOne(db, sql: store) } == 2)
+        #expect(try await storage.pool.read { db in try Int.fetchOne(db, sql: store) } == 2)
+        #expect(try storage.readNow { db in try Int.fetchOne(db, sql: store) } == 2)
+    }
+
     /// Orders, payments, refunds and ledger postings commit through `writeDurably`: the writer
     /// switches to FULL before each of them begins.
     @Test func moneyTransactionsCommitWithFullSync() async throws {
