@@ -3,30 +3,40 @@ import GRDB
 import TicketingDomain
 
 extension Storage {
+    /// The order columns in the positions `order(from:)` reads them at. Reading a row by column
+    /// name lowercases the name on every read (GRDB's case-insensitive lookup), seventeen times
+    /// an order; by position it is an array index.
+    static let orderSelect = """
+        SELECT id, userId, performanceId, sellerId, holdId, seatIdsJSON, subtotal, discount, total, appliedJSON,
+            status, paymentKey, failureCode, createdAt, updatedAt, expiresAt, paidAt FROM ticketOrder
+        """
+    static let orderById = orderSelect + " WHERE id = ?"
+
+    /// An order from a row of `orderSelect`.
     static func order(from row: Row) throws -> OrderRecord {
         var order = OrderRecord(
-            id: row["id"], userId: row["userId"], performanceId: row["performanceId"], sellerId: row["sellerId"],
-            holdId: row["holdId"], seatIds: try BlobCoding.decodeStrings(from: row["seatIdsJSON"]),
-            subtotal: row["subtotal"], discount: row["discount"], total: row["total"],
-            applied: try BlobCoding.decodeList([AppliedCoupon].self, from: row["appliedJSON"]),
-            status: OrderStatus(rawValue: row["status"]) ?? .failed, createdAt: row["createdAt"],
-            expiresAt: row["expiresAt"])
-        order.paymentKey = row["paymentKey"]
-        order.failureCode = row["failureCode"]
-        order.updatedAt = row["updatedAt"]
-        order.paidAt = row["paidAt"]
+            id: row[0], userId: row[1], performanceId: row[2], sellerId: row[3],
+            holdId: row[4], seatIds: try BlobCoding.decodeStrings(from: row[5]),
+            subtotal: row[6], discount: row[7], total: row[8],
+            applied: try BlobCoding.decodeList([AppliedCoupon].self, from: row[9]),
+            status: OrderStatus(rawValue: row[10]) ?? .failed, createdAt: row[13],
+            expiresAt: row[15])
+        order.paymentKey = row[11]
+        order.failureCode = row[12]
+        order.updatedAt = row[14]
+        order.paidAt = row[16]
         return order
     }
 
     public func order(id: String) async throws -> OrderRecord? {
         try readNow { db in
-            try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [id]).map(Self.order(from:))
+            try db.row(sql: Self.orderById, arguments: [id]).map(Self.order(from:))
         }
     }
 
     public func orders(userId: String) async throws -> [OrderRecord] {
         try readNow { db in
-            try db.rows(sql: "SELECT * FROM ticketOrder WHERE userId = ? ORDER BY createdAt DESC, id",
+            try db.rows(sql: Self.orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id",
                              arguments: [userId]).map(Self.order(from:))
         }
     }
@@ -34,14 +44,14 @@ extension Storage {
     public func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
         try await pool.read { db in
             let marks = status.map { _ in "?" }.joined(separator: ",")
-            return try db.rows(sql: "SELECT * FROM ticketOrder WHERE status IN (\(marks)) ORDER BY createdAt",
+            return try db.rows(sql: Self.orderSelect + " WHERE status IN (\(marks)) ORDER BY createdAt",
                                     arguments: StatementArguments(status.map(\.rawValue))).map(Self.order(from:))
         }
     }
 
     public func expiredPendingOrders(now: Date) async throws -> [OrderRecord] {
         try await pool.read { db in
-            try db.rows(sql: "SELECT * FROM ticketOrder WHERE status = 'pending_payment' AND expiresAt <= ?",
+            try db.rows(sql: Self.orderSelect + " WHERE status = 'pending_payment' AND expiresAt <= ?",
                              arguments: [now]).map(Self.order(from:))
         }
     }

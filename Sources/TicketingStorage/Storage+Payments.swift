@@ -31,7 +31,7 @@ extension Storage {
     public func confirmPayment(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayConfirmed, at: at),
-                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: Self.orderById, arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             try db.run(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?",
                            arguments: [order.id, order.holdId])
@@ -49,7 +49,7 @@ extension Storage {
     public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .gatewayDeclined, at: at, failureCode: code),
-                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: Self.orderById, arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             // A failed order is final and gives its seats back at once (docs/API.md).
             try db.run(sql: "UPDATE seatHold SET status = 'released' WHERE id = ? AND status = 'active'",
@@ -65,7 +65,7 @@ extension Storage {
     public func cancelUnpaid(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .cancelledUnpaid, at: at),
-                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: Self.orderById, arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             try CouponLedger.release(db, order: order)
             return order
@@ -88,7 +88,7 @@ extension Storage {
     public func completeRefund(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
             guard try Self.moveOrder(db, id: orderId, on: .refundCompleted, at: at),
-                  let order = try db.row(sql: "SELECT * FROM ticketOrder WHERE id = ?", arguments: [orderId])
+                  let order = try db.row(sql: Self.orderById, arguments: [orderId])
                     .map(Self.order(from:)) else { return nil }
             for seatId in order.seatIds {
                 try db.run(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ? AND orderId = ?",

@@ -108,22 +108,22 @@ struct SeatGeometry: Sendable {
 
     /// Per grade, in the order grades first appear: seats free and the longest run of them.
     func remaining(isFree: (Int) -> Bool) -> [GradeRemaining] {
-        var order: [String] = []
-        var totals: [String: GradeRemaining] = [:]
-        for g in grade where totals[g] == nil {
-            order.append(g)
-            totals[g] = GradeRemaining(grade: g, free: 0, largestRun: 0)
-        }
+        // Indexed by grade code, which numbers the grades in the order they first appear.
+        var free = Array(repeating: 0, count: codeOfGrade.count)
+        var largest = free
         for segment in segments {
             var length = 0
             for (k, i) in segment.enumerated() {
                 guard isFree(i) else { length = 0; continue }
-                length = k > 0 && isFree(segment[k - 1]) && gradeCode[segment[k - 1]] == gradeCode[i] ? length + 1 : 1
-                totals[grade[i]]!.free += 1
-                totals[grade[i]]!.largestRun = max(totals[grade[i]]!.largestRun, length)
+                let code = gradeCode[i]
+                length = k > 0 && isFree(segment[k - 1]) && gradeCode[segment[k - 1]] == code ? length + 1 : 1
+                free[code] += 1
+                largest[code] = max(largest[code], length)
             }
         }
-        return order.map { totals[$0]! }
+        var names = Array(repeating: "", count: codeOfGrade.count)
+        for (name, code) in codeOfGrade { names[code] = name }
+        return names.indices.map { GradeRemaining(grade: names[$0], free: free[$0], largestRun: largest[$0]) }
     }
 
     /// Maximal runs of touching free seats of one grade.

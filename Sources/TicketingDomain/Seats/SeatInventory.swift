@@ -83,7 +83,14 @@ public struct SeatInventory: Sendable {
 
     /// Seats the buyer may take: available ones and those of their own current hold.
     private func freeFor(_ userId: String) -> (Int) -> Bool {
-        let mine = activeHold(of: userId)?.id
+        guard let mine = activeHold(of: userId)?.id else {
+            // Without a hold of their own (a buyer's first pick) only available seats are free:
+            // no holder to compare for every held seat passed.
+            return { [status] i in
+                if case .available = status[i] { return true }
+                return false
+            }
+        }
         return { [status] i in
             switch status[i] {
             case .available: true
