@@ -26,11 +26,16 @@ public enum WireJSON {
         return decoder
     }
 
+    /// Made once: a coder's options never change after this, and building one per call (with
+    /// its date closure) was a share of every request body's decode.
+    private static let sharedEncoder = encoder()
+    private static let sharedDecoder = decoder()
+
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try encoder().encode(value)
+        try sharedEncoder.encode(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try decoder().decode(type, from: data)
+        try sharedDecoder.decode(type, from: data)
     }
 }

@@ -53,15 +53,24 @@ public struct PerformanceRecord: Sendable, Equatable {
 
 /// Layouts and specs are stored as JSON blobs: they are read whole, never queried inside.
 public enum BlobCoding {
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// Made once (their options never change): orders, events and holds code blobs on every step
+    /// of a purchase.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
-        return try encoder.encode(value)
+        return encoder
+    }()
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        try encoder.encode(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(type, from: data)
+        try decoder.decode(type, from: data)
     }
 }

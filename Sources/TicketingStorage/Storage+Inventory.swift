@@ -49,7 +49,7 @@ extension Storage {
             try db.cachedStatement(sql: """
                 INSERT INTO seatHold (id, performanceId, userId, seatIdsJSON, amount, expiresAt, status)
                 VALUES (?, ?, ?, ?, ?, ?, 'active')
-                """).execute(arguments: [hold.id, p, hold.userId, try JSONEncoder().encode(hold.seatIds), hold.amount, hold.expiresAt.storedText])
+                """).execute(arguments: [hold.id, p, hold.userId, try BlobCoding.encode(hold.seatIds), hold.amount, hold.expiresAt.storedText])
         case let .holdClosed(holdId, status):
             try db.cachedStatement(sql: "UPDATE seatHold SET status = ? WHERE id = ?").execute(arguments: [status, holdId])
         case let .holdPinned(holdId, orderId):

@@ -111,7 +111,7 @@ public struct TossPaymentsClient: PaymentGateway, GatewayTransactionLookup {
         var headers = ["Authorization": authorization, "Accept": "application/json"]
         var data: Data?
         if let body {
-            data = try JSONEncoder().encode(body)
+            data = try TossWire.encoder.encode(body)
             headers["Content-Type"] = "application/json"
         }
         if let idempotencyKey { headers["Idempotency-Key"] = idempotencyKey }
@@ -142,7 +142,7 @@ public struct TossPaymentsClient: PaymentGateway, GatewayTransactionLookup {
     /// network hiccup, try again"); `ALREADY_PROCESSED_PAYMENT` on confirm means an earlier
     /// attempt may have charged, which only a query can tell.
     static func classify(_ response: ClientResponse, changesMoney: Bool) -> PaymentGatewayError {
-        let parsed = try? JSONDecoder().decode(TossWire.ErrorBody.self, from: response.body)
+        let parsed = try? TossWire.decoder.decode(TossWire.ErrorBody.self, from: response.body)
         let code = parsed?.code ?? "HTTP_\(response.status)"
         let message = parsed?.message ?? "HTTP \(response.status) without a Toss error body"
         if response.status >= 500 || response.status == 429 || response.status == 409 || code == "PROVIDER_ERROR" {

@@ -4,6 +4,10 @@ import TicketingProtocol
 /// Toss' JSON, read independently of the sandbox's own types so tests against the sandbox
 /// check the wire shape rather than a shared struct.
 enum TossWire {
+    /// Made once (default options, never changed): every confirm decodes a payment and encodes a body.
+    static let decoder = JSONDecoder()
+    static let encoder = JSONEncoder()
+
     struct ConfirmBody: Encodable {
         var paymentKey: String
         var orderId: String
@@ -54,7 +58,7 @@ enum TossWire {
     }
 
     static func decodePayment(_ data: Data) throws -> GatewayPayment {
-        let wire = try JSONDecoder().decode(Payment.self, from: data)
+        let wire = try decoder.decode(Payment.self, from: data)
         guard let status = GatewayPayment.Status(rawValue: wire.status) else {
             throw TossAPIError(status: 200, code: "UNKNOWN_STATUS", message: "payment status \(wire.status)")
         }
@@ -70,7 +74,7 @@ enum TossWire {
     }
 
     static func decodeTransactions(_ data: Data) throws -> [GatewayTransaction] {
-        try JSONDecoder().decode([Transaction].self, from: data).map { wire in
+        try decoder.decode([Transaction].self, from: data).map { wire in
             guard let status = GatewayPayment.Status(rawValue: wire.status) else {
                 throw TossAPIError(status: 200, code: "UNKNOWN_STATUS", message: "transaction status \(wire.status)")
             }
