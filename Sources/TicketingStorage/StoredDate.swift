@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TicketingDomain
 
 extension Date {
     /// The text GRDB stores for this date, "yyyy-MM-dd HH:mm:ss.SSS" in UTC (to the nearest
@@ -13,26 +14,17 @@ extension Date {
         guard millis >= -62_135_596_800_000, millis < 253_402_300_800_000 else {
             return String.fromDatabaseValue(databaseValue) ?? ""
         }
-        let total = Int64(millis)
+        let total = Int(millis)
         var days = total / 86_400_000
         var inDay = total - days * 86_400_000
         if inDay < 0 {
             days -= 1
             inDay += 86_400_000
         }
-        // Days to a civil date (proleptic Gregorian), after H. Hinnant's `civil_from_days`.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate.from(daysSinceEpoch: days)
 
         var bytes = [UInt8](repeating: 0, count: 23)
-        func put(_ value: Int64, _ width: Int, at offset: Int) {
+        func put(_ value: Int, _ width: Int, at offset: Int) {
             var rest = value
             for index in stride(from: offset + width - 1, through: offset, by: -1) {
                 bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
