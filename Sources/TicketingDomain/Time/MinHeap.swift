@@ -1,5 +1,6 @@
 /// A binary min-heap of (key, value) pairs ordered by key: the hold timer (`ExpiryHeap`) and the
-/// request deadline watchdog look only at what is due next, never at everything pending.
+/// network layer's `SharedTimer` (request deadlines, client timeouts) look only at what is due
+/// next, never at everything pending.
 public struct MinHeap<Key: Comparable & Sendable, Value: Sendable>: Sendable {
     private var items: [(Key, Value)] = []
 
