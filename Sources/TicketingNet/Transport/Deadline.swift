@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 struct DeadlineExceeded: Error {
     let seconds: TimeInterval
@@ -8,11 +7,6 @@ struct DeadlineExceeded: Error {
 /// The timer behind every `withDeadline`: a client's timeouts almost never fire, and a
 /// `Task.sleep` each cost a dispatch-timer wake-up per request (see `SharedTimer`).
 let deadlineTimer = SharedTimer()
-
-/// Set by the timer when the deadline passed.
-private final class Expiry: Sendable {
-    let passed = Atomic<Bool>(false)
-}
 
 /// Runs `operation` in a task of its own and cancels it once `seconds` have passed.
 ///
@@ -25,13 +19,13 @@ public func withDeadline<T: Sendable>(
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let work = Task { try await operation() }
-    let expiry = Expiry()
     let timer = deadlineTimer.schedule(at: .now + .nanoseconds(Int64((min(seconds, 1e9) * 1e9).rounded(.up)))) {
-        expiry.passed.store(true, ordering: .relaxed)
         work.cancel()
     }
     let result = await withTaskCancellationHandler { await work.result } onCancel: { work.cancel() }
-    deadlineTimer.cancel(timer)
-    if case .failure = result, expiry.passed.load(ordering: .relaxed) { throw DeadlineExceeded(seconds: seconds) }
+    // The timer took its action off the shared timer (and so cancelled the work) exactly when
+    // the action is no longer there to cancel: no flag to share with it.
+    let expired = !deadlineTimer.cancel(timer)
+    if case .failure = result, expired { throw DeadlineExceeded(seconds: seconds) }
     return try result.get()
 }
