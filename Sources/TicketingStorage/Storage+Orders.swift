@@ -11,6 +11,7 @@ extension Storage {
             status, paymentKey, failureCode, createdAt, updatedAt, expiresAt, paidAt FROM ticketOrder
         """
     static let orderById = orderSelect + " WHERE id = ?"
+    static let ordersOfUser = orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id"
 
     /// An order from a row of `orderSelect`.
     static func order(from row: Row) throws -> OrderRecord {
@@ -36,8 +37,7 @@ extension Storage {
 
     public func orders(userId: String) async throws -> [OrderRecord] {
         try readNow { db in
-            try db.rows(sql: Self.orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id",
-                             arguments: [userId]).map(Self.order(from:))
+            try db.rows(sql: Self.ordersOfUser, arguments: [userId]).map(Self.order(from:))
         }
     }
 

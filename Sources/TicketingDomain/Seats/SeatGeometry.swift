@@ -5,22 +5,27 @@ import Foundation
 struct SeatGeometry: Sendable {
     private let segments: [[Int]]
     private let distance: [Double]
-    private let grade: [String]
     private let section: [String]
-    /// Each seat's grade as a small number, and each grade's number: a pick compares integers,
-    /// not strings, for every seat it passes (best-available was ~4 % of a rush's server CPU).
+    /// Each seat's grade as a small number, each grade's number, and the grades by number (in
+    /// the order they first appear): a pick compares integers, not strings, for every seat it
+    /// passes (best-available was ~4 % of a rush's server CPU).
     private let gradeCode: [Int]
     private let codeOfGrade: [String: Int]
+    private let gradeNames: [String]
     /// Per grade code, the segments (by index, in order) holding a seat of that grade: a pick
     /// walks only those.
     private let segmentsOfGrade: [[Int]]
 
     init(seats: [SeatInfo], stageCentre: (x: Double, y: Double)) {
-        grade = seats.map(\.grade)
         section = seats.map(\.section)
         var codes: [String: Int] = [:]
-        for g in grade where codes[g] == nil { codes[g] = codes.count }
+        var names: [String] = []
+        for seat in seats where codes[seat.grade] == nil {
+            codes[seat.grade] = names.count
+            names.append(seat.grade)
+        }
         codeOfGrade = codes
+        gradeNames = names
         let gradeCode = seats.map { codes[$0.grade]! }
         self.gradeCode = gradeCode
         // Rows sit about twice as far apart as seats in a row on these maps.
@@ -109,7 +114,7 @@ struct SeatGeometry: Sendable {
     /// Per grade, in the order grades first appear: seats free and the longest run of them.
     func remaining(isFree: (Int) -> Bool) -> [GradeRemaining] {
         // Indexed by grade code, which numbers the grades in the order they first appear.
-        var free = Array(repeating: 0, count: codeOfGrade.count)
+        var free = Array(repeating: 0, count: gradeNames.count)
         var largest = free
         for segment in segments {
             var length = 0
@@ -121,9 +126,7 @@ struct SeatGeometry: Sendable {
                 largest[code] = max(largest[code], length)
             }
         }
-        var names = Array(repeating: "", count: codeOfGrade.count)
-        for (name, code) in codeOfGrade { names[code] = name }
-        return names.indices.map { GradeRemaining(grade: names[$0], free: free[$0], largestRun: largest[$0]) }
+        return gradeNames.indices.map { GradeRemaining(grade: gradeNames[$0], free: free[$0], largestRun: largest[$0]) }
     }
 
     /// Maximal runs of touching free seats of one grade.
