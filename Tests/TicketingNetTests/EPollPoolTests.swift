@@ -115,5 +115,78 @@ struct EPollPoolTests {
             try await group.waitForAll()
         }
     }
+
+    // The pool as a task executor: what the server's connections run on.
+
+    private static func onLoop(_ pool: EPollPool) -> Bool {
+        UInt(pthread_self()) == pool.loopThread.load(ordering: .acquiring)
+    }
+
+    @Test func aTaskThatPrefersThePoolRunsOnItsThreadAcrossSocketWaits() async throws {
+        let pool = try Self.plain.get()
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        let placed = Task(executorPreference: pool) { () async throws -> [Bool] in
+            var seen = [Self.onLoop(pool)]
+            for _ in 0..<3 {
+                try await pool.suspendSocket(a, untilReadyFor: .read)
+                var got: UInt8 = 0
+                _ = Glibc.read(a.file.rawValue, &got, 1)
+                seen.append(Self.onLoop(pool))
+            }
+            return seen
+        }
+        for round in 0..<3 {
+            try await Task.sleep(for: .milliseconds(2))
+            send(UInt8(round), to: b)
+        }
+        #expect(try await placed.value == [true, true, true, true])
+        #expect(!Self.onLoop(pool))
+    }
+
+    /// A resumption from another thread while the loop sleeps in `epoll_wait` must wake it
+    /// (the eventfd); a lost wake-up would hang here.
+    @Test func workResumedFromOtherThreadsWakesTheSleepingLoop() async throws {
+        let pool = try Self.plain.get()
+        let rounds = Task(executorPreference: pool) { () async -> Int in
+            var onLoop = 0
+            for round in 0..<200 {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let delay = DispatchTime.now() + .microseconds(round % 4 == 0 ? 500 : 0)
+                    DispatchQueue.global().asyncAfter(deadline: delay) { continuation.resume() }
+                }
+                if Self.onLoop(pool) { onLoop += 1 }
+            }
+            return onLoop
+        }
+        #expect(await rounds.value == 200)
+    }
+
+    private actor Tally {
+        var count = 0
+        func add() -> Bool { count += 1; return true }
+    }
+
+    @Test func aDefaultActorCalledFromThePoolRunsThereAndStaysSerial() async throws {
+        let pool = try Self.plain.get()
+        let tally = Tally()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask(executorPreference: pool) {
+                    for _ in 0..<500 { _ = await tally.add() }
+                }
+            }
+            for _ in 0..<8 {
+                group.addTask { for _ in 0..<500 { _ = await tally.add() } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await tally.count == 8_000)
+        let placed = Task(executorPreference: pool) { () async -> Bool in
+            _ = await tally.add()
+            return Self.onLoop(pool)
+        }
+        #expect(await placed.value)
+    }
 }
 #endif

@@ -17,8 +17,19 @@ import Glibc
 /// removed under the same lock, by its id, so no late removal can hit a reused descriptor
 /// number (the hazard `SharedSocketPool.barrier()` and the old shutdown-on-cancel wrapper
 /// worked around).
-public final class EPollPool: AsyncSocketPool, Sendable {
+///
+/// The pool is also a `TaskExecutor`: a task that prefers it (the server's connections) runs its
+/// jobs on the epoll thread between waits, so a socket that becomes ready resumes its reader on
+/// the thread that saw it instead of waking a Dispatch worker for each request (docs/ARCHITECTURE.md,
+/// "Module graph"). Jobs enqueued from other threads wake the loop through an eventfd.
+public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
     typealias Continuation = CheckedContinuation<Void, any Error>
+
+    private struct RunQueue {
+        var jobs: [UnownedJob] = []
+        /// The loop is (about to be) blocked in `epoll_wait` with no timeout.
+        var sleeping = false
+    }
 
     private struct Waiter {
         let id: UInt64
@@ -38,12 +49,22 @@ public final class EPollPool: AsyncSocketPool, Sendable {
     private let shutdownOnCancel: Bool
     private let state = Mutex(State())
     private let lastId = Atomic<UInt64>(0)
+    private let runQueue = Mutex(RunQueue())
+    private let wakeFile: Int32
+    /// `pthread_self()` of the loop's thread once it runs (tests).
+    let loopThread = Atomic<UInt>(0)
 
     /// `shutdownOnCancel`: a cancelled wait also shuts its socket down, for callers that cancel
     /// only to abandon a stream (the HTTP client's deadlines).
     public init(shutdownOnCancel: Bool) throws {
         file = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard file >= 0 else { throw SocketError.makeFailed("epoll_create1") }
+        wakeFile = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        guard wakeFile >= 0 else { throw SocketError.makeFailed("eventfd") }
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.fd = wakeFile
+        guard epoll_ctl(file, EPOLL_CTL_ADD, wakeFile, &event) == 0 else { throw SocketError.makeFailed("epoll_ctl") }
         self.shutdownOnCancel = shutdownOnCancel
         let thread = Thread { [self] in loop() }
         thread.name = "qticket-epoll"
@@ -86,6 +107,19 @@ public final class EPollPool: AsyncSocketPool, Sendable {
         }
     }
 
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let wake = runQueue.withLock { queue in
+            queue.jobs.append(job)
+            defer { queue.sleeping = false }
+            return queue.sleeping
+        }
+        if wake {
+            var one: UInt64 = 1
+            _ = write(wakeFile, &one, 8)
+        }
+    }
+
     /// Re-arms `fd` for what its waiters still wait for (one-shot: a wake-up disarms it).
     private func arm(_ fd: Int32, _ state: inout State) -> Bool {
         var mask = UInt32(EPOLLONESHOT.rawValue)
@@ -121,16 +155,32 @@ public final class EPollPool: AsyncSocketPool, Sendable {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         var ready: [Continuation] = []
         ready.reserveCapacity(capacity)
+        var batch: [UnownedJob] = []
+        let executor = asUnownedTaskExecutor()
+        loopThread.store(UInt(pthread_self()), ordering: .releasing)
         while true {
-            let count = epoll_wait(file, events, Int32(capacity), -1)
+            // Jobs first; block only when none is left (an enqueue then writes the eventfd).
+            runQueue.withLock { swap(&$0.jobs, &batch) }
+            for job in batch { job.runSynchronously(on: executor) }
+            batch.removeAll(keepingCapacity: true)
+            let timeout: Int32 = runQueue.withLock { queue in
+                if queue.jobs.isEmpty { queue.sleeping = true; return -1 }
+                return 0
+            }
+            let count = epoll_wait(file, events, Int32(capacity), timeout)
+            runQueue.withLock { $0.sleeping = false }
             if count < 0 {
                 if errno == EINTR { continue }
                 fatalError("epoll_wait: \(errno)")
             }
             state.withLock { state in
-                for index in 0..<Int(count) {
+                for index in 0..<Int(count) where events[index].data.fd != wakeFile {
                     wake(events[index], &state, into: &ready)
                 }
+            }
+            for index in 0..<Int(count) where events[index].data.fd == wakeFile {
+                var value: UInt64 = 0
+                _ = read(wakeFile, &value, 8)
             }
             for continuation in ready { continuation.resume() }
             ready.removeAll(keepingCapacity: true)

@@ -1,20 +1,32 @@
 import FlyingSocks
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// An event loop shared process-wide: one for client sockets, one for the server's. On Linux each
-/// is an `EPollPool` (one epoll descriptor, one thread); elsewhere FlyingSocks' pool, which parks
-/// a Dispatch thread in its wait for as long as it runs (Dispatch caps its threads, hence shared),
-/// with `barrier()` ordering closes after its deferred removals.
-/// Public: the server's transport parks its sockets in `.server`.
+/// An event loop shared process-wide: one for client sockets, one per core for the server's. On
+/// Linux each is an `EPollPool` (one epoll descriptor, one thread, and the executor of the server
+/// connections parked in it); elsewhere FlyingSocks' pool, which parks a Dispatch thread in its
+/// wait for as long as it runs (Dispatch caps its threads, hence shared, and a single one for the
+/// server), with `barrier()` ordering closes after its deferred removals.
+/// Public: the server's transport parks its sockets in `.serverLoops`, its listener in `.server`.
 public actor SharedSocketPool {
     public static let client = SharedSocketPool(shutdownOnCancel: true)
     /// The server's transport cancels parked reads of connections it goes on writing to (a
     /// WebSocket's reader), so its waits keep FlyingSocks' own cancellation.
-    public static let server = SharedSocketPool(shutdownOnCancel: false)
+    public static var server: SharedSocketPool { serverLoops[0] }
+    /// The server's connections are spread over these, one loop per core.
+    public static let serverLoops: [SharedSocketPool] = (0..<serverLoopCount).map { _ in
+        SharedSocketPool(shutdownOnCancel: false)
+    }
+
+    #if canImport(CSystemLinux)
+    private static let serverLoopCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    #else
+    private static let serverLoopCount = 1
+    #endif
 
     private let shutdownOnCancel: Bool
 

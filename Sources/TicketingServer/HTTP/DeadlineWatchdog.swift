@@ -13,7 +13,7 @@ final class DeadlineWatchdog<Answer: Sendable>: Sendable {
     func answer(by deadline: ContinuousClock.Instant, _ work: @escaping @Sendable () async -> Answer) async -> Answer? {
         await withCheckedContinuation { continuation in
             let id = timer.schedule(at: deadline) { continuation.resume(returning: nil) }
-            Task { [timer] in
+            Task(executorPreference: LoopExecutor.current) { [timer] in
                 let answer = await work()
                 if timer.cancel(id) { continuation.resume(returning: answer) }
             }

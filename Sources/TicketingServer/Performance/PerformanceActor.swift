@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Prometheus
 import TicketingDomain
+import TicketingNet
 import TicketingProtocol
 import TicketingStorage
 
@@ -140,7 +141,7 @@ actor PerformanceActor {
     /// are the step's own, so nobody passes anyone). One such step is pending at a time.
     func admitPromptly() {
         guard ticker != nil, promptTick == nil else { return }
-        promptTick = Task { [weak self] in await self?.promptStep() }
+        promptTick = Task(executorPreference: LoopExecutor.current) { [weak self] in await self?.promptStep() }
     }
 
     private func promptStep() {

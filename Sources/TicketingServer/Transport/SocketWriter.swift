@@ -1,6 +1,7 @@
 import FlyingSocks
 import Foundation
 import Synchronization
+import TicketingNet
 
 /// A WebSocket's output: a bounded queue of encoded frames and a writing task that exists only
 /// while there is something to write. An idle subscriber then holds no task and no stream for
@@ -52,7 +53,7 @@ final class SocketWriter: Sendable {
                 if state.queue.count >= Self.capacity { state.queue.removeFirst() }
                 state.queue.append(frame)
             }
-            if state.task == nil { state.task = Task { await self.drain() } }
+            if state.task == nil { state.task = Task(executorPreference: LoopExecutor.current) { await self.drain() } }
             return false
         }
         if cut { watch.cut() }

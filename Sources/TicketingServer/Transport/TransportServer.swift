@@ -33,6 +33,8 @@ actor TransportServer {
         if let runTask { return runTask }
         let pool = try await SharedSocketPool.server.get()
         self.pool = pool
+        var loops: [any AsyncSocketPool] = []
+        for loop in SharedSocketPool.serverLoops { loops.append(try await loop.get()) }
         let socket = try Socket(domain: Int32(type(of: address).family))
         do {
             try socket.setValue(true, for: .localAddressReuse)
@@ -46,7 +48,7 @@ actor TransportServer {
         // Accepted sockets inherit TCP_NODELAY on Linux; each is set again below for other systems.
         _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         listener = socket
-        acceptTask = Task { try await self.acceptLoop(socket, pool: pool) }
+        acceptTask = Task { [loops] in try await self.acceptLoop(socket, pool: pool, loops: loops) }
         // Ends only when stopped: `QueueTicketServer.wait()` waits on it.
         let task = Task { [registry, sweepInterval] () async throws in
             await Self.sweep(registry, every: sweepInterval)
@@ -74,8 +76,10 @@ actor TransportServer {
         }
     }
 
-    private nonisolated func acceptLoop(_ listener: Socket, pool: any AsyncSocketPool) async throws {
+    private nonisolated func acceptLoop(_ listener: Socket, pool: any AsyncSocketPool,
+                                        loops: [any AsyncSocketPool]) async throws {
         let listening = try AsyncSocket(socket: listener, pool: pool)
+        var nextLoop = 0
         // Connections are not children of this loop: stop cancels the loop while they drain.
         while !stopping.isSet {
             let accepted: AsyncSocket
@@ -99,7 +103,14 @@ actor TransportServer {
                 try? socket.close()
                 continue
             }
-            Task { await self.serve(socket, watch: watch, pool: pool) }
+            // Round robin over the loops; the connection's task runs on the loop its socket is
+            // parked in, so a ready socket resumes its reader on the thread that saw it.
+            let loop = loops[nextLoop % loops.count]
+            nextLoop &+= 1
+            let executor = loop as? any TaskExecutor
+            Task(executorPreference: executor) {
+                await LoopExecutor.$current.withValue(executor) { await self.serve(socket, watch: watch, pool: loop) }
+            }
         }
     }
 
@@ -110,7 +121,7 @@ actor TransportServer {
             // A task keeps the memory of its deepest call (here the request that asked for the
             // upgrade) for as long as it lives, and a subscriber lives for the whole sale: the
             // socket goes on in a fresh task and this one ends (BENCHMARKS.md, push waves).
-            Task {
+            Task(executorPreference: LoopExecutor.current) { [settings] in
                 await WebSocketLoop(socket: socket, pool: pool, watch: watch, settings: settings)
                     .run(handler: upgrade.handler, reader: upgrade.reader)
                 await self.release(socket, watch: watch, pool: pool)
