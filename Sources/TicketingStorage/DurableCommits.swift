@@ -59,17 +59,14 @@ actor DurableCommits {
     /// pragma around it; the writer runs one closure at a time, so no other write sees FULL.
     private static func commitFullySynced(_ jobs: [@Sendable (Database) throws -> any Sendable],
                                           _ db: Database) throws -> [Result<any Sendable, any Error>] {
-        try db.execute(sql: "PRAGMA synchronous = FULL")
-        defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        try db.run(sql: "PRAGMA synchronous = FULL")
+        defer { try? db.run(sql: "PRAGMA synchronous = NORMAL") }
         var outcomes: [Result<any Sendable, any Error>] = []
         try db.inTransaction {
             for job in jobs {
                 var value: (any Sendable)?
                 do {
-                    try db.inSavepoint {
-                        value = try job(db)
-                        return .commit
-                    }
+                    try inSavepoint(db) { value = try job(db) }
                 } catch {
                     // An error SQLite answers by rolling back the whole transaction (I/O, a full
                     // disk) took the batch's earlier savepoints with it: fail every commit.
@@ -83,5 +80,24 @@ actor DurableCommits {
             return .commit
         }
         return outcomes
+    }
+
+    /// GRDB's `inSavepoint` with its statements from the connection's cache: GRDB compiles
+    /// `SAVEPOINT` and `RELEASE` afresh on every call, four of every five statement compilations
+    /// in a rush (BENCHMARKS.md). GRDB follows savepoints by each executed statement's effect,
+    /// which a cached statement keeps, so its bookkeeping sees the same statements as before.
+    /// Only ever inside the batch's transaction, where a savepoint opens no transaction of its own.
+    private static func inSavepoint(_ db: Database, _ work: () throws -> Void) throws {
+        try db.run(sql: "SAVEPOINT durableJob")
+        do {
+            try work()
+        } catch {
+            // Undo the job's changes and drop the savepoint; when SQLite has already rolled the
+            // whole transaction back these fail too, and the caller sees that transaction gone.
+            try? db.run(sql: "ROLLBACK TRANSACTION TO SAVEPOINT durableJob")
+            try? db.run(sql: "RELEASE SAVEPOINT durableJob")
+            throw error
+        }
+        try db.run(sql: "RELEASE SAVEPOINT durableJob")
     }
 }

@@ -98,7 +98,7 @@ extension Storage {
 
     public func holdPerformance(holdId: String) async throws -> String? {
         try readNow { db in
-            try String.fetchOne(db, sql: "SELECT performanceId FROM seatHold WHERE id = ?", arguments: [holdId])
+            try db.value(String.self, sql: "SELECT performanceId FROM seatHold WHERE id = ?", arguments: [holdId])
         }
     }
 }

@@ -48,7 +48,10 @@ actor TransportServer {
         // Accepted sockets inherit TCP_NODELAY on Linux; each is set again below for other systems.
         _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         listener = socket
-        acceptTask = Task { [loops] in try await self.acceptLoop(socket, pool: pool, loops: loops) }
+        // The listener is parked in the first loop, so its accepts run there too.
+        acceptTask = Task(executorPreference: pool as? any TaskExecutor) { [loops] in
+            try await self.acceptLoop(socket, pool: pool, loops: loops)
+        }
         // Ends only when stopped: `QueueTicketServer.wait()` waits on it.
         let task = Task { [registry, sweepInterval] () async throws in
             await Self.sweep(registry, every: sweepInterval)

@@ -113,4 +113,50 @@ struct GroupCommitTests {
         }
         #expect(rows == ["1:a", "3:c"])
     }
+
+    /// The batch's savepoints are our own cached statements: GRDB's own savepoints inside a job
+    /// still nest, roll back and release under them.
+    @Test func aJobsOwnSavepointsNestInsideItsBatchSavepoint() async throws {
+        let (storage, directory) = try fresh()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        struct Boom: Error {}
+        let gate = WriterGate()
+        let first = Task { try await storage.writeDurably { _ in gate.hold() } }
+        #expect(await waitUntil { gate.isHeld })
+        let nested = Task {
+            try await storage.writeDurably { db in
+                try db.inSavepoint {
+                    try db.execute(sql: "INSERT INTO probe VALUES (1, 'undone')")
+                    return .rollback
+                }
+                try db.inSavepoint {
+                    try db.execute(sql: "INSERT INTO probe VALUES (2, 'kept')")
+                    return .commit
+                }
+            }
+        }
+        #expect(await waitUntil { await storage.durable.waitingCount == 1 })
+        let failing = Task {
+            try await storage.writeDurably { db in
+                try db.inSavepoint {
+                    try db.execute(sql: "INSERT INTO probe VALUES (3, 'inner kept, outer failed')")
+                    return .commit
+                }
+                throw Boom()
+            }
+        }
+        #expect(await waitUntil { await storage.durable.waitingCount == 2 })
+        gate.release()
+        try await first.value
+        try await nested.value
+        await #expect(throws: Boom.self) { try await failing.value }
+        let rows = try await storage.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, note FROM probe ORDER BY id").map { "\($0["id"] as Int):\($0["note"] as String)" }
+        }
+        #expect(rows == ["2:kept"])
+        // Nothing is left open on the writer: the next durable write commits on its own.
+        try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (4, 'd')") }
+        let count = try await storage.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM probe") }
+        #expect(count == 2)
+    }
 }
