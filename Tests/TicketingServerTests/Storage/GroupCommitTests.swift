@@ -26,6 +26,20 @@ struct GroupCommitTests {
         func release() { gate.signal() }
     }
 
+    /// A first durable write holding the writer, and its gate: what is written meanwhile waits.
+    private func heldWriter(_ storage: Storage) async -> (WriterGate, Task<Void, any Error>) {
+        let gate = WriterGate()
+        let first = Task { try await storage.writeDurably { _ in gate.hold() } }
+        #expect(await waitUntil { gate.isHeld })
+        return (gate, first)
+    }
+
+    private func probeRows(_ storage: Storage) async throws -> [String] {
+        try await storage.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, note FROM probe ORDER BY id").map { "\($0["id"] as Int):\($0["note"] as String)" }
+        }
+    }
+
     /// Waits for `condition`, up to 30 s: a build without group commit fails here, not hangs.
     /// Polls with a short sleep, not `Task.yield()`: beside the parallel suites a yielding loop
     /// keeps one of the two cooperative threads busy and starves the writes it waits for.
@@ -85,9 +99,7 @@ struct GroupCommitTests {
         let (storage, directory) = try fresh()
         defer { try? FileManager.default.removeItem(at: directory) }
         struct Boom: Error {}
-        let gate = WriterGate()
-        let first = Task { try await storage.writeDurably { _ in gate.hold() } }
-        #expect(await waitUntil { gate.isHeld })
+        let (gate, first) = await heldWriter(storage)
         let before = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'a')") } }
         #expect(await waitUntil { await storage.durable.waitingCount == 1 })
         let failing = Task {
@@ -108,9 +120,7 @@ struct GroupCommitTests {
         await #expect(throws: Boom.self) { try await failing.value }
         await #expect(throws: DatabaseError.self) { try await duplicate.value }
         try await after.value
-        let rows = try await storage.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, note FROM probe ORDER BY id").map { "\($0["id"] as Int):\($0["note"] as String)" }
-        }
+        let rows = try await probeRows(storage)
         #expect(rows == ["1:a", "3:c"])
     }
 
@@ -120,9 +130,7 @@ struct GroupCommitTests {
         let (storage, directory) = try fresh()
         defer { try? FileManager.default.removeItem(at: directory) }
         struct Boom: Error {}
-        let gate = WriterGate()
-        let first = Task { try await storage.writeDurably { _ in gate.hold() } }
-        #expect(await waitUntil { gate.isHeld })
+        let (gate, first) = await heldWriter(storage)
         let nested = Task {
             try await storage.writeDurably { db in
                 try db.inSavepoint {
@@ -150,9 +158,7 @@ struct GroupCommitTests {
         try await first.value
         try await nested.value
         await #expect(throws: Boom.self) { try await failing.value }
-        let rows = try await storage.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, note FROM probe ORDER BY id").map { "\($0["id"] as Int):\($0["note"] as String)" }
-        }
+        let rows = try await probeRows(storage)
         #expect(rows == ["2:kept"])
         // Nothing is left open on the writer: the next durable write commits on its own.
         try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (4, 'd')") }
