@@ -11,13 +11,12 @@ import Darwin
 /// connections parked in it); elsewhere FlyingSocks' pool, which parks a Dispatch thread in its
 /// wait for as long as it runs (Dispatch caps its threads, hence shared, and a single one for the
 /// server), with `barrier()` ordering closes after its deferred removals.
-/// Public: the server's transport parks its sockets in `.serverLoops`, its listener in `.server`.
+/// Public: the server's transport parks its listener and connections in `.serverLoops`.
 public actor SharedSocketPool {
     public static let client = SharedSocketPool(shutdownOnCancel: true)
-    /// The server's transport cancels parked reads of connections it goes on writing to (a
-    /// WebSocket's reader), so its waits keep FlyingSocks' own cancellation.
-    public static var server: SharedSocketPool { serverLoops[0] }
-    /// The server's connections are spread over these, one loop per core.
+    /// The server's listener and connections, spread over one loop per core. The server's
+    /// transport cancels parked reads of connections it goes on writing to (a WebSocket's
+    /// reader), so their waits keep FlyingSocks' own cancellation.
     public static let serverLoops: [SharedSocketPool] = (0..<serverLoopCount).map { _ in
         SharedSocketPool(shutdownOnCancel: false)
     }

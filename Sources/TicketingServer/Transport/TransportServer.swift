@@ -31,10 +31,11 @@ actor TransportServer {
     /// Binds and listens, then serves in the background until `stop()`.
     func start() async throws -> Task<Void, any Error> {
         if let runTask { return runTask }
-        let pool = try await SharedSocketPool.server.get()
-        self.pool = pool
         var loops: [any AsyncSocketPool] = []
         for loop in SharedSocketPool.serverLoops { loops.append(try await loop.get()) }
+        // The listener is parked in the first loop.
+        let pool = loops[0]
+        self.pool = pool
         let socket = try Socket(domain: Int32(type(of: address).family))
         do {
             try socket.setValue(true, for: .localAddressReuse)
@@ -48,7 +49,7 @@ actor TransportServer {
         // Accepted sockets inherit TCP_NODELAY on Linux; each is set again below for other systems.
         _ = setsockopt(socket.file.rawValue, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         listener = socket
-        // The listener is parked in the first loop, so its accepts run there too.
+        // Its accepts run on the listener's loop too.
         acceptTask = Task(executorPreference: pool as? any TaskExecutor) { [loops] in
             try await self.acceptLoop(socket, pool: pool, loops: loops)
         }
