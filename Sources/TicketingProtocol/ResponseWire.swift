@@ -1,6 +1,6 @@
 import Foundation
 
-// The bodies of the rush's hot routes (join and status, hold, order, pay) and the pushes every
+// The bodies of the rush's hot routes (join, status and stats, hold, order, pay) and the pushes every
 // buyer gets once (admitted, order updated), written by hand.
 // Keys in `.sortedKeys` order; `ResponseWireTests` compares each with `WireJSON.encode`.
 
@@ -14,6 +14,23 @@ extension QueueStatusDTO: WireWritable {
         object.field("preQueue", preQueue)
         object.field("state", state)
         object.field("tokenExpiresAt", tokenExpiresAt)
+    }
+}
+
+extension QueueStatsDTO: WireWritable {
+    public func write(to object: inout WireObject) {
+        object.field("admittedActive", admittedActive)
+        object.field("measuredRatePerSecond", measuredRatePerSecond)
+        object.field("opened", opened)
+        object.field("preQueueOrder", preQueueOrder)
+        object.field("ratePerSecond", ratePerSecond)
+        object.field("saleOpensAt", saleOpensAt)
+        object.field("seatsHeld", seatsHeld)
+        object.field("seatsLeft", seatsLeft)
+        object.field("seed", seed)
+        object.field("seedCommitment", seedCommitment)
+        object.field("soldOut", soldOut)
+        object.field("waiting", waiting)
     }
 }
 

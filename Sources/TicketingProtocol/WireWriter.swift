@@ -66,6 +66,19 @@ public struct WireObject {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
+    /// `JSONEncoder`'s digits: the shortest round-trip form, without a trailing ".0". It throws
+    /// on a non-finite number (the body became `{}`); `null` is at least still the object.
+    public mutating func field(_ name: StaticString, _ value: Double) {
+        key(name)
+        guard value.isFinite else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
     public mutating func field(_ name: StaticString, _ value: Date) {
         key(name)
         WireBytes.appendString(RFC3339.format(value), to: &bytes)
@@ -107,6 +120,14 @@ public struct WireObject {
 
     public mutating func field(_ name: StaticString, _ value: Bool?) {
         if let value { field(name, value) }
+    }
+
+    public mutating func field(_ name: StaticString, _ value: Double?) {
+        if let value { field(name, value) }
+    }
+
+    public mutating func field(_ name: StaticString, _ values: [String]?) {
+        if let values { field(name, values) }
     }
 
     public mutating func field(_ name: StaticString, _ value: Date?) {

@@ -31,6 +31,28 @@ struct ResponseWireTests {
         }
     }
 
+    /// Rates are the one place a `Double` reaches the wire: integral, fractional, tiny and huge
+    /// values, and random bit patterns, are written with `JSONEncoder`'s digits.
+    @Test func queueStats() throws {
+        var random = SplitMix64(seed: 28)
+        var rates: [Double] = [0, -0.0, 1, 50, 2.5, 47.333333333333336, 1e-5, 1e15, 1e16, 1e17, -3,
+                               .greatestFiniteMagnitude, .leastNonzeroMagnitude]
+        for _ in 0..<2_000 {
+            let rate = Double(bitPattern: random.next())
+            if rate.isFinite { rates.append(rate) }
+            rates.append(Double(random.next() % 200_000) / Double(random.next() % 999 + 1))
+        }
+        for (index, rate) in rates.enumerated() {
+            let text = Self.strings[index % Self.strings.count]
+            let odd = index % 2 == 1
+            try expectSame(QueueStatsDTO(waiting: index, admittedActive: -index, ratePerSecond: rate,
+                                         measuredRatePerSecond: odd ? nil : rate / 3, seatsLeft: Int.max,
+                                         seatsHeld: 0, soldOut: odd, saleOpensAt: Self.dates[index % Self.dates.count],
+                                         opened: !odd, seedCommitment: text, seed: odd ? text : nil,
+                                         preQueueOrder: odd ? nil : (index % 4 == 0 ? [] : ["usr_1", text])))
+        }
+    }
+
     @Test func hold() throws {
         for text in Self.strings {
             for date in Self.dates {

@@ -38,8 +38,10 @@ struct HTTPConnectionLoop {
         var parser = HeadParser(limits: settings.head)
         let indexed = handler as? any IndexedHTTPHandler
         var upgraded: (any WSHandler)?
+        var answered = false
         serving: while !(stopping.isSet && reader.isEmpty) {
-            let outcome = await readRequest(&reader, parser: &parser, fillHeaders: indexed == nil)
+            let outcome = await readRequest(&reader, parser: &parser, fillHeaders: indexed == nil, afterAnswer: answered)
+            answered = true
             switch outcome {
             case .gone:
                 return nil
@@ -128,7 +130,9 @@ struct HTTPConnectionLoop {
 
     /// `fillHeaders`: whether the handler reads `HTTPRequest.headers`; the API handler reads the
     /// `HeaderIndex` and builds FlyingFox's headers only where a route needs them.
-    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser, fillHeaders: Bool) async -> Outcome {
+    /// `afterAnswer`: a request was answered on this connection before (see `SocketReader.fill`).
+    private func readRequest(_ reader: inout SocketReader, parser: inout HeadParser, fillHeaders: Bool,
+                             afterAnswer: Bool) async -> Outcome {
         let startedEmpty = reader.isEmpty
         watch.idle.store(startedEmpty, ordering: .releasing)
         // The head deadline runs from a request's first byte; before it, only the idle limit. A
@@ -145,7 +149,7 @@ struct HTTPConnectionLoop {
             case .failed(let problem):
                 return refuse(TransportResponses.failure(problem), head: nil)
             case .incomplete:
-                let more = (try? await reader.fill()) ?? false
+                let more = (try? await reader.fill(waitingFirst: afterAnswer && !sawBytes)) ?? false
                 guard more else {
                     return sawBytes && watch.expired ? refuse(TransportResponses.headTimeout, head: nil) : .gone
                 }
