@@ -66,8 +66,9 @@ public struct WireObject {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    /// `JSONEncoder`'s digits: the shortest round-trip form, without a trailing ".0". It throws
-    /// on a non-finite number (the body became `{}`); `null` is at least still the object.
+    /// `JSONEncoder`'s digits: the shortest round-trip form, without a trailing ".0". For a
+    /// non-finite number `JSONEncoder` throws and the whole body was `{}`; here only that field
+    /// is `null`.
     public mutating func field(_ name: StaticString, _ value: Double) {
         key(name)
         guard value.isFinite else {

@@ -53,6 +53,21 @@ struct ResponseWireTests {
         }
     }
 
+    /// `JSONEncoder` refuses a non-finite number; the hand-written body writes that field as
+    /// `null` and keeps the rest.
+    @Test func aNonFiniteRateIsNull() throws {
+        for rate in [Double.nan, .infinity, -.infinity] {
+            let stats = QueueStatsDTO(waiting: 3, admittedActive: 1, ratePerSecond: rate, measuredRatePerSecond: rate,
+                                      seatsLeft: 10, seatsHeld: 2, soldOut: false, saleOpensAt: Self.dates[0],
+                                      opened: true, seedCommitment: "c", seed: nil, preQueueOrder: nil)
+            let object = try #require(try JSONSerialization.jsonObject(with: stats.wireJSON) as? [String: Any])
+            #expect(object["ratePerSecond"] is NSNull)
+            #expect(object["measuredRatePerSecond"] is NSNull)
+            #expect(object["waiting"] as? Int == 3)
+            #expect(object.count == 10)
+        }
+    }
+
     @Test func hold() throws {
         for text in Self.strings {
             for date in Self.dates {
