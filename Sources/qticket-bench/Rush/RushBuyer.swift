@@ -20,6 +20,21 @@ struct RushPlan: Sendable {
     var deadline: ContinuousClock.Instant
     /// `.none` against the bench's own child; `.loadBalanced` against `--target` servers.
     var retry = RetryPolicy.none
+    /// Buyers go only this far, then close their sockets (`rush --stop-after`); nil: the whole purchase.
+    var stopAfter: RushStop?
+}
+
+/// How far a buyer goes with `rush --stop-after`: runs that stop at each step apart tell what
+/// each step of a purchase costs the server (the difference of their CPU per buyer).
+enum RushStop: String, Codable, Sendable, CaseIterable {
+    /// Socket, join and admission.
+    case join
+    /// Then the coupon claim (for some) and the hold.
+    case hold
+    /// Then the order, left unpaid.
+    case order
+
+    static let reason = "stopped by --stop-after"
 }
 
 struct RushOutcome: Sendable {
@@ -85,15 +100,18 @@ struct RushBuyer: Sendable {
                 await close(api, socket)
                 return outcome
             }
+            if plan.stopAfter == .join { return await stop(&outcome, api, socket) }
             if claims { outcome.claim = await claim(api) }
             guard let hold = try await hold(api, admission: admission, count: count, firstGrade: firstGrade) else {
                 outcome.result = .soldOut
                 await leave(api, socket)
                 return outcome
             }
+            if plan.stopAfter == .hold { return await stop(&outcome, api, socket) }
             let order = try await step(tally, .order) {
                 try await api.post("/v1/orders", body: QuoteRequest(holdId: hold.holdId), as: OrderDTO.self)
             }
+            if plan.stopAfter == .order { return await stop(&outcome, api, socket) }
             guard let payment = order.payment else { throw BenchError("order \(order.orderId) offered no payment") }
             let key = try await step(tally, .checkout) { try await checkout(api, payment: payment, card: card) }
             let paying = ContinuousClock.now
@@ -295,6 +313,14 @@ struct RushBuyer: Sendable {
     private func leave(_ api: APIClient, _ socket: ResumingWebSocket?) async {
         try? await api.delete("/v1/performances/\(plan.performanceId)/queue/me")
         await close(api, socket)
+    }
+
+    /// Ends a buyer at `--stop-after`'s step: sockets closed, nothing left or cancelled (what it
+    /// holds expires later, after the measured run).
+    private func stop(_ outcome: inout RushOutcome, _ api: APIClient, _ socket: ResumingWebSocket?) async -> RushOutcome {
+        outcome.result = .gaveUp(RushStop.reason)
+        await close(api, socket)
+        return outcome
     }
 
     private func close(_ api: APIClient, _ socket: ResumingWebSocket?) async {

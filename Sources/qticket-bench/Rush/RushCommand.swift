@@ -37,6 +37,8 @@ struct RushBench: AsyncParsableCommand {
     @Flag(help: "Run the payment gateway (`qticketd sandbox`) as a child of its own instead of mounted on the server, so the server's CPU is its own work; the gateway's is reported apart.")
     var gatewayProcess = false
     @Option(help: "Seed of the buyers' choices.") var seed: UInt64 = 42
+    @Option(help: "Buyers stop after this step (join, hold or order) and close their sockets; the invariants are not checked. Compare the server CPU per buyer of runs stopping at each step to price the steps.")
+    var stopAfter: RushStop?
     @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead (the server refreshes a waiting buyer every 5 s).")
     var pollSeconds = 12.0
     @Option(help: "Run against servers already running at this URL (http://HOST:PORT, e.g. a load balancer) instead of a child.")
@@ -51,6 +53,12 @@ struct RushBench: AsyncParsableCommand {
     var opensIn = 2.0
     @Option(help: "With --target: the least share of buyers that must end paid, failed or sold out (the rest are stuck).")
     var minSettledShare = 0.95
+
+    func validate() throws {
+        if target != nil, stopAfter != nil {
+            throw ValidationError("--stop-after prices steps by the child server's CPU; it does not apply with --target")
+        }
+    }
 
     func run() async throws {
         if let target {
@@ -91,6 +99,12 @@ struct RushBench: AsyncParsableCommand {
             note("baseline after")
             let after = try await RushBaseline.measure(seconds: baselineSeconds)
             RushReport(result: result, baseline: (before, after), buyers: buyers).print()
+            if let stopAfter {
+                note("buyers stopped after \(stopAfter.rawValue): invariants not checked")
+                await child.stop()
+                await gateway?.child.stop()
+                return
+            }
             note("verifying invariants through the API")
             var scene = RushScene(setup: setup, port: child.port)
             if let gateway { scene.charges = gateway.charges }
@@ -114,7 +128,7 @@ struct RushBench: AsyncParsableCommand {
                           grades: setup.grades, maxSeats: maxSeats, claimShare: claimShare, declineShare: declineShare,
                           faultShare: faultShare, seed: seed, pollSeconds: pollSeconds, seconds: seconds, ramp: ramp,
                           startsAt: Date().timeIntervalSince1970 + lead, slices: slices,
-                          buyerIds: setup.buyers.map(\.id), buyerTokens: setup.buyers.map(\.token))
+                          buyerIds: setup.buyers.map(\.id), buyerTokens: setup.buyers.map(\.token), stopAfter: stopAfter)
         let cpu0 = child.cpuTime
         let gatewayCPU0 = gateway?.cpuTime
         let clientCPU0 = ChildServer.cpuTime(process: "self")
@@ -161,6 +175,8 @@ struct RushResult: Sendable {
     /// The gateway's own CPU when it ran as a process of its own (`--gateway-process`).
     var gatewayCPU: Duration? = nil
 }
+
+extension RushStop: ExpressibleByArgument {}
 
 enum LoadAverage {
     static var text: String {

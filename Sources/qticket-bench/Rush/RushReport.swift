@@ -60,7 +60,9 @@ struct RushReport {
             summary.add(["payment gateway CPU (qticketd sandbox, its own process), per paid order",
                          String(format: "%.1f s, %.2f ms", gatewayCPU.seconds, gatewayCPU.seconds * 1e3 / Double(max(1, paidOrders)))])
         }
-        summary.add(["server CPU per paid order", String(format: "%.2f ms", result.serverCPU.seconds * 1e3 / Double(max(1, paidOrders)))])
+        summary.add(["server CPU per paid order", paidOrders == 0 ? "–"
+                        : String(format: "%.2f ms", result.serverCPU.seconds * 1e3 / Double(paidOrders))])
+        summary.add(["server CPU per buyer", String(format: "%.2f ms", result.serverCPU.seconds * 1e3 / Double(max(1, outcomes.count)))])
         summary.add(["server CPU per request", String(format: "%.0f µs", result.serverCPU.seconds * 1e6 / Double(max(1, requests)))])
         summary.add(["server VmRSS before / peak", "\(Format.mb(result.rssBefore)) / \(Format.mb(result.rssPeak))"])
         summary.print()

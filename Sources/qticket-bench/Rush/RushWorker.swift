@@ -51,6 +51,7 @@ struct RushJob: Codable, Sendable {
     var buyerTokens: [String]
     /// Against `--target` servers: retry refused/reset/502/503 and resume dropped WebSockets.
     var resilient = false
+    var stopAfter: RushStop?
 
     /// Buyers `slice`, `slice + slices`, … each arriving at `startsAt + ramp · index / total`
     /// whether or not the server keeps up (open loop).
@@ -59,7 +60,8 @@ struct RushJob: Codable, Sendable {
         let plan = RushPlan(host: host, port: port, performanceId: performanceId, couponId: couponId, grades: grades,
                             maxSeats: maxSeats, claimShare: claimShare, declineShare: declineShare,
                             faultShare: faultShare, seed: seed, pollEvery: .seconds(pollSeconds),
-                            deadline: start + .seconds(seconds), retry: resilient ? .loadBalanced : .none)
+                            deadline: start + .seconds(seconds), retry: resilient ? .loadBalanced : .none,
+                            stopAfter: stopAfter)
         let total = buyerIds.count
         let ramp = self.ramp
         return await withTaskGroup(of: RushOutcome.self) { group in
