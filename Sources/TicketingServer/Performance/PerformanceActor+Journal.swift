@@ -1,4 +1,5 @@
 import Foundation
+import TicketingNet
 import TicketingStorage
 
 /// Ordered write-behind with group commit: entries are appended synchronously while the actor
@@ -20,7 +21,10 @@ extension PerformanceActor {
         journal.appended += entries.count
         if !journal.flushing {
             journal.flushing = true
-            Task { await self.flushLoop() }
+            // On the loop of the request that recorded, as `admitPromptly`'s step: on the
+            // cooperative pool a flush woke a pool thread to start and resumed there after the
+            // write (a join's server CPU fell 7 % without that; BENCHMARKS.md, "eighth session").
+            Task(executorPreference: LoopExecutor.current) { await self.flushLoop() }
         }
     }
 
