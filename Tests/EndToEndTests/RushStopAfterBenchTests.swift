@@ -23,4 +23,18 @@ struct RushStopAfterBenchTests {
         #expect(perBuyer?.hasSuffix(" ms |") == true, "\(perBuyer ?? "no server CPU per buyer row")")
         #expect(rush.output.contains("buyers stopped after hold: invariants not checked"), "\(rush.output)")
     }
+
+    /// Stopped buyers keep their admissions, so buyers past --max-active would only wait; and
+    /// --target servers' CPU is not the bench's to read. Both are refused before anything starts.
+    @Test(.timeLimit(.minutes(1)))
+    func runsItCannotPriceAreRefused() async throws {
+        let tooMany = try await RushTargetBenchTests.run(RushTargetBenchTests.bench, [
+            "rush", "--stop-after", "join", "--buyers", "3", "--max-active", "2"], seconds: 30)
+        #expect(tooMany.status != 0)
+        #expect(tooMany.output.contains("use at most --max-active (2) buyers"), "\(tooMany.output)")
+        let remote = try await RushTargetBenchTests.run(RushTargetBenchTests.bench, [
+            "rush", "--stop-after", "order", "--target", "http://127.0.0.1:9"], seconds: 30)
+        #expect(remote.status != 0)
+        #expect(remote.output.contains("it does not apply with --target"), "\(remote.output)")
+    }
 }

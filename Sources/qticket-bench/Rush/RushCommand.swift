@@ -37,7 +37,7 @@ struct RushBench: AsyncParsableCommand {
     @Flag(help: "Run the payment gateway (`qticketd sandbox`) as a child of its own instead of mounted on the server, so the server's CPU is its own work; the gateway's is reported apart.")
     var gatewayProcess = false
     @Option(help: "Seed of the buyers' choices.") var seed: UInt64 = 42
-    @Option(help: "Buyers stop after this step (join, hold or order) and close their sockets; the invariants are not checked. Compare the server CPU per buyer of runs stopping at each step to price the steps.")
+    @Option(help: "Buyers stop after this step (join, hold or order) and close their sockets, keeping their admission until it expires (so at most --max-active buyers); the invariants are not checked. Compare the server CPU per buyer of runs stopping at each step to price the steps.")
     var stopAfter: RushStop?
     @Option(help: "Seconds without a push before a buyer reads its queue/order state over HTTP instead (the server refreshes a waiting buyer every 5 s).")
     var pollSeconds = 12.0
@@ -57,6 +57,12 @@ struct RushBench: AsyncParsableCommand {
     func validate() throws {
         if target != nil, stopAfter != nil {
             throw ValidationError("--stop-after prices steps by the child server's CPU; it does not apply with --target")
+        }
+        // A stopped buyer never leaves the line: its admission lasts until it expires, and
+        // buyers past --max-active would wait for it instead of being priced.
+        if stopAfter != nil, buyers > maxActive {
+            throw ValidationError("--stop-after keeps each stopped buyer's admission until it expires: "
+                                  + "use at most --max-active (\(maxActive)) buyers")
         }
     }
 
