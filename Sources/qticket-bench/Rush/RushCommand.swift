@@ -99,7 +99,8 @@ struct RushBench: AsyncParsableCommand {
             throw error
         }
         let result: RushResult
-        let checks: [RushCheck]
+        // nil when the buyers stopped early (`--stop-after`): their invariants would not hold.
+        let checks: [RushCheck]?
         do {
             result = try await rush(setup: setup, child: child, gateway: gateway?.child, slices: slices)
             note("baseline after")
@@ -107,14 +108,13 @@ struct RushBench: AsyncParsableCommand {
             RushReport(result: result, baseline: (before, after), buyers: buyers).print()
             if let stopAfter {
                 note("buyers stopped after \(stopAfter.rawValue): invariants not checked")
-                await child.stop()
-                await gateway?.child.stop()
-                return
+                checks = nil
+            } else {
+                note("verifying invariants through the API")
+                var scene = RushScene(setup: setup, port: child.port)
+                if let gateway { scene.charges = gateway.charges }
+                checks = try await RushVerify(setup: scene, outcomes: result.outcomes).run()
             }
-            note("verifying invariants through the API")
-            var scene = RushScene(setup: setup, port: child.port)
-            if let gateway { scene.charges = gateway.charges }
-            checks = try await RushVerify(setup: scene, outcomes: result.outcomes).run()
         } catch {
             await child.stop()
             await gateway?.child.stop()
@@ -122,7 +122,7 @@ struct RushBench: AsyncParsableCommand {
         }
         await child.stop()
         await gateway?.child.stop()
-        try RushCheck.report(checks)
+        if let checks { try RushCheck.report(checks) }
     }
 
     private func rush(setup: RushSetup, child: ChildServer, gateway: ChildServer?, slices: Int) async throws -> RushResult {
