@@ -185,15 +185,16 @@ public actor QueueTicketServer {
         }
         let port = try await port()
         try await connectGateway(publicPort: port, httpPort: httpPort)
-        try await startBackgroundWork()
+        // The relay's wake-ups come from requests on the server's loops; it runs on the first.
+        try await startBackgroundWork(relayExecutor: try await SharedSocketPool.serverLoops[0].get() as? any TaskExecutor)
         context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
                                                     "url.scheme": "\(tls == nil ? "http" : "https")"])
     }
 
     /// The work that runs beside the requests, in either way of running.
-    func startBackgroundWork() async throws {
+    func startBackgroundWork(relayExecutor: (any TaskExecutor)? = nil) async throws {
         try await storage.setSettlementCalendar(settlementCalendar)
-        await relay.start()
+        await relay.start(on: relayExecutor)
         await closer.start(every: config.settlementCloseInterval)
         if let claims = coupons as? RedisCouponClaims {
             // Wins a dead node acknowledged but never wrote to the issuance log (docs/SCALE_OUT.md).

@@ -13,12 +13,15 @@ actor DurableCommits {
 
     private let pool: DatabasePool
     private let maxBatch: Int
+    /// The executor a commit's drain should prefer, asked in the committing task (`Storage.init`).
+    private let drainExecutor: @Sendable () -> (any TaskExecutor)?
     private var waiting: [Job] = []
     private var draining = false
 
-    init(pool: DatabasePool, maxBatch: Int = 128) {
+    init(pool: DatabasePool, maxBatch: Int = 128, drainExecutor: @escaping @Sendable () -> (any TaskExecutor)? = { nil }) {
         self.pool = pool
         self.maxBatch = maxBatch
+        self.drainExecutor = drainExecutor
     }
 
     /// Commits waiting for the writer (tests wait on it instead of sleeping).
@@ -29,7 +32,7 @@ actor DurableCommits {
             waiting.append(Job(updates: { try updates($0) }, done: continuation))
             if !draining {
                 draining = true
-                Task { await self.drain() }
+                Task(executorPreference: drainExecutor()) { await self.drain() }
             }
         }
         guard let result = value as? T else { throw StorageError.corrupt("a durable write answered another type") }

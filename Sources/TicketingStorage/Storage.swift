@@ -11,7 +11,10 @@ public final class Storage: Sendable {
     let observer: (any StorageObserver)?
 
     /// Opens (creating if needed) `<directory>/queueticket.sqlite` in WAL mode and migrates it.
-    public init(directory: URL, observer: (any StorageObserver)? = nil) throws {
+    /// `drainExecutor` is asked, in the task that commits, which executor the group commit that
+    /// task starts should run on (the server answers its connection's loop); nil is the global pool.
+    public init(directory: URL, observer: (any StorageObserver)? = nil,
+                drainExecutor: @escaping @Sendable () -> (any TaskExecutor)? = { nil }) throws {
         self.observer = observer
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = Configuration()
@@ -33,7 +36,7 @@ public final class Storage: Sendable {
         config.busyMode = .timeout(10)
         let path = directory.appendingPathComponent("queueticket.sqlite").path
         pool = try DatabasePool(path: path, configuration: config)
-        durable = DurableCommits(pool: pool)
+        durable = DurableCommits(pool: pool, drainExecutor: drainExecutor)
         try Migrations.migrator.migrate(pool)
     }
 

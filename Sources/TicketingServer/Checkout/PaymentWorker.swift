@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TicketingDomain
+import TicketingNet
 import TicketingProtocol
 import TicketingStorage
 
@@ -72,18 +73,19 @@ actor PaymentWorker {
 
     func submit(_ orderId: String) {
         guard inFlight.insert(orderId).inserted else { return }
-        Task {
-            await self.underLease(orderId) { await self.confirm(orderId) }
-            self.inFlight.remove(orderId)
-        }
+        Task(executorPreference: LoopExecutor.current) { await self.drive(orderId, key: orderId) { await self.confirm(orderId) } }
     }
 
     func submitRefund(_ orderId: String) {
         guard inFlight.insert("refund:" + orderId).inserted else { return }
-        Task {
-            await self.underLease(orderId) { await self.refund(orderId) }
-            self.inFlight.remove("refund:" + orderId)
+        Task(executorPreference: LoopExecutor.current) {
+            await self.drive(orderId, key: "refund:" + orderId) { await self.refund(orderId) }
         }
+    }
+
+    private func drive(_ orderId: String, key: String, _ work: () async -> Void) async {
+        await underLease(orderId, work)
+        inFlight.remove(key)
     }
 
     /// Runs `drive` only while this node holds the order's lease; another node holding it is

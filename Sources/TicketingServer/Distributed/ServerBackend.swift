@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TicketingPostgres
 import TicketingRedis
+import TicketingNet
 import TicketingStorage
 
 /// What a node runs on, chosen once at start-up: embedded (SQLite in the data directory, actors
@@ -23,7 +24,9 @@ struct ServerBackend: Sendable {
     var isDistributed: Bool { redis != nil }
 
     static func embedded(config: ServerConfig, observer: (any StorageObserver)? = nil) throws -> ServerBackend {
-        let storage = try Storage(directory: config.dataDirectory, observer: observer)
+        // A group commit starts on the loop of the request that found the writer idle, so its
+        // resumptions wake that loop and no pool thread (docs/ARCHITECTURE.md, "Module graph").
+        let storage = try Storage(directory: config.dataDirectory, observer: observer, drainExecutor: { LoopExecutor.current })
         return ServerBackend(records: storage, tokenKey: try ServerSecret.loadOrCreate(in: config.dataDirectory),
                              redis: nil, leases: LocalPaymentLeases(), close: {})
     }

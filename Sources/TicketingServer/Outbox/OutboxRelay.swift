@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TicketingDomain
+import TicketingNet
 import TicketingStorage
 
 /// Something that reacts to committed business events. Delivery is at least once, in commit
@@ -36,11 +37,13 @@ actor OutboxRelay {
         self.backoff = backoff
     }
 
-    func start(pollEvery interval: Duration = .seconds(1)) {
+    /// `executor`: where the relay and its consumers run (the server's first loop); nil is the
+    /// global pool.
+    func start(pollEvery interval: Duration = .seconds(1), on executor: (any TaskExecutor)? = nil) {
         guard running == nil else { return }
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wakeups = continuation
-        running = Task { [weak self] in
+        running = Task(executorPreference: executor) { [weak self] in
             let poller = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: interval)
@@ -57,7 +60,7 @@ actor OutboxRelay {
     }
 
     nonisolated func wake() {
-        Task { await self.signal() }
+        Task(executorPreference: LoopExecutor.current) { await self.signal() }
     }
 
     private func signal() { wakeups?.yield() }

@@ -1,5 +1,6 @@
 import Foundation
 import TicketingDomain
+import TicketingNet
 import TicketingProtocol
 
 /// WebSocket subscriptions of one performance and the coalesced pushes to them.
@@ -63,7 +64,7 @@ extension PerformanceActor {
     func pushPromptlyIfQuiet() {
         guard ticker != nil, !ticking, promptPush == nil, !queueSockets.isEmpty,
               clock.now().timeIntervalSince(lastQueuePush) >= pushInterval else { return }
-        promptPush = Task { [weak self] in await self?.pushPromptly() }
+        promptPush = Task(executorPreference: LoopExecutor.current) { [weak self] in await self?.pushPromptly() }
     }
 
     private func pushPromptly() {

@@ -165,4 +165,38 @@ struct GroupCommitTests {
         let count = try await storage.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM probe") }
         #expect(count == 2)
     }
+
+    /// Counts the jobs it runs (on a queue of its own).
+    private final class CountingExecutor: TaskExecutor {
+        let jobs = Atomic<Int>(0)
+        private let queue = DispatchQueue(label: "group-commit-test-executor")
+        func enqueue(_ job: consuming ExecutorJob) {
+            jobs.add(1, ordering: .relaxed)
+            let job = UnownedJob(job)
+            queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
+    }
+
+    private enum Committer {
+        @TaskLocal static var executor: CountingExecutor?
+    }
+
+    /// The drain runs where the committing task says (the server: its connection's loop), asked
+    /// in that task: a commit made without the task-local set leaves the executor untouched.
+    @Test func theDrainRunsOnTheExecutorTheCommittingTaskNames() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qticket-group-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storage = try Storage(directory: directory, drainExecutor: { Committer.executor })
+        try await storage.pool.write { db in try db.execute(sql: "CREATE TABLE probe (id INTEGER PRIMARY KEY, note TEXT)") }
+        let executor = CountingExecutor()
+        try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'pool')") }
+        #expect(executor.jobs.load(ordering: .relaxed) == 0)
+        try await Committer.$executor.withValue(executor) {
+            try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (2, 'named')") }
+        }
+        #expect(executor.jobs.load(ordering: .relaxed) >= 1)
+        let rows = try await probeRows(storage)
+        #expect(rows == ["1:pool", "2:named"])
+    }
 }
