@@ -15,6 +15,8 @@ public actor QueueTicketServer {
     private let backend: ServerBackend
     public let metrics: ServerMetrics
     private let http: TransportServer
+    /// How many event loops the transport serves on (`server.loops`; 0 before `start()`).
+    public var servingLoops: Int { get async { await http.loopsInUse } }
     /// What every request reaches, from the transport or from `respond(to:)`.
     let handler: APIHandler
     private let context: ServerContext

@@ -129,6 +129,28 @@ struct TransportTests {
         #expect(after.bytes.isEmpty)
     }
 
+    /// `server.loops` caps the loops connections are spread over; each still serves
+    /// kept-alive requests and closes.
+    @Test func theConfiguredLoopCountServes() async throws {
+        let everyCore = try await TestServer.start()
+        let cores = await everyCore.server.servingLoops
+        await everyCore.stop()
+        #expect(cores == min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        for (configured, expected) in [(1, 1), (cores + 1, cores)] {
+            let server = try await TestServer.start { $0.transport.loops = configured }
+            #expect(await server.server.servingLoops == expected)
+            var probes: [WireProbe] = []
+            for _ in 0..<4 { probes.append(try WireProbe(port: server.port)) }
+            for _ in 0..<2 {
+                for probe in probes {
+                    probe.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                    #expect(await probe.read(until: WireProbe.responseComplete).text.hasPrefix("HTTP/1.1 200"))
+                }
+            }
+            await server.stop()
+        }
+    }
+
     @Test func connectionsOverTheCapGet503AndClose() async throws {
         let server = try await TestServer.start { $0.transport.maxConnections = 2 }
         defer { Task { await server.stop() } }

@@ -79,6 +79,10 @@ public enum Settings {
         },
         .int("transport.max-connections", env: "QTICKET_MAX_CONNECTIONS", default: 10_000, minimum: 1,
              help: "More connections are answered 503 and closed") { $0.transport.maxConnections = $1 },
+        .int("server.loops", env: "QTICKET_SERVER_LOOPS", default: 0, minimum: 0, maximum: 8,
+             help: "Event loops serving connections; 0 = one per core, and never more than the cores") {
+            $0.transport.loops = $1
+        },
     ]
 
     static let business: [Setting] = [

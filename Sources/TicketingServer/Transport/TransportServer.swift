@@ -27,12 +27,17 @@ actor TransportServer {
     }
 
     var openConnections: Int { registry.count }
+    /// The loops connections are spread over, once started (`TransportSettings.loops`, `server.loops`).
+    private(set) var loopsInUse = 0
 
     /// Binds and listens, then serves in the background until `stop()`.
     func start() async throws -> Task<Void, any Error> {
         if let runTask { return runTask }
         var loops: [any AsyncSocketPool] = []
-        for loop in SharedSocketPool.serverLoops { loops.append(try await loop.get()) }
+        for loop in SharedSocketPool.serverLoops.prefix(Self.loopCount(settings.loops, available: SharedSocketPool.serverLoops.count)) {
+            loops.append(try await loop.get())
+        }
+        loopsInUse = loops.count
         // The listener is parked in the first loop.
         let pool = loops[0]
         self.pool = pool
@@ -59,6 +64,12 @@ actor TransportServer {
         }
         runTask = task
         return task
+    }
+
+    /// How many of the `available` loops to serve on when `configured` asks for that many
+    /// (0: all of them).
+    static func loopCount(_ configured: Int, available: Int) -> Int {
+        configured <= 0 ? available : min(configured, available)
     }
 
     nonisolated var sweepInterval: Duration {
