@@ -73,7 +73,11 @@ actor PaymentWorker {
 
     func submit(_ orderId: String) {
         guard inFlight.insert(orderId).inserted else { return }
-        Task(executorPreference: LoopExecutor.current) { await self.drive(orderId, key: orderId) { await self.confirm(orderId) } }
+        // On the loop of the request that paid, as the other tasks a request starts
+        // (docs/ARCHITECTURE.md, "Module graph"): its resumptions then wake no pool thread.
+        Task(executorPreference: LoopExecutor.current) {
+            await self.drive(orderId, key: orderId) { await self.confirm(orderId) }
+        }
     }
 
     func submitRefund(_ orderId: String) {
@@ -83,6 +87,8 @@ actor PaymentWorker {
         }
     }
 
+    /// `work` under the order's lease, then `key` is no longer in flight (a method of its own:
+    /// a task with an executor preference does not inherit the actor's isolation).
     private func drive(_ orderId: String, key: String, _ work: () async -> Void) async {
         await underLease(orderId, work)
         inFlight.remove(key)

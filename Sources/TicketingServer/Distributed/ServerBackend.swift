@@ -1,8 +1,8 @@
 import Foundation
 import Logging
+import TicketingNet
 import TicketingPostgres
 import TicketingRedis
-import TicketingNet
 import TicketingStorage
 
 /// What a node runs on, chosen once at start-up: embedded (SQLite in the data directory, actors
@@ -26,7 +26,8 @@ struct ServerBackend: Sendable {
     static func embedded(config: ServerConfig, observer: (any StorageObserver)? = nil) throws -> ServerBackend {
         // A group commit starts on the loop of the request that found the writer idle, so its
         // resumptions wake that loop and no pool thread (docs/ARCHITECTURE.md, "Module graph").
-        let storage = try Storage(directory: config.dataDirectory, observer: observer, drainExecutor: { LoopExecutor.current })
+        let storage = try Storage(directory: config.dataDirectory, observer: observer,
+                                  drainExecutor: { LoopExecutor.current })
         return ServerBackend(records: storage, tokenKey: try ServerSecret.loadOrCreate(in: config.dataDirectory),
                              redis: nil, leases: LocalPaymentLeases(), close: {})
     }

@@ -34,9 +34,8 @@ actor TransportServer {
     func start() async throws -> Task<Void, any Error> {
         if let runTask { return runTask }
         var loops: [any AsyncSocketPool] = []
-        for loop in SharedSocketPool.serverLoops.prefix(Self.loopCount(settings.loops, available: SharedSocketPool.serverLoops.count)) {
-            loops.append(try await loop.get())
-        }
+        let count = Self.loopCount(settings.loops, available: SharedSocketPool.serverLoops.count)
+        for loop in SharedSocketPool.serverLoops.prefix(count) { loops.append(try await loop.get()) }
         loopsInUse = loops.count
         // The listener is parked in the first loop.
         let pool = loops[0]

@@ -20,10 +20,10 @@ public struct TransportSettings: Sendable, Equatable {
     public var lingerBytes = 64 << 20
     /// Connections beyond this are answered 503 and closed at once.
     public var maxConnections = 10_000
-    /// Server event loops to serve on: 0 is one per core (`SharedSocketPool.serverLoops`), more
-    /// than that is that. One loop took about a tenth less CPU per order in a 2,000-buyer burst on
-    /// a 2-core machine, but held a saturated queue route near one core (BENCHMARKS.md, "ninth
-    /// session").
+    /// Server event loops to serve on: 0 is one per core (`SharedSocketPool.serverLoops`, at most
+    /// 8), and a larger number is capped to that. One loop took about a tenth less CPU per order in
+    /// a 2,000-buyer burst on a 2-core machine, but held a saturated queue route near one core
+    /// (BENCHMARKS.md, "ninth session").
     public var loops = 0
     /// A WebSocket message (all fragments) larger than this closes the socket with 1009.
     public var maxWebSocketMessage = 256 * 1024
