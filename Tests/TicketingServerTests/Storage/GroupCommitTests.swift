@@ -8,10 +8,10 @@ import Testing
 /// atomic on its own.
 @Suite("Storage group commit of durable writes", .serialized)
 struct GroupCommitTests {
-    private func fresh() throws -> (Storage, URL) {
+    private func fresh(drainExecutor: @escaping @Sendable () -> (any TaskExecutor)? = { nil }) throws -> (Storage, URL) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("qticket-group-\(UUID().uuidString)", isDirectory: true)
-        let storage = try Storage(directory: directory)
+        let storage = try Storage(directory: directory, drainExecutor: drainExecutor)
         try storage.pool.write { db in try db.execute(sql: "CREATE TABLE probe (id INTEGER PRIMARY KEY, note TEXT)") }
         return (storage, directory)
     }
@@ -184,11 +184,8 @@ struct GroupCommitTests {
     /// The drain runs where the committing task says (the server: its connection's loop), asked
     /// in that task: a commit made without the task-local set leaves the executor untouched.
     @Test func theDrainRunsOnTheExecutorTheCommittingTaskNames() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("qticket-group-\(UUID().uuidString)", isDirectory: true)
+        let (storage, directory) = try fresh(drainExecutor: { Committer.executor })
         defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = try Storage(directory: directory, drainExecutor: { Committer.executor })
-        try await storage.pool.write { db in try db.execute(sql: "CREATE TABLE probe (id INTEGER PRIMARY KEY, note TEXT)") }
         let executor = CountingExecutor()
         try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'pool')") }
         #expect(executor.jobs.load(ordering: .relaxed) == 0)
