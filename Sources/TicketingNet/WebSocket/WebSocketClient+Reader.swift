@@ -130,7 +130,12 @@ extension WebSocketClient {
         }
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
+            // `isolation: self`, not the default: this closure captures nothing of the actor, so
+            // it is not isolated to it, and the default ran `register` (which edits the waiter
+            // lists) on the global executor, racing the reader: a message delivered in between
+            // was queued with no waiter woken, and concurrent edits corrupted the lists
+            // (WebSocketIsolationTests).
+            try await withCheckedThrowingContinuation(isolation: self) { continuation in
                 register(id, continuation)
             }
         } onCancel: {
