@@ -188,7 +188,7 @@ public actor QueueTicketServer {
         let port = try await port()
         try await connectGateway(publicPort: port, httpPort: httpPort)
         // The relay's wake-ups come from requests on the server's loops; it runs on the first.
-        try await startBackgroundWork(relayExecutor: try await SharedSocketPool.serverLoops[0].get() as? any TaskExecutor)
+        try await startBackgroundWork(relayExecutor: await http.listenerLoop)
         context.logger.info("listening", metadata: ["server.address": "\(config.host)", "server.port": "\(port)",
                                                     "url.scheme": "\(tls == nil ? "http" : "https")"])
     }

@@ -29,6 +29,8 @@ actor TransportServer {
     var openConnections: Int { registry.count }
     /// The loops connections are spread over, once started (`TransportSettings.loops`, `server.loops`).
     private(set) var loopsInUse = 0
+    /// The loop the listener is parked in, as an executor, once started (nil off Linux).
+    var listenerLoop: (any TaskExecutor)? { pool as? any TaskExecutor }
 
     /// Binds and listens, then serves in the background until `stop()`.
     func start() async throws -> Task<Void, any Error> {
