@@ -39,37 +39,22 @@ actor DurableCommits {
         return result
     }
 
-    /// Takes whatever waits and commits it, and again until nothing waits. The commit runs off
-    /// the actor, on the drain's own thread (see `commitNow`), so while one batch syncs the
-    /// actor is free and the next batch gathers.
-    private nonisolated func drain() async {
-        while let batch = await nextBatch() {
+    /// Takes whatever waits, commits it, and again until nothing waits. While one batch syncs,
+    /// the actor is free, so the next batch gathers.
+    private func drain() async {
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(maxBatch))
+            waiting.removeFirst(batch.count)
+            let updates = batch.map(\.updates)
             let outcomes: [Result<any Sendable, any Error>]
             do {
-                outcomes = try commitNow(batch.map(\.updates))
+                outcomes = try await pool.writeWithoutTransaction { db in try Self.commitFullySynced(updates, db) }
             } catch {
                 outcomes = Array(repeating: .failure(error), count: batch.count)
             }
             for (job, outcome) in zip(batch, outcomes) { job.done.resume(with: outcome) }
         }
-    }
-
-    /// The next batch to commit, or nil (and no drain running) when nothing waits.
-    private func nextBatch() -> [Job]? {
-        guard !waiting.isEmpty else {
-            draining = false
-            return nil
-        }
-        let batch = Array(waiting.prefix(maxBatch))
-        waiting.removeFirst(batch.count)
-        return batch
-    }
-
-    /// GRDB's blocking write, on the calling thread (the connection's loop): its `async` form
-    /// hops to the writer's Dispatch queue and back, two thread wake-ups per commit, dearer on
-    /// this VM than the loop's wait for the fsync (BENCHMARKS.md, "eleventh session").
-    private nonisolated func commitNow(_ updates: [@Sendable (Database) throws -> any Sendable]) throws -> [Result<any Sendable, any Error>] {
-        try pool.writeWithoutTransaction { db in try Self.commitFullySynced(updates, db) }
+        draining = false
     }
 
     /// One transaction under `synchronous = FULL` (the WAL is fsynced before `COMMIT` returns),

@@ -48,11 +48,8 @@ public final class Storage: Sendable {
     }
 
     /// A write transaction at the default durability (see `writeDurably` for the money commits).
-    /// GRDB's blocking write, run on the calling thread, as `readNow` does for reads: no fsync at
-    /// this level, and the `async` form's two thread wake-ups cost more than the write
-    /// (BENCHMARKS.md, "eleventh session"). A write waiting for the writer blocks its thread.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await observed(durable: false) { try self.pool.write(updates) }
+        try await observed(durable: false) { try await self.pool.write(updates) }
     }
 
     /// A point read (a row by its key, or one user's few rows) run on the calling thread, as one
