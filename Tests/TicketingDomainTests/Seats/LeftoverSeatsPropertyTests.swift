@@ -55,11 +55,12 @@ import TicketingDomain
                         continue
                     }
                     splits += 1
-                    let groups = Self.groups(chosen, brute: c.brute)
+                    let left = Self.leftNeighbours(c.brute)
+                    let groups = Self.groups(chosen, left: left)
                     try #require(groups >= 2, "\(pick): \(at)")
                     guard candidates.count <= 14 else { continue }
                     exhaustive += 1
-                    let fewest = Self.subsets(of: candidates, size: count).map { Self.groups($0, brute: c.brute) }.min()!
+                    let fewest = Self.fewestGroups(choosing: count, of: candidates, left: left)
                     try #require(groups == fewest, "\(pick) sits in \(groups) groups, \(fewest) possible: \(at)")
                 }
             }
@@ -67,21 +68,46 @@ import TicketingDomain
         #expect(splits > 30 && exhaustive > 20, "enough split picks (seed \(seed)): \(splits), \(exhaustive) exhaustive")
     }
 
-    /// Touching seats form one group: a seat starts a group unless its left neighbour is chosen.
-    static func groups(_ chosen: [Int], brute: BruteForceSeats) -> Int {
-        let set = Set(chosen)
-        return chosen.filter { i in
-            guard let segment = brute.segments.first(where: { $0.contains(i) }),
-                  let k = segment.firstIndex(of: i), k > 0 else { return true }
-            return !set.contains(segment[k - 1])
-        }.count
+    /// The seat each seat touches on its left in the drawn layout, nil at the start of a segment.
+    static func leftNeighbours(_ brute: BruteForceSeats) -> [Int?] {
+        var left = [Int?](repeating: nil, count: brute.seats.count)
+        for segment in brute.segments {
+            for k in segment.indices.dropFirst() { left[segment[k]] = segment[k - 1] }
+        }
+        return left
     }
 
-    static func subsets(of items: [Int], size: Int) -> [[Int]] {
-        guard size > 0 else { return [[]] }
-        guard items.count >= size else { return [] }
-        let rest = Array(items.dropFirst())
-        return subsets(of: rest, size: size - 1).map { [items[0]] + $0 } + subsets(of: rest, size: size)
+    /// Touching seats form one group: a seat starts a group unless its left neighbour is chosen.
+    static func groups(_ chosen: [Int], left: [Int?]) -> Int {
+        let set = Set(chosen)
+        return chosen.filter { i in left[i].map { !set.contains($0) } ?? true }.count
+    }
+
+    /// The fewest groups any `size` of `items` make, over every subset (no cleverness: this is
+    /// the brute force the pick is checked against). Walks the subsets in place, without building
+    /// them: building thousands of arrays per case made this suite hold both cooperative threads
+    /// for ~20 s of the parallel test run.
+    static func fewestGroups(choosing size: Int, of items: [Int], left: [Int?]) -> Int {
+        var chosen = [Bool](repeating: false, count: left.count)
+        var picked: [Int] = []
+        var fewest = Int.max
+        func extend(from start: Int) {
+            if picked.count == size {
+                let groups = picked.filter { i in left[i].map { !chosen[$0] } ?? true }.count
+                fewest = min(fewest, groups)
+                return
+            }
+            guard items.count - start >= size - picked.count else { return }
+            for k in start..<items.count {
+                chosen[items[k]] = true
+                picked.append(items[k])
+                extend(from: k + 1)
+                picked.removeLast()
+                chosen[items[k]] = false
+            }
+        }
+        extend(from: 0)
+        return fewest
     }
 }
 
