@@ -37,6 +37,7 @@ import TicketingDomain
         var splits = 0, exhaustive = 0
         for trial in 0..<150 {
             let c = BestAvailablePropertyTests.randomCase(&rng)
+            let left = Self.leftNeighbours(c.brute)
             for grade in ["R", "S"] {
                 for count in 1...6 {
                     let at = "seed \(seed) trial \(trial) \(grade)×\(count)"
@@ -55,7 +56,6 @@ import TicketingDomain
                         continue
                     }
                     splits += 1
-                    let left = Self.leftNeighbours(c.brute)
                     let groups = Self.groups(chosen, left: left)
                     try #require(groups >= 2, "\(pick): \(at)")
                     guard candidates.count <= 14 else { continue }
@@ -80,7 +80,11 @@ import TicketingDomain
     /// Touching seats form one group: a seat starts a group unless its left neighbour is chosen.
     static func groups(_ chosen: [Int], left: [Int?]) -> Int {
         let set = Set(chosen)
-        return chosen.filter { i in left[i].map { !set.contains($0) } ?? true }.count
+        return groups(chosen, left: left, isChosen: set.contains)
+    }
+
+    private static func groups(_ chosen: [Int], left: [Int?], isChosen: (Int) -> Bool) -> Int {
+        chosen.filter { i in left[i].map { !isChosen($0) } ?? true }.count
     }
 
     /// The fewest groups any `size` of `items` make, over every subset (no cleverness: this is
@@ -93,8 +97,7 @@ import TicketingDomain
         var fewest = Int.max
         func extend(from start: Int) {
             if picked.count == size {
-                let groups = picked.filter { i in left[i].map { !chosen[$0] } ?? true }.count
-                fewest = min(fewest, groups)
+                fewest = min(fewest, groups(picked, left: left) { chosen[$0] })
                 return
             }
             guard items.count - start >= size - picked.count else { return }
