@@ -162,6 +162,65 @@ struct EPollPoolTests {
         #expect(await rounds.value == 200)
     }
 
+    // Napping while busy (`LoopCoalescing`): each test has a pool of its own to count naps on.
+
+    private static let napping = LoopCoalescing(nap: .milliseconds(2), busyEventsPerSecond: 100, busySockets: 8)
+
+    @Test func aLoneClientIsNeverMadeToNap() async throws {
+        let pool = try EPollPool(shutdownOnCancel: false)
+        pool.coalescing = Self.napping
+        let (a, b) = try pair()
+        defer { try? a.close(); try? b.close() }
+        let started = ContinuousClock.now
+        var rounds = 0
+        // Past several periods, as fast as one socket goes.
+        while ContinuousClock.now - started < .milliseconds(350) || rounds < 100 {
+            let waiter = Task { try await pool.suspendSocket(a, untilReadyFor: .read) }
+            send(1, to: b)
+            try await waiter.value
+            var got: UInt8 = 0
+            _ = Glibc.read(a.file.rawValue, &got, 1)
+            rounds += 1
+        }
+        #expect(pool.naps == 0)
+    }
+
+    @Test func aLoopBusyWithManySocketsNapsAndLosesNoWakeUp() async throws {
+        let pool = try EPollPool(shutdownOnCancel: false)
+        pool.coalescing = Self.napping
+        let pairs = try (0..<32).map { _ in try pair() }
+        defer { for (a, b) in pairs { try? a.close(); try? b.close() } }
+        let started = ContinuousClock.now
+        while pool.naps == 0, ContinuousClock.now - started < .seconds(20) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (a, _) in pairs {
+                    group.addTask(executorPreference: pool) {
+                        try await pool.suspendSocket(a, untilReadyFor: .read)
+                        var got: UInt8 = 0
+                        _ = Glibc.read(a.file.rawValue, &got, 1)
+                    }
+                }
+                for (_, b) in pairs { send(1, to: b) }
+                try await group.waitForAll()
+            }
+        }
+        #expect(pool.naps > 0)
+        // Work resumed from other threads while the loop naps, and after it goes back to sleeping
+        // in epoll_wait, still runs on it.
+        let rounds = Task(executorPreference: pool) { () async -> Int in
+            var onLoop = 0
+            for round in 0..<100 {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let delay = DispatchTime.now() + .microseconds(round % 10 == 0 ? 30_000 : 0)
+                    DispatchQueue.global().asyncAfter(deadline: delay) { continuation.resume() }
+                }
+                if Self.onLoop(pool) { onLoop += 1 }
+            }
+            return onLoop
+        }
+        #expect(await rounds.value == 100)
+    }
+
     private actor Tally {
         var count = 0
         func add() -> Bool { count += 1; return true }

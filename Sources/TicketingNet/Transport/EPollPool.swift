@@ -53,6 +53,18 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
     private let wakeFile: Int32
     /// `pthread_self()` of the loop's thread once it runs (tests).
     let loopThread = Atomic<UInt>(0)
+    private let coalescingPolicy = Mutex(LoopCoalescing.off)
+    private let napCount = Atomic<Int>(0)
+
+    /// When the loop naps between rounds instead of waking for each event (`LoopCoalescing`);
+    /// read by the loop once a period. Off until set.
+    public var coalescing: LoopCoalescing {
+        get { coalescingPolicy.withLock { $0 } }
+        set { coalescingPolicy.withLock { $0 = newValue } }
+    }
+
+    /// How many naps the loop has taken.
+    public var naps: Int { napCount.load(ordering: .relaxed) }
 
     /// `shutdownOnCancel`: a cancelled wait also shuts its socket down, for callers that cancel
     /// only to abandon a stream (the HTTP client's deadlines).
@@ -157,24 +169,33 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
         ready.reserveCapacity(capacity)
         var batch: [UnownedJob] = []
         let executor = asUnownedTaskExecutor()
+        var load = LoopLoad(policy: coalescing, now: Self.monotonicNow())
         loopThread.store(UInt(pthread_self()), ordering: .releasing)
         while true {
             // Jobs first; block only when none is left (an enqueue then writes the eventfd).
             runQueue.withLock { swap(&$0.jobs, &batch) }
             for job in batch { job.runSynchronously(on: executor) }
+            load.ran(jobs: batch.count)
             batch.removeAll(keepingCapacity: true)
-            let timeout: Int32 = runQueue.withLock { queue in
-                if queue.jobs.isEmpty { queue.sleeping = true; return -1 }
-                return 0
+            _ = load.roll(now: Self.monotonicNow(), policy: coalescing)
+            let count: Int32
+            if load.busy, runQueue.withLock({ $0.jobs.isEmpty }) {
+                count = pollOrNap(events, capacity: capacity, nap: load.policy.nap)
+            } else {
+                let timeout: Int32 = runQueue.withLock { queue in
+                    if queue.jobs.isEmpty { queue.sleeping = true; return -1 }
+                    return 0
+                }
+                count = epoll_wait(file, events, Int32(capacity), timeout)
+                runQueue.withLock { $0.sleeping = false }
             }
-            let count = epoll_wait(file, events, Int32(capacity), timeout)
-            runQueue.withLock { $0.sleeping = false }
             if count < 0 {
                 if errno == EINTR { continue }
                 fatalError("epoll_wait: \(errno)")
             }
             state.withLock { state in
                 for index in 0..<Int(count) where events[index].data.fd != wakeFile {
+                    load.ready(socket: events[index].data.fd)
                     wake(events[index], &state, into: &ready)
                 }
             }
@@ -185,6 +206,25 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
             for continuation in ready { continuation.resume() }
             ready.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// What is ready now; if nothing, what is ready after a nap. Jobs enqueued meanwhile write no
+    /// eventfd (the loop is not marked sleeping): the round after the nap runs them.
+    private func pollOrNap(_ events: UnsafeMutablePointer<epoll_event>, capacity: Int, nap: Duration) -> Int32 {
+        let count = epoll_wait(file, events, Int32(capacity), 0)
+        guard count == 0 else { return count }
+        let (seconds, attoseconds) = nap.components
+        var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var left = timespec()
+        while nanosleep(&pause, &left) != 0 && errno == EINTR { pause = left }
+        napCount.wrappingAdd(1, ordering: .relaxed)
+        return epoll_wait(file, events, Int32(capacity), 0)
+    }
+
+    private static func monotonicNow() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     /// Moves the waiters `event` satisfies into `ready` and re-arms for the rest. An error or

@@ -83,6 +83,10 @@ public enum Settings {
              help: "Event loops serving connections; 0 = one per core, and never more than the cores") {
             $0.transport.loops = $1
         },
+        .int("server.loop-nap-ms", env: "QTICKET_LOOP_NAP_MS", default: 5, minimum: 0, maximum: 50,
+             help: "A loop busy with many sockets naps this long between rounds, serving all that came meanwhile at one wake-up; 0 = never") {
+            $0.transport.loopCoalescing.nap = .milliseconds($1)
+        },
     ]
 
     static let business: [Setting] = [

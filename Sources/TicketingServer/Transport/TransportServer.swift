@@ -39,6 +39,10 @@ actor TransportServer {
         let count = Self.loopCount(settings.loops, available: SharedSocketPool.serverLoops.count)
         for loop in SharedSocketPool.serverLoops.prefix(count) { loops.append(try await loop.get()) }
         loopsInUse = loops.count
+        #if canImport(CSystemLinux)
+        // The loops are the process's; the last server started sets how they nap.
+        for loop in loops { (loop as? EPollPool)?.coalescing = settings.loopCoalescing }
+        #endif
         // The listener is parked in the first loop.
         let pool = loops[0]
         self.pool = pool

@@ -1,0 +1,68 @@
+/// When a server loop naps between rounds instead of sleeping until its next event.
+///
+/// On the 2-core VM this project is measured on, a thread that sleeps and is woken again costs far
+/// more CPU than the work a request does once awake (about 90 µs a switch; BENCHMARKS.md, "eleventh
+/// session"), and at a steady 80 % of capacity a loop was woken for almost every event. A busy loop
+/// therefore naps for `nap` and then serves everything that arrived meanwhile in one round: one
+/// wake-up for many events, each event waiting at most one nap longer (BENCHMARKS.md, "twelfth
+/// session"). A loop counts as busy only while many distinct sockets keep it busy, so a lone client
+/// — a terminal, a test's sequence of requests — is never made to wait.
+public struct LoopCoalescing: Sendable, Equatable {
+    /// How long a busy loop naps between rounds; zero never naps.
+    public var nap: Duration
+    /// Events (sockets ready, jobs run) per second at or above which a loop may nap…
+    public var busyEventsPerSecond: Int
+    /// …when at least this many distinct sockets were ready within one `period`.
+    public var busySockets: Int
+    /// A loop looks again at how busy it was every 100 ms (`LoopLoad.periodNanoseconds`).
+
+    public init(nap: Duration, busyEventsPerSecond: Int = 1_000, busySockets: Int = 16) {
+        self.nap = nap
+        self.busyEventsPerSecond = busyEventsPerSecond
+        self.busySockets = busySockets
+    }
+
+    public static let off = LoopCoalescing(nap: .zero)
+}
+
+/// A loop's own count of what it served in the current period, and whether the last period made
+/// it busy. Times are the caller's monotonic nanoseconds.
+struct LoopLoad {
+    private(set) var policy: LoopCoalescing
+    private(set) var busy = false
+    private var periodStart: UInt64
+    private var events = 0
+    private var sockets = Set<Int32>()
+    static let periodNanoseconds: UInt64 = 100_000_000
+
+    init(policy: LoopCoalescing, now: UInt64) {
+        self.policy = policy
+        periodStart = now
+    }
+
+    mutating func ready(socket: Int32) {
+        events += 1
+        sockets.insert(socket)
+    }
+
+    mutating func ran(jobs: Int) { events += jobs }
+
+    /// Ends the period once it is over: whether the loop is busy is decided by the period just
+    /// ended, under `policy` from then on. True when a period ended.
+    mutating func roll(now: UInt64, policy next: @autoclosure () -> LoopCoalescing) -> Bool {
+        let elapsed = now &- periodStart
+        guard elapsed >= Self.periodNanoseconds else { return false }
+        // A rate over the whole time since the period began: a loop that slept through several
+        // periods was not busy in them.
+        let perSecond = Double(events) * 1e9 / Double(elapsed)
+        busy = policy.nap > .zero
+            && perSecond >= Double(policy.busyEventsPerSecond)
+            && sockets.count >= policy.busySockets
+        policy = next()
+        if policy.nap <= .zero { busy = false }
+        periodStart = now
+        events = 0
+        sockets.removeAll(keepingCapacity: true)
+        return true
+    }
+}

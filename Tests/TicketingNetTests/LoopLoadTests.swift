@@ -1,0 +1,69 @@
+import Testing
+@testable import TicketingNet
+
+/// When a loop counts as busy enough to nap (`LoopLoad`), on times given by the test.
+@Suite("LoopLoad")
+struct LoopLoadTests {
+    private let policy = LoopCoalescing(nap: .milliseconds(5), busyEventsPerSecond: 1_000, busySockets: 16)
+    private let ms: UInt64 = 1_000_000
+
+    /// `events` events spread over `sockets` sockets within the period from 0.
+    private func period(_ load: inout LoopLoad, events: Int, sockets: Int) {
+        for index in 0..<events { load.ready(socket: Int32(index % sockets)) }
+    }
+
+    private func roll(_ load: inout LoopLoad, at now: UInt64, policy next: LoopCoalescing) -> Bool {
+        load.roll(now: now, policy: next)
+    }
+
+    @Test func manySocketsAtAHighRateMakeTheNextPeriodBusy() {
+        var load = LoopLoad(policy: policy, now: 0)
+        period(&load, events: 150, sockets: 40)
+        #expect(!roll(&load, at: 99 * ms, policy: policy))
+        #expect(!load.busy)
+        #expect(roll(&load, at: 100 * ms, policy: policy))
+        #expect(load.busy)
+        // A quiet period after it ends the naps.
+        period(&load, events: 20, sockets: 20)
+        #expect(roll(&load, at: 200 * ms, policy: policy))
+        #expect(!load.busy)
+    }
+
+    @Test func oneClientNeverMakesItBusyHoweverFast() {
+        var load = LoopLoad(policy: policy, now: 0)
+        period(&load, events: 5_000, sockets: 2)
+        load.ran(jobs: 5_000)
+        #expect(roll(&load, at: 100 * ms, policy: policy))
+        #expect(!load.busy)
+    }
+
+    @Test func jobsCountTowardTheRate() {
+        var load = LoopLoad(policy: policy, now: 0)
+        period(&load, events: 20, sockets: 20)
+        #expect(roll(&load, at: 100 * ms, policy: policy))
+        #expect(!load.busy)
+        period(&load, events: 20, sockets: 20)
+        load.ran(jobs: 80)
+        #expect(roll(&load, at: 200 * ms, policy: policy))
+        #expect(load.busy)
+    }
+
+    @Test func aLongSleepIsNotBusyEvenWithManySockets() {
+        var load = LoopLoad(policy: policy, now: 0)
+        period(&load, events: 200, sockets: 40)
+        // The loop slept for ten seconds before the period could end: 20 events a second.
+        #expect(roll(&load, at: 10_000 * ms, policy: policy))
+        #expect(!load.busy)
+    }
+
+    @Test func aZeroNapNeverNapsAndANewPolicyTakesEffectAtTheNextPeriod() {
+        var load = LoopLoad(policy: .off, now: 0)
+        period(&load, events: 500, sockets: 40)
+        #expect(roll(&load, at: 100 * ms, policy: policy))
+        #expect(!load.busy, "judged under the policy the period ran with")
+        #expect(load.policy == policy)
+        period(&load, events: 500, sockets: 40)
+        #expect(roll(&load, at: 200 * ms, policy: .off))
+        #expect(!load.busy, "switched off at once")
+    }
+}
