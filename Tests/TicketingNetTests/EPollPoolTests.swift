@@ -221,6 +221,45 @@ struct EPollPoolTests {
         #expect(await rounds.value == 100)
     }
 
+    /// Clients that wait for the loop (each sends again only once answered) find themselves all
+    /// waiting after a nap: the loop stops napping instead of slowing them down every round.
+    @Test func clientsThatAllWaitOnTheLoopStopItsNaps() async throws {
+        let pool = try EPollPool(shutdownOnCancel: false)
+        pool.coalescing = Self.napping
+        let pairs = try (0..<32).map { _ in try pair() }
+        defer { for (a, b) in pairs { try? a.close(); try? b.close() } }
+        // A connection's reader stays parked on its socket between requests, as the server's do.
+        let (served, answer) = AsyncStream<Void>.makeStream()
+        let readers = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (a, _) in pairs {
+                    group.addTask(executorPreference: pool) {
+                        while true {
+                            try await pool.suspendSocket(a, untilReadyFor: .read)
+                            var got: UInt8 = 0
+                            guard Glibc.read(a.file.rawValue, &got, 1) == 1, got == 1 else { return }
+                            answer.yield()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        var answers = served.makeAsyncIterator()
+        let started = ContinuousClock.now
+        var rounds = 0
+        while ContinuousClock.now - started < .milliseconds(900) {
+            for (_, b) in pairs { send(1, to: b) }
+            for _ in pairs { await answers.next() }
+            rounds += 1
+        }
+        for (_, b) in pairs { send(0, to: b) }
+        try await readers.value
+        // A nap each round without the hold-off; with it, one per ten periods (one second).
+        #expect(rounds > 50)
+        #expect(pool.naps <= 3, "\(pool.naps) naps in \(rounds) rounds")
+    }
+
     private actor Tally {
         var count = 0
         func add() -> Bool { count += 1; return true }

@@ -66,4 +66,25 @@ struct LoopLoadTests {
         #expect(roll(&load, at: 200 * ms, policy: .off))
         #expect(!load.busy, "switched off at once")
     }
+
+    @Test func aNapThatFindsMostSocketsWaitingStopsTheNapsForTenPeriods() {
+        var load = LoopLoad(policy: policy, now: 0)
+        period(&load, events: 400, sockets: 40)
+        #expect(roll(&load, at: 100 * ms, policy: policy))
+        #expect(load.busy)
+        // A few of the 40 ready after a nap: arrivals of their own, napping goes on.
+        load.napped(ready: 7)
+        #expect(load.busy)
+        // Half of them: they were waiting on the loop.
+        load.napped(ready: 20)
+        #expect(!load.busy)
+        for index in 2...11 {
+            period(&load, events: 400, sockets: 40)
+            #expect(roll(&load, at: UInt64(index) * 100 * ms, policy: policy))
+            #expect(!load.busy, "period \(index)")
+        }
+        period(&load, events: 400, sockets: 40)
+        #expect(roll(&load, at: 1_200 * ms, policy: policy))
+        #expect(load.busy)
+    }
 }

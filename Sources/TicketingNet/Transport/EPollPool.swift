@@ -180,7 +180,9 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
             _ = load.roll(now: Self.monotonicNow(), policy: coalescing)
             let count: Int32
             if load.busy, runQueue.withLock({ $0.jobs.isEmpty }) {
-                count = pollOrNap(events, capacity: capacity, nap: load.policy.nap)
+                let napped: Bool
+                (count, napped) = pollOrNap(events, capacity: capacity, nap: load.policy.nap)
+                if napped { load.napped(ready: Self.sockets(in: events, count: count, besides: wakeFile)) }
             } else {
                 let timeout: Int32 = runQueue.withLock { queue in
                     if queue.jobs.isEmpty { queue.sleeping = true; return -1 }
@@ -210,15 +212,20 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
 
     /// What is ready now; if nothing, what is ready after a nap. Jobs enqueued meanwhile write no
     /// eventfd (the loop is not marked sleeping): the round after the nap runs them.
-    private func pollOrNap(_ events: UnsafeMutablePointer<epoll_event>, capacity: Int, nap: Duration) -> Int32 {
+    private func pollOrNap(_ events: UnsafeMutablePointer<epoll_event>, capacity: Int,
+                           nap: Duration) -> (count: Int32, napped: Bool) {
         let count = epoll_wait(file, events, Int32(capacity), 0)
-        guard count == 0 else { return count }
+        guard count == 0 else { return (count, false) }
         let (seconds, attoseconds) = nap.components
         var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
         var left = timespec()
         while nanosleep(&pause, &left) != 0 && errno == EINTR { pause = left }
         napCount.wrappingAdd(1, ordering: .relaxed)
-        return epoll_wait(file, events, Int32(capacity), 0)
+        return (epoll_wait(file, events, Int32(capacity), 0), true)
+    }
+
+    private static func sockets(in events: UnsafeMutablePointer<epoll_event>, count: Int32, besides wakeFile: Int32) -> Int {
+        (0..<Int(max(count, 0))).count { events[$0].data.fd != wakeFile }
     }
 
     private static func monotonicNow() -> UInt64 {

@@ -6,7 +6,9 @@
 /// therefore naps for `nap` and then serves everything that arrived meanwhile in one round: one
 /// wake-up for many events, each event waiting at most one nap longer (BENCHMARKS.md, "twelfth
 /// session"). A loop counts as busy only while many distinct sockets keep it busy, so a lone client
-/// — a terminal, a test's sequence of requests — is never made to wait.
+/// — a terminal, a test's sequence of requests — is never made to wait; and it stops napping for a
+/// while when most of its sockets were found waiting after a nap, so a few clients that keep it
+/// saturated are not slowed either.
 public struct LoopCoalescing: Sendable, Equatable {
     /// How long a busy loop naps between rounds; zero never naps.
     public var nap: Duration
@@ -33,7 +35,14 @@ struct LoopLoad {
     private var periodStart: UInt64
     private var events = 0
     private var sockets = Set<Int32>()
+    /// Distinct sockets ready in the last period ended.
+    private var lastSockets = 0
+    /// Periods left during which the loop does not nap (`napped(ready:)`).
+    private var holdOff = 0
     static let periodNanoseconds: UInt64 = 100_000_000
+    /// How long napping stays off once a nap was found to hold clients up: ten periods, so a
+    /// saturating client loses at most one nap a second.
+    static let holdOffPeriods = 10
 
     init(policy: LoopCoalescing, now: UInt64) {
         self.policy = policy
@@ -46,6 +55,15 @@ struct LoopLoad {
     }
 
     mutating func ran(jobs: Int) { events += jobs }
+
+    /// After a nap, `ready` sockets were ready. When that is half or more of the sockets the loop
+    /// served in the last period, its clients were waiting on the loop, not the loop on them (a
+    /// closed loop of connections such as `wrk`'s, which a nap only slows): no naps for a while.
+    mutating func napped(ready: Int) {
+        guard ready > 0, ready * 2 >= lastSockets else { return }
+        busy = false
+        holdOff = Self.holdOffPeriods
+    }
 
     /// Ends the period once it is over: whether the loop is busy is decided by the period just
     /// ended, under `policy` from then on. True when a period ended.
@@ -60,6 +78,11 @@ struct LoopLoad {
             && sockets.count >= policy.busySockets
         policy = next()
         if policy.nap <= .zero { busy = false }
+        if holdOff > 0 {
+            holdOff -= 1
+            busy = false
+        }
+        lastSockets = sockets.count
         periodStart = now
         events = 0
         sockets.removeAll(keepingCapacity: true)
