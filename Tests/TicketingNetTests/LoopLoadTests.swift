@@ -87,4 +87,23 @@ struct LoopLoadTests {
         #expect(roll(&load, at: 1_200 * ms, policy: policy))
         #expect(load.busy)
     }
+
+    @Test func napsShortenWhileEachGathersManySocketsAndGrowBackWhenFew() {
+        var load = LoopLoad(policy: policy, now: 0)
+        period(&load, events: 4_000, sockets: 400)
+        #expect(roll(&load, at: 100 * ms, policy: policy))
+        #expect(load.nap == .milliseconds(5))
+        load.napped(ready: 40)
+        #expect(load.nap == .microseconds(2_500))
+        for _ in 0..<10 { load.napped(ready: 40) }
+        #expect(load.nap == LoopLoad.shortestNap)
+        // Between a half and a whole target: as it is.
+        load.napped(ready: 10)
+        #expect(load.nap == LoopLoad.shortestNap)
+        load.napped(ready: 3)
+        #expect(load.nap == .microseconds(200))
+        for _ in 0..<10 { load.napped(ready: 3) }
+        #expect(load.nap == .milliseconds(5))
+        #expect(load.busy, "none of these was half the loop's sockets")
+    }
 }

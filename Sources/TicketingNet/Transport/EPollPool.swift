@@ -181,7 +181,7 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
             let count: Int32
             if load.busy, runQueue.withLock({ $0.jobs.isEmpty }) {
                 let napped: Bool
-                (count, napped) = pollOrNap(events, capacity: capacity, nap: load.policy.nap)
+                (count, napped) = pollOrNap(events, capacity: capacity, nap: load.nap)
                 if napped { load.napped(ready: Self.sockets(in: events, count: count, besides: wakeFile)) }
             } else {
                 let timeout: Int32 = runQueue.withLock { queue in

@@ -8,10 +8,13 @@
 /// session"). A loop counts as busy only while many distinct sockets keep it busy, so a lone client
 /// — a terminal, a test's sequence of requests — is never made to wait; and it stops napping for a
 /// while when most of its sockets were found waiting after a nap, so a few clients that keep it
-/// saturated are not slowed either.
+/// saturated are not slowed either. The nap itself shortens while each one gathers `roundTarget`
+/// sockets or more (a wake-up is then shared enough) and grows back to `nap` when they gather few.
 public struct LoopCoalescing: Sendable, Equatable {
-    /// How long a busy loop naps between rounds; zero never naps.
+    /// How long a busy loop naps between rounds at most; zero never naps.
     public var nap: Duration
+    /// Sockets ready after a nap that make the next nap half as long.
+    public var roundTarget = 16
     /// Events (sockets ready, jobs run) per second at or above which a loop may nap…
     public var busyEventsPerSecond: Int
     /// …when at least this many distinct sockets were ready within one `period`.
@@ -32,6 +35,9 @@ public struct LoopCoalescing: Sendable, Equatable {
 struct LoopLoad {
     private(set) var policy: LoopCoalescing
     private(set) var busy = false
+    /// How long the next nap is: `policy.nap` at most, `shortestNap` at least.
+    private(set) var nap: Duration
+    static let shortestNap: Duration = .microseconds(100)
     private var periodStart: UInt64
     private var events = 0
     private var sockets = Set<Int32>()
@@ -46,6 +52,7 @@ struct LoopLoad {
 
     init(policy: LoopCoalescing, now: UInt64) {
         self.policy = policy
+        nap = policy.nap
         periodStart = now
     }
 
@@ -60,6 +67,11 @@ struct LoopLoad {
     /// served in the last period, its clients were waiting on the loop, not the loop on them (a
     /// closed loop of connections such as `wrk`'s, which a nap only slows): no naps for a while.
     mutating func napped(ready: Int) {
+        if ready >= policy.roundTarget {
+            nap = max(nap / 2, Self.shortestNap)
+        } else if ready * 2 < policy.roundTarget {
+            nap = min(nap * 2, policy.nap)
+        }
         guard ready > 0, ready * 2 >= lastSockets else { return }
         busy = false
         holdOff = Self.holdOffPeriods
@@ -77,6 +89,7 @@ struct LoopLoad {
             && perSecond >= Double(policy.busyEventsPerSecond)
             && sockets.count >= policy.busySockets
         policy = next()
+        nap = min(max(nap, Self.shortestNap), policy.nap)
         if policy.nap <= .zero { busy = false }
         if holdOff > 0 {
             holdOff -= 1
