@@ -148,18 +148,24 @@ struct EPollPoolTests {
     /// (the eventfd); a lost wake-up would hang here.
     @Test func workResumedFromOtherThreadsWakesTheSleepingLoop() async throws {
         let pool = try Self.plain.get()
-        let rounds = Task(executorPreference: pool) { () async -> Int in
-            var onLoop = 0
-            for round in 0..<200 {
+        #expect(await Self.resumedFromOtherThreads(on: pool, rounds: 200, pausingEvery: 4, for: 500) == 200)
+    }
+
+    /// Rounds of a task preferring `pool` that each wait for a Dispatch thread to resume it (every
+    /// `pausingEvery`th after `microseconds`); how many resumed on the loop's thread.
+    private static func resumedFromOtherThreads(on pool: EPollPool, rounds: Int, pausingEvery: Int,
+                                                for microseconds: Int) async -> Int {
+        await Task(executorPreference: pool) { () async -> Int in
+            var resumedOnLoop = 0
+            for round in 0..<rounds {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let delay = DispatchTime.now() + .microseconds(round % 4 == 0 ? 500 : 0)
+                    let delay = DispatchTime.now() + .microseconds(round % pausingEvery == 0 ? microseconds : 0)
                     DispatchQueue.global().asyncAfter(deadline: delay) { continuation.resume() }
                 }
-                if Self.onLoop(pool) { onLoop += 1 }
+                if onLoop(pool) { resumedOnLoop += 1 }
             }
-            return onLoop
-        }
-        #expect(await rounds.value == 200)
+            return resumedOnLoop
+        }.value
     }
 
     // Napping while busy (`LoopCoalescing`): each test has a pool of its own to count naps on.
@@ -207,18 +213,7 @@ struct EPollPoolTests {
         #expect(pool.naps > 0)
         // Work resumed from other threads while the loop naps, and after it goes back to sleeping
         // in epoll_wait, still runs on it.
-        let rounds = Task(executorPreference: pool) { () async -> Int in
-            var onLoop = 0
-            for round in 0..<100 {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let delay = DispatchTime.now() + .microseconds(round % 10 == 0 ? 30_000 : 0)
-                    DispatchQueue.global().asyncAfter(deadline: delay) { continuation.resume() }
-                }
-                if Self.onLoop(pool) { onLoop += 1 }
-            }
-            return onLoop
-        }
-        #expect(await rounds.value == 100)
+        #expect(await Self.resumedFromOtherThreads(on: pool, rounds: 100, pausingEvery: 10, for: 30_000) == 100)
     }
 
     /// Clients that wait for the loop (each sends again only once answered) find themselves all
