@@ -172,6 +172,7 @@ public actor QueueTicketServer {
     public func start() async throws {
         guard runTask == nil, !runsInProcess else { return }
         runTask = try await http.start()
+        context.metrics.trackLoopNaps { [http] in await http.loopNaps }
         let httpPort = try await httpPort()
         if let tls {
             do {

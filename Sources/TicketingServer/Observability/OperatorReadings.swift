@@ -1,6 +1,7 @@
 import ConnectionPooling
 import Foundation
 import Prometheus
+import Synchronization
 import TicketingStorage
 
 /// One performance's contended state as `/metrics` shows it.
@@ -50,6 +51,9 @@ extension ServerMetrics {
     static var poolConnections: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "qticket", metricName: "backend_pool_connections", unitName: "",
         helpText: "Connections of a backend pool by state: idle, in_use, max") }
+    static var loopNaps: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "qticket", metricName: "loop_naps_total", unitName: "",
+        helpText: "Naps a busy event loop took between rounds instead of waking for each event (server.loop-nap-ms)") }
     static var poolWaiters: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "qticket", metricName: "backend_pool_waiters", unitName: "",
         helpText: "Callers waiting for a connection of a backend pool") }
@@ -72,6 +76,22 @@ extension ServerMetrics {
         }
         registry.makeGauge(descriptor: Self.outboxPending).set(to: Double(reading.outboxPending))
         registry.makeGauge(descriptor: Self.outboxAge).set(to: max(0, reading.outboxOldestAge ?? 0))
+    }
+
+    /// Feeds `qticket_loop_naps_total{loop}` from the loops' own counts at every scrape.
+    func trackLoopNaps(_ read: @escaping @Sendable () async -> [Int]) {
+        let reported = Mutex<[Int]>([])
+        addScrapeSource { metrics in
+            let naps = await read()
+            let added = reported.withLock { last -> [Int] in
+                defer { last = naps }
+                return naps.indices.map { naps[$0] - (last.indices.contains($0) ? last[$0] : 0) }
+            }
+            for (loop, count) in added.enumerated() {
+                metrics.registry.makeCounter(descriptor: Self.loopNaps, labels: [("loop", String(loop))])
+                    .increment(by: Int64(max(0, count)))
+            }
+        }
     }
 
     /// Feeds `qticket_backend_pool_connections{backend,state}` from a pool at every scrape.

@@ -54,6 +54,7 @@ struct OperatorMetricsTests {
         #expect(scrape.value("qticket_payment_gateway_request_duration_seconds_count{operation=\"confirm\"}") == 1)
         #expect((scrape.value("qticket_payment_gateway_request_duration_seconds_sum{operation=\"confirm\"}") ?? 0) > 0)
         #expect(scrape.value("qticket_outbox_pending_events") != nil)
+        #expect(scrape.value("qticket_loop_naps_total{loop=\"0\"}") != nil, "the loops the server serves on")
         #expect((scrape.value("qticket_outbox_oldest_pending_age_seconds") ?? -1) >= 0)
         #expect((scrape.value("qticket_storage_commit_duration_seconds_count{durability=\"full\"}") ?? 0) >= 2,
                 "the order and its payment are fsynced commits")
@@ -67,9 +68,10 @@ struct OperatorMetricsTests {
         #expect(scrape.value("qticket_checkins_total{outcome=\"admitted\"}") == 0)
         #expect((scrape.value("qticket_http_requests_total{method=\"POST\",route=\"/v1/orders\",status=\"201\"}") ?? 0) >= 1
                 || scrape.samples.keys.contains { $0.hasPrefix("qticket_http_requests_total{method=\"POST\",route=\"/v1/orders\"") })
-        // Bounded labels only: performance ids, route patterns, statuses and closed lists — no user.
+        // Bounded labels only: performance ids, route patterns, statuses, loop numbers (at most 8) and
+        // closed lists — no user.
         let allowed: Set<String> = ["method", "route", "status", "worker", "action", "performance", "state", "outcome",
-                                    "operation", "durability", "backend", "le"]
+                                    "operation", "durability", "backend", "loop", "le"]
         #expect(scrape.labelNames.subtracting(allowed).isEmpty, "unexpected labels: \(scrape.labelNames.subtracting(allowed))")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import TicketingDomain
 @testable import TicketingServer
@@ -60,5 +61,21 @@ struct OperatorMetricsUnitTests {
         let hook = try AlertmanagerWebhook.decode(Data(resolved.utf8))
         let text = String(decoding: SlackMessage.make(from: hook), as: UTF8.self)
         #expect(text.contains("[RESOLVED] X"))
+    }
+
+    /// The loops keep their own running counts; each scrape adds what was new since the last.
+    @Test func loopNapsAreCountedFromTheLoopsOwnTotals() async {
+        let metrics = ServerMetrics()
+        let totals = Mutex<[Int]>([3, 0])
+        metrics.trackLoopNaps { totals.withLock { $0 } }
+        var text = await metrics.scrape()
+        #expect(text.contains("qticket_loop_naps_total{loop=\"0\"} 3"), "\(text)")
+        #expect(text.contains("qticket_loop_naps_total{loop=\"1\"} 0"))
+        totals.withLock { $0 = [10, 4] }
+        text = await metrics.scrape()
+        #expect(text.contains("qticket_loop_naps_total{loop=\"0\"} 10"), "\(text)")
+        #expect(text.contains("qticket_loop_naps_total{loop=\"1\"} 4"))
+        text = await metrics.scrape()
+        #expect(text.contains("qticket_loop_naps_total{loop=\"0\"} 10"), "nothing new, nothing added")
     }
 }
