@@ -250,9 +250,10 @@ struct EPollPoolTests {
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         for (_, b) in pairs { send(0, to: b) }
         try await readers.value
-        // Without the hold-off about one nap every other round (some 200 when run alone, in under
-        // half a second); with it, one per ten periods (a second) at most.
-        #expect(pool.naps <= 2 + Int(seconds * 2), "\(pool.naps) naps in \(rounds) rounds, \(seconds) s")
+        // Without the hold-off a nap every third round or more (116 when run alone); with it, one
+        // per ten periods (a second). A driver starved by other tests leaves the loop napping on
+        // empty until it stops counting as busy: 21 naps in 7 s once, still far below a quarter.
+        #expect(pool.naps * 4 < rounds, "\(pool.naps) naps in \(rounds) rounds, \(seconds) s")
     }
 
     private actor Tally {
