@@ -17,9 +17,9 @@ public struct LoopCoalescing: Sendable, Equatable {
     public var roundTarget = 16
     /// Events (sockets ready, jobs run) per second at or above which a loop may nap…
     public var busyEventsPerSecond: Int
-    /// …when at least this many distinct sockets were ready within one `period`.
+    /// …when at least this many distinct sockets were ready within one period (a loop looks again
+    /// at how busy it was every 100 ms, `LoopLoad.periodNanoseconds`).
     public var busySockets: Int
-    /// A loop looks again at how busy it was every 100 ms (`LoopLoad.periodNanoseconds`).
 
     public init(nap: Duration, busyEventsPerSecond: Int = 1_000, busySockets: Int = 16) {
         self.nap = nap

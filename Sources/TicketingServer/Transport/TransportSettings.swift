@@ -26,8 +26,9 @@ public struct TransportSettings: Sendable, Equatable {
     /// (BENCHMARKS.md, "ninth session").
     public var loops = 0
     /// When a busy loop naps between rounds instead of waking for each event: at a steady 80 % of
-    /// capacity a 5-ms nap cut the server's CPU per paid order by about a third and added a few ms
-    /// per step at p99 (BENCHMARKS.md, "twelfth session"). `server.loop-nap-ms` sets `nap`.
+    /// capacity a 5-ms nap cut the server's CPU per paid order by about 30 % and raised each
+    /// request step's p99 from 5–18 ms to 24–39 ms (BENCHMARKS.md, "twelfth session").
+    /// `server.loop-nap-ms` sets `nap`.
     public var loopCoalescing = LoopCoalescing(nap: .milliseconds(5))
     /// A WebSocket message (all fragments) larger than this closes the socket with 1009.
     public var maxWebSocketMessage = 256 * 1024
