@@ -28,13 +28,13 @@ actor TransportServer {
 
     var openConnections: Int { registry.count }
     /// The loops connections are spread over, once started (`TransportSettings.loops`, `server.loops`).
-    private(set) var loopsInUse = 0
-    private var servingLoops: [any AsyncSocketPool] = []
+    private var loops: [any AsyncSocketPool] = []
+    var loopsInUse: Int { loops.count }
     /// Naps each loop in use has taken (`LoopCoalescing`), in loop order; empty before `start()`
     /// and off Linux.
     var loopNaps: [Int] {
         #if canImport(CSystemLinux)
-        servingLoops.map { ($0 as? EPollPool)?.naps ?? 0 }
+        loops.map { ($0 as? EPollPool)?.naps ?? 0 }
         #else
         []
         #endif
@@ -48,8 +48,7 @@ actor TransportServer {
         var loops: [any AsyncSocketPool] = []
         let count = Self.loopCount(settings.loops, available: SharedSocketPool.serverLoops.count)
         for loop in SharedSocketPool.serverLoops.prefix(count) { loops.append(try await loop.get()) }
-        loopsInUse = loops.count
-        servingLoops = loops
+        self.loops = loops
         #if canImport(CSystemLinux)
         // The loops are the process's; the last server started sets how they nap.
         for loop in loops { (loop as? EPollPool)?.coalescing = settings.loopCoalescing }
