@@ -12,6 +12,9 @@ public struct ServerConfig: Sendable {
     /// FlyingFox then listens on a loopback port behind the TLS terminator.
     public var tls: (certPath: String, keyPath: String)?
     public var dataDirectory: URL
+    /// How long the embedded database's group commit, while writes come often, waits for more
+    /// before it commits (`CommitPacing`); zero commits whatever waits at once.
+    public var commitGather: Duration = .milliseconds(3)
     /// Redis + PostgreSQL instead of the data directory's SQLite and in-process actors
     /// (docs/SCALE_OUT.md); nil runs embedded.
     public var distributed: DistributedSettings?

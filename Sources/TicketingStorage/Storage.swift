@@ -5,29 +5,31 @@ import GRDB
 /// so a reader finds each atomic business step by name instead of scattered SQL.
 public final class Storage: Sendable {
     let pool: DatabasePool
-    /// Where the durable writes queue for a shared commit.
-    let durable: DurableCommits
+    /// Where every write queues for a shared commit.
+    let commits: GroupCommits
     /// Told how long each write transaction took, or that it failed (the server's metrics).
     let observer: (any StorageObserver)?
 
     /// Opens (creating if needed) `<directory>/queueticket.sqlite` in WAL mode and migrates it.
     /// `drainExecutor` is asked, in the task that commits, which executor the group commit that
     /// task starts should run on (the server answers its connection's loop); nil is the global pool.
-    public init(directory: URL, observer: (any StorageObserver)? = nil,
+    /// `pacing`: when a group commit waits for more writes (by default it never does).
+    public init(directory: URL, observer: (any StorageObserver)? = nil, pacing: CommitPacing = CommitPacing(gather: .zero),
                 drainExecutor: @escaping @Sendable () -> (any TaskExecutor)? = { nil }) throws {
         self.observer = observer
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = Configuration()
         // NORMAL + WAL keeps every commit through a killed process (SIGKILL); a power cut or a
         // kernel crash can roll back the last ones. Money commits (orders, payments, refunds,
-        // ledger postings) go through `writeDurably`, which fsyncs them (FULL, group-committed);
-        // the rest — joins and holds (group-committed), idempotency records, outbox marks —
-        // stays on NORMAL: a lost one is an answer a client retries. The fsyncs cost the rush throughput (measured
-        // in BENCHMARKS.md, "synchronous = FULL").
+        // ledger postings) go through `writeDurably`, which fsyncs them (FULL); the rest — joins
+        // and holds, idempotency records, outbox marks — asks only for NORMAL: a lost one is an
+        // answer a client retries. Both share group commits (`GroupCommits`), and a plain write
+        // in a batch with a money commit is fsynced with it. The fsyncs cost the rush throughput
+        // (measured in BENCHMARKS.md, "synchronous = FULL").
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
-            // Each durable commit runs its callers in savepoints (`DurableCommits`), and a
+            // Each group commit runs its callers in savepoints (`GroupCommits`), and a
             // savepoint keeps the original of every page it changes in a sub-journal, a temp file
             // past 64 KiB: four in five of a rush's `pwrite` calls went there, not to the WAL
             // (BENCHMARKS.md, "fifth session"). In memory it is a copy, not a system call.
@@ -36,20 +38,22 @@ public final class Storage: Sendable {
         config.busyMode = .timeout(10)
         let path = directory.appendingPathComponent("queueticket.sqlite").path
         pool = try DatabasePool(path: path, configuration: config)
-        durable = DurableCommits(pool: pool, drainExecutor: drainExecutor)
+        commits = GroupCommits(pool: pool, pacing: pacing, drainExecutor: drainExecutor)
         try Migrations.migrator.migrate(pool)
     }
 
-    /// A write transaction that survives a power cut: committed with `synchronous = FULL`, and
-    /// together with the other durable writes waiting at that moment (one fsync for all of them,
-    /// see `DurableCommits`). Returns once its commit is on disk.
+    /// A write that survives a power cut: committed with `synchronous = FULL`, together with the
+    /// other writes waiting at that moment (one fsync for all of them, see `GroupCommits`).
+    /// Returns once its commit is on disk. Atomic on its own: if `updates` throws, only it is
+    /// rolled back.
     func writeDurably<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await observed(durable: true) { try await self.durable.commit(updates) }
+        try await observed(durable: true) { try await self.commits.commit(durable: true, updates) }
     }
 
-    /// A write transaction at the default durability (see `writeDurably` for the money commits).
+    /// A write at the default durability (see `writeDurably` for the money commits), committed
+    /// with the other writes waiting at that moment; atomic on its own as well.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await observed(durable: false) { try await self.pool.write(updates) }
+        try await observed(durable: false) { try await self.commits.commit(durable: false, updates) }
     }
 
     /// A point read (a row by its key, or one user's few rows) run on the calling thread, as one

@@ -87,6 +87,10 @@ public enum Settings {
              help: "A loop busy with many sockets naps this long between rounds, serving all that came meanwhile at one wake-up; 0 = never") {
             $0.transport.loopCoalescing.nap = .milliseconds($1)
         },
+        .int("storage.commit-gather-ms", env: "QTICKET_COMMIT_GATHER_MS", default: 3, minimum: 0, maximum: 20,
+             help: "Embedded: while writes come often, a group commit waits this long for more before it commits; 0 = never") {
+            $0.commitGather = .milliseconds($1)
+        },
     ]
 
     static let business: [Setting] = [

@@ -27,6 +27,7 @@ struct ServerBackend: Sendable {
         // A group commit starts on the loop of the request that found the writer idle, so its
         // resumptions wake that loop and no pool thread (docs/ARCHITECTURE.md, "Module graph").
         let storage = try Storage(directory: config.dataDirectory, observer: observer,
+                                  pacing: CommitPacing(gather: config.commitGather),
                                   drainExecutor: { LoopExecutor.current })
         return ServerBackend(records: storage, tokenKey: try ServerSecret.loadOrCreate(in: config.dataDirectory),
                              redis: nil, leases: LocalPaymentLeases(), close: {})

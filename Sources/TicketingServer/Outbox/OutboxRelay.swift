@@ -94,7 +94,7 @@ actor OutboxRelay {
 
     /// Each aggregate's events in order, the aggregates side by side: the settlement consumer
     /// commits every event durably, and one at a time the relay paid an fsync per event and fell
-    /// behind a rush (BENCHMARKS.md); concurrent, their commits share one (`DurableCommits`).
+    /// behind a rush (BENCHMARKS.md); concurrent, their commits share one (`GroupCommits`).
     /// An aggregate stops at its first failure, so its later events never overtake it; the
     /// seqs delivered are returned in commit order, with whether any failed.
     private func deliver(_ batch: [OutboxEvent]) async -> (delivered: [Int64], failed: Bool) {

@@ -80,6 +80,7 @@ struct SettingsTableTests {
         #expect(resolved.rateLimits == plain.rateLimits)
         #expect(resolved.transport == plain.transport)
         #expect(resolved.couponClaimAckWait == plain.couponClaimAckWait)
+        #expect(resolved.commitGather == plain.commitGather)
         #expect(resolved.settlementCalendar == plain.settlementCalendar)
         #expect(resolved.defaultFeeRate == plain.defaultFeeRate)
         #expect(resolved.paymentSandbox == plain.paymentSandbox)
@@ -93,7 +94,7 @@ struct SettingsTableTests {
         ("auth.login-lockout-failures", "1", "0"), ("auth.login-lockout-seconds", "0", "-1"),
         ("auth.signup-burst", "1", "0.5"), ("auth.signup-per-second", "0.001", "0"),
         ("transport.head-timeout-seconds", "600", "600.5"), ("transport.max-connections", "1", "0"),
-        ("coupons.claim-ack-wait-ms", "5000", "5001"), ("settlement.period-seconds", "60", "59"),
+        ("coupons.claim-ack-wait-ms", "5000", "5001"), ("storage.commit-gather-ms", "20", "21"), ("settlement.period-seconds", "60", "59"),
         ("settlement.fee-basis-points", "10000", "10001"), ("log.level", "trace", "loud"),
         ("payment.sandbox", "1", "yes"),
     ])

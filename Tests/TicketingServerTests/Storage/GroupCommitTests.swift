@@ -4,14 +4,15 @@ import Synchronization
 import Testing
 @testable import TicketingStorage
 
-/// Durable writes that wait for the writer together share one fsynced commit, and each stays
-/// atomic on its own.
-@Suite("Storage group commit of durable writes", .serialized)
+/// Writes that wait for the writer together share one commit, fsynced when one of them is a money
+/// write, and each stays atomic on its own.
+@Suite("Storage group commit", .serialized)
 struct GroupCommitTests {
-    private func fresh(drainExecutor: @escaping @Sendable () -> (any TaskExecutor)? = { nil }) throws -> (Storage, URL) {
+    private func fresh(pacing: CommitPacing = CommitPacing(gather: .zero),
+                       drainExecutor: @escaping @Sendable () -> (any TaskExecutor)? = { nil }) throws -> (Storage, URL) {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("qticket-group-\(UUID().uuidString)", isDirectory: true)
-        let storage = try Storage(directory: directory, drainExecutor: drainExecutor)
+        let storage = try Storage(directory: directory, pacing: pacing, drainExecutor: drainExecutor)
         try storage.pool.write { db in try db.execute(sql: "CREATE TABLE probe (id INTEGER PRIMARY KEY, note TEXT)") }
         return (storage, directory)
     }
@@ -84,7 +85,7 @@ struct GroupCommitTests {
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
         }
-        #expect(await waitUntil { await storage.durable.waitingCount == 40 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 40 })
         gate.release()
         try await first.value
         let levels = try await answers.value
@@ -94,6 +95,89 @@ struct GroupCommitTests {
         #expect(try await storage.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe") } == 41)
     }
 
+    /// Plain writes waiting beside money writes go in the same commit and are fsynced with them;
+    /// a batch of plain writes alone commits at NORMAL.
+    @Test func plainWritesShareTheCommitAndItsSyncOnlyWithMoneyWrites() async throws {
+        let (storage, directory) = try fresh()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let statements = StatementLog()
+        try await storage.pool.writeWithoutTransaction { db in
+            db.trace(options: .statement) { event in statements.append("\(event)") }
+        }
+        @Sendable func level(_ db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0 }
+        var (gate, first) = await heldWriter(storage)
+        statements.clear()
+        let mixed = Task {
+            try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for id in 1...20 {
+                    group.addTask {
+                        let insert = { @Sendable (db: Database) throws -> (Int, Int) in
+                            try db.execute(sql: "INSERT INTO probe VALUES (?, 'mixed')", arguments: [id])
+                            return (id, try level(db))
+                        }
+                        return id.isMultiple(of: 4) ? try await storage.writeDurably(insert) : try await storage.write(insert)
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+        }
+        #expect(await waitUntil { await storage.commits.waitingCount == 20 })
+        gate.release()
+        try await first.value
+        let mixedLevels = try await mixed.value
+        #expect(mixedLevels.count == 20 && mixedLevels.values.allSatisfy { $0 == 2 }, "\(mixedLevels)")
+        #expect(statements.lines.filter { $0.hasPrefix("COMMIT") }.count == 2)
+
+        (gate, first) = await heldWriter(storage)
+        statements.clear()
+        let plain = Task {
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for id in 21...30 {
+                    group.addTask {
+                        try await storage.write { db in
+                            try db.execute(sql: "INSERT INTO probe VALUES (?, 'plain')", arguments: [id])
+                            return try level(db)
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(await waitUntil { await storage.commits.waitingCount == 10 })
+        gate.release()
+        try await first.value
+        #expect(try await plain.value == Array(repeating: 1, count: 10))
+        #expect(statements.lines.filter { $0.hasPrefix("COMMIT") }.count == 2)
+        #expect(try await storage.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe") } == 30)
+    }
+
+    /// Once writes come often, a batch waits `gather` for more before it commits: writes started
+    /// during that wait share its commit. (Busy here from one write a second, so that a slow
+    /// machine's rate cannot decide the test; `CommitPacingTests` holds the rate rule.)
+    @Test func aBusyWriterWaitsForCompanyBeforeItCommits() async throws {
+        let (storage, directory) = try fresh(pacing: CommitPacing(gather: .seconds(1), busyWritesPerSecond: 1))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let started = ContinuousClock.now
+        for id in 1...3 { try await storage.write { db in try db.execute(sql: "INSERT INTO probe VALUES (?, 'busy')", arguments: [id]) } }
+        try await Task.sleep(until: started + CommitPacing.period, clock: .continuous)
+        let statements = StatementLog()
+        try await storage.pool.writeWithoutTransaction { db in
+            db.trace(options: .statement) { event in statements.append("\(event)") }
+        }
+        statements.clear()
+        let first = Task { try await storage.write { db in try db.execute(sql: "INSERT INTO probe VALUES (1000, 'first')") } }
+        // The drain judged the busy period when it came to the first write, and waits now.
+        #expect(await waitUntil { await storage.commits.isGathering })
+        var later: [Task<Void, any Error>] = []
+        for id in 1001...1003 {
+            later.append(Task { try await storage.write { db in try db.execute(sql: "INSERT INTO probe VALUES (?, 'later')", arguments: [id]) } })
+        }
+        try await first.value
+        for task in later { try await task.value }
+        let commits = statements.lines.filter { $0.hasPrefix("COMMIT") }.count
+        #expect(commits == 1, "\(statements.lines)")
+    }
+
     /// A write that throws inside a shared commit is rolled back alone; the others commit.
     @Test func aFailingWriteIsRolledBackAloneInItsBatch() async throws {
         let (storage, directory) = try fresh()
@@ -101,19 +185,19 @@ struct GroupCommitTests {
         struct Boom: Error {}
         let (gate, first) = await heldWriter(storage)
         let before = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'a')") } }
-        #expect(await waitUntil { await storage.durable.waitingCount == 1 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 1 })
         let failing = Task {
             try await storage.writeDurably { db in
                 try db.execute(sql: "INSERT INTO probe VALUES (2, 'rolled back')")
                 throw Boom()
             }
         }
-        #expect(await waitUntil { await storage.durable.waitingCount == 2 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 2 })
         // A constraint error (the primary key of write 1) is a business answer too.
         let duplicate = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (1, 'dup')") } }
-        #expect(await waitUntil { await storage.durable.waitingCount == 3 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 3 })
         let after = Task { try await storage.writeDurably { db in try db.execute(sql: "INSERT INTO probe VALUES (3, 'c')") } }
-        #expect(await waitUntil { await storage.durable.waitingCount == 4 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 4 })
         gate.release()
         try await first.value
         try await before.value
@@ -143,7 +227,7 @@ struct GroupCommitTests {
                 }
             }
         }
-        #expect(await waitUntil { await storage.durable.waitingCount == 1 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 1 })
         let failing = Task {
             try await storage.writeDurably { db in
                 try db.inSavepoint {
@@ -153,7 +237,7 @@ struct GroupCommitTests {
                 throw Boom()
             }
         }
-        #expect(await waitUntil { await storage.durable.waitingCount == 2 })
+        #expect(await waitUntil { await storage.commits.waitingCount == 2 })
         gate.release()
         try await first.value
         try await nested.value
