@@ -44,10 +44,7 @@ struct DurabilityPragmaTests {
     @Test func moneyTransactionsCommitWithFullSync() async throws {
         let (storage, directory) = try fresh()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let statements = StatementLog()
-        try await storage.pool.writeWithoutTransaction { db in
-            db.trace(options: .statement) { event in statements.append("\(event)") }
-        }
+        let statements = try await StatementLog.tracing(storage)
         let now = Date()
         let steps: [(String, () async throws -> Void)] = [
             ("startPayment", { _ = try await storage.startPayment(orderId: "ord_x", paymentKey: "pk", at: now) }),
@@ -76,4 +73,13 @@ final class StatementLog: Sendable {
     var lines: [String] { recorded.withLock { $0 } }
     func append(_ line: String) { recorded.withLock { $0.append(line) } }
     func clear() { recorded.withLock { $0.removeAll() } }
+
+    /// A log the writer of `storage` reports its statements to from now on.
+    static func tracing(_ storage: Storage) async throws -> StatementLog {
+        let log = StatementLog()
+        try await storage.pool.writeWithoutTransaction { db in
+            db.trace(options: .statement) { event in log.append("\(event)") }
+        }
+        return log
+    }
 }

@@ -59,10 +59,7 @@ struct GroupCommitTests {
     @Test func writesWaitingTogetherShareOneCommit() async throws {
         let (storage, directory) = try fresh()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let statements = StatementLog()
-        try await storage.pool.writeWithoutTransaction { db in
-            db.trace(options: .statement) { event in statements.append("\(event)") }
-        }
+        let statements = try await StatementLog.tracing(storage)
         let gate = WriterGate()
         let first = Task {
             try await storage.writeDurably { db in
@@ -100,10 +97,7 @@ struct GroupCommitTests {
     @Test func plainWritesShareTheCommitAndItsSyncOnlyWithMoneyWrites() async throws {
         let (storage, directory) = try fresh()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let statements = StatementLog()
-        try await storage.pool.writeWithoutTransaction { db in
-            db.trace(options: .statement) { event in statements.append("\(event)") }
-        }
+        let statements = try await StatementLog.tracing(storage)
         @Sendable func level(_ db: Database) throws -> Int { try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 0 }
         var (gate, first) = await heldWriter(storage)
         statements.clear()
@@ -160,10 +154,7 @@ struct GroupCommitTests {
         let started = ContinuousClock.now
         for id in 1...3 { try await storage.write { db in try db.execute(sql: "INSERT INTO probe VALUES (?, 'busy')", arguments: [id]) } }
         try await Task.sleep(until: started + CommitPacing.period, clock: .continuous)
-        let statements = StatementLog()
-        try await storage.pool.writeWithoutTransaction { db in
-            db.trace(options: .statement) { event in statements.append("\(event)") }
-        }
+        let statements = try await StatementLog.tracing(storage)
         statements.clear()
         let first = Task { try await storage.write { db in try db.execute(sql: "INSERT INTO probe VALUES (1000, 'first')") } }
         // The drain judged the busy period when it came to the first write, and waits now.
