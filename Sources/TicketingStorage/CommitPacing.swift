@@ -8,7 +8,7 @@
 public struct CommitPacing: Sendable {
     public static let period: Duration = .milliseconds(100)
     /// Writes a second from which the writer waits for company, unless told otherwise.
-    public static let busyWritesPerSecond = 500.0
+    public static let busyWritesPerSecond = 1_000.0
     /// Periods without waiting after waits that found, on average, fewer than two writes per
     /// batch: their writers were waiting on each other's answers (one client's writes in
     /// sequence), so a wait only slowed them.
