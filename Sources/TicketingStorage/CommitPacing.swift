@@ -16,6 +16,7 @@ public struct CommitPacing: Sendable {
 
     /// The wait while busy; zero never waits.
     public let gather: Duration
+    /// Writes a second from which this pacing waits (`busyWritesPerSecond` unless a test says).
     public let busyRate: Double
     public private(set) var gathering = false
     private var periodStart: ContinuousClock.Instant?
