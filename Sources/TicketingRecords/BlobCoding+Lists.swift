@@ -16,6 +16,26 @@ extension BlobCoding {
         return try decode(type, from: data)
     }
 
+    /// The bytes `JSONEncoder` writes for a list of plain ids (printable ASCII without a quote,
+    /// a backslash or a slash, which it would escape), written by hand: seat ids are encoded on
+    /// every hold and order. nil for any other list.
+    static func plainList(_ strings: [String]) -> Data? {
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(2 + strings.reduce(0) { $0 + $1.utf8.count + 3 })
+        for (k, string) in strings.enumerated() {
+            if k > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in string.utf8 {
+                guard (0x20...0x7E).contains(byte), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"),
+                      byte != UInt8(ascii: "/") else { return nil }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return Data(bytes)
+    }
+
     private static func plainStrings(_ data: Data) -> [String]? {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String]? in
             let bytes = raw.bindMemory(to: UInt8.self)

@@ -67,10 +67,19 @@ public enum BlobCoding {
     }()
 
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try encoder.encode(value)
+        if let strings = value as? [String], let plain = plainList(strings) { return plain }
+        if let list = value as? any BlobList, list.isEmpty { return Data("[]".utf8) }
+        return try encoder.encode(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try decoder.decode(type, from: data)
     }
 }
+
+/// Any array, for `BlobCoding.encode`'s empty-list shortcut (an order without coupons).
+protocol BlobList {
+    var isEmpty: Bool { get }
+}
+
+extension Array: BlobList {}

@@ -18,6 +18,8 @@ struct OrderBlobTests {
         let blob = try BlobCoding.encode(ids)
         #expect(try BlobCoding.decodeStrings(from: blob) == ids)
         #expect(try BlobCoding.decodeStrings(from: blob) == BlobCoding.decode([String].self, from: blob))
+        // Written by hand or not, the bytes are the encoder's.
+        #expect(blob == (try JSONEncoder().encode(ids)))
     }
 
     static let texts = ["[", "]", "", "[\"a\"", "[\"a\",]", "[,\"a\"]", "[\"a\"\"b\"]", "[1]", "{}", "\"a\"",
@@ -42,6 +44,7 @@ struct OrderBlobTests {
             let blob = try BlobCoding.encode(list)
             #expect(try BlobCoding.decodeList([AppliedCoupon].self, from: blob) == list)
         }
+        #expect(try BlobCoding.encode([AppliedCoupon]()) == JSONEncoder().encode([AppliedCoupon]()))
         for text in ["[ ]", "[]x", "{}", "[", "[1]"] {
             let blob = Data(text.utf8)
             #expect((try? BlobCoding.decodeList([AppliedCoupon].self, from: blob))

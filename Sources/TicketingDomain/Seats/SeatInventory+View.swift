@@ -16,16 +16,10 @@ extension SeatInventory {
     private func freeFor(own: [String], reserved: Set<String>) -> (Int) -> Bool {
         let mine = Set(own.compactMap { index[$0] })
         let blocked = Set(reserved.compactMap { index[$0] }).subtracting(mine)
-        if mine.isEmpty, blocked.isEmpty {
-            return { [status] i in
-                if case .available = status[i] { return true }
-                return false
-            }
-        }
-        return { [status] i in
-            if mine.contains(i) { return true }
-            guard case .available = status[i] else { return false }
-            return !blocked.contains(i)
-        }
+        guard !mine.isEmpty || !blocked.isEmpty else { return { [available] i in available[i] } }
+        var free = available
+        for i in blocked { free[i] = false }
+        for i in mine { free[i] = true }
+        return { [free] i in free[i] }
     }
 }

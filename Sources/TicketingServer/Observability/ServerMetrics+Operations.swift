@@ -40,12 +40,26 @@ extension ServerMetrics {
     }
 
     func paymentConfirm(outcome: ConfirmOutcome) {
-        registry.makeCounter(descriptor: Self.confirms, labels: [("outcome", outcome.rawValue)]).increment()
+        confirmCounters[outcome, default: Self.confirmCounter(in: registry, outcome)].increment()
     }
 
     func gatewayCall(_ operation: String, duration: Duration) {
-        registry.makeDurationHistogram(descriptor: Self.gatewayLatency, labels: [("operation", operation)],
-                                       buckets: Self.slowBuckets).record(duration)
+        gatewayLatencies[operation, default: Self.gatewayLatency(in: registry, operation)].record(duration)
+    }
+
+    /// The gateway calls `gatewayCall` times (`TossPaymentsClient`).
+    static let gatewayOperations = ["confirm", "query", "cancel"]
+
+    static func confirmCounter(in registry: PrometheusCollectorRegistry, _ outcome: ConfirmOutcome) -> Counter {
+        registry.makeCounter(descriptor: confirms, labels: [("outcome", outcome.rawValue)])
+    }
+
+    static func gatewayLatency(in registry: PrometheusCollectorRegistry, _ operation: String) -> DurationHistogram {
+        registry.makeDurationHistogram(descriptor: gatewayLatency, labels: [("operation", operation)], buckets: slowBuckets)
+    }
+
+    static func commitLatency(in registry: PrometheusCollectorRegistry, _ durability: String) -> DurationHistogram {
+        registry.makeDurationHistogram(descriptor: commitLatency, labels: [("durability", durability)], buckets: slowBuckets)
     }
 
     /// A failed call to `backend`; redis and postgres clients report here too.
@@ -71,13 +85,6 @@ extension ServerMetrics {
 
     /// Every family with a closed label set, at zero.
     func declareOperatorFamilies() {
-        for outcome in ConfirmOutcome.allCases {
-            _ = registry.makeCounter(descriptor: Self.confirms, labels: [("outcome", outcome.rawValue)])
-        }
-        for durability in ["normal", "full"] {
-            _ = registry.makeDurationHistogram(descriptor: Self.commitLatency, labels: [("durability", durability)],
-                                               buckets: Self.slowBuckets)
-        }
         _ = registry.makeCounter(descriptor: Self.storageErrors)
         for worker in ["payment_worker", "outbox_relay", "charge_sweep"] {
             _ = registry.makeCounter(descriptor: Self.backgroundErrors, labels: [("worker", worker)])
@@ -93,8 +100,7 @@ extension ServerMetrics {
 
 extension ServerMetrics: StorageObserver {
     public func storageCommitted(durable: Bool, after duration: Duration) {
-        registry.makeDurationHistogram(descriptor: Self.commitLatency, labels: [("durability", durable ? "full" : "normal")],
-                                       buckets: Self.slowBuckets).record(duration)
+        (durable ? commitLatencies.full : commitLatencies.normal).record(duration)
     }
 
     public func storageFailed() {

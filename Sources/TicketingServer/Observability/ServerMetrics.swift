@@ -38,9 +38,20 @@ public final class ServerMetrics: Sendable {
         var status: Int
     }
     private let requestMetrics = Mutex<[RequestKey: (Counter, DurationHistogram)]>([:])
+    /// The metrics every paid order bumps several times, made once (see `requestMetrics`).
+    let commitLatencies: (normal: DurationHistogram, full: DurationHistogram)
+    let confirmCounters: [ConfirmOutcome: Counter]
+    let gatewayLatencies: [String: DurationHistogram]
 
     public init() {
         openSockets = registry.makeGauge(descriptor: Self.sockets)
+        commitLatencies = (Self.commitLatency(in: registry, "normal"), Self.commitLatency(in: registry, "full"))
+        var confirms: [ConfirmOutcome: Counter] = [:]
+        for outcome in ConfirmOutcome.allCases { confirms[outcome] = Self.confirmCounter(in: registry, outcome) }
+        confirmCounters = confirms
+        var gateway: [String: DurationHistogram] = [:]
+        for operation in Self.gatewayOperations { gateway[operation] = Self.gatewayLatency(in: registry, operation) }
+        gatewayLatencies = gateway
     }
 
     func observe(method: HTTPMethod, route: String, status: Int, duration: Duration) {

@@ -9,9 +9,16 @@ public struct TokenSigner: Sendable {
         self.key = key
     }
 
-    public func sign<Claims: Encodable>(_ claims: Claims) -> String {
+    /// Made once: a token is signed on every admission and checked on every hold.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
+    public func sign<Claims: Encodable>(_ claims: Claims) -> String {
+        let encoder = Self.encoder
         // Encoding plain structs of strings and numbers cannot fail.
         let payload = Base64URL.encode(Array((try? encoder.encode(claims)) ?? Data()))
         let signature = Crypto.hmacSHA256(key: key, message: Array(payload.utf8))
@@ -22,7 +29,7 @@ public struct TokenSigner: Sendable {
     /// which owns the clock.
     public func verify<Claims: Decodable>(_ token: String, as type: Claims.Type) -> Claims? {
         guard let payload = verifiedPayload(token) else { return nil }
-        return try? JSONDecoder().decode(type, from: Data(payload))
+        return try? Self.decoder.decode(type, from: Data(payload))
     }
 
     /// The claims' JSON when the token is `payload.signature` and the signature is ours.
