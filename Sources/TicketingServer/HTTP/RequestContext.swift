@@ -25,7 +25,7 @@ struct RequestContext: Sendable {
     }
 
     /// `request` with its header fields in `HTTPHeaders`, for code that reads them there (the
-    /// payment sandbox, FlyingFox's WebSocket upgrade). The transport leaves them out of
+    /// payment sandbox). The transport leaves them out of
     /// `request` for the API handler, which reads `headers`: building FlyingFox's headers for
     /// every request cost ~5 % of a queue request's CPU (BENCHMARKS.md).
     var requestWithHeaders: HTTPRequest {

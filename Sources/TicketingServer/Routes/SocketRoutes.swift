@@ -15,13 +15,7 @@ struct SocketRoutes {
                 throw APIFailure.badRequest("not a valid WebSocket upgrade request: the method must be GET")
             }
             let session = SocketSession(principal: principal, dispatcher: dispatcher, metrics: ctx.metrics)
-            let upgrade = WebSocketHTTPHandler(handler: session)
-            let response = try await upgrade.handleRequest(req.requestWithHeaders)
-            guard response.statusCode == .switchingProtocols else {
-                let reason = String(decoding: (try? await response.bodyData) ?? Data(), as: UTF8.self)
-                throw APIFailure.badRequest("not a valid WebSocket upgrade request: \(reason)")
-            }
-            return response
+            return try WebSocketUpgrade.response(to: req, handler: session).get()
         }
     }
 }
