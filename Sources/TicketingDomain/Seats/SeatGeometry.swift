@@ -53,12 +53,13 @@ struct SeatGeometry: Sendable {
     /// free seat stranded beside them; a split pick (fewest groups) only when allowed.
     /// With `inSection` only that section's seats count, for a buyer who chose the section first.
     func best(grade wanted: String, count: Int, allowSplit: Bool, inSection: String? = nil,
-              isFree free: (Int) -> Bool) -> [Int]? {
-        guard let inSection else { return pick(grade: wanted, count: count, allowSplit: allowSplit, isFree: free) }
-        return pick(grade: wanted, count: count, allowSplit: allowSplit) { section[$0] == inSection && free($0) }
+              free: [Bool]) -> [Int]? {
+        guard let inSection else { return pick(grade: wanted, count: count, allowSplit: allowSplit, free: free) }
+        let inside = free.indices.map { section[$0] == inSection && free[$0] }
+        return pick(grade: wanted, count: count, allowSplit: allowSplit, free: inside)
     }
 
-    private func pick(grade wanted: String, count: Int, allowSplit: Bool, isFree: (Int) -> Bool) -> [Int]? {
+    private func pick(grade wanted: String, count: Int, allowSplit: Bool, free: [Bool]) -> [Int]? {
         guard count > 0, let code = codeOfGrade[wanted] else { return nil }
         var best: (orphans: Int, score: Double, run: ArraySlice<Int>)?
         for k in segmentsOfGrade[code] where segments[k].count >= count {
@@ -68,12 +69,12 @@ struct SeatGeometry: Sendable {
             // as testing every start, so the same pick).
             var streak = 0
             for end in segment.indices {
-                streak = gradeCode[segment[end]] == code && isFree(segment[end]) ? streak + 1 : 0
+                streak = gradeCode[segment[end]] == code && free[segment[end]] ? streak + 1 : 0
                 guard streak >= count else { continue }
                 let start = end - count + 1
                 let run = segment[start..<(start + count)]
-                let orphans = strands(segment, before: start, isFree: isFree)
-                    + strands(segment, after: start + count, isFree: isFree)
+                let orphans = strands(segment, before: start, free: free)
+                    + strands(segment, after: start + count, free: free)
                 let score = run.reduce(0) { $0 + distance[$1] } / Double(count)
                 if best == nil || (orphans, score) < (best!.orphans, best!.score) {
                     best = (orphans, score, run)
@@ -81,14 +82,14 @@ struct SeatGeometry: Sendable {
             }
         }
         if let best { return Array(best.run) }
-        return allowSplit ? split(grade: wanted, count: count, isFree: isFree) : nil
+        return allowSplit ? split(grade: wanted, count: count, free: free) : nil
     }
 
     /// The party in as few groups as the map allows: whole free runs from the longest down (the
     /// nearer first among equals), then the nearest window of the next run for the rest. The `k`
     /// longest runs hold the most seats any `k` runs can, so no pick has fewer groups.
-    func split(grade wanted: String, count: Int, isFree: (Int) -> Bool) -> [Int]? {
-        let runs = freeRuns(grade: wanted, isFree: isFree)
+    func split(grade wanted: String, count: Int, free: [Bool]) -> [Int]? {
+        let runs = freeRuns(grade: wanted, free: free)
             .map { (run: $0, score: $0.reduce(0) { $0 + distance[$1] } / Double($0.count)) }
             .sorted { ($1.run.count, $0.score) < ($0.run.count, $1.score) }
         var picked: [Int] = []
@@ -112,31 +113,31 @@ struct SeatGeometry: Sendable {
     }
 
     /// Per grade, in the order grades first appear: seats free and the longest run of them.
-    func remaining(isFree: (Int) -> Bool) -> [GradeRemaining] {
+    func remaining(free: [Bool]) -> [GradeRemaining] {
         // Indexed by grade code, which numbers the grades in the order they first appear.
-        var free = Array(repeating: 0, count: gradeNames.count)
-        var largest = free
+        var count = Array(repeating: 0, count: gradeNames.count)
+        var largest = count
         for segment in segments {
             var length = 0
             for (k, i) in segment.enumerated() {
-                guard isFree(i) else { length = 0; continue }
+                guard free[i] else { length = 0; continue }
                 let code = gradeCode[i]
-                length = k > 0 && isFree(segment[k - 1]) && gradeCode[segment[k - 1]] == code ? length + 1 : 1
-                free[code] += 1
+                length = k > 0 && free[segment[k - 1]] && gradeCode[segment[k - 1]] == code ? length + 1 : 1
+                count[code] += 1
                 largest[code] = max(largest[code], length)
             }
         }
-        return gradeNames.indices.map { GradeRemaining(grade: gradeNames[$0], free: free[$0], largestRun: largest[$0]) }
+        return gradeNames.indices.map { GradeRemaining(grade: gradeNames[$0], free: count[$0], largestRun: largest[$0]) }
     }
 
     /// Maximal runs of touching free seats of one grade.
-    private func freeRuns(grade wanted: String, isFree: (Int) -> Bool) -> [[Int]] {
+    private func freeRuns(grade wanted: String, free: [Bool]) -> [[Int]] {
         var runs: [[Int]] = []
         guard let code = codeOfGrade[wanted] else { return runs }
         for k in segmentsOfGrade[code] {
             var current: [Int] = []
             for i in segments[k] {
-                if gradeCode[i] == code && isFree(i) {
+                if gradeCode[i] == code && free[i] {
                     current.append(i)
                 } else if !current.isEmpty {
                     runs.append(current)
@@ -149,13 +150,13 @@ struct SeatGeometry: Sendable {
     }
 
     /// 1 when the seat just left of `start` would be left as a lone free seat.
-    private func strands(_ segment: [Int], before start: Int, isFree: (Int) -> Bool) -> Int {
-        guard start >= 1, isFree(segment[start - 1]) else { return 0 }
-        return start >= 2 && isFree(segment[start - 2]) ? 0 : 1
+    private func strands(_ segment: [Int], before start: Int, free: [Bool]) -> Int {
+        guard start >= 1, free[segment[start - 1]] else { return 0 }
+        return start >= 2 && free[segment[start - 2]] ? 0 : 1
     }
 
-    private func strands(_ segment: [Int], after end: Int, isFree: (Int) -> Bool) -> Int {
-        guard end < segment.count, isFree(segment[end]) else { return 0 }
-        return end + 1 < segment.count && isFree(segment[end + 1]) ? 0 : 1
+    private func strands(_ segment: [Int], after end: Int, free: [Bool]) -> Int {
+        guard end < segment.count, free[segment[end]] else { return 0 }
+        return end + 1 < segment.count && free[segment[end + 1]] ? 0 : 1
     }
 }

@@ -5,21 +5,21 @@ extension SeatInventory {
     public func bestAvailable(grade: String, count: Int, allowSplit: Bool, section: String? = nil,
                               own: [String], reserved: Set<String>) -> [String]? {
         layout.best(grade: grade, count: count, allowSplit: allowSplit, inSection: section,
-                    isFree: freeFor(own: own, reserved: reserved))
+                    free: freeFor(own: own, reserved: reserved))
             .map { $0.map { seats[$0].id } }
     }
 
     public func remaining(own: [String], reserved: Set<String>) -> [GradeRemaining] {
-        layout.remaining(isFree: freeFor(own: own, reserved: reserved))
+        layout.remaining(free: freeFor(own: own, reserved: reserved))
     }
 
-    private func freeFor(own: [String], reserved: Set<String>) -> (Int) -> Bool {
+    private func freeFor(own: [String], reserved: Set<String>) -> [Bool] {
         let mine = Set(own.compactMap { index[$0] })
         let blocked = Set(reserved.compactMap { index[$0] }).subtracting(mine)
-        guard !mine.isEmpty || !blocked.isEmpty else { return { [available] i in available[i] } }
+        guard !mine.isEmpty || !blocked.isEmpty else { return available }
         var free = available
         for i in blocked { free[i] = false }
         for i in mine { free[i] = true }
-        return { [free] i in free[i] }
+        return free
     }
 }

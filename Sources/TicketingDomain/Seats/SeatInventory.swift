@@ -77,28 +77,26 @@ public struct SeatInventory: Sendable {
     /// `section` keeps the pick inside one section.
     public func bestAvailable(grade: String, count: Int, for userId: String, allowSplit: Bool,
                               section: String? = nil) -> [String]? {
-        layout.best(grade: grade, count: count, allowSplit: allowSplit, inSection: section, isFree: freeFor(userId))
+        layout.best(grade: grade, count: count, allowSplit: allowSplit, inSection: section, free: freeFor(userId))
             .map { $0.map { seats[$0].id } }
     }
 
     /// Per grade, what best-available could still give this buyer (their own hold counts as free).
     public func remaining(for userId: String) -> [GradeRemaining] {
-        layout.remaining(isFree: freeFor(userId))
+        layout.remaining(free: freeFor(userId))
     }
 
     /// Seats the buyer may take: available ones and those of their own current hold.
-    private func freeFor(_ userId: String) -> (Int) -> Bool {
-        guard let mine = activeHold(of: userId)?.id else {
-            // Without a hold of their own (a buyer's first pick) only available seats are free.
-            return { [available] i in available[i] }
-        }
+    private func freeFor(_ userId: String) -> [Bool] {
+        // Without a hold of their own (a buyer's first pick) only available seats are free.
+        guard let mine = activeHold(of: userId)?.id else { return available }
         // A copy with the hold's few seats freed costs less than asking every seat passed who holds it.
         var free = available
         for id in holds[mine]?.seatIds ?? [] {
             let i = index[id]!
             if status[i] == .held(holdId: mine) { free[i] = true }
         }
-        return { [free] i in free[i] }
+        return free
     }
 
     public mutating func release(holdId: String, by userId: String) -> Result<SeatBatch, HoldError> {
