@@ -68,13 +68,27 @@ struct SeatGeometry: Sendable {
             // `end`, so a window qualifies when it reaches `count` (the windows in the same order
             // as testing every start, so the same pick).
             var streak = 0
+            // The window's distances summed as it slides: a cheap first look at its score, so
+            // the exact score (summed in seat order, as every pick before) is taken only for a
+            // window that may beat the best. The margin covers the two sums' rounding.
+            var sliding = 0.0
             for end in segment.indices {
-                streak = gradeCode[segment[end]] == code && free[segment[end]] ? streak + 1 : 0
+                let seat = segment[end]
+                guard gradeCode[seat] == code && free[seat] else {
+                    streak = 0
+                    sliding = 0
+                    continue
+                }
+                streak += 1
+                sliding += distance[seat]
+                if streak > count { sliding -= distance[segment[end - count]] }
                 guard streak >= count else { continue }
                 let start = end - count + 1
-                let run = segment[start..<(start + count)]
                 let orphans = strands(segment, before: start, free: free)
                     + strands(segment, after: start + count, free: free)
+                if let best, orphans > best.orphans
+                    || (orphans == best.orphans && sliding / Double(count) > best.score + 1e-6) { continue }
+                let run = segment[start..<(start + count)]
                 let score = run.reduce(0) { $0 + distance[$1] } / Double(count)
                 if best == nil || (orphans, score) < (best!.orphans, best!.score) {
                     best = (orphans, score, run)
