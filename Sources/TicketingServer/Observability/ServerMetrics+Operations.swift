@@ -83,7 +83,8 @@ extension ServerMetrics {
         case unknown
     }
 
-    /// Every family with a closed label set, at zero.
+    /// Every family with a closed label set, at zero (the confirm counters and the commit and
+    /// gateway histograms are already made in `init`, which keeps them).
     func declareOperatorFamilies() {
         _ = registry.makeCounter(descriptor: Self.storageErrors)
         for worker in ["payment_worker", "outbox_relay", "charge_sweep"] {
