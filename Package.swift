@@ -30,6 +30,8 @@ let package = Package(
         // Scale-out clients (docs/SCALE_OUT.md): hiredis and libpq, each connection on its own thread.
         .systemLibrary(name: "CHiredis", path: "Sources/CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
+        // glibc's malloc.h (`mallopt`), for the daemon's heap settings.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
         .target(name: "TicketingDomain", swiftSettings: strict),
@@ -70,7 +72,7 @@ let package = Package(
         ], swiftSettings: strict),
         .executableTarget(name: "qticketd", dependencies: [
             "TicketingServer", "TicketingStorage", "TicketingClient", "TicketingDomain", "TicketingProtocol",
-            "PaymentSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "PaymentSandbox", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
         // The terminal client links no server: `qticket demo` runs `qticketd demo` as a child.
         // Tests/EndToEndTests/PackageBoundaryTests.swift fails if a server module comes back.

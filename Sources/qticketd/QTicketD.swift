@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapSettings.apply()
         let configPath = config ?? ProcessInfo.processInfo.environment["QTICKET_CONFIG"]
         let file = try configPath.map(ConfigFile.load(path:)) ?? ConfigFile()
         let flags: [String: String?] = [

@@ -74,6 +74,26 @@ struct PushTests {
         await socket.close()
     }
 
+    /// A buyer admitted before subscribing is told both, in order, and the pushed token works
+    /// (the server writes the two frames at once; the client must still read them apart).
+    @Test func aBuyerAdmittedBeforeSubscribingGetsTheStatusThenTheToken() async throws {
+        let show = try await ShowFixture.make(rate: 50, maxActive: 10)
+        defer { Task { await show.server.stop() } }
+        let (api, auth) = try await show.server.signedUp("buyer")
+        _ = try await show.join(api)
+        let joined = try await show.waitForStatus(api) { $0.state == "admitted" }
+        let socket = try await connect(show, token: auth.token)
+        try await socket.sendJSON(ClientSocketMessage(type: "queue.subscribe", performanceId: show.performance.id))
+        let status = try await socket.nextJSON(QueueStatusPush.self, timeout: 30)
+        #expect(status.type == "queue.status")
+        #expect(status.state == "admitted")
+        let admitted = try await socket.nextJSON(QueueAdmittedPush.self, timeout: 30)
+        #expect(admitted.type == "queue.admitted")
+        #expect(admitted.performanceId == show.performance.id)
+        #expect(admitted.admissionToken == joined.admissionToken)
+        await socket.close()
+    }
+
     @Test func seatDeltasFollowTheSnapshotWithConsecutiveVersions() async throws {
         let show = try await ShowFixture.make(rate: 50, maxActive: 10)
         defer { Task { await show.server.stop() } }

@@ -13,10 +13,12 @@ extension PerformanceActor {
         let now = clock.now()
         if let status = statusDTO(userId, now: now) {
             let message = QueueStatusPush(performanceId: id, status: status)
-            outlet.send(json: message.wireJSON)
             lastPush[userId] = (message, now)
             if let token = status.admissionToken, let expiry = status.tokenExpiresAt {
-                outlet.send(QueueAdmittedPush(performanceId: id, admissionToken: token, tokenExpiresAt: expiry))
+                let admitted = QueueAdmittedPush(performanceId: id, admissionToken: token, tokenExpiresAt: expiry)
+                outlet.send(together: [message.wireJSON, admitted.wireJSON])
+            } else {
+                outlet.send(json: message.wireJSON)
             }
         } else {
             outlet.send(SocketErrorMessage(code: .notFound, message: "join the waiting room first (POST /v1/performances/\(id)/queue)"))

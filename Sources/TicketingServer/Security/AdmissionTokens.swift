@@ -1,11 +1,19 @@
 import Foundation
+import TicketingProtocol
 
 /// Claims of an admission token: this buyer may hold seats of this performance until `exp`.
-struct AdmissionClaims: Codable, Sendable, Equatable {
+struct AdmissionClaims: Codable, Sendable, Equatable, WireWritable {
     var kind = "admission"
     var perf: String
     var sub: String
     var exp: Int
+
+    func write(to object: inout WireObject) {
+        object.field("exp", exp)
+        object.field("kind", kind)
+        object.field("perf", perf)
+        object.field("sub", sub)
+    }
 }
 
 /// Signed with the server secret like access tokens; the `kind` claim keeps the two apart.

@@ -30,7 +30,7 @@ struct SocketSession: WSMessageHandler, DirectWebSocketHandler {
 
     func opened(_ sender: WebSocketSender) -> SocketOutlet {
         metrics.socketOpened()
-        return SocketOutlet { sender.send(text: $0) }
+        return SocketOutlet(deliver: { sender.send(text: $0) }, together: { sender.send(texts: $0) })
     }
 
     func received(_ message: WSMessage, on outlet: SocketOutlet) async {
@@ -54,11 +54,14 @@ struct SocketSession: WSMessageHandler, DirectWebSocketHandler {
 /// and drops the oldest for a client that cannot keep up, instead of growing without bound.
 final class SocketOutlet: Sendable, Hashable {
     private let deliver: @Sendable (Data) -> Void
+    private let deliverTogether: (@Sendable ([Data]) -> Void)?
     let id = SocketIDs.next()
 
-    /// `deliver` takes one JSON text message (UTF-8).
-    init(deliver: @escaping @Sendable (Data) -> Void) {
+    /// `deliver` takes one JSON text message (UTF-8); `together`, when given, several to go out
+    /// in one write.
+    init(deliver: @escaping @Sendable (Data) -> Void, together: (@Sendable ([Data]) -> Void)? = nil) {
         self.deliver = deliver
+        self.deliverTogether = together
     }
 
     func send(_ value: some Encodable) {
@@ -74,6 +77,13 @@ final class SocketOutlet: Sendable, Hashable {
     /// A message already encoded once for many sockets (a seat delta to every watcher).
     func send(json data: Data) {
         deliver(data)
+    }
+
+    /// Messages that answer one event, in order, in one write where the transport can: the
+    /// client is woken once, and the server makes one `send` instead of one each.
+    func send(together messages: [Data]) {
+        guard let deliverTogether else { return messages.forEach(deliver) }
+        deliverTogether(messages)
     }
 
     static func == (lhs: SocketOutlet, rhs: SocketOutlet) -> Bool { lhs.id == rhs.id }

@@ -146,4 +146,10 @@ struct WebSocketSender: Sendable {
     func send(text utf8: Data) {
         writer.send(WebSocketFrame.serverText(utf8))
     }
+
+    /// Several text messages, framed one after another into one write.
+    func send(texts: [Data]) {
+        guard texts.count > 1 else { return texts.forEach(send(text:)) }
+        writer.send(texts.reduce(into: Data()) { $0.append(WebSocketFrame.serverText($1)) })
+    }
 }
