@@ -5,6 +5,8 @@ import GRDB
 /// so a reader finds each atomic business step by name instead of scattered SQL.
 public final class Storage: Sendable {
     let pool: DatabasePool
+    /// Where `readNow` reads.
+    let pointReaders: PointReaders
     /// Where every write queues for a shared commit.
     let commits: GroupCommits
     /// Told how long each write transaction took, or that it failed (the server's metrics).
@@ -40,7 +42,12 @@ public final class Storage: Sendable {
         pool = try DatabasePool(path: path, configuration: config)
         commits = GroupCommits(pool: pool, pacing: pacing, drainExecutor: drainExecutor)
         try Migrations.migrator.migrate(pool)
+        pointReaders = try PointReaders(path: path, configuration: config, count: Self.pointReaderCount)
     }
+
+    /// Point-read connections: more than the server's loops (one per core), so a loop seldom
+    /// waits for another thread's read.
+    static let pointReaderCount = 4
 
     /// A write that survives a power cut: committed with `synchronous = FULL`, together with the
     /// other writes waiting at that moment (one fsync for all of them, see `GroupCommits`).
@@ -62,9 +69,11 @@ public final class Storage: Sendable {
     /// microseconds, and the order path made five of them per buyer (BENCHMARKS.md, "fifth
     /// session"); blocking the caller's thread for the read is cheaper. No `BEGIN`/`COMMIT` around
     /// it: a single statement reads one snapshot by itself, so `value` must run just one. Scans,
-    /// aggregates and multi-statement reads keep `await pool.read`.
+    /// aggregates and multi-statement reads keep `await pool.read`. Never called inside a write
+    /// (write closures are synchronous, the callers of this are not), so it never has to see a
+    /// write's uncommitted rows, and it reads on connections of its own (`PointReaders`).
     func readNow<T>(_ value: (Database) throws -> T) throws -> T {
-        try pool.unsafeReentrantRead(value)
+        try pointReaders.read(value)
     }
 
     /// Times a write from the request (waiting for the single writer included: that wait is what
