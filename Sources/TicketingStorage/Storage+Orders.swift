@@ -12,6 +12,10 @@ extension Storage {
         """
     static let orderById = orderSelect + " WHERE id = ?"
     static let ordersOfUser = orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id"
+    /// Found through the buyer's orders (indexed): a hold belongs to one buyer.
+    static let liveOrderOfHold = orderSelect + """
+         WHERE userId = ? AND holdId = ? AND status = 'pending_payment' AND expiresAt > ? ORDER BY createdAt, id LIMIT 1
+        """
 
     /// An order from a row of `orderSelect`.
     static func order(from row: Row) throws -> OrderRecord {

@@ -5,10 +5,18 @@ import TicketingDomain
 /// The named transactions of checkout. Each commits the order change, its seat and coupon
 /// effects and its outbox event together, or nothing.
 extension Storage {
-    public func createOrder(_ order: OrderRecord) async throws {
+    /// The single writer makes the look for the hold's live order and the insert one step, so
+    /// two requests for one hold never both insert (`OrderRecordStore.createOrder`).
+    @discardableResult
+    public func createOrder(_ order: OrderRecord) async throws -> OrderRecord {
         try await writeDurably { db in
+            if let live = try db.row(sql: Self.liveOrderOfHold,
+                                     arguments: [order.userId, order.holdId, order.createdAt.storedText]) {
+                return try Self.order(from: live)
+            }
             try Self.insertOrder(db, order)
             try CouponLedger.reserve(db, order: order)
+            return order
         }
     }
 

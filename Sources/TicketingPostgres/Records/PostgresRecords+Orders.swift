@@ -4,14 +4,27 @@ import TicketingRecords
 
 extension PostgresRecords: OrderRecordStore {
     /// The order and its coupons' use commit together (one coupon can never discount two orders).
-    public func createOrder(_ order: OrderRecord) async throws {
+    /// Nodes creating an order for one hold at once (a retry that reached another node while the
+    /// first request still ran) queue on a lock taken on the hold's id for the transaction: the
+    /// second then finds the first's order, committed, and answers it (`OrderRecordStore`).
+    @discardableResult
+    public func createOrder(_ order: OrderRecord) async throws -> OrderRecord {
         try await write { c in
+            try c.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["order-hold:" + order.holdId])
+            if let live = try c.query("""
+                SELECT * FROM ticket_order
+                WHERE user_id = $1 AND hold_id = $2 AND status = 'pending_payment' AND expires_at > $3::timestamptz
+                ORDER BY created_at, id COLLATE "C" LIMIT 1
+                """, [order.userId, order.holdId, order.createdAt]).first {
+                return try Self.order(from: live)
+            }
             try Self.insertOrder(c, order)
             let couponIds = order.applied.map(\.userCouponId)
             if !couponIds.isEmpty {
                 try Self.markCouponsUsed(c, userCouponIds: couponIds, userId: order.userId, orderId: order.id,
                                          at: order.createdAt)
             }
+            return order
         }
     }
 

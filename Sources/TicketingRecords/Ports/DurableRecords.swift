@@ -49,7 +49,11 @@ public protocol CouponRecordStore: Sendable {
 /// Orders and their reads. Every status change is a payment-side transaction below, guarded
 /// by `OrderMachine`.
 public protocol OrderRecordStore: Sendable {
-    func createOrder(_ order: OrderRecord) async throws
+    /// Inserts `order` unless its hold already has a live order (awaiting payment and unexpired at
+    /// `order.createdAt`); then nothing is written and that order comes back. Atomic across
+    /// nodes: however many requests for one hold arrive at once, one order is created.
+    @discardableResult
+    func createOrder(_ order: OrderRecord) async throws -> OrderRecord
     func order(id: String) async throws -> OrderRecord?
     func orders(userId: String) async throws -> [OrderRecord]
     func orders(status: [OrderStatus]) async throws -> [OrderRecord]

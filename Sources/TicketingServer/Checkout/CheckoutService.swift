@@ -44,13 +44,15 @@ struct CheckoutService: Sendable {
     }
 
     /// One live order per hold. Asking again for the order a hold already has (a retry whose
-    /// answer was lost, even across a node restart that lost the idempotency record) gets that
-    /// order back; asking with other coupons replaces it, its coupons returned to the buyer.
+    /// answer was lost, even across a node restart that lost the idempotency record, or one that
+    /// reached another node while the first request still ran) gets that order back; asking with
+    /// other coupons replaces it, its coupons returned to the buyer. The storage keeps the rule
+    /// under requests racing for one hold; the look here only spares a priced attempt.
     func createOrder(userId: String, request: QuoteRequest) async throws -> OrderRecord {
         let now = ctx.clock.now()
+        let named = request.userCouponIds.map(Set.init)
         if let live = try await liveOrder(userId: userId, holdId: request.holdId, now: now) {
-            let named = request.userCouponIds.map(Set.init)
-            if named == nil || named == Set(live.applied.map(\.userCouponId)) { return live }
+            if Self.answers(live, named) { return live }
             _ = try await ctx.storage.cancelUnpaid(orderId: live.id, at: now)
         }
         let priced = try await price(userId: userId, request: request)
@@ -60,12 +62,21 @@ struct CheckoutService: Sendable {
             discount: priced.choice.discount, total: priced.subtotal - priced.choice.discount,
             applied: priced.choice.applied, status: .pendingPayment, createdAt: now,
             expiresAt: priced.hold.expiresAt)
+        let stored: OrderRecord
         do {
-            try await ctx.storage.createOrder(order)
+            stored = try await ctx.storage.createOrder(order)
         } catch let error as CouponUseError {
             throw APIFailure.unprocessable(.couponNotApplicable, "coupon no longer available: \(error)")
         }
-        return order
+        guard stored.id == order.id || Self.answers(stored, named) else {
+            throw APIFailure.conflict(.orderState, "another order for this hold, with other coupons, was placed at the same time")
+        }
+        return stored
+    }
+
+    /// Whether an order the hold already has is what a request naming these coupons asks for.
+    private static func answers(_ live: OrderRecord, _ named: Set<String>?) -> Bool {
+        named == nil || named == Set(live.applied.map(\.userCouponId))
     }
 
     private func liveOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {

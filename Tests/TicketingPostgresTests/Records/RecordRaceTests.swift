@@ -62,6 +62,40 @@ struct RecordRaceTests {
         }
     }
 
+    /// A buyer's retry that reached another node while the first request still ran: both nodes
+    /// create an order for one hold at once. One order is created and both get it.
+    @Test(arguments: RecordsBackend.available)
+    func ordersRacingForOneHoldCreateOneAndAllGetIt(_ backend: RecordsBackend) async throws {
+        try await withRecords(backend, maxConnections: 8) { store in
+            let records = store.records
+            try await Fixture.seed(records)
+            @Sendable func order(_ id: String, hold: String, at offset: TimeInterval = 0) -> OrderRecord {
+                var order = Fixture.order(id, seats: ["A-1"])
+                order.holdId = hold
+                order.createdAt = Fixture.t0.addingTimeInterval(offset)
+                order.updatedAt = order.createdAt
+                order.expiresAt = order.createdAt.addingTimeInterval(600)
+                return order
+            }
+            for round in 0..<5 {
+                let hold = "hold-r\(round)"
+                let answers = try await race(20) { index in
+                    try await records.createOrder(order("o\(round)-\(index)", hold: hold)).id
+                }
+                let stored = try await records.orders(userId: Fixture.buyerId).filter { $0.holdId == hold }
+                #expect(stored.count == 1, "round \(round): \(stored.map(\.id))")
+                #expect(Set(answers) == Set(stored.map(\.id)), "round \(round)")
+            }
+            // Only a live order stands in the way: once it is cancelled, or expired, the hold
+            // can have another.
+            let live = try #require(try await records.orders(userId: Fixture.buyerId).first { $0.holdId == "hold-r0" })
+            #expect(try await records.cancelUnpaid(orderId: live.id, at: Fixture.t0)?.status == .cancelled)
+            #expect(try await records.createOrder(order("again", hold: "hold-r0")).id == "again")
+            #expect(try await records.createOrder(order("later", hold: "hold-r0", at: 600)).id == "later")
+            #expect(try await records.createOrder(order("third", hold: "hold-r0", at: 601)).id == "later")
+        }
+    }
+
     @Test(arguments: RecordsBackend.available)
     func nodesProposingSeedsAtOnceAllGetTheFirst(_ backend: RecordsBackend) async throws {
         try await withRecords(backend, maxConnections: 8) { store in

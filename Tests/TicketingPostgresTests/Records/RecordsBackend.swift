@@ -87,11 +87,11 @@ enum Fixture {
     }
 
     static func order(_ id: String, status: OrderStatus = .pendingPayment, seats: [String]? = nil,
-                      applied: [AppliedCoupon] = [], userId: String = buyerId) -> OrderRecord {
+                      applied: [AppliedCoupon] = [], userId: String = buyerId, hold: String? = nil) -> OrderRecord {
         let seatIds = seats ?? ["seat-\(id)"]
         let subtotal = 50_000 * seatIds.count
         let discount = applied.reduce(0) { $0 + $1.amount }
-        return OrderRecord(id: id, userId: userId, performanceId: performanceId, sellerId: sellerId, holdId: "hold-\(id)",
+        return OrderRecord(id: id, userId: userId, performanceId: performanceId, sellerId: sellerId, holdId: hold ?? "hold-\(id)",
                            seatIds: seatIds, subtotal: subtotal, discount: discount, total: subtotal - discount,
                            applied: applied, status: status, createdAt: t0, expiresAt: t0.addingTimeInterval(600))
     }

@@ -141,7 +141,7 @@ struct GatedRecords: DurableRecords {
         try await gate.pass()
         return try await base.returnCoupons(userCouponIds: userCouponIds, orderId: orderId)
     }
-    func createOrder(_ order: OrderRecord) async throws {
+    func createOrder(_ order: OrderRecord) async throws -> OrderRecord {
         try await gate.pass()
         return try await base.createOrder(order)
     }
