@@ -321,7 +321,7 @@ finish_rush() {
         grep -v '^|' "$dir/bench.log" | tail -n 60 | sed 's/^/  bench: /' >&2 || true
         die "the bench exited $status$( ((status == 124)) && echo " (timed out)")"
     fi
-    for invariant in "every order in a final state" "no seat sold twice" "buyers' paid answers match the server" \
+    for invariant in "every order in a final state" "one order per hold" "no seat sold twice" "buyers' paid answers match the server" \
         "coupon count exact" "exactly one gateway charge per paid order" "ledger balanced" \
         "sales ticketsSold = sold seats" "seller statements balanced" "buyers ending paid, failed or sold out"; do
         row=$(grep -F "$invariant" "$dir/bench.log" | tail -1)

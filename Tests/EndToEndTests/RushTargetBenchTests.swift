@@ -16,10 +16,10 @@ struct RushTargetBenchTests {
     static let environment = ["QTICKET_PASSWORD_ITERATIONS": "1000", "QTICKET_LOG_LEVEL": "critical"]
 
     static let admin = (email: "ops@rush-target.example.com", password: "ops password 1")
-    static let invariants = ["every order in a final state", "no seat sold twice", "buyers' paid answers match the server",
-                             "coupon count exact", "exactly one gateway charge per paid order", "ledger balanced",
-                             "sales ticketsSold = sold seats", "seller statements balanced",
-                             "buyers ending paid, failed or sold out"]
+    static let invariants = ["every order in a final state", "one order per hold", "no seat sold twice",
+                             "buyers' paid answers match the server", "coupon count exact",
+                             "exactly one gateway charge per paid order", "ledger balanced", "sales ticketsSold = sold seats",
+                             "seller statements balanced", "buyers ending paid, failed or sold out"]
 
     /// A qticketd child with an admin account, paying through its own mounted sandbox unless
     /// `payment` says otherwise; the caller kills it.

@@ -70,6 +70,11 @@ struct RushVerify: Sendable {
         checks.append(RushCheck(name: "every order in a final state", detail: "\(all.count) orders: "
             + Dictionary(grouping: all, by: \.status).map { "\($0.key) \($0.value.count)" }.sorted().joined(separator: ", "),
             ok: open.isEmpty))
+        // A buyer here orders each hold once; a second order on a hold is a retry that ran twice
+        // (it stays open until the hold expires, then reads as cancelled, so the line above can miss it).
+        let holds = Set(all.map(\.holdId))
+        checks.append(RushCheck(name: "one order per hold", detail: "\(all.count) orders on \(holds.count) holds",
+                                ok: holds.count == all.count))
 
         let paid = all.filter { $0.status == "paid" }
         let paidSeats = paid.flatMap(\.seatIds)
