@@ -12,9 +12,11 @@ extension Storage {
         """
     static let orderById = orderSelect + " WHERE id = ?"
     static let ordersOfUser = orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id"
-    /// Found through the buyer's orders (indexed): a hold belongs to one buyer.
-    static let liveOrderOfHold = orderSelect + """
-         WHERE userId = ? AND holdId = ? AND status = 'pending_payment' AND expiresAt > ? ORDER BY createdAt, id LIMIT 1
+    /// The order that stands on a hold (`OrderRecordStore.createOrder`), found through the buyer's
+    /// orders (indexed): a hold belongs to one buyer.
+    static let standingOrderOfHold = orderSelect + """
+         WHERE userId = ? AND holdId = ? AND status <> 'cancelled' AND (status <> 'pending_payment' OR expiresAt > ?)
+         ORDER BY createdAt, id LIMIT 1
         """
 
     /// An order from a row of `orderSelect`.

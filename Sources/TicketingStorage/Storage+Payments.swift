@@ -5,14 +5,14 @@ import TicketingDomain
 /// The named transactions of checkout. Each commits the order change, its seat and coupon
 /// effects and its outbox event together, or nothing.
 extension Storage {
-    /// The single writer makes the look for the hold's live order and the insert one step, so
-    /// two requests for one hold never both insert (`OrderRecordStore.createOrder`).
+    /// The single writer makes the look for the hold's order and the insert one step, so two
+    /// requests for one hold never both insert (`OrderRecordStore.createOrder`).
     @discardableResult
     public func createOrder(_ order: OrderRecord) async throws -> OrderRecord {
         try await writeDurably { db in
-            if let live = try db.row(sql: Self.liveOrderOfHold,
-                                     arguments: [order.userId, order.holdId, order.createdAt.storedText]) {
-                return try Self.order(from: live)
+            if let standing = try db.row(sql: Self.standingOrderOfHold,
+                                         arguments: [order.userId, order.holdId, order.createdAt.storedText]) {
+                return try Self.order(from: standing)
             }
             try Self.insertOrder(db, order)
             try CouponLedger.reserve(db, order: order)

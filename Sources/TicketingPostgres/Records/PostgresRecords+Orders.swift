@@ -11,12 +11,13 @@ extension PostgresRecords: OrderRecordStore {
     public func createOrder(_ order: OrderRecord) async throws -> OrderRecord {
         try await write { c in
             try c.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["order-hold:" + order.holdId])
-            if let live = try c.query("""
+            if let standing = try c.query("""
                 SELECT * FROM ticket_order
-                WHERE user_id = $1 AND hold_id = $2 AND status = 'pending_payment' AND expires_at > $3::timestamptz
+                WHERE user_id = $1 AND hold_id = $2 AND status <> 'cancelled'
+                    AND (status <> 'pending_payment' OR expires_at > $3::timestamptz)
                 ORDER BY created_at, id COLLATE "C" LIMIT 1
                 """, [order.userId, order.holdId, order.createdAt]).first {
-                return try Self.order(from: live)
+                return try Self.order(from: standing)
             }
             try Self.insertOrder(c, order)
             let couponIds = order.applied.map(\.userCouponId)

@@ -49,9 +49,10 @@ public protocol CouponRecordStore: Sendable {
 /// Orders and their reads. Every status change is a payment-side transaction below, guarded
 /// by `OrderMachine`.
 public protocol OrderRecordStore: Sendable {
-    /// Inserts `order` unless its hold already has a live order (awaiting payment and unexpired at
-    /// `order.createdAt`); then nothing is written and that order comes back. Atomic across
-    /// nodes: however many requests for one hold arrive at once, one order is created.
+    /// Inserts `order` unless an order already stands on its hold: any not cancelled, but one
+    /// awaiting payment only until it expires (at `order.createdAt`). Then nothing is written and
+    /// that order comes back. Atomic across nodes: however many requests for one hold arrive at
+    /// once, one order is created, and a late one finds the order even once it is being paid.
     @discardableResult
     func createOrder(_ order: OrderRecord) async throws -> OrderRecord
     func order(id: String) async throws -> OrderRecord?

@@ -46,8 +46,9 @@ struct CheckoutService: Sendable {
     /// One live order per hold. Asking again for the order a hold already has (a retry whose
     /// answer was lost, even across a node restart that lost the idempotency record, or one that
     /// reached another node while the first request still ran) gets that order back; asking with
-    /// other coupons replaces it, its coupons returned to the buyer. The storage keeps the rule
-    /// under requests racing for one hold; the look here only spares a priced attempt.
+    /// other coupons replaces it, its coupons returned to the buyer. The records keep the rule
+    /// under requests racing for one hold, and for an attempt that reaches them after its retry's
+    /// order is already being paid (it gets that order); the look here only spares the pricing.
     func createOrder(userId: String, request: QuoteRequest) async throws -> OrderRecord {
         let now = ctx.clock.now()
         let named = request.userCouponIds.map(Set.init)

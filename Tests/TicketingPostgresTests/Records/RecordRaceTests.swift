@@ -93,6 +93,12 @@ struct RecordRaceTests {
             #expect(try await records.createOrder(order("again", hold: "hold-r0")).id == "again")
             #expect(try await records.createOrder(order("later", hold: "hold-r0", at: 600)).id == "later")
             #expect(try await records.createOrder(order("third", hold: "hold-r0", at: 601)).id == "later")
+            // Still once it is being paid: an attempt priced before the buyer's retry got the order
+            // and paid, reaching the records only now, must not make a second (CI saw four).
+            #expect(try await records.startPayment(orderId: "later", paymentKey: "pk-later", at: Fixture.t0))
+            let late = try await records.createOrder(order("stale", hold: "hold-r0", at: 602))
+            #expect(late.id == "later" && late.status == .paymentProcessing)
+            #expect(try await records.order(id: "stale") == nil)
         }
     }
 
