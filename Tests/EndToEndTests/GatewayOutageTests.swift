@@ -174,6 +174,10 @@ struct GatewayOutageTests {
         for (fixture, order) in orders {
             #expect(try await fixture.buyer.get("/v1/orders/\(order.orderId)", as: OrderDTO.self).status == "payment_processing",
                     "\(outage): \(order.orderId) finished while the gateway was away")
+            // The hold is kept while its order is paid; ordering it again answers that order.
+            let again = try await fixture.buyer.post("/v1/orders", body: QuoteRequest(holdId: fixture.hold.holdId),
+                                                     as: OrderDTO.self)
+            #expect(again.orderId == order.orderId && again.status == "payment_processing", "\(outage)")
         }
         try await rig.end()
         for (fixture, order) in orders {
