@@ -44,6 +44,7 @@ cp "$work/census.$pid" "$work/rush.txt"
 wait "$bench_pid" || true
 bench_pid=
 grep -E "buyers paid|server CPU per paid order" "$work/bench.txt" >&2
+echo "invariants: $(grep -c "| ok |$" "$work/bench.txt" || true) ok, $(grep -c VIOLATED "$work/bench.txt" || true) violated" >&2
 python3 - "$work/rush.txt" "$buyers" <<'PY'
 import sys
 rows = []

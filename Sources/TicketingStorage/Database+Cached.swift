@@ -27,3 +27,13 @@ extension Database {
         try T.fetchAll(cachedStatement(sql: sql), arguments: arguments)
     }
 }
+
+extension Storage {
+    /// `(?, ?, ?), (?, ?, ?)` for a multi-row `INSERT … VALUES`: `count` rows of `columns` marks.
+    /// Each count is a text of its own, so the cache holds one statement per count seen (an
+    /// order's seats and a ledger transaction's entries are a handful).
+    static func rowMarks(_ columns: Int, count: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: count).joined(separator: ", ")
+    }
+}

@@ -25,10 +25,12 @@ extension Storage {
     public func markDelivered(seqs: [Int64], at: Date) async throws {
         guard !seqs.isEmpty else { return }
         let stamp = at.storedText
+        // One statement for the relay's whole batch, whatever its size: the seqs go as one JSON
+        // array, so the text (and the cached statement) stays the same.
+        let list = "[" + seqs.map(String.init).joined(separator: ",") + "]"
         try await write { db in
-            for seq in seqs {
-                try db.run(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq = ?", arguments: [stamp, seq])
-            }
+            try db.run(sql: "UPDATE outboxEvent SET deliveredAt = ? WHERE seq IN (SELECT value FROM json_each(?))",
+                       arguments: [stamp, list])
         }
     }
 

@@ -6,10 +6,11 @@ extension Storage {
     /// The order columns in the positions `order(from:)` reads them at. Reading a row by column
     /// name lowercases the name on every read (GRDB's case-insensitive lookup), seventeen times
     /// an order; by position it is an array index.
-    static let orderSelect = """
-        SELECT id, userId, performanceId, sellerId, holdId, seatIdsJSON, subtotal, discount, total, appliedJSON,
-            status, paymentKey, failureCode, createdAt, updatedAt, expiresAt, paidAt FROM ticketOrder
+    static let orderColumns = """
+        id, userId, performanceId, sellerId, holdId, seatIdsJSON, subtotal, discount, total, appliedJSON,
+            status, paymentKey, failureCode, createdAt, updatedAt, expiresAt, paidAt
         """
+    static let orderSelect = "SELECT \(orderColumns) FROM ticketOrder"
     static let orderById = orderSelect + " WHERE id = ?"
     static let ordersOfUser = orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id"
     /// The order that stands on a hold (`OrderRecordStore.createOrder`), found through the buyer's
@@ -77,6 +78,22 @@ extension Storage {
     /// moved where it leads. Both come from `OrderMachine`, never from a list here.
     static func moveOrder(_ db: Database, id: String, on event: OrderEvent, at: Date,
                           paymentKey: String? = nil, failureCode: String? = nil) throws -> Bool {
+        let (sql, arguments) = orderMove(id: id, on: event, at: at, paymentKey: paymentKey, failureCode: failureCode)
+        try db.run(sql: sql, arguments: arguments)
+        return db.changesCount == 1
+    }
+
+    /// `moveOrder` that answers the order as the move left it (nil when it did not move), in the
+    /// same statement: a read of the order after the update was one more statement per payment.
+    static func moveOrderReturning(_ db: Database, id: String, on event: OrderEvent, at: Date,
+                                   failureCode: String? = nil) throws -> OrderRecord? {
+        let (sql, arguments) = orderMove(id: id, on: event, at: at, paymentKey: nil, failureCode: failureCode)
+        return try db.row(sql: sql + " RETURNING " + orderColumns, arguments: arguments).map(order(from:))
+    }
+
+    /// The compare-and-set `UPDATE` of one order lifecycle move (`OrderMachine`).
+    private static func orderMove(id: String, on event: OrderEvent, at: Date, paymentKey: String?,
+                                  failureCode: String?) -> (String, StatementArguments) {
         let from = OrderMachine.sources(of: event)
         let to = OrderMachine.target(of: event)
         let marks = from.map { _ in "?" }.joined(separator: ",")
@@ -88,9 +105,8 @@ extension Storage {
         if to == .paid { extra += ", paidAt = ?"; arguments.append(stamp) }
         arguments.append(id)
         arguments += from.map { $0.rawValue as any DatabaseValueConvertible & Sendable }
-        try db.run(sql: "UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",
-                       arguments: StatementArguments(arguments))
-        return db.changesCount == 1
+        return ("UPDATE ticketOrder SET status = ?, updatedAt = ?\(extra) WHERE id = ? AND status IN (\(marks))",
+                StatementArguments(arguments))
     }
 
     static func eventPayload(_ order: OrderRecord, at: Date) -> OrderEventPayload {

@@ -96,11 +96,14 @@ extension Storage {
                              transaction.performanceId, statementId, transaction.occurredAt.storedText, now.storedText,
                              transaction.ticketDelta, figures.gross, figures.sellerCouponCost,
                              figures.platformCouponCost, figures.refunds, figures.platformFee])
-        for entry in transaction.entries {
-            try db.run(sql: """
-                INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description])
+        // One statement for all the transaction's entries.
+        if !transaction.entries.isEmpty {
+            var values: [any DatabaseValueConvertible & Sendable] = []
+            for entry in transaction.entries {
+                values += [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description] as [any DatabaseValueConvertible & Sendable]
+            }
+            try db.run(sql: "INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description) VALUES "
+                           + rowMarks(6, count: transaction.entries.count), arguments: StatementArguments(values))
         }
         try db.run(sql: """
             UPDATE settlementStatement SET gross = gross + ?, sellerCouponCost = sellerCouponCost + ?,
