@@ -83,11 +83,20 @@ extension Storage {
                              now: Date) throws {
         let period = state.calendar.landingPeriod(for: transaction.occurredAt, closedUntil: state.closedUntil)
         let statementId = StatementRecord.id(sellerId: transaction.sellerId, periodStart: period.start)
-        try db.run(sql: """
-            INSERT OR IGNORE INTO settlementStatement (id, sellerId, periodStart, periodEnd, status)
-            VALUES (?, ?, ?, ?, 'open')
-            """, arguments: [statementId, transaction.sellerId, period.start.storedText, period.end.storedText])
         let figures = transaction.figures
+        // The statement is made on its first booking and its totals move with every booking, in
+        // one statement (an update of a closed one is refused by `settlementStatement_frozen`).
+        try db.run(sql: """
+            INSERT INTO settlementStatement (id, sellerId, periodStart, periodEnd, status,
+                gross, sellerCouponCost, platformCouponCost, refunds, platformFee)
+            VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET gross = gross + excluded.gross,
+                sellerCouponCost = sellerCouponCost + excluded.sellerCouponCost,
+                platformCouponCost = platformCouponCost + excluded.platformCouponCost,
+                refunds = refunds + excluded.refunds, platformFee = platformFee + excluded.platformFee
+            """, arguments: [statementId, transaction.sellerId, period.start.storedText, period.end.storedText,
+                             figures.gross, figures.sellerCouponCost, figures.platformCouponCost, figures.refunds,
+                             figures.platformFee])
         try db.run(sql: """
             INSERT INTO ledgerTransaction (id, kind, orderId, sellerId, performanceId, statementId, occurredAt, postedAt,
                 ticketDelta, gross, sellerCouponCost, platformCouponCost, refunds, platformFee)
@@ -98,19 +107,13 @@ extension Storage {
                              figures.platformCouponCost, figures.refunds, figures.platformFee])
         // One statement for all the transaction's entries.
         if !transaction.entries.isEmpty {
-            var values: [any DatabaseValueConvertible & Sendable] = []
-            for entry in transaction.entries {
-                values += [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description] as [any DatabaseValueConvertible & Sendable]
+            let values: [any DatabaseValueConvertible & Sendable] = transaction.entries.flatMap { entry in
+                [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description]
+                    as [any DatabaseValueConvertible & Sendable]
             }
             try db.run(sql: "INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description) VALUES "
                            + rowMarks(6, count: transaction.entries.count), arguments: StatementArguments(values))
         }
-        try db.run(sql: """
-            UPDATE settlementStatement SET gross = gross + ?, sellerCouponCost = sellerCouponCost + ?,
-                platformCouponCost = platformCouponCost + ?, refunds = refunds + ?, platformFee = platformFee + ?
-            WHERE id = ?
-            """, arguments: [figures.gross, figures.sellerCouponCost, figures.platformCouponCost, figures.refunds,
-                             figures.platformFee, statementId])
     }
 
     /// The platform fee of each transaction booked for the order, by kind.
