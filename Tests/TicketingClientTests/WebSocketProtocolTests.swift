@@ -68,6 +68,33 @@ struct WebSocketProtocolTests {
         }
     }
 
+    /// A send that passed the open check but reached the writer after `close()` had begun (an
+    /// answer to a ping, a message sent as the app closes) is refused without a byte written; it
+    /// used to shut the socket down as if a frame were half written, cutting the close handshake.
+    @Test func aSendOvertakenByTheCloseLeavesTheCloseHandshakeWhole() async throws {
+        let replyToClose = WebSocketHTTPHandler(handler: FrameScript { client, out in
+            do {
+                for try await frame in client where frame.opcode == .close {
+                    out.yield(.close(code: WSCloseCode(1000, reason: "")))
+                    return
+                }
+            } catch {}
+        })
+        try await withTestServer(configure: { await $0.appendRoute("GET /ws", to: replyToClose) }) { server in
+            let socket = try await WebSocketClient.connect(host: "127.0.0.1", port: server.port, path: "/ws")
+            try await socket.writeGate.acquire()
+            let sending = Task { try await socket.send(text: "late") }
+            // The send passed the open check and waits for the writer; then the close's frame waits behind it.
+            while await socket.writeGate.waitingCount < 1 { await Task.yield() }
+            let closing = Task { await socket.close() }
+            while await socket.writeGate.waitingCount < 2 { await Task.yield() }
+            await socket.writeGate.release()
+            await #expect(throws: WebSocketError.notOpen) { try await sending.value }
+            await closing.value
+            #expect(await socket.serverClose?.code == 1000)
+        }
+    }
+
     @Test func aDroppedConnectionEndsTheStreamWithAnError() async throws {
         let frames: [WSFrame] = [.text("last words")]
         let handler = WebSocketHTTPHandler(handler: FrameScript { _, out in out.yield(frames[0]) })

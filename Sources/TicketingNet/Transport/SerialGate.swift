@@ -26,6 +26,9 @@ actor SerialGate {
         }
     }
 
+    /// Callers waiting for the gate (tests wait on it instead of sleeping).
+    var waitingCount: Int { waiters.count }
+
     func release() {
         if waiters.isEmpty {
             held = false

@@ -150,6 +150,10 @@ public actor WebSocketClient {
         guard state == .open else { throw state == .idle ? WebSocketError.notConnected : WebSocketError.notOpen }
         do {
             try await writeWithDeadline(frame)
+        } catch WebSocketError.notOpen {
+            // Refused at the writer before a byte left (a close began meanwhile): the stream's
+            // framing is whole, and the close handshake goes on.
+            throw WebSocketError.notOpen
         } catch {
             // A frame may be half written: nothing after it could be framed correctly.
             stream?.shutdown()
