@@ -38,7 +38,9 @@ extension Storage {
     /// nil when the order was no longer awaiting payment (a replay changes nothing).
     public func confirmPayment(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
-            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .gatewayConfirmed, at: at) else { return nil }
+            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .gatewayConfirmed, at: at) else {
+                return nil
+            }
             try db.run(sql: "UPDATE seatHold SET status = 'sold', orderId = ? WHERE id = ?",
                            arguments: [order.id, order.holdId])
             // One statement for all the order's seats.
@@ -56,7 +58,8 @@ extension Storage {
     /// Declined or given up: order failed, coupons back to the buyer, the hold released.
     public func failPayment(orderId: String, code: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
-            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .gatewayDeclined, at: at, failureCode: code) else { return nil }
+            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .gatewayDeclined, at: at,
+                                                          failureCode: code) else { return nil }
             // A failed order is final and gives its seats back at once (docs/API.md).
             try db.run(sql: "UPDATE seatHold SET status = 'released' WHERE id = ? AND status = 'active'",
                            arguments: [order.holdId])
@@ -70,7 +73,9 @@ extension Storage {
     /// An unpaid order whose hold ran out (or that the buyer abandoned).
     public func cancelUnpaid(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
-            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .cancelledUnpaid, at: at) else { return nil }
+            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .cancelledUnpaid, at: at) else {
+                return nil
+            }
             try CouponLedger.release(db, order: order)
             return order
         }
@@ -91,7 +96,9 @@ extension Storage {
     /// Money returned: seats back on sale, coupons back to the buyer, `OrderRefunded` queued.
     public func completeRefund(orderId: String, at: Date) async throws -> OrderRecord? {
         try await writeDurably { db in
-            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .refundCompleted, at: at) else { return nil }
+            guard let order = try Self.moveOrderReturning(db, id: orderId, on: .refundCompleted, at: at) else {
+                return nil
+            }
             for seatId in order.seatIds {
                 try db.run(sql: "DELETE FROM soldSeat WHERE performanceId = ? AND seatId = ? AND orderId = ?",
                                arguments: [order.performanceId, seatId, order.id])

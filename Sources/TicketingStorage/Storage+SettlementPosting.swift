@@ -111,8 +111,9 @@ extension Storage {
                 [id, statementId, entry.account.code, entry.debit, entry.credit, entry.description]
                     as [any DatabaseValueConvertible & Sendable]
             }
-            try db.run(sql: "INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description) VALUES "
-                           + rowMarks(6, count: transaction.entries.count), arguments: StatementArguments(values))
+            try db.run(sql: "INSERT INTO ledgerEntry (transactionId, statementId, account, debit, credit, description) "
+                           + "VALUES " + rowMarks(6, count: transaction.entries.count),
+                       arguments: StatementArguments(values))
         }
     }
 
