@@ -20,6 +20,12 @@ extension Storage {
          ORDER BY createdAt, id LIMIT 1
         """
 
+    /// The order on a hold still awaiting payment (`pendingOrder`), through the buyer's orders.
+    static let pendingOrderOfHold = orderSelect + """
+         WHERE userId = ? AND holdId = ? AND status = 'pending_payment' AND expiresAt > ?
+         ORDER BY createdAt DESC, id LIMIT 1
+        """
+
     /// An order from a row of `orderSelect`.
     static func order(from row: Row) throws -> OrderRecord {
         var order = OrderRecord(
@@ -39,6 +45,12 @@ extension Storage {
     public func order(id: String) async throws -> OrderRecord? {
         try readNow { db in
             try db.row(sql: Self.orderById, arguments: [id]).map(Self.order(from:))
+        }
+    }
+
+    public func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+        try readNow { db in
+            try db.row(sql: Self.pendingOrderOfHold, arguments: [userId, holdId, now]).map(Self.order(from:))
         }
     }
 

@@ -38,6 +38,14 @@ extension PostgresRecords: OrderRecordStore {
                              [userId]).rows.map(Self.order(from:))
     }
 
+    public func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+        try await pool.query("""
+            SELECT * FROM ticket_order
+            WHERE user_id = $1 AND hold_id = $2 AND status = 'pending_payment' AND expires_at > $3::timestamptz
+            ORDER BY created_at DESC, id COLLATE "C" LIMIT 1
+            """, [userId, holdId, now]).first.map(Self.order(from:))
+    }
+
     public func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
         try await pool.query("SELECT * FROM ticket_order WHERE status = ANY($1::text[]) ORDER BY created_at, id COLLATE \"C\"",
                              [PostgresTextArray(status.map(\.rawValue))]).rows.map(Self.order(from:))

@@ -57,6 +57,9 @@ public protocol OrderRecordStore: Sendable {
     func createOrder(_ order: OrderRecord) async throws -> OrderRecord
     func order(id: String) async throws -> OrderRecord?
     func orders(userId: String) async throws -> [OrderRecord]
+    /// The buyer's order on `holdId` still awaiting payment at `now`, if any: one indexed look,
+    /// not a read of all the buyer's orders.
+    func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord?
     func orders(status: [OrderStatus]) async throws -> [OrderRecord]
     func expiredPendingOrders(now: Date) async throws -> [OrderRecord]
 }

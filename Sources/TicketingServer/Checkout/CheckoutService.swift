@@ -52,7 +52,7 @@ struct CheckoutService: Sendable {
     func createOrder(userId: String, request: QuoteRequest) async throws -> OrderRecord {
         let now = ctx.clock.now()
         let named = request.userCouponIds.map(Set.init)
-        if let live = try await liveOrder(userId: userId, holdId: request.holdId, now: now) {
+        if let live = try await ctx.storage.pendingOrder(userId: userId, holdId: request.holdId, now: now) {
             if Self.answers(live, named) { return live }
             _ = try await ctx.storage.cancelUnpaid(orderId: live.id, at: now)
         }
@@ -78,12 +78,6 @@ struct CheckoutService: Sendable {
     /// Whether an order the hold already has is what a request naming these coupons asks for.
     private static func answers(_ live: OrderRecord, _ named: Set<String>?) -> Bool {
         named == nil || named == Set(live.applied.map(\.userCouponId))
-    }
-
-    private func liveOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
-        try await ctx.storage.orders(userId: userId).first {
-            $0.holdId == holdId && $0.status == .pendingPayment && $0.expiresAt > now
-        }
     }
 
     static func dto(_ applied: AppliedCoupon) -> AppliedCouponDTO {

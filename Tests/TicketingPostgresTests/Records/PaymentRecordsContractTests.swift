@@ -74,6 +74,50 @@ struct PaymentRecordsContractTests {
         }
     }
 
+    /// The order a move answers is the one it stored (SQLite answers it from the update itself).
+    @Test(arguments: RecordsBackend.available)
+    func eachMoveAnswersTheOrderAsStored(_ backend: RecordsBackend) async throws {
+        try await withRecords(backend) { store in
+            let records = store.records
+            try await Fixture.seed(records)
+            let at = Fixture.t0.addingTimeInterval(42)
+            let cases: [(OrderStatus, @Sendable (String) async throws -> OrderRecord?)] = [
+                (.paymentProcessing, { try await records.confirmPayment(orderId: $0, at: at) }),
+                (.paymentProcessing, { try await records.failPayment(orderId: $0, code: "card_declined", at: at) }),
+                (.pendingPayment, { try await records.cancelUnpaid(orderId: $0, at: at) }),
+                (.refundProcessing, { try await records.completeRefund(orderId: $0, at: at) }),
+            ]
+            for (index, (from, move)) in cases.enumerated() {
+                let id = "o-answer-\(index)"
+                try await records.createOrder(Fixture.order(id, status: from, seats: ["A-\(index + 1)", "B-\(index + 1)"]))
+                let answered = try #require(try await move(id))
+                #expect(answered == (try await records.order(id: id)), "move \(index)")
+                #expect(try await move(id) == nil, "move \(index) again")
+            }
+        }
+    }
+
+    /// The buyer's order on a hold still awaiting payment, and only that one.
+    @Test(arguments: RecordsBackend.available)
+    func thePendingOrderOfAHoldIsFoundAndNothingElse(_ backend: RecordsBackend) async throws {
+        try await withRecords(backend) { store in
+            let records = store.records
+            try await Fixture.seed(records)
+            try await records.createOrder(Fixture.order("o-paying", status: .paymentProcessing, hold: "h-paying"))
+            try await records.createOrder(Fixture.order("o-live", hold: "h-live"))
+            let live = try await records.order(id: "o-live")
+            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-live", now: Fixture.t0) == live)
+            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-paying", now: Fixture.t0) == nil)
+            #expect(try await records.pendingOrder(userId: Fixture.sellerId, holdId: "h-live", now: Fixture.t0) == nil)
+            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-other", now: Fixture.t0) == nil)
+            // Expired at its hold's end, and gone once cancelled.
+            let expiry = try #require(live).expiresAt
+            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-live", now: expiry) == nil)
+            _ = try await records.cancelUnpaid(orderId: "o-live", at: Fixture.t0)
+            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-live", now: Fixture.t0) == nil)
+        }
+    }
+
     @Test(arguments: RecordsBackend.available)
     func aFullPurchaseAndRefundMovesSeatsCouponsAndEventsTogether(_ backend: RecordsBackend) async throws {
         try await withRecords(backend) { store in

@@ -153,6 +153,10 @@ struct GatedRecords: DurableRecords {
         try await gate.pass()
         return try await base.orders(userId: userId)
     }
+    func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+        try await gate.pass()
+        return try await base.pendingOrder(userId: userId, holdId: holdId, now: now)
+    }
     func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
         try await gate.pass()
         return try await base.orders(status: status)
