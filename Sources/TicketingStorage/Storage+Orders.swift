@@ -13,17 +13,11 @@ extension Storage {
     static let orderSelect = "SELECT \(orderColumns) FROM ticketOrder"
     static let orderById = orderSelect + " WHERE id = ?"
     static let ordersOfUser = orderSelect + " WHERE userId = ? ORDER BY createdAt DESC, id"
-    /// The order that stands on a hold (`OrderRecordStore.createOrder`), found through the buyer's
-    /// orders (indexed): a hold belongs to one buyer.
+    /// The order that stands on a hold (`OrderRecordStore.createOrder`, `standingOrder`), found
+    /// through the buyer's orders (indexed): a hold belongs to one buyer.
     static let standingOrderOfHold = orderSelect + """
          WHERE userId = ? AND holdId = ? AND status <> 'cancelled' AND (status <> 'pending_payment' OR expiresAt > ?)
          ORDER BY createdAt, id LIMIT 1
-        """
-
-    /// The order on a hold still awaiting payment (`pendingOrder`), through the buyer's orders.
-    static let pendingOrderOfHold = orderSelect + """
-         WHERE userId = ? AND holdId = ? AND status = 'pending_payment' AND expiresAt > ?
-         ORDER BY createdAt DESC, id LIMIT 1
         """
 
     /// An order from a row of `orderSelect`.
@@ -48,9 +42,10 @@ extension Storage {
         }
     }
 
-    public func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+    public func standingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
         try readNow { db in
-            try db.row(sql: Self.pendingOrderOfHold, arguments: [userId, holdId, now]).map(Self.order(from:))
+            try db.row(sql: Self.standingOrderOfHold, arguments: [userId, holdId, now.storedText])
+                .map(Self.order(from:))
         }
     }
 

@@ -11,12 +11,8 @@ extension PostgresRecords: OrderRecordStore {
     public func createOrder(_ order: OrderRecord) async throws -> OrderRecord {
         try await write { c in
             try c.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["order-hold:" + order.holdId])
-            if let standing = try c.query("""
-                SELECT * FROM ticket_order
-                WHERE user_id = $1 AND hold_id = $2 AND status <> 'cancelled'
-                    AND (status <> 'pending_payment' OR expires_at > $3::timestamptz)
-                ORDER BY created_at, id COLLATE "C" LIMIT 1
-                """, [order.userId, order.holdId, order.createdAt]).first {
+            if let standing = try c.query(Self.standingOrderOfHold,
+                                          [order.userId, order.holdId, order.createdAt]).first {
                 return try Self.order(from: standing)
             }
             try Self.insertOrder(c, order)
@@ -38,13 +34,18 @@ extension PostgresRecords: OrderRecordStore {
                              [userId]).rows.map(Self.order(from:))
     }
 
-    public func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
-        try await pool.query("""
-            SELECT * FROM ticket_order
-            WHERE user_id = $1 AND hold_id = $2 AND status = 'pending_payment' AND expires_at > $3::timestamptz
-            ORDER BY created_at DESC, id COLLATE "C" LIMIT 1
-            """, [userId, holdId, now]).first.map(Self.order(from:))
+    public func standingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+        try await pool.query(Self.standingOrderOfHold, [userId, holdId, now]).first.map(Self.order(from:))
     }
+
+    /// The order that stands on a hold (`createOrder`, `standingOrder`): any not cancelled, one
+    /// awaiting payment only until it expires.
+    static let standingOrderOfHold = """
+        SELECT * FROM ticket_order
+        WHERE user_id = $1 AND hold_id = $2 AND status <> 'cancelled'
+            AND (status <> 'pending_payment' OR expires_at > $3::timestamptz)
+        ORDER BY created_at, id COLLATE "C" LIMIT 1
+        """
 
     public func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
         try await pool.query("SELECT * FROM ticket_order WHERE status = ANY($1::text[]) ORDER BY created_at, id COLLATE \"C\"",

@@ -57,9 +57,10 @@ public protocol OrderRecordStore: Sendable {
     func createOrder(_ order: OrderRecord) async throws -> OrderRecord
     func order(id: String) async throws -> OrderRecord?
     func orders(userId: String) async throws -> [OrderRecord]
-    /// The buyer's order on `holdId` still awaiting payment at `now`, if any: one indexed look,
-    /// not a read of all the buyer's orders.
-    func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord?
+    /// The order standing on the buyer's `holdId` at `now`, as `createOrder` judges it (any not
+    /// cancelled; one awaiting payment only until it expires): one indexed look, not a read of
+    /// all the buyer's orders.
+    func standingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord?
     func orders(status: [OrderStatus]) async throws -> [OrderRecord]
     func expiredPendingOrders(now: Date) async throws -> [OrderRecord]
 }

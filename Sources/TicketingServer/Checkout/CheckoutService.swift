@@ -52,7 +52,8 @@ struct CheckoutService: Sendable {
     func createOrder(userId: String, request: QuoteRequest) async throws -> OrderRecord {
         let now = ctx.clock.now()
         let named = request.userCouponIds.map(Set.init)
-        if let live = try await ctx.storage.pendingOrder(userId: userId, holdId: request.holdId, now: now) {
+        if let live = try await ctx.storage.standingOrder(userId: userId, holdId: request.holdId, now: now),
+           live.status == .pendingPayment {
             if Self.answers(live, named) { return live }
             _ = try await ctx.storage.cancelUnpaid(orderId: live.id, at: now)
         }

@@ -97,24 +97,25 @@ struct PaymentRecordsContractTests {
         }
     }
 
-    /// The buyer's order on a hold still awaiting payment, and only that one.
+    /// The order standing on a buyer's hold, as `createOrder` judges it, and nothing else.
     @Test(arguments: RecordsBackend.available)
-    func thePendingOrderOfAHoldIsFoundAndNothingElse(_ backend: RecordsBackend) async throws {
+    func theOrderStandingOnAHoldIsFoundAndNothingElse(_ backend: RecordsBackend) async throws {
         try await withRecords(backend) { store in
             let records = store.records
             try await Fixture.seed(records)
             try await records.createOrder(Fixture.order("o-paying", status: .paymentProcessing, hold: "h-paying"))
             try await records.createOrder(Fixture.order("o-live", hold: "h-live"))
             let live = try await records.order(id: "o-live")
-            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-live", now: Fixture.t0) == live)
-            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-paying", now: Fixture.t0) == nil)
-            #expect(try await records.pendingOrder(userId: Fixture.sellerId, holdId: "h-live", now: Fixture.t0) == nil)
-            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-other", now: Fixture.t0) == nil)
-            // Expired at its hold's end, and gone once cancelled.
+            let paying = try await records.order(id: "o-paying")
+            #expect(try await records.standingOrder(userId: Fixture.buyerId, holdId: "h-live", now: Fixture.t0) == live)
+            #expect(try await records.standingOrder(userId: Fixture.buyerId, holdId: "h-paying", now: Fixture.t0) == paying)
+            #expect(try await records.standingOrder(userId: Fixture.sellerId, holdId: "h-live", now: Fixture.t0) == nil)
+            #expect(try await records.standingOrder(userId: Fixture.buyerId, holdId: "h-other", now: Fixture.t0) == nil)
+            // One awaiting payment stands until its hold's end, and not once cancelled.
             let expiry = try #require(live).expiresAt
-            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-live", now: expiry) == nil)
+            #expect(try await records.standingOrder(userId: Fixture.buyerId, holdId: "h-live", now: expiry) == nil)
             _ = try await records.cancelUnpaid(orderId: "o-live", at: Fixture.t0)
-            #expect(try await records.pendingOrder(userId: Fixture.buyerId, holdId: "h-live", now: Fixture.t0) == nil)
+            #expect(try await records.standingOrder(userId: Fixture.buyerId, holdId: "h-live", now: Fixture.t0) == nil)
         }
     }
 

@@ -153,9 +153,9 @@ struct GatedRecords: DurableRecords {
         try await gate.pass()
         return try await base.orders(userId: userId)
     }
-    func pendingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
+    func standingOrder(userId: String, holdId: String, now: Date) async throws -> OrderRecord? {
         try await gate.pass()
-        return try await base.pendingOrder(userId: userId, holdId: holdId, now: now)
+        return try await base.standingOrder(userId: userId, holdId: holdId, now: now)
     }
     func orders(status: [OrderStatus]) async throws -> [OrderRecord] {
         try await gate.pass()
