@@ -18,7 +18,9 @@ public func withDeadline<T: Sendable>(
     seconds: TimeInterval,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    let work = Task { try await operation() }
+    // On the caller's loop when it has one: `Task {}` alone would run the operation (a whole
+    // gateway exchange) on the global pool, a thread woken for each of its steps.
+    let work = Task(executorPreference: LoopExecutor.current) { try await operation() }
     let timer = deadlineTimer.schedule(at: .now + .nanoseconds(Int64((min(seconds, 1e9) * 1e9).rounded(.up)))) {
         work.cancel()
     }

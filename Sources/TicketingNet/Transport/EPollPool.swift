@@ -63,6 +63,9 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
         set { coalescingPolicy.withLock { $0 = newValue } }
     }
 
+    /// Whether a wait on `fd` is parked in this loop (tests).
+    func isParked(_ fd: Int32) -> Bool { state.withLock { $0.waiting[fd] != nil } }
+
     /// How many naps the loop has taken.
     public var naps: Int { napCount.load(ordering: .relaxed) }
 
@@ -92,6 +95,15 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
     }
 
     public func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        try await suspend(socket, untilReadyFor: events, shutdownOnCancel: shutdownOnCancel)
+    }
+
+    /// This loop's waits as a client stream needs them: a cancelled wait also shuts its socket
+    /// down, whatever the pool's own setting (a server loop's is off).
+    public var abandoningOnCancel: some AsyncSocketPool { AbandoningOnCancel(loop: self) }
+
+    fileprivate func suspend(_ socket: Socket, untilReadyFor events: Socket.Events,
+                             shutdownOnCancel: Bool) async throws {
         let fd = socket.file.rawValue
         let id = lastId.wrappingAdd(1, ordering: .relaxed).newValue
         try await withTaskCancellationHandler {
@@ -264,6 +276,19 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
                 }
             }
         }
+    }
+}
+
+/// An `EPollPool` whose cancelled waits shut their socket down (`EPollPool.abandoningOnCancel`).
+private struct AbandoningOnCancel: AsyncSocketPool {
+    let loop: EPollPool
+
+    func prepare() async throws {}
+
+    func run() async throws { try await loop.run() }
+
+    func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
+        try await loop.suspend(socket, untilReadyFor: events, shutdownOnCancel: true)
     }
 }
 #endif

@@ -9,7 +9,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A connected non-blocking TCP socket waiting on the shared client pool, optionally speaking TLS.
+/// A connected non-blocking TCP socket, optionally speaking TLS, waiting on the loop of the server
+/// connection that opened it or else on the shared client pool.
 ///
 /// Reads go straight to the socket in large slices (FlyingSocks' `AsyncSocket` caps reads at 4 KiB).
 /// Cancellation of the calling task interrupts any wait, which is how deadlines are enforced.
@@ -31,7 +32,7 @@ public struct TCPStream: Sendable {
     /// Connects, and with `tls` completes a handshake that verifies the server as `host`.
     public static func connect(host: String, port: UInt16, tls: TLSOptions? = nil) async throws -> TCPStream {
         let address = try HostResolver.resolve(host: host, port: port)
-        let pool = try await SharedSocketPool.client.get()
+        let pool = try await clientPool()
         let socket = try Socket(domain: address.domain, type: .stream)
         let stream = TCPStream(socket: socket, pool: pool)
         do {
@@ -45,6 +46,16 @@ public struct TCPStream: Sendable {
             await stream.close()
             throw TransportFailure.classify(error, connecting: true)
         }
+    }
+
+    /// The loop of the server connection whose task connects, if any: the stream's readiness
+    /// then resumes its reader on the thread that saw it (a payment's gateway call, say), with no
+    /// hop through the shared client loop. Anything else waits on the shared client loop.
+    private static func clientPool() async throws -> any AsyncSocketPool {
+        #if canImport(CSystemLinux)
+        if let loop = LoopExecutor.current as? EPollPool { return loop.abandoningOnCancel }
+        #endif
+        return try await SharedSocketPool.client.get()
     }
 
     /// A socket a listener accepted; it waits on the same pool as every client socket.
