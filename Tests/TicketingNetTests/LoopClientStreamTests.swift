@@ -35,18 +35,29 @@ struct LoopClientStreamTests {
         #expect(try await withDeadline(seconds: 5) { Self.onLoop(pool) } == false)
     }
 
-    @Test func aStreamConnectedOnALoopWaitsInThatLoop() async throws {
-        let pool = try Self.loop.get()
+    /// A stream `pool`'s connection task opened to a local listener, and the listener's end of it.
+    private static func connected(on pool: EPollPool) async throws -> (TCPStream, peer: TCPStream, TCPListener) {
         let listener = try await TCPListener.listen(on: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0))
         let port = try #require(listener.port)
-        let stream = try await Self.asConnection(on: pool) { try await TCPStream.connect(host: "127.0.0.1", port: port) }
+        let stream = try await asConnection(on: pool) { try await TCPStream.connect(host: "127.0.0.1", port: port) }
         let (peer, _) = try await listener.accept()
-        let reading = Task { try await Self.asConnection(on: pool) { (try await stream.read(), Self.onLoop(pool)) } }
+        return (stream, peer, listener)
+    }
+
+    /// Whether a wait on `stream` parks in `pool` within a few seconds.
+    private static func parks(_ stream: TCPStream, in pool: EPollPool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(5)
         while !pool.isParked(stream.socket.file.rawValue), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(1))
         }
-        #expect(pool.isParked(stream.socket.file.rawValue))
+        return pool.isParked(stream.socket.file.rawValue)
+    }
+
+    @Test func aStreamConnectedOnALoopWaitsInThatLoop() async throws {
+        let pool = try Self.loop.get()
+        let (stream, peer, listener) = try await Self.connected(on: pool)
+        let reading = Task { try await Self.asConnection(on: pool) { (try await stream.read(), Self.onLoop(pool)) } }
+        #expect(try await Self.parks(stream, in: pool))
         try await peer.write(Data([42]))
         let (bytes, resumedOnLoop) = try await reading.value
         #expect(bytes == [42])
@@ -60,17 +71,12 @@ struct LoopClientStreamTests {
     /// when a wait is cancelled, the stream's own waits must still end its socket.
     @Test func cancellingAWaitOnALoopStreamEndsItsSocket() async throws {
         let pool = try Self.loop.get()
-        let listener = try await TCPListener.listen(on: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0))
-        let port = try #require(listener.port)
-        let stream = try await Self.asConnection(on: pool) { try await TCPStream.connect(host: "127.0.0.1", port: port) }
-        let (peer, _) = try await listener.accept()
+        let (stream, peer, listener) = try await Self.connected(on: pool)
+        // Cancellation does not reach into `asConnection`'s task: this one is cancelled itself.
         let reading = Task(executorPreference: pool) {
             try await LoopExecutor.$current.withValue(pool) { try await stream.read() }
         }
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !pool.isParked(stream.socket.file.rawValue), ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(1))
-        }
+        _ = try await Self.parks(stream, in: pool)
         reading.cancel()
         await #expect(throws: (any Error).self) { try await reading.value }
         // The peer sees the end of the stream: the socket was shut down, not just left.
