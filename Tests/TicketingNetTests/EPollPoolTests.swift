@@ -118,21 +118,17 @@ struct EPollPoolTests {
 
     // The pool as a task executor: what the server's connections run on.
 
-    private static func onLoop(_ pool: EPollPool) -> Bool {
-        UInt(pthread_self()) == pool.loopThread.load(ordering: .acquiring)
-    }
-
     @Test func aTaskThatPrefersThePoolRunsOnItsThreadAcrossSocketWaits() async throws {
         let pool = try Self.plain.get()
         let (a, b) = try pair()
         defer { try? a.close(); try? b.close() }
         let placed = Task(executorPreference: pool) { () async throws -> [Bool] in
-            var seen = [Self.onLoop(pool)]
+            var seen = [pool.isCurrentThread]
             for _ in 0..<3 {
                 try await pool.suspendSocket(a, untilReadyFor: .read)
                 var got: UInt8 = 0
                 _ = Glibc.read(a.file.rawValue, &got, 1)
-                seen.append(Self.onLoop(pool))
+                seen.append(pool.isCurrentThread)
             }
             return seen
         }
@@ -141,7 +137,7 @@ struct EPollPoolTests {
             send(UInt8(round), to: b)
         }
         #expect(try await placed.value == [true, true, true, true])
-        #expect(!Self.onLoop(pool))
+        #expect(!pool.isCurrentThread)
     }
 
     /// A resumption from another thread while the loop sleeps in `epoll_wait` must wake it
@@ -162,7 +158,7 @@ struct EPollPoolTests {
                     let delay = DispatchTime.now() + .microseconds(round % pausingEvery == 0 ? microseconds : 0)
                     DispatchQueue.global().asyncAfter(deadline: delay) { continuation.resume() }
                 }
-                if onLoop(pool) { resumedOnLoop += 1 }
+                if pool.isCurrentThread { resumedOnLoop += 1 }
             }
             return resumedOnLoop
         }.value
@@ -278,7 +274,7 @@ struct EPollPoolTests {
         #expect(await tally.count == 8_000)
         let placed = Task(executorPreference: pool) { () async -> Bool in
             _ = await tally.add()
-            return Self.onLoop(pool)
+            return pool.isCurrentThread
         }
         #expect(await placed.value)
     }

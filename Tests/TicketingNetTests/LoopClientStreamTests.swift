@@ -13,10 +13,6 @@ struct LoopClientStreamTests {
     /// A loop of the kind the server's connections run on: cancelled waits do not shut down.
     private static let loop = Result { try EPollPool(shutdownOnCancel: false) }
 
-    private static func onLoop(_ pool: EPollPool) -> Bool {
-        UInt(pthread_self()) == pool.loopThread.load(ordering: .acquiring)
-    }
-
     /// Runs `body` as a server connection's task on `pool` runs.
     private static func asConnection<T: Sendable>(on pool: EPollPool,
                                                   _ body: @escaping @Sendable () async throws -> T) async throws -> T {
@@ -28,11 +24,11 @@ struct LoopClientStreamTests {
     @Test func theOperationOfADeadlineRunsOnTheCallersLoop() async throws {
         let pool = try Self.loop.get()
         let placed = try await Self.asConnection(on: pool) {
-            try await withDeadline(seconds: 5) { Self.onLoop(pool) }
+            try await withDeadline(seconds: 5) { pool.isCurrentThread }
         }
         #expect(placed)
         // With no loop to prefer, the operation runs where any task would.
-        #expect(try await withDeadline(seconds: 5) { Self.onLoop(pool) } == false)
+        #expect(try await withDeadline(seconds: 5) { pool.isCurrentThread } == false)
     }
 
     /// A stream `pool`'s connection task opened to a local listener, and the listener's end of it.
@@ -56,7 +52,7 @@ struct LoopClientStreamTests {
     @Test func aStreamConnectedOnALoopWaitsInThatLoop() async throws {
         let pool = try Self.loop.get()
         let (stream, peer, listener) = try await Self.connected(on: pool)
-        let reading = Task { try await Self.asConnection(on: pool) { (try await stream.read(), Self.onLoop(pool)) } }
+        let reading = Task { try await Self.asConnection(on: pool) { (try await stream.read(), pool.isCurrentThread) } }
         #expect(try await Self.parks(stream, in: pool))
         try await peer.write(Data([42]))
         let (bytes, resumedOnLoop) = try await reading.value

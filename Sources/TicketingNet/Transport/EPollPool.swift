@@ -53,6 +53,8 @@ public final class EPollPool: AsyncSocketPool, TaskExecutor, Sendable {
     private let wakeFile: Int32
     /// `pthread_self()` of the loop's thread once it runs (tests).
     let loopThread = Atomic<UInt>(0)
+    /// Whether the caller runs on the loop's thread (tests).
+    var isCurrentThread: Bool { UInt(pthread_self()) == loopThread.load(ordering: .acquiring) }
     private let coalescingPolicy = Mutex(LoopCoalescing.off)
     private let napCount = Atomic<Int>(0)
 
